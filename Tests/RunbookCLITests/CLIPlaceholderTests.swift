@@ -1,0 +1,7 @@
+import Testing
+
+struct CLIPlaceholderTests {
+    @Test func placeholder() {
+        #expect(Bool(true))
+    }
+}
