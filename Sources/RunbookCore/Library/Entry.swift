@@ -30,11 +30,13 @@ public struct Entry: Sendable, Hashable, Codable, Identifiable {
     public var text: String
     /// 1-based last line of the entry's own body (before its first child entry).
     public var endLine: Int
+    /// The entry's own body as Markdown source (heading line excluded), for rendering.
+    public var markdown: String
 
     public init(
         id: String, file: String, anchor: String, title: String, aliases: [String] = [], level: Int, line: Int,
         path: [String] = [], parentID: String? = nil, parts: [Part] = [], commands: [Command] = [],
-        text: String = "", endLine: Int? = nil
+        text: String = "", endLine: Int? = nil, markdown: String = ""
     ) {
         self.id = id
         self.file = file
@@ -49,6 +51,7 @@ public struct Entry: Sendable, Hashable, Codable, Identifiable {
         self.commands = commands
         self.text = text
         self.endLine = endLine ?? line
+        self.markdown = markdown
     }
 
     /// The entry's first part of the given kind.
