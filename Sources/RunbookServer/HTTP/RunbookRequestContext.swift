@@ -13,6 +13,12 @@ public struct RunbookRequestContext: RequestContext {
         client = source.channel.remoteAddress.map(Self.describe)
     }
 
+    /// The route template that matched (`/api/v1/incidents/{id}`), or `unmatched`: never the raw path.
+    public var pathTemplate: String {
+        guard let path = endpointPath, path != "NotFound" else { return "unmatched" }
+        return path
+    }
+
     private static func describe(_ address: SocketAddress) -> String {
         if let ip = address.ipAddress, let port = address.port { return "\(ip):\(port)" }
         return address.description

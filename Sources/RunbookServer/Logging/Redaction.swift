@@ -40,7 +40,7 @@ public enum Redaction {
         return pathAndQuery[..<mark] + "?" + parameters.joined(separator: "&")
     }
 
-    /// Every header, with secret values replaced; repeated headers are joined with `, `.
+    /// Every header by lowercased name, with secret values replaced; repeated headers are joined with `, `.
     public static func redactedHeaders(_ fields: HTTPFields) -> [String: String] {
         var headers: [String: String] = [:]
         for field in fields {

@@ -37,7 +37,7 @@ public struct RequestLoggingMiddleware: RouterMiddleware {
         var metadata: Logger.Metadata = [
             "method": .string(request.method.rawValue),
             "path": .string(Redaction.redactedPath(request.uri.description)),
-            "path_template": .string(context.endpointPath ?? "unmatched"),
+            "path_template": .string(context.pathTemplate),
             "status": .stringConvertible(status),
             "duration_ms": .stringConvertible((milliseconds * 1_000).rounded() / 1_000),
             "trivial": .stringConvertible(trivialPaths.contains(request.uri.path)),

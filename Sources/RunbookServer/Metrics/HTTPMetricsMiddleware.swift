@@ -34,7 +34,7 @@ public struct HTTPMetricsMiddleware: RouterMiddleware {
 
     private func record(_ request: Request, context: Context, status: Int, elapsed: Duration) {
         let method = Self.methods.contains(request.method.rawValue) ? request.method.rawValue : "OTHER"
-        let template = context.endpointPath.flatMap { $0 == "NotFound" ? nil : $0 } ?? "unmatched"
+        let template = context.pathTemplate
         Counter(
             label: "http_requests_total",
             dimensions: [("method", method), ("path_template", template), ("status", "\(status / 100)xx")],

@@ -1,5 +1,5 @@
 import CoreMetrics
-import Prometheus
+
 
 /// The domain metrics of a Runbook server, with label values kept to small fixed sets.
 ///
