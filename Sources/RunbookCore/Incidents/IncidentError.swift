@@ -19,6 +19,11 @@ public struct IncidentError: Error, Sendable, Hashable, CustomStringConvertible 
         IncidentError(reason: .emptyNote, incidentID: incidentID)
     }
 
+    /// True when the incident's state is in the way (not the request's content).
+    public var isStateConflict: Bool {
+        reason == .resolved
+    }
+
     public var description: String {
         switch reason {
         case .resolved: "incident \(incidentID) is resolved; reopen it before acknowledging it"

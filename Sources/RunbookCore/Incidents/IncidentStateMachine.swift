@@ -28,7 +28,8 @@ public struct IncidentStateMachine: Sendable, Hashable {
             openedBy: alert.source.rawValue
         )
         var machine = IncidentStateMachine(incident: incident, policy: policy)
-        return (machine, machine.add(alert, previous: nil, match: match, at: at))
+        let events = machine.add(alert, previous: nil, match: match, at: at)
+        return (machine, events)
     }
 
     /// An alert of this source fired into this incident; `previous` is its status in the incident (nil if new to it).

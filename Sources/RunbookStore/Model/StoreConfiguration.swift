@@ -9,7 +9,9 @@ public struct StoreConfiguration: Sendable {
     /// Makes the secrets of integrations and API tokens.
     public var secrets: SecretGenerator
 
-    public init(policy: IncidentPolicy = IncidentPolicy(), maxBatchSize: Int = 256, secrets: SecretGenerator = .init()) {
+    public init(
+        policy: IncidentPolicy = IncidentPolicy(), maxBatchSize: Int = 256, secrets: SecretGenerator = SecretGenerator()
+    ) {
         self.policy = policy
         self.maxBatchSize = maxBatchSize
         self.secrets = secrets

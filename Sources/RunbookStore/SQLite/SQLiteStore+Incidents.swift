@@ -102,7 +102,8 @@ extension SQLiteStore {
             do {
                 events = try body(&machine)
             } catch let error as IncidentError {
-                throw StoreError.conflict(error.description)
+                throw error.isStateConflict
+                    ? StoreError.conflict(error.description) : StoreError.invalid(error.description)
             }
             try machine.incident.update(db)
             for index in events.indices {
