@@ -25,8 +25,8 @@ public enum AlertDecoder {
             return [try TextDecoder.decode(data, receivedAt: receivedAt)]
         }
         let root = JSONField(try parseJSON(data))
-        guard try root.object() != nil else {
-            throw .wrongKind(field: "", expected: "a JSON object", found: root.value?.kindName ?? "nothing")
+        guard try root.object(expected: "a JSON object") != nil else {
+            throw .missing(field: "", expected: "a JSON object")
         }
         switch resolved {
         case .alertmanager: return try AlertmanagerDecoder.decode(root, receivedAt: receivedAt)

@@ -61,8 +61,8 @@ public struct SNSMessage: Sendable, Hashable {
     }
 
     init(_ root: JSONField) throws(AlertDecodingError) {
-        guard try root.object() != nil else {
-            throw .wrongKind(field: "", expected: "an SNS message object", found: root.value?.kindName ?? "nothing")
+        guard try root.object(expected: "an SNS message object") != nil else {
+            throw .missing(field: "", expected: "an SNS message object")
         }
         type = try root["Type"].requiredString()
         messageID = try root["MessageId"].requiredString()

@@ -139,7 +139,12 @@ public enum VariableToken {
     }
 
     static func isIPv6(_ word: String) -> Bool {
-        word.filter { $0 == ":" }.count >= 2 && word.unicodeScalars.allSatisfy { isHex($0) || $0 == ":" || $0 == "." }
+        var colons = 0
+        for scalar in word.unicodeScalars {
+            guard isHex(scalar) || scalar == ":" || scalar == "." else { return false }
+            if scalar == ":" { colons += 1 }
+        }
+        return colons >= 2
     }
 
     /// `ip-10-7-0-78` (EC2's default names), `i-0abc…` instance ids, and host names whose first label carries a

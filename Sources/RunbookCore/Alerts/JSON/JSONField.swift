@@ -50,12 +50,12 @@ struct JSONField: Sendable {
         return text
     }
 
-    /// An object, or nil when absent or null.
-    func object() throws(AlertDecodingError) -> JSONObject? {
+    /// An object, or nil when absent or null; `expected` names it in the error (`an alert object`).
+    func object(expected: String = "an object") throws(AlertDecodingError) -> JSONObject? {
         switch value {
         case nil, .null?: return nil
         case .object(let object)?: return object
-        default: throw mismatch("an object")
+        default: throw mismatch(expected)
         }
     }
 

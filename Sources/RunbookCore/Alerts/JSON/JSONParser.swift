@@ -184,8 +184,13 @@ struct JSONParser {
             case 0x00..<0x20:
                 throw failure("control character in string")
             default:
-                buffer.append(byte)
-                index += 1
+                let start = index
+                while index < bytes.count, bytes[index] != UInt8(ascii: "\""), bytes[index] != UInt8(ascii: "\\"),
+                    bytes[index] >= 0x20
+                {
+                    index += 1
+                }
+                buffer.append(contentsOf: bytes[start..<index])
             }
         }
         throw failure("unterminated string")

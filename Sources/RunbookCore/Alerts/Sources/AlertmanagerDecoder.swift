@@ -18,8 +18,8 @@ enum AlertmanagerDecoder {
         _ = try root["externalURL"].string()
         var decoded: [Alert] = []
         for field in alerts {
-            guard try field.object() != nil else {
-                throw .wrongKind(field: field.path, expected: "an alert object", found: field.value?.kindName ?? "")
+            guard try field.object(expected: "an alert object") != nil else {
+                throw .missing(field: field.path, expected: "an alert object")
             }
             let labels = commonLabels.merging(try field["labels"].stringMap() ?? [:]) { _, own in own }
             let annotations = commonAnnotations.merging(try field["annotations"].stringMap() ?? [:]) { _, own in own }

@@ -23,7 +23,7 @@ struct AlertmanagerDetails {
                 } else if let text = value.scalarText, !text.isEmpty, !text.contains("\n") {
                     if Self.annotationKeys.contains(key.lowercased()) {
                         annotations[key] = text
-                    } else if text.count <= Self.labelValueLimit {
+                    } else if text.utf8.count <= Self.labelValueLimit {
                         labels[key] = text
                     }
                 } else if case .string(let text) = value, Self.annotationKeys.contains(key.lowercased()) {

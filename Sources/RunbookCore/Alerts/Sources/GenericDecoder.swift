@@ -35,8 +35,8 @@ enum GenericDecoder {
         let title = AlertTitle.clean(findTitle(in: object) ?? "")
         var labels = try nestedLabels(root)
         for key in object.keys where labels.count < labelLimit && labels[key] == nil {
-            if let value = object[key]?.scalarText, !value.isEmpty, value.count <= AlertmanagerDetails.labelValueLimit,
-                !value.contains("\n")
+            if let value = object[key]?.scalarText, !value.isEmpty,
+                value.utf8.count <= AlertmanagerDetails.labelValueLimit, !value.contains("\n")
             {
                 labels[key] = value
             }
@@ -80,7 +80,7 @@ enum GenericDecoder {
             for key in titleKeys {
                 for object in level {
                     if case .string(let text)? = object.loose([key])?.value,
-                        !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
+                        text.contains(where: { !$0.isWhitespace })
                     {
                         return text
                     }
@@ -99,7 +99,7 @@ enum GenericDecoder {
             }
         }
         return root.keys.lazy.compactMap { key -> String? in
-            guard case .string(let text)? = root[key], !text.isEmpty, text.count <= AlertTitle.limit else {
+            guard case .string(let text)? = root[key], !text.isEmpty, text.utf8.count <= AlertTitle.limit else {
                 return nil
             }
             return text
@@ -112,7 +112,7 @@ enum GenericDecoder {
         for key in ["labels", "tags"] {
             guard case .object(let object)? = root[key].value else { continue }
             for name in object.keys.prefix(labelLimit) {
-                if let value = object[name]?.scalarText, value.count <= AlertmanagerDetails.labelValueLimit {
+                if let value = object[name]?.scalarText, value.utf8.count <= AlertmanagerDetails.labelValueLimit {
                     labels[name] = value
                 }
             }

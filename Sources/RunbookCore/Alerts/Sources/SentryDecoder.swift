@@ -14,7 +14,7 @@ enum SentryDecoder {
         let action = try root["action"].string()
         let data = root["data"]
         let event = data["event"]
-        guard try event.object() != nil else {
+        guard try event.object(expected: "an event object") != nil else {
             throw .missing(field: event.path, expected: "an event object")
         }
         var details = try EventDetails(event)
@@ -82,7 +82,7 @@ private struct EventDetails {
     var severity: String?
 
     init(_ event: JSONField) throws(AlertDecodingError) {
-        guard try event.object() != nil else { return }
+        guard try event.object(expected: "an event object") != nil else { return }
         title = try event["title"].string()
         culprit = try event["culprit"].string()
         text.add(title)

@@ -21,7 +21,7 @@ struct AlertText {
 
     mutating func add(_ candidate: String?) {
         guard let candidate, !isFull else { return }
-        let trimmed = candidate.trimmingCharacters(in: .whitespacesAndNewlines)
+        let trimmed = candidate.prefix(Self.limit + 64).trimmingCharacters(in: .whitespacesAndNewlines)
         guard !trimmed.isEmpty, !seen.contains(trimmed) else { return }
         let room = Self.limit - length
         let kept = trimmed.count > room ? String(trimmed.prefix(room)) : trimmed

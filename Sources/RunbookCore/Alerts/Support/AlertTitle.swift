@@ -7,7 +7,7 @@ enum AlertTitle {
 
     /// The first non-empty line of `text`, whitespace collapsed, cut to ``limit``.
     static func clean(_ text: String) -> String {
-        let line = text.split(whereSeparator: \.isNewline)
+        let line = text.prefix(limit * 20).split(whereSeparator: \.isNewline)
             .first { !$0.trimmingCharacters(in: .whitespaces).isEmpty }
             .map(String.init) ?? ""
         let collapsed = line.split(whereSeparator: \.isWhitespace).joined(separator: " ")

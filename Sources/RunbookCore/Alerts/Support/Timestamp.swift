@@ -11,6 +11,7 @@ enum Timestamp {
     }
 
     static func parse(_ text: String) -> Date? {
+        guard text.utf8.count <= 64 else { return nil }
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         if let epoch = parseEpoch(trimmed) { return epoch }
         return parseCalendar(Array(trimmed.utf8))
