@@ -14,10 +14,10 @@ public enum VariableToken {
         "preprod", "nonprod", "sandbox", "gprd", "gstg",
     ]
 
-    /// Characters trimmed from both ends of a token before it is judged: quotes, brackets, punctuation.
-    static let edgePunctuation: Set<Character> = [
-        "\"", "'", "`", "(", ")", "[", "]", "{", "}", "<", ">", ",", ";", ":", ".", "!", "?", "*", "-",
-    ]
+    /// Bytes trimmed from both ends of a token before it is judged: quotes, brackets, punctuation, whitespace.
+    static let edgeBytes: Set<UInt8> = Set("\"'`()[]{}<>,;:.!?*- \t\r\n".utf8)
+    /// A word without any of these bytes is plain (letters, `-`, `_`) and cannot be variable.
+    private static let telltaleBytes: Set<UInt8> = Set("0123456789/@:.\\".utf8)
 
     private static let fileExtensions: Set<String> = [
         "py", "rb", "go", "js", "ts", "java", "kt", "swift", "c", "h", "rs", "php", "sh", "log", "conf", "cfg", "ini",
@@ -34,6 +34,7 @@ public enum VariableToken {
     /// `token` is one whitespace-separated word; quotes and punctuation around it are ignored. Environment names
     /// are not variable here; see ``isEnvironmentWord(_:)``.
     public static func isVariable(_ token: String) -> Bool {
+        guard token.utf8.contains(where: telltaleBytes.contains) else { return false }
         let word = trimmed(token)
         guard !word.isEmpty else { return false }
         if word.contains("://") || word.contains("@") || word.contains("\\") { return true }
@@ -49,7 +50,12 @@ public enum VariableToken {
     /// True when `token` names an environment: `production`, `prod`, `staging`, `qa`, `dev`, `rc`…, or a
     /// two-part name made with one (`mitx-production`, `production-apps`, `apps_prod`).
     public static func isEnvironmentWord(_ token: String) -> Bool {
-        let word = trimmed(token).lowercased()
+        guard token.utf8.count <= 48 else { return false }
+        let trimmedToken = trimmed(token)
+        guard trimmedToken.utf8.contains(where: { $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "_") }) else {
+            return trimmedToken.utf8.count <= 11 && environmentWords.contains(trimmedToken.lowercased())
+        }
+        let word = trimmedToken.lowercased()
         if environmentWords.contains(word) { return true }
         let parts = word.split(whereSeparator: { $0 == "-" || $0 == "_" }).map(String.init)
         return parts.count == 2 && parts.contains(where: environmentWords.contains)
@@ -57,14 +63,17 @@ public enum VariableToken {
 
     /// `token` without the quotes, brackets and punctuation around it.
     static func trimmed(_ token: String) -> String {
-        var slice = Substring(token)
-        while let first = slice.first, edgePunctuation.contains(first) || first.isWhitespace {
-            slice = slice.dropFirst()
+        let bytes = token.utf8
+        var start = bytes.startIndex
+        var end = bytes.endIndex
+        while start < end, edgeBytes.contains(bytes[start]) {
+            start = bytes.index(after: start)
         }
-        while let last = slice.last, edgePunctuation.contains(last) || last.isWhitespace {
-            slice = slice.dropLast()
+        while end > start, edgeBytes.contains(bytes[bytes.index(before: end)]) {
+            end = bytes.index(before: end)
         }
-        return String(slice)
+        if start == bytes.startIndex, end == bytes.endIndex { return token }
+        return String(token[start..<end])
     }
 
     static func isPath(_ word: String) -> Bool {

@@ -84,6 +84,19 @@ struct AlertDecoderTests {
         #expect(alert.startsAt == Date(timeIntervalSince1970: 1_777_881_600.5))
     }
 
+    @Test func sentryIssueWebhookResolves() throws {
+        let json = """
+            {"action": "resolved", "data": {"issue": {"id": "4410982", "title": "KeyError: 'currency'",
+             "culprit": "shop.checkout.views in pay", "level": "error", "status": "resolved",
+             "permalink": "https://sentry.example.net/issues/4410982/"}}}
+            """
+        let alert = try #require(try Self.decode(json).first)
+        #expect(alert.source == .sentry)
+        #expect(alert.status == .resolved)
+        #expect(alert.dedupKey == "4410982")
+        #expect(alert.url == "https://sentry.example.net/issues/4410982/")
+    }
+
     @Test func sentryLegacyPlugin() throws {
         let json = """
             {"id": "998877", "project": "billing-worker", "project_name": "Billing Worker",

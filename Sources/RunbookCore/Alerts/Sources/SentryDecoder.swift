@@ -1,7 +1,8 @@
 import Foundation
 
-/// Sentry: the issue-alert webhook (`action`, `data.event`, `data.triggered_rule`) and the legacy webhook plugin
-/// (`id`, `project`, `culprit`, `message`, `url`, `level`, `event`). The dedup key is the issue id.
+/// Sentry: the issue-alert webhook (`action`, `data.event`, `data.triggered_rule`), the issue webhook
+/// (`action`, `data.issue`) and the legacy webhook plugin (`id`, `project`, `culprit`, `message`, `url`, `level`,
+/// `event`). The dedup key is the issue id.
 enum SentryDecoder {
     static func decode(_ root: JSONField, receivedAt: Date) throws(AlertDecodingError) -> Alert {
         if try root["data"].object() != nil {
@@ -13,10 +14,12 @@ enum SentryDecoder {
     private static func decodeIssueAlert(_ root: JSONField, receivedAt: Date) throws(AlertDecodingError) -> Alert {
         let action = try root["action"].string()
         let data = root["data"]
-        let event = data["event"]
+        let event = data["event"].isAbsent && !data["issue"].isAbsent ? data["issue"] : data["event"]
         guard try event.object(expected: "an event object") != nil else {
             throw .missing(field: event.path, expected: "an event object")
         }
+        let issueStatus = try event["status"].scalar()
+        let resolved = action == "resolved" || issueStatus == "resolved"
         var details = try EventDetails(event)
         if let rule = try data["triggered_rule"].string() {
             details.labels["triggered_rule"] = rule
@@ -26,14 +29,14 @@ enum SentryDecoder {
         let title = details.title ?? "Sentry issue"
         return Alert(
             source: .sentry,
-            status: action == "resolved" ? .resolved : .firing,
+            status: resolved ? .resolved : .firing,
             labels: details.labels,
             title: AlertTitle.clean(title),
             text: details.text.text,
             startsAt: details.time ?? receivedAt,
             dedupKey: issueID ?? StableHash.fnv1a("\(title)|\(details.culprit ?? "")"),
             severity: details.severity,
-            url: try JSONField.firstString(event["web_url"], event["issue_url"], event["url"])
+            url: try JSONField.firstString(event["web_url"], event["permalink"], event["issue_url"], event["url"])
         )
     }
 
