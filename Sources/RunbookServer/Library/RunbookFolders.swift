@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import RunbookCore
 
 /// Reads runbook library folders from disk: every `.md` file under them, skipping hidden files and folders.
 ///
@@ -10,15 +11,10 @@ public struct RunbookFolders: Sendable {
     public struct Folder: Sendable, Equatable {
         /// The folder's own name: what prefixes ids when two folders hold the same relative path.
         public var name: String
-        /// Markdown files by path relative to the folder, sorted by path.
-        public var files: [(path: String, contents: String)]
+        /// Markdown files with paths relative to the folder, sorted by path.
+        public var files: [SourceFile]
         /// Every regular file under the folder, Markdown or not (for lint's file-link rule).
         public var existingFiles: Set<String>
-
-        public static func == (lhs: Folder, rhs: Folder) -> Bool {
-            lhs.name == rhs.name && lhs.existingFiles == rhs.existingFiles
-                && lhs.files.map(\.path) == rhs.files.map(\.path) && lhs.files.map(\.contents) == rhs.files.map(\.contents)
-        }
     }
 
     /// Everything read, with its revision.
@@ -69,7 +65,7 @@ public struct RunbookFolders: Sendable {
                 let data = try Data(contentsOf: file.url)
                 hasher.update(data: Data("\(name)\u{0}\(file.relative)\u{0}\(data.count)\u{0}".utf8))
                 hasher.update(data: data)
-                folder.files.append((file.relative, String(decoding: data, as: UTF8.self)))
+                folder.files.append(SourceFile(path: file.relative, contents: String(decoding: data, as: UTF8.self)))
             }
             folders.append(folder)
         }

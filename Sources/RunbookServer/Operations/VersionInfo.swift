@@ -4,8 +4,8 @@ import RunbookCore
 /// What `/__version__` reports: the release, the git commit it was built from and when it was built.
 ///
 /// The commit and date come from, in order: the variables `RUNBOOK_GIT_COMMIT` and `RUNBOOK_BUILD_DATE`; a
-/// `version.json` file written at build time by `scripts/version-json` (`{"commit": "...", "build_date": "..."}`,
-/// read from `RUNBOOK_VERSION_FILE` or the working folder); else `unknown`.
+/// `version.json` file written when the binary is built (`{"commit": "...", "build_date": "..."}`, read from
+/// `RUNBOOK_VERSION_FILE` or the working folder; docs/CONFIGURATION.md has the command); else `unknown`.
 public struct VersionInfo: Codable, Sendable, Equatable {
     public var version: String
     public var commit: String
