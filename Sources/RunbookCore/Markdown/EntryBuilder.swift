@@ -127,8 +127,8 @@ struct EntryBuilder {
                 let leading = label.remainder.isEmpty ? nil : label.remainder
                 startPart(label.kind, title: label.title, line: block.line, style: label.style,
                           contentStart: block.line + 1, leading: leading)
-                let rest = ([label.remainder] + block.lines.dropFirst()).joined(separator: "\n")
-                addText(inline.parse(rest).text)
+                let rest = ((leading.map { [$0] } ?? []) + block.lines.dropFirst()).joined(separator: "\n")
+                addText(inline.parse(rest).text.trimmingWhitespace())
             } else if let text {
                 addText(text)
             }

@@ -38,7 +38,7 @@ struct SessionPrompts: Sendable {
             }
             if let open = current, open.hasSuffix("\\") {
                 var body = line.trimmingWhitespace()
-                if body.hasPrefix("> ") { body.removeFirst(2) }
+                if body.hasPrefix("> ") { body = body.dropFirst(2).trimmingWhitespace() }
                 current = String(open.dropLast()).trimmingWhitespace() + " " + body
                 heredoc = CommandReader.hereDocumentTerminator(in: current ?? "")
                 continue
