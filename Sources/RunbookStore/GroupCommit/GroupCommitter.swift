@@ -15,6 +15,11 @@ actor GroupCommitter<Request: Sendable, Response: Sendable> {
     private var idle: [CheckedContinuation<Void, Never>] = []
     private(set) var statistics = IngestStatistics()
 
+    /// Requests waiting for the next transaction.
+    var queued: Int {
+        pending.count
+    }
+
     init(maxBatchSize: Int, commit: @escaping Commit) {
         self.maxBatchSize = max(1, maxBatchSize)
         self.commit = commit

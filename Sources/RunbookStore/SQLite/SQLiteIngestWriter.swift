@@ -40,12 +40,7 @@ struct SQLiteIngestWriter: Sendable {
     }
 
     private func apply(_ request: IngestRequest, _ db: Database) throws -> IngestResult {
-        var payload = PayloadRow(
-            receivedAt: request.receivedAt, source: request.source.rawValue, integration: request.integration,
-            contentType: request.contentType, body: request.payload
-        )
-        try payload.insert(db)
-        let payloadID = payload.id ?? 0
+        let payloadID = try SQLiteHotPath.insertPayload(request, db)
         var incidentIDs: [Int64] = []
         for (index, item) in request.alerts.enumerated() {
             try validate(item, index: index, source: request.source)
@@ -71,12 +66,12 @@ struct SQLiteIngestWriter: Sendable {
 
     private func fire(_ item: IngestAlert, payloadID: Int64, at: Date, _ db: Database) throws -> Int64 {
         let alert = item.alert
-        let latest = try AlertRow.latest(source: alert.source, dedupKey: alert.dedupKey, db)
-        var row: AlertRow?
+        let latest = try AlertRef.latest(source: alert.source, dedupKey: alert.dedupKey, db)
+        var row: AlertRef?
         var machine: IncidentStateMachine?
         if var candidate = try target(for: alert, latest: latest, db) {
             row = try latest?.incidentID == candidate.incident.id
-                ? latest : AlertRow.find(incidentID: candidate.incident.id, alert: alert, db)
+                ? latest : AlertRef.find(incidentID: candidate.incident.id, alert: alert, db)
             let action = candidate.alertFired(alert, previous: row?.status, match: item.matches.first, at: at)
             if action != .openNew {
                 try record(action, candidate, db)
@@ -92,53 +87,44 @@ struct SQLiteIngestWriter: Sendable {
                 policy: policy
             )
             try opened.machine.incident.insert(db)
-            try opened.events.forEach { try $0.insert(db) }
+            try opened.events.forEach { try SQLiteHotPath.insert($0, db) }
             incidentID = opened.machine.incident.id
             row = nil
         }
-        var stored = row ?? AlertRow(item, incidentID: incidentID, at: at)
-        if row != nil {
-            stored.update(with: item)
-            stored.fireCount += 1
-            stored.lastSeen = at
-            stored.resolvedAt = nil
+        if let row {
+            try SQLiteHotPath.refire(row, with: item, at: at, db)
+            try link(alertID: row.id, payloadID: payloadID, db)
+        } else {
+            let alertID = try SQLiteHotPath.insertAlert(item, incidentID: incidentID, at: at, db)
+            try link(alertID: alertID, payloadID: payloadID, db)
         }
-        try stored.save(db)
-        try link(alertID: stored.id, payloadID: payloadID, db)
         return incidentID
     }
 
     private func clear(_ item: IngestAlert, payloadID: Int64, at: Date, _ db: Database) throws -> Int64? {
-        guard var row = try AlertRow.latest(source: item.alert.source, dedupKey: item.alert.dedupKey, db) else {
+        let alert = item.alert
+        guard let row = try AlertRef.latest(source: alert.source, dedupKey: alert.dedupKey, db) else {
             return nil
         }
-        let previous = row.status
-        row.status = .resolved
-        row.resolvedAt = row.resolvedAt ?? at
-        row.endsAt = item.alert.endsAt ?? row.endsAt
-        try row.update(db)
+        try SQLiteHotPath.clear(row, endsAt: alert.endsAt, at: at, db)
         try link(alertID: row.id, payloadID: payloadID, db)
-        guard let incident = try Incident.fetchOne(db, key: row.incidentID) else { return nil }
+        guard let incident = try Incident.find(id: row.incidentID, db) else { return nil }
         var machine = IncidentStateMachine(incident: incident, policy: policy)
-        try record(machine.alertResolved(dedupKey: row.dedupKey, previous: previous, at: at), machine, db)
+        try record(machine.alertResolved(dedupKey: alert.dedupKey, previous: row.status, at: at), machine, db)
         return row.incidentID
     }
 
     /// The incident a firing alert goes to: an open one with its dedup or group key, else the most
     /// recently resolved one (which reopens within the window), else none.
-    private func target(for alert: Alert, latest: AlertRow?, _ db: Database) throws -> IncidentStateMachine? {
-        let ofAlert = try latest.flatMap { try Incident.fetchOne(db, key: $0.incidentID) }
+    private func target(for alert: Alert, latest: AlertRef?, _ db: Database) throws -> IncidentStateMachine? {
+        let ofAlert = try latest.flatMap { try Incident.find(id: $0.incidentID, db) }
         if let ofAlert, ofAlert.state.isOpen {
             return IncidentStateMachine(incident: ofAlert, policy: policy)
         }
-        let sameGroup = Incident
-            .filter(Column("source") == alert.source.rawValue && Column("groupKey") == alert.groupKey)
-        if let open = try sameGroup.filter(Column("state") != IncidentState.resolved.rawValue)
-            .order(Column("openedAt").desc, Column("id").desc).fetchOne(db)
-        {
+        if let open = try Incident.open(source: alert.source, groupKey: alert.groupKey, db) {
             return IncidentStateMachine(incident: open, policy: policy)
         }
-        let resolved = try sameGroup.order(Column("resolvedAt").desc).fetchOne(db)
+        let resolved = try Incident.lastResolved(source: alert.source, groupKey: alert.groupKey, db)
         let latestResolved = [ofAlert, resolved].compactMap { $0 }
             .max { ($0.resolvedAt ?? .distantPast) < ($1.resolvedAt ?? .distantPast) }
         return latestResolved.map { IncidentStateMachine(incident: $0, policy: policy) }
@@ -147,19 +133,15 @@ struct SQLiteIngestWriter: Sendable {
     private func record(_ action: IncidentAction, _ machine: IncidentStateMachine, _ db: Database) throws {
         switch action {
         case .recorded(let events):
-            try machine.incident.update(db)
-            try events.forEach { try $0.insert(db) }
+            try SQLiteHotPath.update(machine.incident, db)
+            try events.forEach { try SQLiteHotPath.insert($0, db) }
         case .refired(let event):
-            try machine.incident.update(db)
-            try db.execute(
-                sql: """
-                    UPDATE timeline SET count = count + 1
-                    WHERE incidentID = ? AND alertKey = ? AND kind = ?
-                    """,
-                arguments: [event.incidentID, event.alertKey, TimelineEvent.Kind.alertRefired.rawValue]
-            )
+            try SQLiteHotPath.update(machine.incident, db)
+            let sql = "UPDATE timeline SET count = count + 1 WHERE incidentID = ? AND alertKey = ? AND kind = ?"
+            try db.cachedStatement(sql: sql)
+                .execute(arguments: [event.incidentID, event.alertKey, TimelineEvent.Kind.alertRefired.rawValue])
             if db.changesCount == 0 {
-                try event.insert(db)
+                try SQLiteHotPath.insert(event, db)
             }
         case .openNew, .unchanged:
             break
@@ -167,10 +149,8 @@ struct SQLiteIngestWriter: Sendable {
     }
 
     private func link(alertID: Int64?, payloadID: Int64, _ db: Database) throws {
-        try db.execute(
-            sql: "INSERT OR IGNORE INTO alertPayloads (alertID, payloadID) VALUES (?, ?)",
-            arguments: [alertID, payloadID]
-        )
+        try db.cachedStatement(sql: "INSERT OR IGNORE INTO alertPayloads (alertID, payloadID) VALUES (?, ?)")
+            .execute(arguments: [alertID, payloadID])
     }
 
     /// The next incident id, never one used before, even by an incident since pruned (AUTOINCREMENT's sequence).
@@ -179,6 +159,6 @@ struct SQLiteIngestWriter: Sendable {
             SELECT MAX(IFNULL((SELECT seq FROM sqlite_sequence WHERE name = 'incidents'), 0),
                        IFNULL((SELECT MAX(id) FROM incidents), 0)) + 1
             """
-        return try Int64.fetchOne(db, sql: sql) ?? 1
+        return try Int64.fetchOne(db.cachedStatement(sql: sql)) ?? 1
     }
 }

@@ -8,6 +8,7 @@ extension SQLiteStore {
     /// Prefix of API token secrets.
     static let tokenSecretPrefix = "rbt_"
 
+    /// Creates an integration; its secret is returned this once and stored as a SHA-256 hash.
     public func addIntegration(name: String, source: AlertSource, at: Date) async throws -> Issued<Integration> {
         try Self.validate(name: name)
         let secret = configuration.secrets.make(prefix: Self.integrationSecretPrefix)
@@ -21,12 +22,14 @@ extension SQLiteStore {
         return Issued(value: row.integration, secret: secret)
     }
 
+    /// Every integration, by name.
     public func integrations() async throws -> [Integration] {
         try await pool.read { db in
             try IntegrationRow.order(Column("name")).fetchAll(db).map(\.integration)
         }
     }
 
+    /// Gives an integration a new secret; the old one stops working at once.
     public func rotateIntegration(name: String, at: Date) async throws -> Issued<Integration> {
         let secret = configuration.secrets.make(prefix: Self.integrationSecretPrefix)
         let row = try await pool.write { db in
@@ -41,17 +44,20 @@ extension SQLiteStore {
         return Issued(value: row.integration, secret: secret)
     }
 
+    /// Deletes an integration.
     public func removeIntegration(name: String) async throws {
         let removed = try await pool.write { db in try IntegrationRow.deleteOne(db, key: name) }
         guard removed else { throw StoreError.notFound("no integration named \(name)") }
     }
 
+    /// The integration when `secret` is its current secret (constant-time compare), else nil.
     public func authenticateIntegration(name: String, secret: String) async throws -> Integration? {
         let row = try await pool.read { db in try IntegrationRow.fetchOne(db, key: name) }
         guard let row, SecretHash.matches(secret, storedHash: row.secretHash) else { return nil }
         return row.integration
     }
 
+    /// Creates an API token; its secret is returned this once and stored as a SHA-256 hash.
     public func addToken(name: String, role: APIToken.Role, at: Date) async throws -> Issued<APIToken> {
         try Self.validate(name: name)
         let secret = configuration.secrets.make(prefix: Self.tokenSecretPrefix)
@@ -67,12 +73,14 @@ extension SQLiteStore {
         return Issued(value: row.token, secret: secret)
     }
 
+    /// Every API token, by name.
     public func tokens() async throws -> [APIToken] {
         try await pool.read { db in
             try APITokenRow.order(Column("name")).fetchAll(db).map(\.token)
         }
     }
 
+    /// Deletes an API token.
     public func removeToken(name: String) async throws {
         let removed = try await pool.write { db in
             try APITokenRow.filter(Column("name") == name).deleteAll(db)
@@ -80,6 +88,7 @@ extension SQLiteStore {
         guard removed > 0 else { throw StoreError.notFound("no token named \(name)") }
     }
 
+    /// The token whose secret was presented, looked up by its hash, else nil.
     public func token(presented secret: String) async throws -> APIToken? {
         let hash = SecretHash.of(secret)
         let row = try await pool.read { db in

@@ -3,6 +3,7 @@ import GRDB
 import RunbookCore
 
 extension SQLiteStore {
+    /// One page of incidents, open first then newest, by keyset pagination on (open, openedAt, id).
     public func incidents(matching query: IncidentQuery) async throws -> IncidentPage {
         guard (1...1000).contains(query.limit) else {
             throw StoreError.invalid("limit must be between 1 and 1000, not \(query.limit)")
@@ -59,6 +60,7 @@ extension SQLiteStore {
         }
     }
 
+    /// An incident with its alerts and timeline, oldest first.
     public func incident(id: Int64) async throws -> IncidentDetail {
         try await pool.read { db in
             guard let incident = try Incident.fetchOne(db, key: id) else {
@@ -70,20 +72,24 @@ extension SQLiteStore {
         }
     }
 
+    /// Acknowledges an open incident and records who did it.
     public func acknowledge(incidentID: Int64, by actor: String, at: Date) async throws -> Incident {
         try await transition(incidentID) { machine in try machine.acknowledge(by: actor, at: at) }.incident
     }
 
+    /// Adds an operator's note to the timeline.
     public func addNote(incidentID: Int64, text: String, by actor: String, at: Date) async throws -> TimelineEvent {
         let result = try await transition(incidentID) { machine in try machine.note(text, by: actor, at: at) }
         guard let note = result.events.last else { throw StoreError.invalid("the note was not recorded") }
         return note
     }
 
+    /// Resolves an incident and records who did it.
     public func resolve(incidentID: Int64, by actor: String, at: Date) async throws -> Incident {
         try await transition(incidentID) { machine in machine.resolve(by: actor, at: at) }.incident
     }
 
+    /// Reopens a resolved incident and records who did it.
     public func reopen(incidentID: Int64, by actor: String, at: Date) async throws -> Incident {
         try await transition(incidentID) { machine in machine.reopen(by: actor, at: at) }.incident
     }

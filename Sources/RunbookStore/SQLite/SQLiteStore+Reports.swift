@@ -3,6 +3,7 @@ import GRDB
 import RunbookCore
 
 extension SQLiteStore {
+    /// The raw payloads that carried an alert, oldest first.
     public func payloads(alertID: Int64) async throws -> [StoredPayload] {
         try await pool.read { db in
             let sql = """
@@ -13,6 +14,7 @@ extension SQLiteStore {
         }
     }
 
+    /// Alert keys without a match at or above `threshold`, most frequent first, retracted alerts left out.
     public func coverage(threshold: Double, limit: Int) async throws -> [CoverageItem] {
         try await pool.read { db in
             let sql = """

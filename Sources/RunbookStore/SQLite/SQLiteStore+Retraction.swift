@@ -6,6 +6,7 @@ extension SQLiteStore {
     /// What a retracted alert's or incident's texts become.
     static let retractedText = "[retracted]"
 
+    /// Purges an alert's contents and payloads and records who did it, when and why.
     public func retractAlert(id: Int64, by actor: String, reason: String, at: Date) async throws {
         try await pool.write { db in
             guard var row = try AlertRow.fetchOne(db, key: id) else {
@@ -25,6 +26,7 @@ extension SQLiteStore {
         }
     }
 
+    /// Purges all of an incident's alerts and its title, with an audit event.
     public func retractIncident(id: Int64, by actor: String, reason: String, at: Date) async throws {
         try await pool.write { db in
             guard var incident = try Incident.fetchOne(db, key: id) else {

@@ -36,14 +36,17 @@ public struct SQLiteStore: Store {
         }
     }
 
+    /// Queues the request for the next group commit and returns once it is on disk.
     public func ingest(_ request: IngestRequest) async throws -> IngestResult {
         try await committer.submit(request)
     }
 
+    /// How many ingest requests shared how many transactions.
     public func ingestStatistics() async -> IngestStatistics {
         await committer.statistics
     }
 
+    /// Waits for queued ingests, then closes the database.
     public func close() async throws {
         await committer.flush()
         try pool.close()

@@ -32,45 +32,6 @@ struct AlertRow: Codable, Sendable, SQLiteRecord, MutablePersistableRecord {
     var retractedAt: Date?
     var retractedBy: String?
 
-    /// A new row for an alert that fired into an incident for the first time.
-    init(_ item: IngestAlert, incidentID: Int64, at: Date) {
-        let alert = item.alert
-        self.incidentID = incidentID
-        source = alert.source
-        status = alert.status
-        dedupKey = alert.dedupKey
-        groupKey = alert.groupKey
-        key = item.key
-        title = alert.title
-        text = alert.text
-        labels = alert.labels
-        annotations = alert.annotations
-        fireCount = 1
-        firstSeen = at
-        lastSeen = at
-        matches = []
-        update(with: item)
-    }
-
-    /// Takes the alert's latest contents and matches.
-    mutating func update(with item: IngestAlert) {
-        let alert = item.alert
-        status = alert.status
-        key = item.key
-        title = alert.title
-        text = alert.text
-        labels = alert.labels
-        annotations = alert.annotations
-        severity = alert.severity
-        url = alert.url
-        startsAt = alert.startsAt
-        endsAt = alert.endsAt
-        matches = item.matches
-        entryID = item.matches.first?.entry
-        score = item.matches.first?.score
-        libraryRevision = item.libraryRevision
-    }
-
     var stored: StoredAlert {
         let alert = Alert(
             source: source, status: status, labels: labels, annotations: annotations, title: title, text: text,

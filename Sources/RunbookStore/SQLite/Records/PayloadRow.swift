@@ -2,8 +2,8 @@ import Foundation
 import GRDB
 import RunbookCore
 
-/// A request body as received, linked to the alerts it carried through `alertPayloads`.
-struct PayloadRow: Codable, Sendable, SQLiteRecord, MutablePersistableRecord {
+/// A request body as received, linked to the alerts it carried through `alertPayloads` (read side).
+struct PayloadRow: Codable, Sendable, SQLiteRecord {
     static let databaseTableName = "payloads"
 
     var id: Int64?
@@ -18,9 +18,5 @@ struct PayloadRow: Codable, Sendable, SQLiteRecord, MutablePersistableRecord {
             id: id ?? 0, receivedAt: receivedAt, source: AlertSource(rawValue: source) ?? .generic,
             integration: integration, contentType: contentType, body: body
         )
-    }
-
-    mutating func didInsert(_ inserted: InsertionSuccess) {
-        id = inserted.rowID
     }
 }

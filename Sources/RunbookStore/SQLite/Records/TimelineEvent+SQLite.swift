@@ -5,10 +5,12 @@ import RunbookCore
 extension TimelineEvent: FetchableRecord, PersistableRecord {
     public static let databaseTableName = "timeline"
 
+    /// Times as REAL seconds since 1970, which round-trip exactly.
     public static func databaseDateEncodingStrategy(for column: String) -> DatabaseDateEncodingStrategy {
         .timeIntervalSince1970
     }
 
+    /// Times as REAL seconds since 1970, which round-trip exactly.
     public static func databaseDateDecodingStrategy(for column: String) -> DatabaseDateDecodingStrategy {
         .timeIntervalSince1970
     }
