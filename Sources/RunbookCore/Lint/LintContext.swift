@@ -13,8 +13,8 @@ struct LintContext: Sendable {
     let documentsByFile: [String: Document]
     /// Lowercased anchors each document defines: heading slugs and HTML `id`/`name` attributes.
     let anchorsByFile: [String: Set<String>]
-    /// Entry ids that have at least one child entry.
-    let parentIDs: Set<String>
+    /// Child entries of each entry that has some, by entry id.
+    let childrenByParent: [String: [Entry]]
 
     init(library: Library, existingFiles: Set<String>, configuration: LintConfiguration) {
         self.library = library
@@ -32,12 +32,18 @@ struct LintContext: Sendable {
         knownFolders = folders
         documentsByFile = Dictionary(library.documents.map { ($0.file, $0) }, uniquingKeysWith: { first, _ in first })
         anchorsByFile = documentsByFile.mapValues(Self.anchors(of:))
-        parentIDs = Set(library.entries.compactMap(\.parentID))
+        let children = library.entries.filter { $0.parentID != nil }
+        childrenByParent = Dictionary(grouping: children, by: { $0.parentID ?? "" })
     }
 
     /// Whether the entry holds other entries.
     func hasChildren(_ entry: Entry) -> Bool {
-        parentIDs.contains(entry.id)
+        childrenByParent[entry.id] != nil
+    }
+
+    /// The entries directly under the entry.
+    func children(of entry: Entry) -> [Entry] {
+        childrenByParent[entry.id] ?? []
     }
 
     /// Heading anchors plus explicit HTML anchors (`<a name="x">`, `<span id="x">`) outside code blocks.

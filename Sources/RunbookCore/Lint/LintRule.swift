@@ -25,8 +25,9 @@ public struct LintRule: Sendable, Hashable, Identifiable {
 extension LintRule {
     static let tocMissing = LintRule(
         id: "toc-missing", severity: .warning,
-        summary: "A document with many sections (LintConfiguration.tableOfContentsMinimumSections) has no table "
-            + "of contents: a list of links to its own headings near the top, or a [[_TOC_]] / [TOC] marker."
+        summary: "A document with many sections at its top two levels (a lone title aside; "
+            + "LintConfiguration.tableOfContentsMinimumSections) has no table of contents: a list of links to its "
+            + "own headings near the top, or a [[_TOC_]] / [TOC] / <!-- toc --> marker."
     )
     static let tocOutOfDate = LintRule(
         id: "toc-out-of-date", severity: .warning,
@@ -45,13 +46,15 @@ extension LintRule {
     )
     static let missingDiagnosis = LintRule(
         id: "missing-diagnosis", severity: .warning,
-        summary: "An alert-keyed entry has no Diagnosis part (Symptoms or Causes count as one). Alert-keyed: "
+        summary: "An alert-keyed entry has no Diagnosis part (Symptoms, Causes, or a sub-section named for "
+            + "diagnosis or troubleshooting count as one). Alert-keyed: "
             + "its heading names an alert (CamelCase alert name or [FIRING/[Prometheus]/[Pingdom] prefix) or it "
             + "already has Meaning/Impact/Diagnosis/Mitigation-style parts; sections holding only sub-entries are not."
     )
     static let missingMitigation = LintRule(
         id: "missing-mitigation", severity: .warning,
-        summary: "An alert-keyed entry has no Mitigation part (Resolution or Remediation count as one). "
+        summary: "An alert-keyed entry has no Mitigation part (Resolution, Remediation, or a sub-section named for "
+            + "mitigation, recovery or a fix count as one). "
             + "Alert-keyed as for missing-diagnosis."
     )
     static let stubEntry = LintRule(

@@ -15,7 +15,11 @@ struct TableOfContents: Sendable {
     static let titles = ["contents", "table of contents", "toc", "index", "in this document", "on this page"]
 
     /// The document's table of contents, if it has one.
+    ///
+    /// A written list wins over a marker: a `<!-- toc -->` comment from a generator such as doctoc sits next to a
+    /// list that can still go stale.
     static func find(in document: Document) -> TableOfContents? {
+        if let manual = manual(in: document) { return manual }
         let codeLines = CodeLines(document)
         for (index, raw) in document.lines.enumerated() where !codeLines.contains(index + 1) {
             let line = raw.trimmingCharacters(in: .whitespaces).lowercased()
@@ -23,7 +27,7 @@ struct TableOfContents: Sendable {
                 return TableOfContents(line: index + 1, endLine: index + 1, links: [], isGenerated: true)
             }
         }
-        return manual(in: document)
+        return nil
     }
 
     /// The first run of list items linking the document's own anchors that starts near the top: before its third

@@ -58,6 +58,17 @@ struct LinterTests {
         #expect(!rules.contains("missing-diagnosis") && !rules.contains("missing-mitigation"))
     }
 
+    @Test func subSectionsNamedForAPartCountAsThatPart() {
+        var doc = LintDocumentBuilder("TargetDown.md")
+        doc.heading(1, "TargetDown")
+        doc.heading(2, "Meaning")
+        doc.text("Prometheus cannot scrape one or more of its targets.")
+        doc.heading(2, "Diagnosis and mitigation")
+        doc.text("Find the targets that are down on the targets page, then fix what keeps them down.")
+        let rules = Set(Linter().lint(.of(doc)).map(\.rule))
+        #expect(!rules.contains("missing-diagnosis") && !rules.contains("missing-mitigation"))
+    }
+
     @Test func proceduresAndProductHeadingsNeedNoParts() {
         var doc = LintDocumentBuilder("ops.md")
         doc.heading(1, "Payments")
@@ -111,6 +122,16 @@ struct LinterTests {
         doc.heading(2, "Elastic cluster red")
         doc.text("Look at unassigned shards with the allocation explain API, then fix the cause.")
         #expect(Linter().lint(.of(doc)).locations("stub-entry") == ["ops.md:2"])
+    }
+
+    @Test func linkDefinitionsOrALinkedHeadingAreNotAnEmptyBody() {
+        var doc = LintDocumentBuilder("ops.md")
+        doc.heading(2, "Further documentation")
+        doc.text("[1]: https://example.com/architecture \"Architecture overview\"")
+        doc.heading(2, "[How page rules work](https://example.com/issues/1)")
+        doc.heading(2, "Don't panic")
+        doc.text("Breathe.")
+        #expect(Linter().lint(.of(doc)).locations("stub-entry") == ["ops.md:4"])
     }
 
     @Test func lowercaseStubIsATopicNotAMarker() {

@@ -9,8 +9,8 @@ struct StubCheck: LintCheck {
     static let markerPhrases = ["needs love", "to be written", "coming soon", "(stub", "stub entry", "work in progress"]
     /// What a part says when it says nothing.
     static let emptyAnswers: Set<String> = ["n/a", "na", "none", "-", "--", "—", "–", "tbd", "todo", "nothing", "?"]
-    /// Bodies shorter than this many characters of text, with no parts, commands or sub-entries, are empty.
-    static let minimumBodyLength = 20
+    /// Bodies with fewer words than this, and no parts, commands, links, images or sub-entries, are empty.
+    static let minimumBodyWords = 3
 
     func findings(in context: LintContext) -> [Finding] {
         context.library.entries.flatMap { entry -> [Finding] in
@@ -48,11 +48,16 @@ struct StubCheck: LintCheck {
         return markerPhrases.first { lowered.contains($0) }
     }
 
+    /// No parts, commands, sub-entries or links and hardly any words; a heading that is itself a link points at
+    /// its content elsewhere and is not empty.
     private func isEmpty(_ entry: Entry, context: LintContext) -> Bool {
         guard entry.parts.isEmpty, entry.commands.isEmpty, !context.hasChildren(entry) else { return false }
-        let text = entry.text.trimmingCharacters(in: .whitespacesAndNewlines)
-        return text.count < Self.minimumBodyLength && !entry.markdown.contains("](")
-            && !entry.markdown.contains("```") && !entry.markdown.contains("~~~")
+        let heading = context.documentsByFile[entry.file]?.headings.first { $0.line == entry.line }
+        if heading?.raw.contains("](") == true { return false }
+        let markdown = entry.markdown
+        if ["](", "]:", "<", "```", "~~~", "|", "http"].contains(where: markdown.contains) { return false }
+        let words = entry.text.split(whereSeparator: { $0.isWhitespace }).filter { $0.contains(where: \.isLetter) }
+        return words.count < Self.minimumBodyWords
     }
 
     /// A part whose whole text is `N/A`, `None`, `-`… (trailing punctuation ignored) and that holds no commands.

@@ -13,14 +13,22 @@ struct TableOfContentsCheck: LintCheck {
     }
 
     private func missing(_ document: Document, minimum: Int) -> [Finding] {
-        guard document.entries.count >= minimum else { return [] }
+        let sections = Self.outline(of: document)
+        guard sections.count >= minimum, let first = sections.first else { return [] }
         let line = document.headings.first?.line ?? 1
-        let first = document.entries[0]
         return [LintRule.tocMissing.finding(
             document.file, line: line,
-            "Document has \(document.entries.count) sections but no table of contents; add a list of links to its "
+            "Document has \(sections.count) sections but no table of contents; add a list of links to its "
                 + "top-level headings near the top (e.g. '* [\(first.title)](#\(first.anchor))')."
         )]
+    }
+
+    /// The sections a table of contents would list: entries at the document's top two levels, skipping a lone
+    /// title heading (a single entry at the top level), so deep sub-sections do not make a short document long.
+    static func outline(of document: Document) -> [Entry] {
+        guard var top = document.entries.map(\.level).min() else { return [] }
+        if document.entries.filter({ $0.level == top }).count == 1 { top += 1 }
+        return document.entries.filter { (top...(top + 1)).contains($0.level) }
     }
 
     private func outOfDate(_ document: Document, toc: TableOfContents, anchors: Set<String>) -> [Finding] {
