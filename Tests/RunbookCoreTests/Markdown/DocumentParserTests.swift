@@ -159,4 +159,10 @@ struct DocumentParserTests {
         #expect(document.headings.count == 1)
         #expect(document.entries.first?.text == "Alert Action\nDisk clean up")
     }
+
+    @Test func placeholdersWithSpacesInHeadingsAreText() {
+        let source = "## Upgrade Node Pool <NODE POOL NAME>\n## Link <a name=\"x\"></a>here\n"
+        let document = DocumentParser.parse(source, file: "t.md")
+        #expect(document.headings.map(\.anchor) == ["upgrade-node-pool-node-pool-name", "link-here"])
+    }
 }
