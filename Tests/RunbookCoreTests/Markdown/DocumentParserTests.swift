@@ -165,4 +165,16 @@ struct DocumentParserTests {
         let document = DocumentParser.parse(source, file: "t.md")
         #expect(document.headings.map(\.anchor) == ["upgrade-node-pool-node-pool-name", "link-here"])
     }
+
+    @Test func fenceInsideADeepTabIndentedListDoesNotSwallowLaterHeadings() {
+        let source = [
+            "* Level one", "    * Level two", "        * Level three", "\t  * Tab item", "        * Another item",
+            "        ```", "        PUT /index-<env>", "        ```", "        more text", "", "## After", "",
+            "```", "code", "```", "### Later",
+        ].joined(separator: "\n")
+        let document = DocumentParser.parse(source, file: "t.md")
+        #expect(document.headings.map(\.text) == ["After", "Later"])
+        #expect(document.codeBlocks.map(\.text) == ["PUT /index-<env>", "code"])
+        #expect(document.codeBlocks.map(\.line) == [6, 13])
+    }
 }
