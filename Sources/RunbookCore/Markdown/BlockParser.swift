@@ -64,14 +64,14 @@ struct BlockParser {
 
     private mutating func line(_ shape: LineShape) {
         let item = listItem(shape)
+        let base = listIndents.last { $0 <= shape.indent } ?? 0
+        let relative = shape.indent - base
         if item == nil, let top = listIndents.last, shape.indent < top {
-            let lazy = !lastBlank && !paragraph.isEmpty && !startsBlock(shape)
+            let lazy = !lastBlank && !paragraph.isEmpty && !startsBlock(shape, relative: relative)
             if !lazy {
                 while let last = listIndents.last, last > shape.indent { listIndents.removeLast() }
             }
         }
-        let base = listIndents.last.map { shape.indent >= $0 ? $0 : 0 } ?? 0
-        let relative = shape.indent - base
         lastBlank = false
 
         if let item {
@@ -144,7 +144,8 @@ struct BlockParser {
 
     private func listItem(_ shape: LineShape) -> (width: Int, text: Substring)? {
         guard shape.indent <= 3 || !listIndents.isEmpty, !shape.isThematicBreak else { return nil }
-        if shape.indent >= 4, let top = listIndents.last, shape.indent - top >= 4 { return nil }
+        let base = listIndents.last { $0 <= shape.indent } ?? 0
+        if shape.indent - base >= 4 { return nil }
         return shape.listMarker
     }
 
@@ -164,9 +165,9 @@ struct BlockParser {
         index += 1
     }
 
-    /// True when the line would start a block that interrupts a paragraph.
-    private func startsBlock(_ shape: LineShape) -> Bool {
-        guard shape.indent <= 3 else { return false }
+    /// True when the line, `relative` columns into its container, would start a block that interrupts a paragraph.
+    private func startsBlock(_ shape: LineShape, relative: Int) -> Bool {
+        guard relative <= 3 else { return false }
         return shape.fence != nil || shape.atxHeading != nil || shape.isThematicBreak || shape.content.first == ">"
             || shape.listMarker != nil || HTMLBlockStart(shape.content).map { !$0.needsOwnParagraph } == true
     }
@@ -235,7 +236,7 @@ struct BlockParser {
                 if text.first == " " { text = text.dropFirst() }
                 content.append(String(text))
             } else if !shape.isBlank, let last = content.last, !last.allSatisfy(\.isWhitespace),
-                !startsBlock(shape) {
+                !startsBlock(shape, relative: shape.indent) {
                 content.append(shape.content.trimmingWhitespace())
             } else {
                 break
@@ -267,7 +268,7 @@ struct BlockParser {
         index += 2
         while index < lines.count {
             let shape = LineShape(lines[index])
-            if shape.isBlank || startsBlock(shape) { break }
+            if shape.isBlank || startsBlock(shape, relative: shape.indent) { break }
             content.append(shape.content.trimmingWhitespace())
             index += 1
         }

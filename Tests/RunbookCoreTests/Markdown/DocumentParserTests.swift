@@ -159,4 +159,22 @@ struct DocumentParserTests {
         #expect(document.headings.count == 1)
         #expect(document.entries.first?.text == "Alert Action\nDisk clean up")
     }
+
+    @Test func placeholdersWithSpacesInHeadingsAreText() {
+        let source = "## Upgrade Node Pool <NODE POOL NAME>\n## Link <a name=\"x\"></a>here\n"
+        let document = DocumentParser.parse(source, file: "t.md")
+        #expect(document.headings.map(\.anchor) == ["upgrade-node-pool-node-pool-name", "link-here"])
+    }
+
+    @Test func fenceInsideADeepTabIndentedListDoesNotSwallowLaterHeadings() {
+        let source = [
+            "* Level one", "    * Level two", "        * Level three", "\t  * Tab item", "        * Another item",
+            "        ```", "        PUT /index-<env>", "        ```", "        more text", "", "## After", "",
+            "```", "code", "```", "### Later",
+        ].joined(separator: "\n")
+        let document = DocumentParser.parse(source, file: "t.md")
+        #expect(document.headings.map(\.text) == ["After", "Later"])
+        #expect(document.codeBlocks.map(\.text) == ["PUT /index-<env>", "code"])
+        #expect(document.codeBlocks.map(\.line) == [6, 13])
+    }
 }

@@ -8,7 +8,8 @@ struct PlaceholderScannerTests {
     }
 
     @Test func findsEveryForm() {
-        let text = "ssh <ENVIRONMENT>-salt -l <your-username> ${task_type} $NAMESPACE {{ .Labels.pod }} {{ $labels.job }}"
+        let text = "ssh <ENVIRONMENT>-salt -l <your-username> ${task_type} $NAMESPACE "
+            + "{{ .Labels.pod }} {{ $labels.job }}"
         let found = PlaceholderScanner.placeholders(in: text)
         #expect(found.map(\.raw) == [
             "<ENVIRONMENT>", "<your-username>", "${task_type}", "$NAMESPACE", "{{ .Labels.pod }}", "{{ $labels.job }}",
