@@ -18,7 +18,7 @@ public struct FolderRunbookSource: RunbookSource {
 
     public func load() throws -> LibrarySnapshot {
         let contents = try folders.read()
-        let library = Library(folders: contents.folders.map { LibraryFolder(name: $0.name, files: $0.files) })
+        let library = Library(folders: contents.libraryFolders)
         return LibrarySnapshot(library: library, findings: [], revision: contents.revision, loadedAt: now())
     }
 }
