@@ -12,6 +12,8 @@ struct BlockParser {
     }
 
     private let lines: [String]
+    /// How many block quotes enclose these lines; quotes nested deeper than ``maxQuoteDepth`` stay plain text.
+    private let quoteDepth: Int
     private var blocks: [Block] = []
     private var paragraph: [String] = []
     private var paragraphStart = 0
@@ -20,13 +22,16 @@ struct BlockParser {
     private var lastBlank = false
     private var index = 0
 
-    init(lines: [String]) {
+    private static let maxQuoteDepth = 8
+
+    private init(lines: [String], quoteDepth: Int) {
         self.lines = lines
+        self.quoteDepth = quoteDepth
     }
 
-    /// Parses every line.
+    /// Parses every line of a document.
     static func parse(_ lines: [String]) -> Output {
-        var parser = BlockParser(lines: lines)
+        var parser = BlockParser(lines: lines, quoteDepth: 0)
         let frontMatter = parser.frontMatter()
         parser.run()
         return Output(blocks: parser.blocks, frontMatter: frontMatter)
@@ -243,7 +248,23 @@ struct BlockParser {
             }
             index += 1
         }
-        append(.quote, from: start, to: index - 1, lines: content)
+        guard quoteDepth < BlockParser.maxQuoteDepth else {
+            append(.quote, from: start, to: index - 1, lines: content)
+            return
+        }
+        var inner = BlockParser(lines: content, quoteDepth: quoteDepth + 1)
+        inner.run()
+        for var block in inner.blocks {
+            block.line += start
+            block.endLine += start
+            switch block.kind {
+            case .code, .table, .html(comment: true), .thematicBreak, .linkDefinition:
+                break
+            default:
+                block.kind = .quote
+            }
+            blocks.append(block)
+        }
     }
 
     private mutating func htmlBlock(_ start: HTMLBlockStart) {

@@ -177,4 +177,24 @@ struct DocumentParserTests {
         #expect(document.codeBlocks.map(\.text) == ["PUT /index-<env>", "code"])
         #expect(document.codeBlocks.map(\.line) == [6, 13])
     }
+
+    @Test func quotesHoldCodeBlocksButNoHeadings() {
+        let source = """
+        # Entry
+        > **Note** run this first:
+        >
+        > ```sh
+        > # not a heading
+        > kubectl get nodes
+        > ```
+        >> ## nested, not a heading
+        """
+        let document = DocumentParser.parse(source, file: "t.md")
+        #expect(document.headings.map(\.text) == ["Entry"])
+        #expect(document.codeBlocks.map(\.text) == ["# not a heading\nkubectl get nodes"])
+        #expect(document.codeBlocks.map(\.line) == [4])
+        let entry = document.entries[0]
+        #expect(entry.commands.map(\.lines) == [["kubectl get nodes"]])
+        #expect(entry.text == "Note run this first:\nnested, not a heading")
+    }
 }
