@@ -59,8 +59,9 @@ extension LintRule {
     )
     static let stubEntry = LintRule(
         id: "stub-entry", severity: .warning,
-        summary: "An entry is marked as unfinished (STUB, TODO, TBD, FIXME or 'needs love' in its heading), has an "
-            + "essentially empty body, or has a part that says only N/A, None or '-'."
+        summary: "An entry is marked as unfinished (STUB, TODO, TBD, FIXME, WIP or 'needs love' in its heading), "
+            + "has an essentially empty body (under three words, no links, code or sub-entries), or has a part that "
+            + "says only N/A, None, TODO or '-'."
     )
     static let variableHeading = LintRule(
         id: "variable-heading", severity: .warning,

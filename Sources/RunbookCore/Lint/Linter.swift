@@ -7,6 +7,7 @@
 /// print(LintReport.render(findings, format: .text, toolVersion: "1.0.0"))
 /// ```
 public struct Linter: Sendable {
+    /// Which rules run and at what severity.
     public var configuration: LintConfiguration
 
     /// Makes a linter with the given configuration.
