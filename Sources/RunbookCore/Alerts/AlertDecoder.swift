@@ -1,0 +1,48 @@
+import Foundation
+
+/// Turns a webhook body or a piece of text into normalised ``Alert`` values.
+///
+/// One payload can carry several alerts (an Alertmanager group). Every type check names the field it failed on, so
+/// a sender gets an error it can act on; hostile input (deep nesting, huge strings, invalid UTF-8) fails cleanly.
+///
+/// ```swift
+/// let alerts = try AlertDecoder.decode(body, format: .auto, receivedAt: Date())
+/// ```
+public enum AlertDecoder {
+    /// Decodes `data` in `format`; `.auto` detects the source first.
+    ///
+    /// - Parameter receivedAt: when the payload arrived; the start time of alerts whose source gives none.
+    /// - Throws: ``AlertDecodingError`` naming the field that is missing or of the wrong kind.
+    public static func decode(_ data: Data, format: AlertFormat, receivedAt: Date) throws -> [Alert] {
+        try decodeTyped(data, format: format, receivedAt: receivedAt)
+    }
+
+    static func decodeTyped(
+        _ data: Data, format: AlertFormat, receivedAt: Date
+    ) throws(AlertDecodingError) -> [Alert] {
+        let resolved = format == .auto ? detect(data) : format
+        if resolved == .text {
+            return [try TextDecoder.decode(data, receivedAt: receivedAt)]
+        }
+        let root = JSONField(try parseJSON(data))
+        guard try root.object(expected: "a JSON object") != nil else {
+            throw .missing(field: "", expected: "a JSON object")
+        }
+        switch resolved {
+        case .alertmanager: return try AlertmanagerDecoder.decode(root, receivedAt: receivedAt)
+        case .sentry: return [try SentryDecoder.decode(root, receivedAt: receivedAt)]
+        case .pingdom: return [try PingdomDecoder.decode(root, receivedAt: receivedAt)]
+        case .datadog: return [try DatadogDecoder.decode(root, receivedAt: receivedAt)]
+        case .cloudwatchSNS: return [try CloudWatchDecoder.decode(root, receivedAt: receivedAt)]
+        case .generic, .auto, .text: return [try GenericDecoder.decode(root, receivedAt: receivedAt)]
+        }
+    }
+
+    static func parseJSON(_ data: Data) throws(AlertDecodingError) -> JSONValue {
+        do {
+            return try JSONParser.parse(data)
+        } catch {
+            throw .notJSON("invalid JSON at byte \(error.offset): \(error.message)")
+        }
+    }
+}

@@ -1,0 +1,153 @@
+/// An alert boiled down to its searchable core, as the runbook style guide asks: the alert's name and its
+/// distinctive service word, without the parts that change between firings.
+///
+/// ```swift
+/// AlertKey.boil("[Prometheus]: [FIRING:1] DiskUsageWarning mitx-production (xqwatcher filesystem /dev/root "
+///     + "ext4 ip-10-7-0-78 integrations/linux_host warning)")
+/// // "DiskUsageWarning xqwatcher"
+/// ```
+public enum AlertKey {
+    /// Most words kept in a key; a free-text title says what matters first.
+    static let wordLimit = 16
+
+    /// Labels that name the service an alert is about, most telling first (matched ignoring case).
+    static let serviceLabels = [
+        "service", "service_name", "servicename", "app", "application", "app_kubernetes_io_name", "product",
+        "project", "component", "container", "job", "type", "functionname", "dbinstanceidentifier", "queue",
+        "daemonset", "deployment", "statefulset",
+    ]
+    /// Labels whose value is the alert's name, in the order sources use them.
+    static let nameLabels = ["alertname", "alarm_name", "check_name"]
+
+    /// Words that say how bad an alert is, not what it is.
+    static let severityWords: Set<String> = [
+        "critical", "warning", "warn", "info", "informational", "s1", "s2", "s3", "s4", "sev1", "sev2", "sev3",
+        "sev4", "p1", "p2", "p3", "p4", "p5",
+    ]
+    /// Words an alert title carries whatever the problem: filesystem types, collector job names.
+    static let genericWords: Set<String> = [
+        "filesystem", "ext2", "ext3", "ext4", "xfs", "btrfs", "tmpfs", "overlay", "vfat", "nfs", "nfs4", "zfs",
+    ]
+    static let genericPrefixes = ["integrations/"]
+    /// Leading words that give an alert's state rather than its name (`FIRING:1`, `Firing 1 -`, `ALARM:`).
+    static let statusWords: Set<String> = [
+        "firing", "resolved", "alarm", "ok", "insufficient_data", "alert", "alerting", "triggered", "recovered",
+    ]
+    /// Service words too common to tell services apart, ignored when checking a key already names the service.
+    static let serviceSuffixes: Set<String> = ["service", "svc", "app", "api", "web", "worker", "server"]
+
+    /// The key of an alert: its name (the `alertname` label, an alarm or check name, else its title), boiled, plus
+    /// the distinctive service word from its labels when the name does not already carry it.
+    public static func key(for alert: Alert) -> String {
+        let labels = Dictionary(alert.labels.map { ($0.key.lowercased(), $0.value) }) { first, _ in first }
+        let name = nameLabels.lazy.compactMap { labels[$0] }.first { !boil($0).isEmpty }
+        var key = boil(name ?? alert.title)
+        if key.isEmpty {
+            key = boil(alert.title)
+        }
+        if let service = serviceWord(labels, key: key) {
+            key = key.isEmpty ? service : "\(key) \(service)"
+        }
+        return key
+    }
+
+    /// Boils free text (an alert title, a heading) down: drops source prefixes and counters (`[Prometheus]:`,
+    /// `[FIRING:1]`, `[Pingdom]`), variable parts (see ``VariableToken``), environment and severity words and
+    /// generic words (`filesystem`, `ext4`, `integrations/linux_host`); keeps the rest in order, once each.
+    public static func boil(_ text: String) -> String {
+        var kept: [String] = []
+        var seen: Set<String> = []
+        for token in tokens(strippingPrefixes(from: text)) {
+            guard let word = boiledWord(token), seen.insert(word.lowercased()).inserted else { continue }
+            kept.append(word)
+            if kept.count == wordLimit { break }
+        }
+        return kept.joined(separator: " ")
+    }
+
+    /// One word with its variable and environment parts removed, or nil when nothing of it is worth keeping.
+    static func boiledWord(_ token: String) -> String? {
+        let word = VariableToken.trimmed(token)
+        let lowered = word.lowercased()
+        guard word.contains(where: { $0.isLetter }), !VariableToken.isVariable(word),
+            !VariableToken.isEnvironmentWord(word), !severityWords.contains(lowered), !genericWords.contains(lowered),
+            !genericPrefixes.contains(where: { lowered.hasPrefix($0) })
+        else { return nil }
+        let parts = word.split(separator: "-", omittingEmptySubsequences: false).map(String.init)
+        guard parts.count > 1 else { return word }
+        let keptParts = parts.enumerated().filter { index, part in
+            !part.isEmpty && !VariableToken.isVariable(part)
+                && !VariableToken.environmentWords.contains(part.lowercased())
+                && !isPodSuffix(part, at: index, of: parts.count)
+        }.map(\.element)
+        return keptParts.isEmpty ? nil : keptParts.joined(separator: "-")
+    }
+
+    /// The random five-character suffix Kubernetes gives pods (`…-6f9c7d5b8-m2xkq`).
+    private static func isPodSuffix(_ part: String, at index: Int, of count: Int) -> Bool {
+        index == count - 1 && count >= 3 && part.count == 5 && part.contains(where: \.isNumber)
+            && part.allSatisfy { $0.isASCII && ($0.isLowercase || $0.isNumber) }
+    }
+
+    /// Splits on whitespace and on the punctuation that glues words in titles (`Error(1045,`, `a=b`, `x|y`).
+    static func tokens(_ text: String) -> [String] {
+        let separators: Set<Character> = ["(", ")", "[", "]", "{", "}", "<", ">", ",", ";", "\"", "=", "|", "`"]
+        return text.split { $0.isWhitespace || separators.contains($0) }.map(String.init)
+    }
+
+    /// Removes leading `[…]` groups, a `Source:` word after them, `FIRING:1` / `Firing 1 -` state counters, and any
+    /// `[FIRING:n]`/`[RESOLVED]` group further on.
+    static func strippingPrefixes(from text: String) -> String {
+        var rest = Substring(text).drop(while: \.isWhitespace)
+        while rest.hasPrefix("["), let close = rest.firstIndex(of: "]") {
+            rest = rest[rest.index(after: close)...].drop { $0 == ":" || $0 == "-" || $0.isWhitespace }
+        }
+        var words = rest.split(separator: " ", omittingEmptySubsequences: true)
+        if let first = words.first, statusWords.contains(statusWord(first)) {
+            words.removeFirst()
+            if let count = words.first, count.allSatisfy({ $0.isNumber || $0 == ":" }) {
+                words.removeFirst()
+            }
+            if let dash = words.first, dash == "-" || dash == ":" {
+                words.removeFirst()
+            }
+        }
+        return words.joined(separator: " ").replacingStatusGroups()
+    }
+
+    private static func statusWord(_ word: Substring) -> String {
+        String(word.lowercased().prefix { $0.isLetter || $0 == "_" })
+    }
+
+    private static func serviceWord(_ labels: [String: String], key: String) -> String? {
+        let keyText = key.lowercased()
+        for name in serviceLabels {
+            guard let value = labels[name] else { continue }
+            let boiled = boil(value)
+            guard !boiled.isEmpty, !boiled.contains(" ") else { continue }
+            let parts = boiled.lowercased().split { $0 == "-" || $0 == "_" || $0 == "." }.map(String.init)
+            let telling = parts.filter { !serviceSuffixes.contains($0) }
+            if (telling.isEmpty ? parts : telling).allSatisfy({ keyText.contains($0) }) { return nil }
+            return boiled
+        }
+        return nil
+    }
+}
+
+extension String {
+    /// Drops `[FIRING:1]`, `[RESOLVED]`, `[Triggered]`-style groups wherever they stand.
+    fileprivate func replacingStatusGroups() -> String {
+        var result = ""
+        var rest = Substring(self)
+        while let open = rest.firstIndex(of: "["), let close = rest[open...].firstIndex(of: "]") {
+            let inside = rest[rest.index(after: open)..<close].lowercased()
+            let word = String(inside.prefix { $0.isLetter || $0 == "_" })
+            result += rest[..<open]
+            if !AlertKey.statusWords.contains(word) {
+                result += rest[open...close]
+            }
+            rest = rest[rest.index(after: close)...]
+        }
+        return result + rest
+    }
+}

@@ -1,0 +1,62 @@
+/// A parsed JSON value; numbers keep their literal text so ids like `1902117733640052771` survive unchanged.
+enum JSONValue: Sendable, Hashable {
+    case null
+    case bool(Bool)
+    case number(String)
+    case string(String)
+    case array([JSONValue])
+    case object(JSONObject)
+
+    /// How an error message names this kind of value: `a string`, `an object`…
+    var kindName: String {
+        switch self {
+        case .null: "null"
+        case .bool: "a boolean"
+        case .number: "a number"
+        case .string: "a string"
+        case .array: "an array"
+        case .object: "an object"
+        }
+    }
+
+    /// The value as text when it is a scalar (string, number, boolean), else nil.
+    var scalarText: String? {
+        switch self {
+        case .string(let text): text
+        case .number(let literal): literal
+        case .bool(let flag): flag ? "true" : "false"
+        case .null, .array, .object: nil
+        }
+    }
+}
+
+/// A JSON object that remembers the order its keys came in (the last of repeated keys wins).
+struct JSONObject: Sendable, Hashable {
+    private(set) var keys: [String] = []
+    private(set) var values: [String: JSONValue] = [:]
+
+    subscript(key: String) -> JSONValue? {
+        values[key]
+    }
+
+    mutating func set(_ key: String, _ value: JSONValue) {
+        if values.updateValue(value, forKey: key) == nil {
+            keys.append(key)
+        }
+    }
+
+    /// The value of the first key that matches one of `names`, ignoring case, underscores and dashes.
+    func loose(_ names: [String]) -> (key: String, value: JSONValue)? {
+        for name in names {
+            let wanted = Self.fold(name)
+            if let key = keys.first(where: { Self.fold($0) == wanted }), let value = values[key] {
+                return (key, value)
+            }
+        }
+        return nil
+    }
+
+    private static func fold(_ key: String) -> String {
+        String(key.lowercased().filter { $0 != "_" && $0 != "-" && $0 != "$" })
+    }
+}

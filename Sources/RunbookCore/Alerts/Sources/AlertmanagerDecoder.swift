@@ -1,0 +1,76 @@
+import Foundation
+
+/// Alertmanager webhook v4: one notification carries a group of alerts.
+enum AlertmanagerDecoder {
+    /// Annotations read first for the text, in this order; the others follow sorted by name.
+    static let leadingAnnotations = ["summary", "title", "description", "message"]
+
+    static func decode(_ root: JSONField, receivedAt: Date) throws(AlertDecodingError) -> [Alert] {
+        guard let alerts = try root["alerts"].elements(expected: "an array of alerts") else {
+            throw .missing(field: "alerts", expected: "an array of alerts")
+        }
+        let groupStatus = try status(root["status"]) ?? .firing
+        let groupKey = try root["groupKey"].string()
+        let commonLabels = try root["commonLabels"].stringMap() ?? [:]
+        let commonAnnotations = try root["commonAnnotations"].stringMap() ?? [:]
+        _ = try root["groupLabels"].stringMap()
+        _ = try root["receiver"].string()
+        _ = try root["externalURL"].string()
+        var decoded: [Alert] = []
+        for field in alerts {
+            guard try field.object(expected: "an alert object") != nil else {
+                throw .missing(field: field.path, expected: "an alert object")
+            }
+            let labels = commonLabels.merging(try field["labels"].stringMap() ?? [:]) { _, own in own }
+            let annotations = commonAnnotations.merging(try field["annotations"].stringMap() ?? [:]) { _, own in own }
+            let fingerprint = try field["fingerprint"].string().flatMap { $0.isEmpty ? nil : $0 }
+            let dedupKey = fingerprint ?? derivedFingerprint(labels)
+            decoded.append(
+                Alert(
+                    source: .alertmanager,
+                    status: try status(field["status"]) ?? groupStatus,
+                    labels: labels,
+                    annotations: annotations,
+                    title: title(labels: labels, annotations: annotations),
+                    text: text(annotations),
+                    startsAt: try field["startsAt"].date() ?? receivedAt,
+                    endsAt: try field["endsAt"].date(),
+                    dedupKey: dedupKey,
+                    groupKey: groupKey ?? dedupKey,
+                    severity: labels["severity"]?.lowercased(),
+                    url: try field["generatorURL"].string()
+                ))
+        }
+        return decoded
+    }
+
+    private static func status(_ field: JSONField) throws(AlertDecodingError) -> AlertStatus? {
+        guard let text = try field.string() else { return nil }
+        guard let status = AlertStatus(rawValue: text.lowercased()) else {
+            throw .unknownValue(field: field.path, expected: "firing or resolved", value: text)
+        }
+        return status
+    }
+
+    /// Alertmanager's fingerprint is a hash of the label set; without one, hash the sorted labels the same way.
+    static func derivedFingerprint(_ labels: [String: String]) -> String {
+        let canonical = labels.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: "\u{1F}")
+        return StableHash.fnv1a(canonical)
+    }
+
+    private static func title(labels: [String: String], annotations: [String: String]) -> String {
+        let headline = ["summary", "title", "message", "description"].lazy.compactMap { annotations[$0] }.first
+        let title = AlertTitle.join(labels["alertname"], headline)
+        return title.isEmpty ? "Alertmanager alert" : title
+    }
+
+    /// Every string annotation (GitLab rules even misspell `descrition`), links left out: they are not words.
+    private static func text(_ annotations: [String: String]) -> String {
+        var text = AlertText()
+        let rest = annotations.keys.filter { !leadingAnnotations.contains($0) }.sorted()
+        for key in leadingAnnotations + rest where !key.lowercased().hasSuffix("url") {
+            text.add(annotations[key])
+        }
+        return text.text
+    }
+}

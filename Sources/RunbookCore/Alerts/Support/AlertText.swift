@@ -1,0 +1,53 @@
+import Foundation
+
+/// Collects an alert's text from many strings: drops blanks and repeats, and stops at a size limit.
+struct AlertText {
+    /// Most characters kept in an alert's text; the rest of a huge payload is not needed to match it.
+    static let limit = 16_384
+    /// Deepest nesting walked when collecting every string of a payload.
+    static let depthLimit = 16
+
+    private var parts: [String] = []
+    private var seen: Set<String> = []
+    private var length = 0
+
+    var text: String {
+        parts.joined(separator: "\n")
+    }
+
+    var isFull: Bool {
+        length >= Self.limit
+    }
+
+    mutating func add(_ candidate: String?) {
+        guard let candidate, !isFull else { return }
+        let trimmed = candidate.prefix(Self.limit + 64).trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !trimmed.isEmpty, !seen.contains(trimmed) else { return }
+        let room = Self.limit - length
+        let kept = trimmed.count > room ? String(trimmed.prefix(room)) : trimmed
+        seen.insert(trimmed)
+        parts.append(kept)
+        length += kept.count + 1
+    }
+
+    /// Adds every string found anywhere in `value`, in document order, skipping keys in `skipping`.
+    mutating func addStrings(in value: JSONValue, skipping: Set<String> = [], depth: Int = 0) {
+        guard depth <= Self.depthLimit, !isFull else { return }
+        switch value {
+        case .string(let text):
+            add(text)
+        case .array(let elements):
+            for element in elements {
+                addStrings(in: element, skipping: skipping, depth: depth + 1)
+            }
+        case .object(let object):
+            for key in object.keys where !skipping.contains(key) {
+                if let child = object[key] {
+                    addStrings(in: child, skipping: skipping, depth: depth + 1)
+                }
+            }
+        case .null, .bool, .number:
+            break
+        }
+    }
+}

@@ -1,0 +1,11 @@
+/// One folder of a runbook library, with the Markdown files found under it.
+public struct LibraryFolder: Sendable {
+    /// A short name for the folder (usually its last path component), used to keep ids unique across folders.
+    public var name: String
+    public var files: [SourceFile]
+
+    public init(name: String, files: [SourceFile]) {
+        self.name = name
+        self.files = files
+    }
+}

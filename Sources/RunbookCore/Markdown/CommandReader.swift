@@ -1,0 +1,92 @@
+import Foundation
+
+/// Decides which code blocks are commands and which of their lines are to be run.
+///
+/// Languages taken as commands: none at all, the shell family (`sh`, `bash`, `shell`, `console`, `zsh`, `fish`,
+/// `ksh`, `shell-session`, `terminal`, PowerShell and `cmd`), and query languages an operator pastes into a
+/// console (`sql`, `psql`, `mysql`, `postgresql`, `promql`, `logql`), which keep their language. `text`, `txt`
+/// and `plaintext` blocks count only when they hold a pasted session with prompts; data and program languages
+/// (`yaml`, `json`, `python`, `ruby`…) never do.
+///
+/// In a pasted session (`root@host:~# cmd`, `user@ip-10-1-3-33:~$ cmd`, `[user@host dir]$ cmd`, `$ cmd`,
+/// `postgres=# select…`, `mysql> …`, `PS C:\> …`) the lines to run are what follows each prompt; `>` lines right
+/// after a prompt continue it; everything else is output. A bare `# cmd` counts as a root prompt only in a
+/// session whose other prompts are all root prompts (otherwise `#` starts a comment). A block without prompts
+/// runs every non-empty line that is not a comment. Lines ending in `\` are joined with the next, and a
+/// here-document stays with the command that opens it.
+enum CommandReader {
+    static let shellLanguages: Set<String> = [
+        "sh", "bash", "shell", "console", "zsh", "fish", "ksh", "shell-session", "shellsession", "sh-session",
+        "bash-session", "terminal", "command", "commands", "cmd", "bat", "batch", "powershell", "ps1", "pwsh", "posh",
+    ]
+    static let queryLanguages: Set<String> = ["sql", "psql", "mysql", "postgresql", "pgsql", "promql", "logql"]
+    static let textLanguages: Set<String> = ["text", "txt", "plaintext", "plain", "output", "none"]
+
+    /// The command for a fenced block, or nil when the block's language is not command-like.
+    static func command(language: String?, text: String, line: Int) -> Command? {
+        let lowered = language?.lowercased()
+        let blockLines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let session = SessionPrompts(blockLines)
+        switch lowered {
+        case nil:
+            break
+        case let name? where shellLanguages.contains(name) || queryLanguages.contains(name):
+            break
+        case let name? where textLanguages.contains(name) && session.usesPrompts:
+            break
+        default:
+            return nil
+        }
+        let comment = lowered.map { queryLanguages.contains($0) && $0 != "promql" ? "--" : "#" } ?? "#"
+        let lines = session.usesPrompts ? session.commands() : plainCommands(blockLines, comment: comment)
+        return Command(language: language, text: text, line: line, lines: lines,
+                       placeholders: PlaceholderScanner.placeholders(in: text))
+    }
+
+    private static func plainCommands(_ lines: [String], comment: String) -> [String] {
+        var commands: [String] = []
+        var pending: String?
+        var heredoc: String?
+        for raw in lines {
+            if let terminator = heredoc, var current = pending {
+                current += "\n" + raw
+                pending = current
+                if raw.trimmingWhitespace() == terminator {
+                    commands.append(current)
+                    pending = nil
+                    heredoc = nil
+                }
+                continue
+            }
+            let line = raw.trimmingWhitespace()
+            if pending == nil && (line.isEmpty || line.hasPrefix(comment)) { continue }
+            var joined = pending.map { $0 + " " + line } ?? line
+            if joined.hasSuffix("\\") {
+                joined = String(joined.dropLast()).trimmingWhitespace()
+                pending = joined
+                continue
+            }
+            if let word = hereDocumentTerminator(in: joined) {
+                pending = joined
+                heredoc = word
+                continue
+            }
+            pending = nil
+            if !joined.isEmpty { commands.append(joined) }
+        }
+        if let pending, !pending.isEmpty { commands.append(pending) }
+        return commands
+    }
+
+    /// The word that ends a here-document opened on this line (`<<EOF`, `<<-'END'`), if any.
+    static func hereDocumentTerminator(in line: String) -> String? {
+        guard let range = line.range(of: "<<") else { return nil }
+        var rest = line[range.upperBound...]
+        if rest.first == "<" { return nil }
+        if rest.first == "-" { rest = rest.dropFirst() }
+        rest = rest.drop { $0 == " " }
+        if rest.first == "'" || rest.first == "\"" { rest = rest.dropFirst() }
+        let word = rest.prefix { $0.isLetter || $0.isNumber || $0 == "_" }
+        return word.isEmpty ? nil : String(word)
+    }
+}

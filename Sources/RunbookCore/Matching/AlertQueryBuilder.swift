@@ -1,0 +1,41 @@
+/// Turns an alert into the weighted terms the matcher looks up.
+///
+/// The alert's name weighs most, then its title and summary, then its description and other text. Label
+/// values that name what is affected (service, app, job, namespace…) are looked up in entry titles and
+/// ancestors' titles only: in running text they are noise. Labels that say where or how loud (severity,
+/// region, instance, environment) are left out.
+enum AlertQueryBuilder {
+    /// Labels whose values name the affected service or component.
+    static let serviceLabels: [String] = [
+        "service", "app", "application", "job", "namespace", "product", "component", "container", "type",
+        "team", "deployment", "daemonset", "statefulset", "project", "program", "tier", "check_name",
+    ]
+
+    /// Annotations that read as a one-line title.
+    static let titleAnnotations: Set<String> = ["summary", "title", "message", "subject"]
+
+    /// Annotations that carry links or machine data rather than words.
+    static let ignoredAnnotations: Set<String> = [
+        "runbook_url", "runbook", "dashboard", "dashboard_url", "grafana", "link", "url", "generatorurl",
+    ]
+
+    static func query(for alert: Alert) -> MatchQuery {
+        var query = MatchQuery()
+        if let name = alert.name {
+            query.add(name, field: "alertname", weight: 3.0, isName: true)
+        }
+        query.add(alert.title, field: "title", weight: 2.0, isName: true, bigrams: true)
+        for (key, value) in alert.annotations.sorted(by: { $0.key < $1.key }) {
+            let lower = key.lowercased()
+            guard !ignoredAnnotations.contains(lower) else { continue }
+            let weight = titleAnnotations.contains(lower) ? 1.5 : 1.0
+            query.add(value, field: "annotation.\(key)", weight: weight, bigrams: true)
+        }
+        for label in serviceLabels {
+            guard let value = alert.labels[label] else { continue }
+            query.add(value, field: "label.\(label)", weight: 1.5, headOnly: true)
+        }
+        query.add(alert.text, field: "text", weight: 1.0, bigrams: true)
+        return query
+    }
+}

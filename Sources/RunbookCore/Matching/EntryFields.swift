@@ -1,0 +1,72 @@
+import Foundation
+
+/// The text of one entry, field by field, as the index reads it.
+struct EntryFields: Sendable {
+    var texts: [IndexField: [String]]
+
+    /// Gathers the fields of `entry`, found in `document`; `childText` is the text of its descendant entries.
+    init(entry: Entry, document: Document, childText: [String]) {
+        let stem = EntryFields.fileStem(document.file)
+        let folders = document.file.split(separator: "/").dropLast().map(String.init)
+        var title = [EntryFields.removingPlaceholders(entry.title)]
+        title += entry.aliases.map(EntryFields.removingPlaceholders)
+        var documentNames: [String] = []
+        var path = entry.path.map(EntryFields.removingPlaceholders) + folders
+        if entry.path.isEmpty {
+            documentNames.append(stem)
+            if let frontTitle = EntryFields.frontMatterTitle(document.frontMatter) {
+                documentNames.append(frontTitle)
+            }
+        } else {
+            path.append(stem)
+        }
+        texts = [
+            .title: title, .document: documentNames, .path: path, .text: [entry.text], .children: childText,
+        ]
+    }
+
+    /// The file name without folders and extension; generic names (`README`, `index`) say nothing.
+    static func fileStem(_ file: String) -> String {
+        var name = file.split(separator: "/").last.map(String.init) ?? file
+        if let dot = name.lastIndex(of: ".") { name = String(name[..<dot]) }
+        let generic: Set<String> = ["readme", "index", "_index"]
+        return generic.contains(name.lowercased()) ? "" : name
+    }
+
+    /// The `title:` of YAML front matter, when there is one.
+    static func frontMatterTitle(_ frontMatter: String?) -> String? {
+        guard let frontMatter else { return nil }
+        for line in frontMatter.split(separator: "\n") where line.hasPrefix("title:") {
+            let value = line.dropFirst("title:".count).trimmingCharacters(in: .whitespaces)
+            return value.trimmingCharacters(in: CharacterSet(charactersIn: "\"'"))
+        }
+        return nil
+    }
+
+    /// Drops `<ENVIRONMENT>`, `${name}`, `{{ .Labels.x }}` and `$NAME` from a heading: they match any value.
+    static func removingPlaceholders(_ text: String) -> String {
+        guard text.contains(where: { "<${".contains($0) }) else { return text }
+        var out = ""
+        var rest = Substring(text)
+        while let first = rest.first {
+            if first == "<", let close = rest.firstIndex(of: ">"),
+               rest[rest.index(after: rest.startIndex)..<close].allSatisfy(isPlaceholderCharacter) {
+                rest = rest[rest.index(after: close)...]
+            } else if rest.hasPrefix("${"), let close = rest.firstIndex(of: "}") {
+                rest = rest[rest.index(after: close)...]
+            } else if rest.hasPrefix("{{"), let close = rest.range(of: "}}") {
+                rest = rest[close.upperBound...]
+            } else if first == "$", let next = rest.dropFirst().first, next.isLetter || next == "_" {
+                rest = rest.dropFirst().drop(while: isPlaceholderCharacter)
+            } else {
+                out.append(first)
+                rest = rest.dropFirst()
+            }
+        }
+        return out
+    }
+
+    private static func isPlaceholderCharacter(_ character: Character) -> Bool {
+        character.isLetter || character.isNumber || character == "_" || character == "-" || character == "."
+    }
+}

@@ -1,0 +1,50 @@
+/// The fields of an entry the matcher indexes, with how much a hit in each counts.
+///
+/// Title-like fields (the entry's headings, the document's name for a top-level entry) weigh most; the
+/// ancestors' titles give a generically named child (`Possible checks`) the meaning of its parent; the
+/// entry's own text is the ordinary full-text field; the text of its child entries lets a parent borrow
+/// from what it contains.
+enum IndexField: Int, CaseIterable, Sendable {
+    case title
+    case document
+    case path
+    case text
+    case children
+
+    /// Multiplier of a hit in this field.
+    var weight: Double {
+        switch self {
+        case .title: 4.0
+        case .document: 3.0
+        case .path: 1.2
+        case .text: 1.0
+        case .children: 0.3
+        }
+    }
+
+    /// BM25 length normalisation: short, fixed-size fields barely normalise.
+    var lengthNormalisation: Double {
+        switch self {
+        case .title, .document, .path: 0.3
+        case .text, .children: 0.75
+        }
+    }
+
+    /// Whether the field names the entry (label values are matched against these only).
+    var isHead: Bool {
+        self == .title || self == .document || self == .path
+    }
+
+    /// The field's name in evidence.
+    var name: String {
+        switch self {
+        case .title: "title"
+        case .document: "document"
+        case .path: "path"
+        case .text: "text"
+        case .children: "children"
+        }
+    }
+
+    var bit: UInt8 { 1 << UInt8(rawValue) }
+}

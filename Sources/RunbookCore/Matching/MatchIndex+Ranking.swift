@@ -1,0 +1,113 @@
+import Foundation
+
+extension MatchIndex {
+    /// Per-entry sums gathered while reading the postings of a query's terms.
+    private struct Accumulator {
+        var scores: [Double]
+        var explained: [Double]
+        var headExplained: [Double]
+        var nameHits: [Bool]
+        var touched: [Int32] = []
+
+        init(count: Int) {
+            scores = Array(repeating: 0, count: count)
+            explained = Array(repeating: 0, count: count)
+            headExplained = Array(repeating: 0, count: count)
+            nameHits = Array(repeating: false, count: count)
+        }
+    }
+
+    /// Scores every entry the query's terms reach and returns the best `limit`, calibrated.
+    func rank(_ query: MatchQuery, limit: Int) -> [Match] {
+        guard !query.isEmpty, !entries.isEmpty else { return [] }
+        var accumulator = Accumulator(count: entries.count)
+        var totalWeight = 0.0
+        let nameFields = IndexField.title.bit | IndexField.document.bit
+        for term in query.terms {
+            guard let id = vocabulary[term.term] else {
+                if term.kind == .part { totalWeight += term.weight * unseenIDF }
+                continue
+            }
+            let weight = term.weight * idf[Int(id)]
+            let counted = term.kind != .bigram
+            if counted { totalWeight += weight }
+            for posting in postings[Int(id)] {
+                let value = term.headOnly ? posting.head : posting.all
+                guard value > 0 else { continue }
+                let entry = Int(posting.entry)
+                if accumulator.scores[entry] == 0 { accumulator.touched.append(posting.entry) }
+                accumulator.scores[entry] += weight * Double(value)
+                if counted {
+                    accumulator.explained[entry] += weight
+                    if posting.head > 0 { accumulator.headExplained[entry] += weight }
+                }
+                if term.isName && term.kind == .compound && posting.fields & nameFields != 0 {
+                    accumulator.nameHits[entry] = true
+                }
+            }
+        }
+        let best = top(accumulator.touched, scores: accumulator.scores, count: max(limit, 2))
+        guard let first = best.first else { return [] }
+        let topScore = accumulator.scores[first]
+        let runnerUp = best.count > 1 ? accumulator.scores[best[1]] : 0
+        var ceiling = 1.0
+        return best.prefix(limit).enumerated().map { rank, entry in
+            let score = accumulator.scores[entry]
+            let confidence = MatchConfidence(
+                coverage: totalWeight > 0 ? accumulator.explained[entry] / totalWeight : 0,
+                headCoverage: totalWeight > 0 ? accumulator.headExplained[entry] / totalWeight : 0,
+                nameHit: accumulator.nameHits[entry],
+                margin: rank == 0 ? (topScore - runnerUp) / topScore : (score - topScore) / topScore,
+                strength: totalWeight > 0 ? score / (totalWeight * IndexField.title.weight) : 0)
+            ceiling = min(ceiling, confidence.value)
+            return Match(
+                entry: entries[entry].id, title: entries[entry].title, score: ceiling,
+                evidence: evidence(for: entry, query: query))
+        }
+    }
+
+    /// The `count` best entries among `touched`, best first, ties broken by entry id.
+    private func top(_ touched: [Int32], scores: [Double], count: Int) -> [Int] {
+        var best: [Int] = []
+        best.reserveCapacity(count + 1)
+        func before(_ lhs: Int, _ rhs: Int) -> Bool {
+            scores[lhs] != scores[rhs] ? scores[lhs] > scores[rhs] : entries[lhs].id < entries[rhs].id
+        }
+        for candidate in touched {
+            let entry = Int(candidate)
+            if best.count == count, let last = best.last, !before(entry, last) { continue }
+            let position = best.firstIndex { before(entry, $0) } ?? best.count
+            best.insert(entry, at: position)
+            if best.count > count { best.removeLast() }
+        }
+        return best
+    }
+
+    /// Which query terms hit `entry`, in which field, with what weight: the strongest first.
+    func evidence(for entry: Int, query: MatchQuery) -> [Evidence] {
+        var found: [Evidence] = []
+        for term in query.terms {
+            guard let id = vocabulary[term.term], let posting = posting(of: Int(id), for: entry) else { continue }
+            let value = term.headOnly ? posting.head : posting.all
+            guard value > 0 else { continue }
+            let field = IndexField.allCases.first { posting.fields & $0.bit != 0 && (!term.headOnly || $0.isHead) }
+            found.append(Evidence(
+                term: term.term, alertField: term.field, entryField: field?.name ?? "text",
+                weight: (term.weight * idf[Int(id)] * Double(value) * 1000).rounded() / 1000))
+        }
+        found.sort { $0.weight != $1.weight ? $0.weight > $1.weight : $0.term < $1.term }
+        return Array(found.prefix(12))
+    }
+
+    /// The posting of term `id` for `entry`, found by binary search (postings are in entry order).
+    private func posting(of id: Int, for entry: Int) -> Posting? {
+        let list = postings[id]
+        var low = 0
+        var high = list.count
+        while low < high {
+            let middle = (low + high) / 2
+            if Int(list[middle].entry) < entry { low = middle + 1 } else { high = middle }
+        }
+        return low < list.count && Int(list[low].entry) == entry ? list[low] : nil
+    }
+}

@@ -1,0 +1,49 @@
+/// The weighted terms the matcher looks up for one alert or search.
+///
+/// Each term remembers the alert field that weighed it most (for evidence) and whether it may hit any
+/// entry field or only the head fields (titles, document name, ancestors' titles), which is where label
+/// values such as a service name belong.
+struct MatchQuery: Sendable {
+    struct Term: Sendable, Hashable {
+        var term: String
+        var kind: MatchTokenizer.Token.Kind
+        /// How much the alert field this term came from counts.
+        var weight: Double
+        /// The alert field, for evidence: `alertname`, `title`, `label.service`, `text`…
+        var field: String
+        /// Label values hit the head fields only.
+        var headOnly: Bool
+        /// The term names the alert (from its alert name or key).
+        var isName: Bool
+    }
+
+    private(set) var terms: [Term] = []
+    private var positions: [String: Int] = [:]
+
+    /// Adds the terms of `text`; a term already present keeps the larger weight and may widen its scope.
+    mutating func add(
+        _ text: String, field: String, weight: Double, headOnly: Bool = false, isName: Bool = false,
+        bigrams: Bool = false
+    ) {
+        for token in MatchTokenizer.tokens(text, bigrams: bigrams) {
+            let candidate = Term(
+                term: token.term, kind: token.kind, weight: token.kind == .bigram ? weight * 0.5 : weight,
+                field: field, headOnly: headOnly, isName: isName)
+            if let position = positions[token.term] {
+                var existing = terms[position]
+                if candidate.weight > existing.weight {
+                    existing.weight = candidate.weight
+                    existing.field = candidate.field
+                }
+                existing.headOnly = existing.headOnly && candidate.headOnly
+                existing.isName = existing.isName || candidate.isName
+                terms[position] = existing
+            } else {
+                positions[token.term] = terms.count
+                terms.append(candidate)
+            }
+        }
+    }
+
+    var isEmpty: Bool { terms.isEmpty }
+}

@@ -1,0 +1,19 @@
+import RunbookCore
+
+/// How a store behaves, whatever its engine.
+public struct StoreConfiguration: Sendable {
+    /// Auto-resolve, reopen window and match threshold for incidents.
+    public var policy: IncidentPolicy
+    /// Most ingest requests committed in one transaction.
+    public var maxBatchSize: Int
+    /// Makes the secrets of integrations and API tokens.
+    public var secrets: SecretGenerator
+
+    public init(
+        policy: IncidentPolicy = IncidentPolicy(), maxBatchSize: Int = 256, secrets: SecretGenerator = SecretGenerator()
+    ) {
+        self.policy = policy
+        self.maxBatchSize = maxBatchSize
+        self.secrets = secrets
+    }
+}

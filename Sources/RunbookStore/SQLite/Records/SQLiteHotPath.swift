@@ -1,0 +1,102 @@
+import Foundation
+import GRDB
+import RunbookCore
+
+/// The writes ingestion makes for every alert, as cached statements: GRDB's record persistence
+/// re-encodes every column through Codable, which dominated the cost of an ingest.
+enum SQLiteHotPath {
+    /// Saves an incident that already exists.
+    static func update(_ incident: Incident, _ db: Database) throws {
+        let sql = """
+            UPDATE incidents SET state = ?, key = ?, title = ?, severity = ?, entryID = ?, score = ?,
+                acknowledgedAt = ?, acknowledgedBy = ?, resolvedAt = ?, resolvedBy = ?, lastSeen = ?,
+                alertCount = ?, firingCount = ?
+            WHERE id = ?
+            """
+        let arguments: [(any DatabaseValueConvertible)?] = [
+            incident.state.rawValue, incident.key, incident.title, incident.severity, incident.entryID,
+            incident.score, incident.acknowledgedAt?.timeIntervalSince1970, incident.acknowledgedBy,
+            incident.resolvedAt?.timeIntervalSince1970, incident.resolvedBy, incident.lastSeen.timeIntervalSince1970,
+            incident.alertCount, incident.firingCount, incident.id,
+        ]
+        try db.cachedStatement(sql: sql).execute(arguments: StatementArguments(arguments))
+    }
+
+    /// Records that an alert row fired again, with the contents and matches it came with this time.
+    static func refire(_ row: AlertRef, with item: IngestAlert, at: Date, _ db: Database) throws {
+        let alert = item.alert
+        let sql = """
+            UPDATE alerts SET status = 'firing', fireCount = fireCount + 1, lastSeen = ?, resolvedAt = NULL,
+                key = ?, title = ?, text = ?, labels = ?, annotations = ?, severity = ?, url = ?, startsAt = ?,
+                endsAt = ?, entryID = ?, score = ?, matches = ?, libraryRevision = ?
+            WHERE id = ?
+            """
+        let arguments: [(any DatabaseValueConvertible)?] = [
+            at.timeIntervalSince1970, item.key, alert.title, alert.text, try json(alert.labels),
+            try json(alert.annotations), alert.severity, alert.url, alert.startsAt?.timeIntervalSince1970,
+            alert.endsAt?.timeIntervalSince1970, item.matches.first?.entry, item.matches.first?.score,
+            try json(item.matches), item.libraryRevision, row.id,
+        ]
+        try db.cachedStatement(sql: sql).execute(arguments: StatementArguments(arguments))
+    }
+
+    /// Stores an alert that fired into an incident for the first time and returns its row id.
+    static func insertAlert(_ item: IngestAlert, incidentID: Int64, at: Date, _ db: Database) throws -> Int64 {
+        let alert = item.alert
+        let sql = """
+            INSERT INTO alerts (incidentID, source, status, dedupKey, groupKey, key, title, text, labels, annotations,
+                severity, url, startsAt, endsAt, fireCount, firstSeen, lastSeen, entryID, score, matches,
+                libraryRevision)
+            VALUES (?, ?, 'firing', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?)
+            """
+        let arguments: [(any DatabaseValueConvertible)?] = [
+            incidentID, alert.source.rawValue, alert.dedupKey, alert.groupKey, item.key, alert.title, alert.text,
+            try json(alert.labels), try json(alert.annotations), alert.severity, alert.url,
+            alert.startsAt?.timeIntervalSince1970, alert.endsAt?.timeIntervalSince1970, at.timeIntervalSince1970,
+            at.timeIntervalSince1970, item.matches.first?.entry, item.matches.first?.score, try json(item.matches),
+            item.libraryRevision,
+        ]
+        try db.cachedStatement(sql: sql).execute(arguments: StatementArguments(arguments))
+        return db.lastInsertedRowID
+    }
+
+    /// Records that an alert row was resolved by its source.
+    static func clear(_ row: AlertRef, endsAt: Date?, at: Date, _ db: Database) throws {
+        let sql = """
+            UPDATE alerts SET status = 'resolved', resolvedAt = IFNULL(resolvedAt, ?), endsAt = IFNULL(?, endsAt)
+            WHERE id = ?
+            """
+        try db.cachedStatement(sql: sql)
+            .execute(arguments: [at.timeIntervalSince1970, endsAt?.timeIntervalSince1970, row.id])
+    }
+
+    /// Stores a request's body and returns its id.
+    static func insertPayload(_ request: IngestRequest, _ db: Database) throws -> Int64 {
+        let sql = """
+            INSERT INTO payloads (receivedAt, source, integration, contentType, body) VALUES (?, ?, ?, ?, ?)
+            """
+        try db.cachedStatement(sql: sql).execute(arguments: [
+            request.receivedAt.timeIntervalSince1970, request.source.rawValue, request.integration,
+            request.contentType, request.payload,
+        ])
+        return db.lastInsertedRowID
+    }
+
+    /// Appends a timeline event.
+    static func insert(_ event: TimelineEvent, _ db: Database) throws {
+        let sql = """
+            INSERT INTO timeline (incidentID, at, kind, actor, detail, alertKey, count) VALUES (?, ?, ?, ?, ?, ?, ?)
+            """
+        try db.cachedStatement(sql: sql).execute(arguments: [
+            event.incidentID, event.at.timeIntervalSince1970, event.kind.rawValue, event.actor, event.detail,
+            event.alertKey, event.count,
+        ])
+    }
+
+    /// JSON text as GRDB writes a record's nested containers, so both read back alike.
+    private static func json(_ value: some Encodable) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        return String(decoding: try encoder.encode(value), as: UTF8.self)
+    }
+}

@@ -1,0 +1,164 @@
+import Foundation
+import GRDB
+import RunbookCore
+
+/// Writes ingest requests: payload, alerts (deduplicated), incidents and timeline, each request in a savepoint.
+struct SQLiteIngestWriter: Sendable {
+    let policy: IncidentPolicy
+
+    /// Commits a batch in one transaction; if that transaction fails as a whole, gives each request its own.
+    func commit(
+        _ batch: [IngestRequest], to pool: DatabasePool
+    ) async -> (results: [Result<IngestResult, any Error>], transactions: Int) {
+        do {
+            let results = try await pool.write { db in
+                batch.map { request in
+                    Result { try applyInSavepoint(request, db) }
+                }
+            }
+            return (results, 1)
+        } catch {
+            var results: [Result<IngestResult, any Error>] = []
+            for request in batch {
+                do {
+                    results.append(.success(try await pool.write { db in try apply(request, db) }))
+                } catch {
+                    results.append(.failure(error))
+                }
+            }
+            return (results, batch.count)
+        }
+    }
+
+    private func applyInSavepoint(_ request: IngestRequest, _ db: Database) throws -> IngestResult {
+        var result = IngestResult(accepted: 0, incidentIDs: [])
+        try db.inSavepoint {
+            result = try apply(request, db)
+            return .commit
+        }
+        return result
+    }
+
+    private func apply(_ request: IngestRequest, _ db: Database) throws -> IngestResult {
+        let payloadID = try SQLiteHotPath.insertPayload(request, db)
+        var incidentIDs: [Int64] = []
+        for (index, item) in request.alerts.enumerated() {
+            try validate(item, index: index, source: request.source)
+            let touched: Int64? = switch item.alert.status {
+            case .firing: try fire(item, payloadID: payloadID, at: request.receivedAt, db)
+            case .resolved: try clear(item, payloadID: payloadID, at: request.receivedAt, db)
+            }
+            if let touched, !incidentIDs.contains(touched) {
+                incidentIDs.append(touched)
+            }
+        }
+        return IngestResult(accepted: request.alerts.count, incidentIDs: incidentIDs)
+    }
+
+    private func validate(_ item: IngestAlert, index: Int, source: AlertSource) throws {
+        guard !item.alert.dedupKey.isEmpty else {
+            throw StoreError.invalid("alert \(index) has an empty dedup key")
+        }
+        guard item.alert.source == source else {
+            throw StoreError.invalid("alert \(index) is from \(item.alert.source.rawValue), not \(source.rawValue)")
+        }
+    }
+
+    private func fire(_ item: IngestAlert, payloadID: Int64, at: Date, _ db: Database) throws -> Int64 {
+        let alert = item.alert
+        let latest = try AlertRef.latest(source: alert.source, dedupKey: alert.dedupKey, db)
+        var row: AlertRef?
+        var machine: IncidentStateMachine?
+        if var candidate = try target(for: alert, latest: latest, db) {
+            row = try latest?.incidentID == candidate.incident.id
+                ? latest : AlertRef.find(incidentID: candidate.incident.id, alert: alert, db)
+            let action = candidate.alertFired(alert, previous: row?.status, match: item.matches.first, at: at)
+            if action != .openNew {
+                try record(action, candidate, db)
+                machine = candidate
+            }
+        }
+        let incidentID: Int64
+        if let machine {
+            incidentID = machine.incident.id
+        } else {
+            let opened = IncidentStateMachine.open(
+                id: try nextIncidentID(db), alert: alert, key: item.key, match: item.matches.first, at: at,
+                policy: policy
+            )
+            try opened.machine.incident.insert(db)
+            try opened.events.forEach { try SQLiteHotPath.insert($0, db) }
+            incidentID = opened.machine.incident.id
+            row = nil
+        }
+        if let row {
+            try SQLiteHotPath.refire(row, with: item, at: at, db)
+            try link(alertID: row.id, payloadID: payloadID, db)
+        } else {
+            let alertID = try SQLiteHotPath.insertAlert(item, incidentID: incidentID, at: at, db)
+            try link(alertID: alertID, payloadID: payloadID, db)
+        }
+        return incidentID
+    }
+
+    private func clear(_ item: IngestAlert, payloadID: Int64, at: Date, _ db: Database) throws -> Int64? {
+        let alert = item.alert
+        guard let row = try AlertRef.latest(source: alert.source, dedupKey: alert.dedupKey, db) else {
+            return nil
+        }
+        try SQLiteHotPath.clear(row, endsAt: alert.endsAt, at: at, db)
+        try link(alertID: row.id, payloadID: payloadID, db)
+        guard let incident = try Incident.find(id: row.incidentID, db) else { return nil }
+        var machine = IncidentStateMachine(incident: incident, policy: policy)
+        try record(machine.alertResolved(dedupKey: alert.dedupKey, previous: row.status, at: at), machine, db)
+        return row.incidentID
+    }
+
+    /// The incident a firing alert goes to: an open one with its dedup or group key, else the most
+    /// recently resolved one (which reopens within the window), else none.
+    private func target(for alert: Alert, latest: AlertRef?, _ db: Database) throws -> IncidentStateMachine? {
+        let ofAlert = try latest.flatMap { try Incident.find(id: $0.incidentID, db) }
+        if let ofAlert, ofAlert.state.isOpen {
+            return IncidentStateMachine(incident: ofAlert, policy: policy)
+        }
+        if let open = try Incident.open(source: alert.source, groupKey: alert.groupKey, db) {
+            return IncidentStateMachine(incident: open, policy: policy)
+        }
+        let resolved = try Incident.lastResolved(source: alert.source, groupKey: alert.groupKey, db)
+        let latestResolved = [ofAlert, resolved].compactMap { $0 }
+            .max { ($0.resolvedAt ?? .distantPast) < ($1.resolvedAt ?? .distantPast) }
+        return latestResolved.map { IncidentStateMachine(incident: $0, policy: policy) }
+    }
+
+    private func record(_ action: IncidentAction, _ machine: IncidentStateMachine, _ db: Database) throws {
+        switch action {
+        case .recorded(let events):
+            try SQLiteHotPath.update(machine.incident, db)
+            try events.forEach { try SQLiteHotPath.insert($0, db) }
+        case .refired(let event):
+            try SQLiteHotPath.update(machine.incident, db)
+            let sql = "UPDATE timeline SET count = count + 1 WHERE incidentID = ? AND alertKey = ? AND kind = ?"
+            try db.cachedStatement(sql: sql)
+                .execute(arguments: [event.incidentID, event.alertKey, TimelineEvent.Kind.alertRefired.rawValue])
+            if db.changesCount == 0 {
+                try SQLiteHotPath.insert(event, db)
+            }
+        case .openNew, .unchanged:
+            break
+        }
+    }
+
+    private func link(alertID: Int64?, payloadID: Int64, _ db: Database) throws {
+        try db.cachedStatement(sql: "INSERT OR IGNORE INTO alertPayloads (alertID, payloadID) VALUES (?, ?)")
+            .execute(arguments: [alertID, payloadID])
+    }
+
+    /// The next incident id, never one used before, even by an incident since pruned (AUTOINCREMENT's sequence).
+    private func nextIncidentID(_ db: Database) throws -> Int64 {
+        let sql = """
+            SELECT MAX(IFNULL((SELECT seq FROM sqlite_sequence WHERE name = 'incidents'), 0),
+                       IFNULL((SELECT MAX(id) FROM incidents), 0)) + 1
+            """
+        return try Int64.fetchOne(db.cachedStatement(sql: sql)) ?? 1
+    }
+}

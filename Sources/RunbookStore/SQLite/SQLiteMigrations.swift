@@ -1,0 +1,121 @@
+import GRDB
+
+/// The schema, as versioned migrations run in order at start.
+///
+/// A migration that has landed on main is never edited: change the schema by registering a new one.
+/// Times are REAL seconds since 1970 (exact round trips); JSON columns hold labels, annotations and matches.
+enum SQLiteMigrations {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1-incidents-alerts-timeline", migrate: createIncidents)
+        migrator.registerMigration("v1-integrations-tokens", migrate: createCredentials)
+        return migrator
+    }
+
+    private static func createIncidents(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE TABLE incidents (
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                state TEXT NOT NULL,
+                key TEXT NOT NULL,
+                title TEXT NOT NULL,
+                source TEXT NOT NULL,
+                severity TEXT,
+                groupKey TEXT NOT NULL,
+                entryID TEXT,
+                score REAL,
+                openedAt REAL NOT NULL,
+                openedBy TEXT NOT NULL,
+                acknowledgedAt REAL,
+                acknowledgedBy TEXT,
+                resolvedAt REAL,
+                resolvedBy TEXT,
+                lastSeen REAL NOT NULL,
+                alertCount INTEGER NOT NULL,
+                firingCount INTEGER NOT NULL
+            );
+            CREATE INDEX incidents_listing ON incidents ((state = 'resolved'), openedAt DESC, id DESC);
+            CREATE INDEX incidents_group ON incidents (source, groupKey, state);
+            CREATE INDEX incidents_resolved ON incidents (resolvedAt) WHERE state = 'resolved';
+
+            CREATE TABLE payloads (
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                receivedAt REAL NOT NULL,
+                source TEXT NOT NULL,
+                integration TEXT,
+                contentType TEXT,
+                body BLOB NOT NULL
+            );
+            CREATE INDEX payloads_received ON payloads (receivedAt);
+
+            CREATE TABLE alerts (
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                incidentID INTEGER NOT NULL REFERENCES incidents (id) ON DELETE CASCADE,
+                source TEXT NOT NULL,
+                status TEXT NOT NULL,
+                dedupKey TEXT NOT NULL,
+                groupKey TEXT NOT NULL,
+                key TEXT NOT NULL,
+                title TEXT NOT NULL,
+                text TEXT NOT NULL,
+                labels TEXT NOT NULL,
+                annotations TEXT NOT NULL,
+                severity TEXT,
+                url TEXT,
+                startsAt REAL,
+                endsAt REAL,
+                fireCount INTEGER NOT NULL,
+                firstSeen REAL NOT NULL,
+                lastSeen REAL NOT NULL,
+                resolvedAt REAL,
+                entryID TEXT,
+                score REAL,
+                matches TEXT NOT NULL,
+                libraryRevision TEXT,
+                retractedAt REAL,
+                retractedBy TEXT,
+                UNIQUE (incidentID, source, dedupKey)
+            );
+            CREATE INDEX alerts_dedup ON alerts (source, dedupKey, id);
+            CREATE INDEX alerts_key ON alerts (key);
+
+            CREATE TABLE alertPayloads (
+                alertID INTEGER NOT NULL REFERENCES alerts (id) ON DELETE CASCADE,
+                payloadID INTEGER NOT NULL REFERENCES payloads (id) ON DELETE CASCADE,
+                PRIMARY KEY (alertID, payloadID)
+            ) WITHOUT ROWID;
+            CREATE INDEX alertPayloads_payload ON alertPayloads (payloadID);
+
+            CREATE TABLE timeline (
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                incidentID INTEGER NOT NULL REFERENCES incidents (id) ON DELETE CASCADE,
+                at REAL NOT NULL,
+                kind TEXT NOT NULL,
+                actor TEXT,
+                detail TEXT,
+                alertKey TEXT,
+                count INTEGER NOT NULL
+            );
+            CREATE INDEX timeline_incident ON timeline (incidentID, alertKey, kind);
+            """)
+    }
+
+    private static func createCredentials(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE TABLE integrations (
+                name TEXT PRIMARY KEY,
+                source TEXT NOT NULL,
+                secretHash TEXT NOT NULL,
+                createdAt REAL NOT NULL,
+                rotatedAt REAL
+            );
+            CREATE TABLE apiTokens (
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                name TEXT NOT NULL UNIQUE,
+                role TEXT NOT NULL,
+                secretHash TEXT NOT NULL UNIQUE,
+                createdAt REAL NOT NULL
+            );
+            """)
+    }
+}

@@ -1,0 +1,109 @@
+import Foundation
+import GRDB
+import RunbookCore
+
+extension SQLiteStore {
+    /// Prefix of integration secrets, so that a leaked one is recognisable.
+    static let integrationSecretPrefix = "rbi_"
+    /// Prefix of API token secrets.
+    static let tokenSecretPrefix = "rbt_"
+
+    /// Creates an integration; its secret is returned this once and stored as a SHA-256 hash.
+    public func addIntegration(name: String, source: AlertSource, at: Date) async throws -> Issued<Integration> {
+        try Self.validate(name: name)
+        let secret = configuration.secrets.make(prefix: Self.integrationSecretPrefix)
+        let row = IntegrationRow(name: name, source: source, secretHash: SecretHash.of(secret), createdAt: at)
+        try await pool.write { db in
+            guard try !IntegrationRow.exists(db, key: name) else {
+                throw StoreError.duplicate("an integration named \(name) exists; rotate or remove it")
+            }
+            try row.insert(db)
+        }
+        return Issued(value: row.integration, secret: secret)
+    }
+
+    /// Every integration, by name.
+    public func integrations() async throws -> [Integration] {
+        try await pool.read { db in
+            try IntegrationRow.order(Column("name")).fetchAll(db).map(\.integration)
+        }
+    }
+
+    /// Gives an integration a new secret; the old one stops working at once.
+    public func rotateIntegration(name: String, at: Date) async throws -> Issued<Integration> {
+        let secret = configuration.secrets.make(prefix: Self.integrationSecretPrefix)
+        let row = try await pool.write { db in
+            guard var row = try IntegrationRow.fetchOne(db, key: name) else {
+                throw StoreError.notFound("no integration named \(name)")
+            }
+            row.secretHash = SecretHash.of(secret)
+            row.rotatedAt = at
+            try row.update(db)
+            return row
+        }
+        return Issued(value: row.integration, secret: secret)
+    }
+
+    /// Deletes an integration.
+    public func removeIntegration(name: String) async throws {
+        let removed = try await pool.write { db in try IntegrationRow.deleteOne(db, key: name) }
+        guard removed else { throw StoreError.notFound("no integration named \(name)") }
+    }
+
+    /// The integration when `secret` is its current secret (constant-time compare), else nil.
+    public func authenticateIntegration(name: String, secret: String) async throws -> Integration? {
+        let row = try await pool.read { db in try IntegrationRow.fetchOne(db, key: name) }
+        guard let row, SecretHash.matches(secret, storedHash: row.secretHash) else { return nil }
+        return row.integration
+    }
+
+    /// Creates an API token; its secret is returned this once and stored as a SHA-256 hash.
+    public func addToken(name: String, role: APIToken.Role, at: Date) async throws -> Issued<APIToken> {
+        try Self.validate(name: name)
+        let secret = configuration.secrets.make(prefix: Self.tokenSecretPrefix)
+        var row = APITokenRow(name: name, role: role, secretHash: SecretHash.of(secret), createdAt: at)
+        row = try await pool.write { [row] db in
+            guard try APITokenRow.filter(Column("name") == name).fetchCount(db) == 0 else {
+                throw StoreError.duplicate("a token named \(name) exists; remove it first")
+            }
+            var inserted = row
+            try inserted.insert(db)
+            return inserted
+        }
+        return Issued(value: row.token, secret: secret)
+    }
+
+    /// Every API token, by name.
+    public func tokens() async throws -> [APIToken] {
+        try await pool.read { db in
+            try APITokenRow.order(Column("name")).fetchAll(db).map(\.token)
+        }
+    }
+
+    /// Deletes an API token.
+    public func removeToken(name: String) async throws {
+        let removed = try await pool.write { db in
+            try APITokenRow.filter(Column("name") == name).deleteAll(db)
+        }
+        guard removed > 0 else { throw StoreError.notFound("no token named \(name)") }
+    }
+
+    /// The token whose secret was presented, looked up by its hash, else nil.
+    public func token(presented secret: String) async throws -> APIToken? {
+        let hash = SecretHash.of(secret)
+        let row = try await pool.read { db in
+            try APITokenRow.filter(Column("secretHash") == hash).fetchOne(db)
+        }
+        guard let row, SecretHash.matches(secret, storedHash: row.secretHash) else { return nil }
+        return row.token
+    }
+
+    /// Names go into URLs and commands: letters, digits, `.`, `_` and `-`, 1–64 characters.
+    private static func validate(name: String) throws {
+        let allowed = CharacterSet.alphanumerics.union(CharacterSet(charactersIn: "._-"))
+        guard (1...64).contains(name.count), name.unicodeScalars.allSatisfy({ $0.isASCII && allowed.contains($0) })
+        else {
+            throw StoreError.invalid("the name \"\(name)\" must be 1–64 letters, digits, '.', '_' or '-'")
+        }
+    }
+}

@@ -1,0 +1,69 @@
+import Foundation
+import GRDB
+import RunbookCore
+
+extension SQLiteStore {
+    /// What a retracted alert's or incident's texts become.
+    static let retractedText = "[retracted]"
+
+    /// Purges an alert's contents and payloads and records who did it, when and why.
+    public func retractAlert(id: Int64, by actor: String, reason: String, at: Date) async throws {
+        try await pool.write { db in
+            guard var row = try AlertRow.fetchOne(db, key: id) else {
+                throw StoreError.notFound("no alert \(id)")
+            }
+            guard var incident = try Incident.fetchOne(db, key: row.incidentID) else {
+                throw StoreError.notFound("no incident \(row.incidentID)")
+            }
+            if incident.title == row.title || incident.key == row.key {
+                incident.title = Self.retractedText
+                incident.key = Self.retractedText
+                try incident.update(db)
+            }
+            try Self.purge(&row, by: actor, at: at, db)
+            let machine = IncidentStateMachine(incident: incident)
+            try machine.retract(alertKey: row.dedupKey, by: actor, reason: reason, at: at).insert(db)
+        }
+    }
+
+    /// Purges all of an incident's alerts and its title, with an audit event.
+    public func retractIncident(id: Int64, by actor: String, reason: String, at: Date) async throws {
+        try await pool.write { db in
+            guard var incident = try Incident.fetchOne(db, key: id) else {
+                throw StoreError.notFound("no incident \(id)")
+            }
+            for var row in try AlertRow.filter(Column("incidentID") == id).fetchAll(db) {
+                try Self.purge(&row, by: actor, at: at, db)
+            }
+            incident.title = Self.retractedText
+            incident.key = Self.retractedText
+            try incident.update(db)
+            let machine = IncidentStateMachine(incident: incident)
+            try machine.retract(alertKey: nil, by: actor, reason: reason, at: at).insert(db)
+        }
+    }
+
+    /// Removes an alert's texts, labels, match evidence and payloads; keeps its identity and counters.
+    private static func purge(_ row: inout AlertRow, by actor: String, at: Date, _ db: Database) throws {
+        row.title = retractedText
+        row.key = retractedText
+        row.text = ""
+        row.labels = [:]
+        row.annotations = [:]
+        row.url = nil
+        row.matches = row.matches.map { match in
+            Match(entry: match.entry, title: match.title, score: match.score, evidence: [])
+        }
+        row.retractedAt = at
+        row.retractedBy = actor
+        try row.update(db)
+        try db.execute(
+            sql: "UPDATE timeline SET detail = NULL WHERE incidentID = ? AND alertKey = ? AND kind = ?",
+            arguments: [row.incidentID, row.dedupKey, TimelineEvent.Kind.alertFired.rawValue]
+        )
+        try db.execute(
+            sql: "DELETE FROM payloads WHERE id IN (SELECT payloadID FROM alertPayloads WHERE alertID = ?)",
+            arguments: [row.id]
+        )
+    }
+}

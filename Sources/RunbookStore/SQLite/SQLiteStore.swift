@@ -1,0 +1,63 @@
+import Foundation
+import GRDB
+import RunbookCore
+
+/// The embedded store: one SQLite file through GRDB, in WAL mode with `synchronous=FULL` and foreign keys on.
+///
+/// Migrations run when it opens. Concurrent `ingest` calls are group-committed: they share write
+/// transactions, each request in its own savepoint. Another process (the admin CLI) may open the same
+/// file while the server runs; writers wait for each other.
+///
+/// ```swift
+/// let store = try SQLiteStore(path: "runbook-data/runbook.sqlite")
+/// let result = try await store.ingest(request)
+/// ```
+public struct SQLiteStore: Store {
+    let pool: DatabasePool
+    let configuration: StoreConfiguration
+    private let committer: GroupCommitter<IngestRequest, IngestResult>
+
+    /// Opens (creating if needed) the database at `path` and migrates it.
+    public init(path: String, configuration: StoreConfiguration = StoreConfiguration()) throws {
+        var options = Configuration()
+        options.foreignKeysEnabled = true
+        options.busyMode = .timeout(10)
+        let pool = try DatabasePool(path: path, configuration: options)
+        // GRDB sets NORMAL with WAL; FULL makes every commit durable before `ingest` returns.
+        try pool.writeWithoutTransaction { db in
+            try db.execute(sql: "PRAGMA synchronous = FULL")
+        }
+        try SQLiteMigrations.migrator.migrate(pool)
+        let writer = SQLiteIngestWriter(policy: configuration.policy)
+        self.pool = pool
+        self.configuration = configuration
+        committer = GroupCommitter(maxBatchSize: configuration.maxBatchSize) { batch in
+            await writer.commit(batch, to: pool)
+        }
+    }
+
+    /// Queues the request for the next group commit and returns once it is on disk.
+    public func ingest(_ request: IngestRequest) async throws -> IngestResult {
+        try await committer.submit(request)
+    }
+
+    /// How many ingest requests shared how many transactions.
+    public func ingestStatistics() async -> IngestStatistics {
+        await committer.statistics
+    }
+
+    /// Waits for queued ingests, then closes the database.
+    public func close() async throws {
+        await committer.flush()
+        try pool.close()
+    }
+
+    /// The writer connection's `PRAGMA synchronous` (2 = FULL) and `journal_mode`, for checks and tests.
+    public func durability() async throws -> (synchronous: Int, journalMode: String) {
+        try await pool.write { db in
+            let synchronous = try Int.fetchOne(db, sql: "PRAGMA synchronous") ?? -1
+            let journalMode = try String.fetchOne(db, sql: "PRAGMA journal_mode") ?? ""
+            return (synchronous, journalMode)
+        }
+    }
+}

@@ -1,0 +1,113 @@
+import Testing
+
+@testable import RunbookCore
+
+struct MatchIndexTests {
+    let index = MatchIndex(library: MatchFixtures.operations)
+
+    @Test func countsEveryEntry() {
+        #expect(index.entryCount == 10)
+    }
+
+    @Test(arguments: [
+        ("qwatch", "ops.md#diskusagewarning-qwatch"),
+        ("forum", "ops.md#diskusagewarning-forum-apps--forum-filesystem--dev-sda1-"),
+    ])
+    func sendsOneAlertNameToTheEntryOfItsService(service: String, expected: String) {
+        let alert = MatchFixtures.alert(
+            name: "DiskUsageWarning",
+            title: "[FIRING:1] DiskUsageWarning mitx-production (\(service) filesystem /dev/root ip-10-7-0-78)",
+            labels: ["service": service, "severity": "warning"])
+        let matches = index.match(alert)
+        #expect(matches.first?.entry == expected)
+        #expect((matches.first?.score ?? 0) >= MatchIndex.defaultThreshold)
+    }
+
+    @Test(arguments: [
+        ("InvalidAccessKeyProduction", "video-service", "ops.md#invalidaccesskeyproduction-apps--video-service-critical-"),
+        (
+            "AlternateInvalidAccessKeyProduction", "shop-ecommerce",
+            "ops.md#alternateinvalidaccesskeyproduction-production--shop-ecommerce-critical-"
+        ),
+    ])
+    func wholeNameBeatsSharedParts(name: String, service: String, expected: String) {
+        let alert = MatchFixtures.alert(name: name, title: "[FIRING:1] \(name) (\(service) critical)")
+        #expect(index.match(alert).first?.entry == expected)
+    }
+
+    @Test func placeholderInHeadingMatchesAnyEnvironment() {
+        let alert = MatchFixtures.alert(
+            name: "MemoryUsageWarning", title: "MemoryUsageWarning operations-qa (memory ip-10-1-3-33 warning)")
+        let best = index.match(alert).first
+        #expect(best?.entry == "ops.md#memoryusagewarning-operations--environment-")
+        #expect((best?.score ?? 0) >= MatchIndex.defaultThreshold)
+    }
+
+    @Test func aliasHeadingMatchesAsTitle() {
+        let alert = MatchFixtures.alert(title: "Forum production home page is DOWN")
+        #expect(index.match(alert).first?.entry == "ops.md#diskusagewarning-forum-apps--forum-filesystem--dev-sda1-")
+    }
+
+    @Test func alertNoEntryCoversIsNotConfident() {
+        let alert = MatchFixtures.alert(
+            name: "CertificateExpiringSoon", title: "TLS certificate for api.example.com expires in 6 days",
+            labels: ["service": "ingress"])
+        #expect(index.match(alert).allSatisfy { $0.score < MatchIndex.defaultThreshold })
+    }
+
+    @Test(arguments: [
+        "https://github.com/org/repo/blob/main/docs/monitoring/heartbeat.md#possible-checks",
+        "../monitoring/heartbeat.md#possible-checks",
+        "https://runbooks.example.com/monitoring/HEARTBEAT#possible-checks",
+    ])
+    func runbookURLWinsOutright(url: String) {
+        let alert = MatchFixtures.alert(
+            name: "DiskUsageWarning", title: "DiskUsageWarning qwatch", annotations: ["runbook_url": url])
+        let best = index.match(alert).first
+        #expect(best?.entry == "monitoring/heartbeat.md#possible-checks")
+        #expect((best?.score ?? 0) > 0.9)
+        #expect(best?.evidence.first?.alertField == "runbook_url")
+    }
+
+    @Test func runbookURLOutsideTheLibraryIsIgnored() {
+        let alert = MatchFixtures.alert(
+            name: "DiskUsageWarning", title: "DiskUsageWarning qwatch",
+            annotations: ["runbook_url": "https://example.com/elsewhere.md"])
+        #expect(index.match(alert).first?.entry == "ops.md#diskusagewarning-qwatch")
+    }
+
+    @Test func genericChildBorrowsItsParentsTitle() {
+        let matches = index.search("heartbeat monitor missing silence")
+        let ids = matches.prefix(2).map(\.entry)
+        #expect(ids.contains("monitoring/heartbeat.md#possible-checks"))
+    }
+
+    @Test func evidenceSaysWhichFieldsMatched() {
+        let alert = MatchFixtures.alert(name: "DiskUsageWarning", title: "DiskUsageWarning", labels: ["service": "qwatch"])
+        let evidence = index.match(alert).first?.evidence ?? []
+        #expect(evidence.contains { $0.term == "diskusagewarning" && $0.alertField == "alertname" && $0.entryField == "title" })
+        #expect(evidence.contains { $0.term == "qwatch" && $0.alertField == "label.service" })
+    }
+
+    @Test func rankingIsDeterministicWithTiesBrokenByID() {
+        let library = MatchFixtures.library([
+            MatchFixtures.entry("b.md", "Queue backlog"), MatchFixtures.entry("a.md", "Queue backlog"),
+        ])
+        let matches = MatchIndex(library: library).search("queue backlog")
+        #expect(matches.map(\.entry) == ["a.md#queue-backlog", "b.md#queue-backlog"])
+        #expect(matches[0].score >= matches[1].score)
+    }
+
+    @Test func scoresAreConfidencesRankedBestFirst() {
+        let matches = index.search("disk usage warning forum", limit: 10)
+        #expect(!matches.isEmpty)
+        #expect(matches.allSatisfy { (0...1).contains($0.score) })
+        #expect(zip(matches, matches.dropFirst()).allSatisfy { $0.score >= $1.score })
+    }
+
+    @Test func emptyLibraryAndEmptyQueryGiveNothing() {
+        #expect(MatchIndex(library: Library(documents: [])).search("disk").isEmpty)
+        #expect(index.search("   ").isEmpty)
+        #expect(index.match(MatchFixtures.alert(title: "x"), limit: 0).isEmpty)
+    }
+}

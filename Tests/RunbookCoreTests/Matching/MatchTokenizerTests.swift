@@ -1,0 +1,43 @@
+import Testing
+
+@testable import RunbookCore
+
+struct MatchTokenizerTests {
+    @Test func splitsCamelCaseAndKeepsTheWholeName() {
+        let terms = MatchTokenizer.terms("DiskUsageWarning")
+        #expect(terms.contains("diskusagewarning"))
+        #expect(Set(MatchTokenizer.terms("disk usage warning")).isSubset(of: Set(terms)))
+    }
+
+    @Test(arguments: [
+        ("hubspot_xpro.tasks.sync", ["hubspot", "xpro", "task", "sync", "hubspotxprotaskssync"]),
+        ("odl-video-service", ["odl", "video", "servic", "odlvideoservice"]),
+        ("HighHTTP5xxRate", ["high", "http", "5xx", "rate", "highhttp5xxrate"]),
+    ])
+    func splitsSeparatorsAndAcronyms(text: String, expected: [String]) {
+        #expect(MatchTokenizer.terms(text) == expected)
+    }
+
+    @Test(arguments: [
+        "ip-10-7-0-78", "10.7.0.78:9100", "3f6b2d0e-91c4-5a7e-b8d2-4e0c9a1f7b35", "1045", "96.43",
+        "https://example.com/a/b?c=d", "production", "the of and",
+    ])
+    func dropsVariableValuesEnvironmentsAndStopWords(text: String) {
+        #expect(MatchTokenizer.terms(text).isEmpty)
+    }
+
+    @Test func dropsEnvironmentPartsFromCompounds() {
+        #expect(MatchTokenizer.terms("mitx-production") == ["mitx"])
+        #expect(MatchTokenizer.terms("web-mitx-production").contains("webmitx"))
+    }
+
+    @Test(arguments: [("failed", "failing"), ("deals", "deal"), ("updates", "updated"), ("rolled", "roll")])
+    func stemsInflections(one: String, other: String) {
+        #expect(MatchTokenizer.stem(one) == MatchTokenizer.stem(other))
+    }
+
+    @Test func emitsBigramsOnlyWhenAsked() {
+        #expect(MatchTokenizer.tokens("pull mirror jobs", bigrams: true).contains { $0.term == "pull mirror" })
+        #expect(!MatchTokenizer.tokens("pull mirror jobs").contains { $0.kind == .bigram })
+    }
+}

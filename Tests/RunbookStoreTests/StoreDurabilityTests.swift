@@ -1,0 +1,40 @@
+import Foundation
+import RunbookCore
+import RunbookStore
+import Testing
+
+/// Contract: what was acknowledged is there after the store is closed and opened again.
+struct StoreDurabilityTests {
+    @Test(arguments: StoreKind.allCases)
+    func dataSurvivesClosingAndReopening(kind: StoreKind) async throws {
+        let location = try kind.makeLocation()
+        defer { try? FileManager.default.removeItem(at: location) }
+        let first = try kind.open(at: location)
+        let id = try await first.ingest(Fixture.request([Fixture.alert("DiskFull")], score: 0.9)).incidentIDs[0]
+        _ = try await first.acknowledge(incidentID: id, by: "ana", at: Fixture.at(5))
+        let issued = try await first.addToken(name: "ana", role: .operator, at: Fixture.at(6))
+        try await first.close()
+
+        let second = try kind.open(at: location)
+        let detail = try await second.incident(id: id)
+        #expect(detail.incident.state == .acknowledged)
+        #expect(detail.incident.acknowledgedBy == "ana")
+        #expect(detail.incident.entryID == "ops.md#disk-full")
+        #expect(detail.alerts.first?.alert.labels["alertname"] == "DiskFull")
+        #expect(try await second.token(presented: issued.secret)?.name == "ana")
+        let again = try await second.ingest(Fixture.request([Fixture.alert("DiskFull")], at: 10))
+        #expect(again.incidentIDs == [id])
+        try await second.close()
+    }
+
+    @Test
+    func sqliteIsDurableInWALMode() async throws {
+        let location = try StoreKind.sqlite.makeLocation()
+        defer { try? FileManager.default.removeItem(at: location) }
+        let store = try SQLiteStore(path: location.appendingPathComponent("runbook.sqlite").path)
+        let durability = try await store.durability()
+        #expect(durability.synchronous == 2)
+        #expect(durability.journalMode == "wal")
+        try await store.close()
+    }
+}

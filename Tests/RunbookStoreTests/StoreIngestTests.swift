@@ -1,0 +1,163 @@
+import Foundation
+import RunbookCore
+import RunbookStore
+import Testing
+
+/// Contract: ingestion, deduplication, grouping, auto-resolve and the reopen window, on every store kind.
+struct StoreIngestTests {
+    @Test(arguments: StoreKind.allCases)
+    func aReFiringAlertIsCountedNotRepeated(kind: StoreKind) async throws {
+        try await kind.withStore { store in
+            let disk = Fixture.alert("DiskFull")
+            var ids: Set<Int64> = []
+            for second in 0..<5 {
+                ids.formUnion(try await store.ingest(Fixture.request([disk], at: Double(second))).incidentIDs)
+            }
+            #expect(ids.count == 1)
+            let detail = try await store.incident(id: try #require(ids.first))
+            #expect(detail.alerts.count == 1)
+            #expect(detail.alerts.first?.fireCount == 5)
+            #expect(detail.alerts.first?.lastSeen == Fixture.at(4))
+            #expect(detail.incident.lastSeen == Fixture.at(4))
+            #expect(detail.timeline.map(\.kind) == [.alertFired, .alertRefired])
+            #expect(detail.timeline.last?.count == 4)
+            #expect(try await store.payloads(alertID: try #require(detail.alerts.first?.id)).count == 5)
+        }
+    }
+
+    @Test(arguments: StoreKind.allCases)
+    func alertsWithOneGroupKeyShareAnIncident(kind: StoreKind) async throws {
+        try await kind.withStore { store in
+            let first = try await store.ingest(Fixture.request([
+                Fixture.alert("DiskFull", instance: "db1", group: "disk"),
+                Fixture.alert("DiskFull", instance: "db2", group: "disk"),
+            ]))
+            let second = try await store.ingest(Fixture.request(
+                [Fixture.alert("DiskFull", instance: "db3", group: "disk")], at: 10))
+            let other = try await store.ingest(Fixture.request([Fixture.alert("CPUHigh")], at: 20))
+            #expect(first.accepted == 2)
+            #expect(first.incidentIDs.count == 1)
+            #expect(second.incidentIDs == first.incidentIDs)
+            #expect(other.incidentIDs != first.incidentIDs)
+            let detail = try await store.incident(id: first.incidentIDs[0])
+            #expect(detail.incident.alertCount == 3)
+            #expect(detail.alerts.map(\.alert.labels["instance"]) == ["db1", "db2", "db3"])
+        }
+    }
+
+    @Test(arguments: StoreKind.allCases)
+    func matchInformationIsStored(kind: StoreKind) async throws {
+        try await kind.withStore { store in
+            let result = try await store.ingest(Fixture.request([Fixture.alert("DiskFull")], score: 0.8))
+            let detail = try await store.incident(id: result.incidentIDs[0])
+            #expect(detail.incident.entryID == "ops.md#disk-full")
+            #expect(detail.incident.score == 0.8)
+            let alert = try #require(detail.alerts.first)
+            #expect(alert.matches.first?.evidence.first?.term == "disk")
+            #expect(alert.libraryRevision == "rev-1")
+            #expect(alert.key == "DiskFull")
+            #expect(alert.alert.annotations["summary"] == "DiskFull on db1")
+            #expect(detail.timeline.map(\.kind) == [.alertFired, .matched])
+        }
+    }
+
+    @Test(arguments: StoreKind.allCases)
+    func anIncidentResolvesWhenAllItsAlertsResolve(kind: StoreKind) async throws {
+        try await kind.withStore { store in
+            let db1 = Fixture.alert("DiskFull", instance: "db1", group: "disk")
+            let db2 = Fixture.alert("DiskFull", instance: "db2", group: "disk")
+            let id = try await store.ingest(Fixture.request([db1, db2])).incidentIDs[0]
+            var resolved1 = db1
+            resolved1.status = .resolved
+            _ = try await store.ingest(Fixture.request([resolved1], at: 10))
+            #expect(try await store.incident(id: id).incident.state == .triggered)
+            var resolved2 = db2
+            resolved2.status = .resolved
+            _ = try await store.ingest(Fixture.request([resolved2], at: 20))
+            let detail = try await store.incident(id: id)
+            #expect(detail.incident.state == .resolved)
+            #expect(detail.incident.resolvedAt == Fixture.at(20))
+            #expect(detail.alerts.allSatisfy { $0.alert.status == .resolved })
+            #expect(detail.timeline.map(\.kind).suffix(3) == [.alertResolved, .alertResolved, .resolved])
+        }
+    }
+
+    @Test(arguments: StoreKind.allCases)
+    func autoResolveCanBeTurnedOff(kind: StoreKind) async throws {
+        let configuration = StoreConfiguration(policy: IncidentPolicy(autoResolve: false))
+        try await kind.withStore(configuration: configuration) { store in
+            var disk = Fixture.alert("DiskFull")
+            let id = try await store.ingest(Fixture.request([disk])).incidentIDs[0]
+            disk.status = .resolved
+            _ = try await store.ingest(Fixture.request([disk], at: 10))
+            let detail = try await store.incident(id: id)
+            #expect(detail.incident.state == .triggered)
+            #expect(detail.alerts.first?.alert.status == .resolved)
+        }
+    }
+
+    /// (seconds after the resolution when it fires again, whether the same incident reopens)
+    @Test(arguments: StoreKind.allCases, [(60.0, true), (300.0, true), (301.0, false), (86_400.0, false)])
+    func aResolvedIncidentReopensOnlyWithinTheWindow(kind: StoreKind, case: (delay: Double, reopens: Bool))
+        async throws
+    {
+        let configuration = StoreConfiguration(policy: IncidentPolicy(reopenWindow: 300))
+        try await kind.withStore(configuration: configuration) { store in
+            var disk = Fixture.alert("DiskFull")
+            let first = try await store.ingest(Fixture.request([disk])).incidentIDs[0]
+            disk.status = .resolved
+            _ = try await store.ingest(Fixture.request([disk], at: 10))
+            disk.status = .firing
+            let again = try await store.ingest(Fixture.request([disk], at: 10 + `case`.delay)).incidentIDs[0]
+            #expect((again == first) == `case`.reopens)
+            let incidents = try await Fixture.allIncidents(store)
+            #expect(incidents.count == (`case`.reopens ? 1 : 2))
+            #expect(incidents.first?.state == .triggered)
+            if `case`.reopens {
+                let timeline = try await store.incident(id: first).timeline.map(\.kind)
+                #expect(timeline.suffix(2) == [.reopened, .alertFired])
+            } else {
+                #expect(try await store.incident(id: first).incident.state == .resolved)
+                #expect(try await store.incident(id: again).alerts.first?.fireCount == 1)
+            }
+        }
+    }
+
+    @Test(arguments: StoreKind.allCases)
+    func aResolvedAlertNeverSeenFiringJoinsNothing(kind: StoreKind) async throws {
+        try await kind.withStore { store in
+            let result = try await store.ingest(Fixture.request([Fixture.alert("Ghost", status: .resolved)]))
+            #expect(result.accepted == 1)
+            #expect(result.incidentIDs.isEmpty)
+            #expect(try await Fixture.allIncidents(store).isEmpty)
+        }
+    }
+
+    @Test(arguments: StoreKind.allCases)
+    func aBadRequestChangesNothing(kind: StoreKind) async throws {
+        try await kind.withStore { store in
+            let good = Fixture.alert("DiskFull")
+            var bad = Fixture.alert("CPUHigh")
+            bad.dedupKey = ""
+            await #expect(throws: StoreError.self) {
+                try await store.ingest(Fixture.request([good, bad]))
+            }
+            #expect(try await Fixture.allIncidents(store).isEmpty)
+            let result = try await store.ingest(Fixture.request([good], at: 5))
+            let detail = try await store.incident(id: result.incidentIDs[0])
+            #expect(detail.alerts.first?.fireCount == 1)
+            #expect(try await store.payloads(alertID: try #require(detail.alerts.first?.id)).count == 1)
+        }
+    }
+
+    @Test(arguments: StoreKind.allCases)
+    func incidentIdsAreNeverReusedAfterPruning(kind: StoreKind) async throws {
+        try await kind.withStore { store in
+            let first = try await store.ingest(Fixture.request([Fixture.alert("A")])).incidentIDs[0]
+            _ = try await store.resolve(incidentID: first, by: "ana", at: Fixture.at(1))
+            _ = try await store.prune(olderThan: Fixture.at(2))
+            let second = try await store.ingest(Fixture.request([Fixture.alert("B")], at: 3)).incidentIDs[0]
+            #expect(second > first)
+        }
+    }
+}
