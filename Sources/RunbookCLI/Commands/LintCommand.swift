@@ -37,7 +37,7 @@ struct LintCommand: ParsableCommand {
     func run() throws {
         let linter = Linter()
         if rules {
-            for rule in Linter.rules {
+            for rule in LintRule.all {
                 print("\(rule.id)\t\(rule.severity.rawValue)\t\(rule.summary)")
             }
             return
