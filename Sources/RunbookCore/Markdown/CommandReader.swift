@@ -48,31 +48,31 @@ enum CommandReader {
         var pending: String?
         var heredoc: String?
         for raw in lines {
-            if let terminator = heredoc, var current = pending {
-                current += "\n" + raw
-                pending = current
+            if let terminator = heredoc {
+                pending?.append("\n" + raw)
                 if raw.trimmingWhitespace() == terminator {
-                    commands.append(current)
+                    commands.append(pending ?? "")
                     pending = nil
                     heredoc = nil
                 }
                 continue
             }
-            let line = raw.trimmingWhitespace()
+            var line = raw.trimmingWhitespace()
             if pending == nil && (line.isEmpty || line.hasPrefix(comment)) { continue }
-            var joined = pending.map { $0 + " " + line } ?? line
-            if joined.hasSuffix("\\") {
-                joined = String(joined.dropLast()).trimmingWhitespace()
-                pending = joined
-                continue
+            let continues = line.hasSuffix("\\")
+            if continues { line = String(line.dropLast()).trimmingWhitespace() }
+            if pending == nil {
+                pending = line
+            } else if !line.isEmpty {
+                pending?.append(" " + line)
             }
-            if let word = hereDocumentTerminator(in: joined) {
-                pending = joined
+            if continues { continue }
+            if let word = hereDocumentTerminator(in: line) {
                 heredoc = word
                 continue
             }
+            if let command = pending, !command.isEmpty { commands.append(command) }
             pending = nil
-            if !joined.isEmpty { commands.append(joined) }
         }
         if let pending, !pending.isEmpty { commands.append(pending) }
         return commands

@@ -61,6 +61,7 @@ struct EntryBuilder {
         if let region = partRegion, heading.level > region {
             if let kind = heading.part {
                 startPart(kind, title: heading.text, line: heading.line, style: .heading, contentStart: endLine + 1)
+                extend(to: endLine)
             } else {
                 addText(heading.text)
                 extend(to: endLine)
@@ -72,6 +73,7 @@ struct EntryBuilder {
             pop(to: heading.level)
             partRegion = heading.level
             startPart(kind, title: heading.text, line: heading.line, style: .heading, contentStart: endLine + 1)
+            extend(to: endLine)
             return
         }
         if let candidate = previous, drafts[candidate].entry.level == heading.level,
@@ -127,8 +129,8 @@ struct EntryBuilder {
                 let leading = label.remainder.isEmpty ? nil : label.remainder
                 startPart(label.kind, title: label.title, line: block.line, style: label.style,
                           contentStart: block.line + 1, leading: leading)
-                let rest = ([label.remainder] + block.lines.dropFirst()).joined(separator: "\n")
-                addText(inline.parse(rest).text)
+                let rest = ((leading.map { [$0] } ?? []) + block.lines.dropFirst()).joined(separator: "\n")
+                addText(inline.parse(rest).text.trimmingWhitespace())
             } else if let text {
                 addText(text)
             }

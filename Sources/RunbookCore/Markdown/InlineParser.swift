@@ -21,7 +21,7 @@ struct InlineParser {
     private enum Node {
         case text(String)
         case delimiter(Character, count: Int, canOpen: Bool, canClose: Bool)
-        case bracket(image: Bool, active: Bool, position: Int)
+        case bracket(image: Bool, position: Int)
         case link(String)
     }
 
@@ -52,7 +52,7 @@ struct InlineParser {
                 out += text
             case .delimiter(let char, let count, _, _):
                 out += String(repeating: char, count: count)
-            case .bracket(let image, _, _):
+            case .bracket(let image, _):
                 out += image ? "![" : "["
             }
         }
@@ -89,6 +89,11 @@ struct InlineParser {
         var nodes: [Node] = []
         var links: [FoundLink] = []
         var brackets: [Int] = []
+        /// Plain `[` openers at stack positions below this cannot open a link: a link closed after them.
+        var inactiveBelow = 0
+        /// Characters of link text rendered so far; nested images stop forming links once it runs out.
+        var renderBudget: Int
+        var destinationDeadUntil = -1
         var buffer = ""
         var position = 0
         var newlines: [Int] = []
@@ -98,6 +103,7 @@ struct InlineParser {
         init(chars: [Character], definitions: [String: String]?) {
             self.chars = chars
             self.definitions = definitions
+            self.renderBudget = 4 * chars.count + 1024
             indexText()
         }
 
@@ -149,12 +155,12 @@ struct InlineParser {
                 case "!" where position + 1 < chars.count && chars[position + 1] == "[":
                     flush()
                     brackets.append(nodes.count)
-                    nodes.append(.bracket(image: true, active: true, position: position))
+                    nodes.append(.bracket(image: true, position: position))
                     position += 2
                 case "[":
                     flush()
                     brackets.append(nodes.count)
-                    nodes.append(.bracket(image: false, active: true, position: position))
+                    nodes.append(.bracket(image: false, position: position))
                     position += 1
                 case "]": closeBracket()
                 case "*", "_", "~": delimiterRun(char)
@@ -352,19 +358,17 @@ struct InlineParser {
 
         private mutating func closeBracket() {
             guard let openerIndex = brackets.last,
-                case .bracket(let image, let active, let openPosition) = nodes[openerIndex] else {
+                case .bracket(let image, let openPosition) = nodes[openerIndex] else {
                 buffer.append("]")
                 position += 1
                 return
             }
             brackets.removeLast()
-            guard active else {
-                buffer.append("]")
-                position += 1
-                return
-            }
-            let label = String(chars[(openPosition + (image ? 2 : 1))..<position])
-            guard let (end, destination) = linkTail(after: position + 1, label: label) else {
+            let active = image || brackets.count >= inactiveBelow
+            inactiveBelow = min(inactiveBelow, brackets.count)
+            let labelStart = openPosition + (image ? 2 : 1)
+            let label = position - labelStart <= 999 ? String(chars[labelStart..<position]) : nil
+            guard active, renderBudget > 0, let (end, destination) = linkTail(after: position + 1, label: label) else {
                 buffer.append("]")
                 position += 1
                 return
@@ -372,25 +376,21 @@ struct InlineParser {
             flush()
             InlineParser.resolveEmphasis(&nodes, from: openerIndex + 1)
             let text = InlineParser.render(nodes[(openerIndex + 1)...])
+            renderBudget -= text.count
             nodes.removeSubrange(openerIndex...)
             nodes.append(.link(text))
             links.append(FoundLink(destination: destination, text: text, lineOffset: line(of: openPosition),
                                    isImage: image))
-            if !image {
-                for index in brackets {
-                    if case .bracket(false, _, let at) = nodes[index] {
-                        nodes[index] = .bracket(image: false, active: false, position: at)
-                    }
-                }
-            }
+            if !image { inactiveBelow = brackets.count }
             position = end
         }
 
         /// What follows `]`: an inline destination, a reference, or a shortcut reference.
-        private func linkTail(after start: Int, label: String) -> (Int, String)? {
+        private mutating func linkTail(after start: Int, label: String?) -> (Int, String)? {
             if start < chars.count, chars[start] == "(", let inline = inlineDestination(from: start + 1) {
                 return inline
             }
+            guard let label else { return nil }
             if start < chars.count, chars[start] == "[" {
                 let limit = min(chars.count, start + 1000)
                 var index = start + 1
@@ -413,7 +413,8 @@ struct InlineParser {
             return definitions[InlineParser.normalizeLabel(reference)]
         }
 
-        private func inlineDestination(from start: Int) -> (Int, String)? {
+        private mutating func inlineDestination(from start: Int) -> (Int, String)? {
+            guard start > destinationDeadUntil else { return nil }
             let limit = min(chars.count, start + InlineParser.lookAheadLimit)
             var index = start
             while index < limit, chars[index].isWhitespace { index += 1 }
@@ -441,6 +442,10 @@ struct InlineParser {
                     destination.append(chars[index])
                     index += 1
                 }
+            }
+            if index >= limit {
+                destinationDeadUntil = index
+                return nil
             }
             while index < limit, chars[index].isWhitespace { index += 1 }
             if index < limit, let closer = InlineParser.titleCloser(chars[index]) {

@@ -24,32 +24,33 @@ struct SessionPrompts: Sendable {
     func commands() -> [String] {
         var commands: [String] = []
         var current: String?
+        var continuing = false
         var heredoc: String?
         for line in lines {
-            if let terminator = heredoc, let open = current {
-                var body = line
-                if body.hasPrefix("> ") { body.removeFirst(2) }
-                current = open + "\n" + body
+            if let terminator = heredoc, current != nil {
+                let body = line.hasPrefix("> ") ? String(line.dropFirst(2)) : line
+                current?.append("\n" + body)
                 if body.trimmingWhitespace() == terminator {
                     heredoc = nil
                     finish(&current, into: &commands)
                 }
                 continue
             }
-            if let open = current, open.hasSuffix("\\") {
+            if continuing, current != nil {
                 var body = line.trimmingWhitespace()
-                if body.hasPrefix("> ") { body.removeFirst(2) }
-                current = String(open.dropLast()).trimmingWhitespace() + " " + body
-                heredoc = CommandReader.hereDocumentTerminator(in: current ?? "")
+                if body.hasPrefix("> ") { body = body.dropFirst(2).trimmingWhitespace() }
+                append(body, to: &current, continuing: &continuing)
+                heredoc = CommandReader.hereDocumentTerminator(in: body)
                 continue
             }
             if current != nil, line.hasPrefix("> ") {
-                current = (current ?? "") + "\n" + line.dropFirst(2)
+                current?.append("\n" + line.dropFirst(2))
                 continue
             }
             finish(&current, into: &commands)
             if let prompt = SessionPrompts.prompt(in: line, hashIsPrompt: hashIsPrompt) {
-                current = prompt.command
+                current = ""
+                append(prompt.command, to: &current, continuing: &continuing)
                 heredoc = CommandReader.hereDocumentTerminator(in: prompt.command)
             }
         }
@@ -57,10 +58,17 @@ struct SessionPrompts: Sendable {
         return commands
     }
 
+    /// Adds one physical line to the command, noting whether it ends in a `\` continuation.
+    private func append(_ text: String, to current: inout String?, continuing: inout Bool) {
+        var text = text
+        continuing = text.hasSuffix("\\")
+        if continuing { text = String(text.dropLast()).trimmingWhitespace() }
+        if current?.isEmpty == false, !text.isEmpty { current?.append(" ") }
+        current?.append(text)
+    }
+
     private func finish(_ current: inout String?, into commands: inout [String]) {
-        if let command = current?.trimmingWhitespace(), !command.isEmpty {
-            commands.append(command.hasSuffix("\\") ? String(command.dropLast()).trimmingWhitespace() : command)
-        }
+        if let command = current?.trimmingWhitespace(), !command.isEmpty { commands.append(command) }
         current = nil
     }
 

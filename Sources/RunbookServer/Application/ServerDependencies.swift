@@ -1,0 +1,40 @@
+import Logging
+import NIOCore
+import ServiceLifecycle
+
+/// What the server is built from besides its configuration; tests pass their own.
+public struct ServerDependencies: Sendable {
+    /// The logger of the server and every request.
+    public var logger: Logger
+    /// Where `/metrics` and the middleware record.
+    public var metrics: MetricsExporter
+    /// What `/__version__` reports.
+    public var version: VersionInfo
+    /// The runbook library requests read.
+    public var library: LibraryHolder
+    /// Checks `/__heartbeat__` runs besides the library's.
+    public var heartbeatChecks: [any HeartbeatCheck]
+    /// Long-running parts started with the server and stopped after it, in this order (library watcher, store).
+    public var services: [any Service]
+    /// Called once the server listens, with its channel (tests read the bound port from it).
+    public var onServerRunning: @Sendable (any Channel) async -> Void
+
+    /// Dependencies with an empty library, no extra checks or services, and a new metrics registry.
+    public init(
+        logger: Logger = Logger(label: "runbook"),
+        metrics: MetricsExporter = MetricsExporter(),
+        version: VersionInfo = VersionInfo(),
+        library: LibraryHolder = LibraryHolder(),
+        heartbeatChecks: [any HeartbeatCheck] = [],
+        services: [any Service] = [],
+        onServerRunning: @escaping @Sendable (any Channel) async -> Void = { _ in }
+    ) {
+        self.logger = logger
+        self.metrics = metrics
+        self.version = version
+        self.library = library
+        self.heartbeatChecks = heartbeatChecks
+        self.services = services
+        self.onServerRunning = onServerRunning
+    }
+}

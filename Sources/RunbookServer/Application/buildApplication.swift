@@ -1,0 +1,43 @@
+import Hummingbird
+import Logging
+
+/// Builds the Runbook HTTP application: middleware, operational endpoints and, later, the API.
+///
+/// The application is a `Service`; run it with `runServer(_:configuration:logger:)` for signal handling, or
+/// inside a test's own `ServiceGroup`.
+///
+/// ```swift
+/// let app = buildApplication(configuration: ServerConfiguration(), dependencies: ServerDependencies())
+/// try await runServer(app, configuration: ServerConfiguration(), logger: logger)
+/// ```
+public func buildApplication(
+    configuration: ServerConfiguration, dependencies: ServerDependencies
+) -> some ApplicationProtocol {
+    let router = buildRouter(configuration: configuration, dependencies: dependencies)
+    return Application(
+        router: router,
+        configuration: ApplicationConfiguration(
+            address: .hostname(configuration.listen.host, port: configuration.listen.port),
+            serverName: "Runbook"
+        ),
+        services: dependencies.services,
+        onServerRunning: dependencies.onServerRunning,
+        logger: dependencies.logger
+    )
+}
+
+/// The router with every middleware and route; split out so that tests can drive it without a socket.
+public func buildRouter(
+    configuration: ServerConfiguration, dependencies: ServerDependencies
+) -> Router<RunbookRequestContext> {
+    let router = Router(context: RunbookRequestContext.self, options: .autoGenerateHeadEndpoints)
+    router.add(middleware: RequestLoggingMiddleware())
+    router.add(middleware: HTTPMetricsMiddleware(factory: dependencies.metrics.factory))
+    router.add(middleware: ErrorMiddleware())
+    router.add(middleware: BodyLimitMiddleware(limit: configuration.maxRequestBody))
+    let heartbeat = Heartbeat(checks: [LibraryHeartbeatCheck(holder: dependencies.library)] + dependencies.heartbeatChecks)
+    OperationsController(version: dependencies.version, heartbeat: heartbeat, metrics: dependencies.metrics)
+        .addRoutes(to: router)
+    router.addMethodNotAllowedResponders()
+    return router
+}

@@ -1,0 +1,42 @@
+import Foundation
+
+/// Reads and writes durations the way the config file spells them: `90d`, `1h`, `30s`, `1h30m`, `250ms`.
+public enum ConfigDuration {
+    private static let units: [(suffix: String, seconds: Double)] = [
+        ("ms", 0.001), ("s", 1), ("m", 60), ("h", 3_600), ("d", 86_400), ("w", 604_800),
+    ]
+
+    /// Parses one or more number–unit pairs; nil when the text is not a duration.
+    public static func parse(_ text: String) -> Duration? {
+        var rest = Substring(text.trimmingCharacters(in: .whitespaces).lowercased())
+        guard !rest.isEmpty else { return nil }
+        if rest == "0" { return .zero }
+        var total = 0.0
+        while !rest.isEmpty {
+            let number = rest.prefix { $0.isNumber || $0 == "." }
+            guard let value = Double(number) else { return nil }
+            rest = rest.dropFirst(number.count)
+            let unit = rest.prefix { $0.isLetter }
+            guard let scale = units.first(where: { $0.suffix == unit })?.seconds else { return nil }
+            rest = rest.dropFirst(unit.count)
+            total += value * scale
+        }
+        return .milliseconds(Int64((total * 1_000).rounded()))
+    }
+
+    /// The shortest spelling `parse` reads back to the same duration, e.g. `90d`, `1h30m`, `0`.
+    public static func format(_ duration: Duration) -> String {
+        var milliseconds = duration.components.seconds * 1_000 + duration.components.attoseconds / 1_000_000_000_000_000
+        guard milliseconds > 0 else { return "0" }
+        var text = ""
+        for (suffix, seconds) in [("d", 86_400), ("h", 3_600), ("m", 60), ("s", 1)] as [(String, Int64)] {
+            let size = seconds * 1_000
+            if milliseconds >= size {
+                text += "\(milliseconds / size)\(suffix)"
+                milliseconds %= size
+            }
+        }
+        if milliseconds > 0 { text += "\(milliseconds)ms" }
+        return text
+    }
+}

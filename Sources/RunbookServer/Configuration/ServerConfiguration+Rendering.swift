@@ -1,0 +1,45 @@
+import Foundation
+
+extension LoadedConfiguration {
+    /// The effective configuration as a YAML config file, each setting commented with where it came from.
+    ///
+    /// Credentials in URLs are replaced by `[OMITTED]`, so the output can be pasted into a ticket.
+    public func renderedYAML() -> String {
+        var lines: [String] = []
+        var section: String?
+        for key in ConfigKey.all {
+            let leaf: String
+            if let keySection = key.section {
+                if keySection != section {
+                    lines.append("\(keySection):")
+                    section = keySection
+                }
+                leaf = "  " + key.name.dropFirst(keySection.count + 1)
+            } else {
+                section = nil
+                leaf = key.name
+            }
+            let source =
+                switch layer(of: key) {
+                case .defaults: "default"
+                case .file: "config file"
+                case .environment: key.environmentVariable
+                case .flag: key.flag
+                }
+            let value = key.value(in: configuration)
+            let written = key.isList ? value : Self.quotedIfNeeded(value)
+            lines.append("\(leaf): \(written)  # \(source)")
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// Quotes a scalar that YAML would otherwise read as something else (`[::1]:80`, `a #b`, empty).
+    private static func quotedIfNeeded(_ value: String) -> String {
+        let special: Set<Character> = ["[", "]", "{", "}", "*", "&", "!", "|", ">", "'", "\"", "%", "@", "`", "#"]
+        let needsQuotes = value.isEmpty || value.contains(where: special.contains) || value.contains(": ")
+            || value.first == " " || value.last == " "
+        guard needsQuotes else { return value }
+        return "\"" + value.replacingOccurrences(of: "\\", with: "\\\\")
+            .replacingOccurrences(of: "\"", with: "\\\"") + "\""
+    }
+}

@@ -1,0 +1,61 @@
+import CoreMetrics
+
+
+/// The domain metrics of a Runbook server, with label values kept to small fixed sets.
+///
+/// ```swift
+/// metrics.alertReceived(source: "alertmanager", status: "firing")
+/// metrics.matched(confident: true)
+/// ```
+public struct RunbookMetrics: Sendable {
+    static let ingestBatchSizeLabel = "runbook_ingest_batch_size"
+
+    /// Sources with a decoder; anything else counts as `other`.
+    public static let sources: Set<String> = ["alertmanager", "sentry", "pingdom", "datadog", "cloudwatch", "generic"]
+
+    let factory: any MetricsFactory
+    private let incidentsOpen: Gauge
+    private let libraryEntries: Gauge
+    private let ingestBatchSize: Recorder
+
+    /// Metrics recorded through `factory`.
+    public init(factory: any MetricsFactory) {
+        self.factory = factory
+        incidentsOpen = Gauge(label: "runbook_incidents_open", dimensions: [], factory: factory)
+        libraryEntries = Gauge(label: "runbook_library_entries", dimensions: [], factory: factory)
+        ingestBatchSize = Recorder(label: Self.ingestBatchSizeLabel, dimensions: [], aggregate: true, factory: factory)
+    }
+
+    /// Counts one alert received, by source and status (`firing` or `resolved`).
+    public func alertReceived(source: String, status: String) {
+        let source = Self.sources.contains(source) ? source : "other"
+        let status = ["firing", "resolved"].contains(status) ? status : "other"
+        Counter(label: "runbook_alerts_received_total", dimensions: [("source", source), ("status", status)],
+                factory: factory).increment()
+    }
+
+    /// Records the number of alerts in one ingest request.
+    public func ingestBatch(size: Int) {
+        ingestBatchSize.record(size)
+    }
+
+    /// Counts one alert matched to an entry with confidence (`matched`) or not (`unmatched`).
+    public func matched(confident: Bool) {
+        Counter(label: "runbook_matches_total", dimensions: [("result", confident ? "matched" : "unmatched")],
+                factory: factory).increment()
+    }
+
+    /// Sets the number of incidents not resolved.
+    public func setIncidentsOpen(_ count: Int) {
+        incidentsOpen.record(count)
+    }
+
+    /// Records a library reload, successful or not, and the entry count after a successful one.
+    public func libraryReloaded(entries: Int?) {
+        Counter(label: "runbook_library_reloads_total", dimensions: [("result", entries == nil ? "failure" : "success")],
+                factory: factory).increment()
+        if let entries {
+            libraryEntries.record(entries)
+        }
+    }
+}

@@ -1,0 +1,39 @@
+import Foundation
+import Hummingbird
+
+/// The operational endpoints: `/__version__`, `/__lbheartbeat__`, `/__heartbeat__` and `/metrics`.
+struct OperationsController: Sendable {
+    let version: VersionInfo
+    let heartbeat: Heartbeat
+    let metrics: MetricsExporter
+
+    func addRoutes(to router: Router<RunbookRequestContext>) {
+        router.get("/__version__") { _, _ in
+            try Self.json(version)
+        }
+        router.get("/__lbheartbeat__") { _, _ in
+            Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: .init(string: "{}")))
+        }
+        router.get("/__heartbeat__") { _, _ in
+            let report = await heartbeat.run()
+            return try Self.json(report, status: report.healthy ? .ok : .serviceUnavailable)
+        }
+        router.get("/metrics") { _, _ in
+            Response(
+                status: .ok,
+                headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
+                body: .init(byteBuffer: ByteBuffer(string: metrics.render()))
+            )
+        }
+    }
+
+    static func json(_ value: some Encodable, status: HTTPResponse.Status = .ok) throws -> Response {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        let data = try encoder.encode(value)
+        return Response(
+            status: status, headers: [.contentType: "application/json; charset=utf-8"],
+            body: .init(byteBuffer: ByteBuffer(bytes: data))
+        )
+    }
+}

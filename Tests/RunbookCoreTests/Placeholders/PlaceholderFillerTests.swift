@@ -1,0 +1,51 @@
+import Testing
+
+@testable import RunbookCore
+
+struct PlaceholderFillerTests {
+    @Test func fillsFromLabelsCaseInsensitively() {
+        let result = PlaceholderFiller.fill("kubectl -n $NAMESPACE delete pod {{ $labels.pod }}",
+                                            labels: ["namespace": "ops", "Pod": "web-1"])
+        #expect(result.text == "kubectl -n ops delete pod web-1")
+        #expect(result.filled == ["$NAMESPACE": "ops", "{{ $labels.pod }}": "web-1"])
+        #expect(result.unfilled.isEmpty)
+        #expect(result.isComplete)
+    }
+
+    @Test(arguments: [
+        ("<ENVIRONMENT>", "env", "qa"), ("<env>", "environment", "qa"), ("${stage}", "env", "qa"),
+        ("$NS", "namespace", "qa"), ("<namespace>", "ns", "qa"), ("<host>", "instance", "qa"),
+        ("<INSTANCE>", "host", "qa"), ("<your-username>", "your_username", "qa"),
+    ])
+    func fillsThroughAliases(placeholder: String, label: String, value: String) {
+        #expect(PlaceholderFiller.fill("x \(placeholder) y", labels: [label: value]).text == "x \(value) y")
+    }
+
+    @Test func prefersTheExactLabelOverAnAlias() {
+        let result = PlaceholderFiller.fill("<env>", labels: ["environment": "prod", "env": "qa"])
+        #expect(result.text == "qa")
+    }
+
+    @Test func leavesUnfilledPlaceholdersAsWrittenAndReportsThem() {
+        let result = PlaceholderFiller.fill("ssh <HOST> -l <USER> <USER> -n $NAMESPACE",
+                                            labels: ["namespace": "ops"])
+        #expect(result.text == "ssh <HOST> -l <USER> <USER> -n ops")
+        #expect(result.unfilled.map(\.raw) == ["<HOST>", "<USER>"])
+        #expect(!result.isComplete)
+    }
+
+    @Test func textWithoutPlaceholdersIsUnchanged() {
+        #expect(PlaceholderFiller.fill("df -h", labels: ["env": "qa"]) == FilledText(text: "df -h"))
+    }
+
+    @Test func fillsAllCommandsOfAnEntry() {
+        let source = "## Disk on <ENVIRONMENT>\n_Diagnosis_\n```\nssh salt-<ENVIRONMENT> df -h <MOUNT>\n```\n"
+        let entry = DocumentParser.parse(source, file: "t.md").entries[0]
+        let filled = entry.filled(from: ["env": "production"])
+        #expect(filled.commands.map(\.lines) == [["ssh salt-production df -h <MOUNT>"]])
+        #expect(filled.commands.first?.placeholders.map(\.raw) == ["<MOUNT>"])
+        #expect(filled.parts.first?.commands.first?.text == "ssh salt-production df -h <MOUNT>")
+        #expect(filled.title == "Disk on <ENVIRONMENT>")
+        #expect(entry.unfilledPlaceholders(labels: ["env": "production"]).map(\.raw) == ["<MOUNT>"])
+    }
+}

@@ -1,0 +1,45 @@
+import Foundation
+import Logging
+import Testing
+
+@testable import RunbookServer
+
+struct RunbookLogHandlerTests {
+    @Test
+    func jsonLinesCarryTheStandardFields() throws {
+        let capture = LogCapture()
+        var logger = capture.logger(level: .info)
+        logger[metadataKey: "component"] = "test"
+        logger.warning("library.reload_failed", metadata: ["library.folder": "runbooks", "attempt": .stringConvertible(2)])
+        logger.debug("dropped")
+        #expect(capture.lines.count == 1)
+        let object = try #require(capture.objects.first)
+        #expect(object["type"] as? String == "library.reload_failed")
+        #expect(object["logger"] as? String == "runbook.test")
+        #expect(object["severity"] as? Int == 4)
+        #expect(object["pid"] as? Int == Int(ProcessInfo.processInfo.processIdentifier))
+        #expect(object["hostname"] as? String == ProcessInfo.processInfo.hostName)
+        #expect((object["timestamp"] as? String)?.hasSuffix("Z") == true)
+        let fields = try #require(object["fields"] as? [String: Any])
+        #expect(fields["library.folder"] as? String == "runbooks")
+        #expect(fields["attempt"] as? Int == 2)
+        #expect(fields["component"] as? String == "test")
+        #expect(fields["level"] as? String == "warning")
+    }
+
+    @Test
+    func textLinesAreOneReadableLine() {
+        let capture = LogCapture()
+        let logger = capture.logger(level: .info, format: .text)
+        logger.info("request.summary", metadata: ["status": "200", "path": "/a b"])
+        let line = capture.lines.first ?? ""
+        #expect(line.contains("INFO runbook.test: request.summary"))
+        #expect(line.hasSuffix(#"path="/a b" status=200"#))
+        #expect(!line.contains("\n"))
+    }
+
+    @Test(arguments: [(LogFormatChoice.auto, true, LogFormat.text), (.auto, false, .json), (.json, true, .json)])
+    func autoPicksTextOnlyForATerminal(choice: LogFormatChoice, terminal: Bool, expected: LogFormat) {
+        #expect(choice.resolved(standardErrorIsTerminal: terminal) == expected)
+    }
+}
