@@ -21,7 +21,8 @@ enum LinkTarget: Sendable, Hashable {
         var pathPart = Substring(text[..<(text.firstIndex(of: "#") ?? text.endIndex)])
         if let query = pathPart.firstIndex(of: "?") { pathPart = pathPart[..<query] }
         if pathPart.isEmpty {
-            if let fragment, !fragment.isEmpty, !text.hasPrefix("?") { self = .anchor(fragment) } else { self = .unchecked }
+            let isAnchor = fragment.map { !$0.isEmpty } == true && !text.hasPrefix("?")
+            self = isAnchor ? .anchor(fragment ?? "") : .unchecked
             return
         }
         let decoded = String(pathPart).removingPercentEncoding ?? String(pathPart)
@@ -49,7 +50,8 @@ enum LinkTarget: Sendable, Hashable {
 
     /// Joins a relative path to the document's folder, folding `.` and `..`; nil when it leaves the library.
     static func resolve(_ relative: String, from documentFile: String) -> String? {
-        var components = documentFile.split(separator: "/", omittingEmptySubsequences: false).dropLast().map(String.init)
+        var components = documentFile.split(separator: "/", omittingEmptySubsequences: false).dropLast()
+            .map(String.init)
         for component in relative.split(separator: "/", omittingEmptySubsequences: true) {
             switch component {
             case ".": continue

@@ -23,6 +23,7 @@ struct Pattern: Sendable {
     /// The text of the first match, if any.
     func firstMatch(in text: String) -> String? {
         let range = NSRange(text.startIndex..<text.endIndex, in: text)
-        return expression.firstMatch(in: text, range: range).flatMap { Range($0.range, in: text) }.map { String(text[$0]) }
+        guard let match = expression.firstMatch(in: text, range: range) else { return nil }
+        return Range(match.range, in: text).map { String(text[$0]) }
     }
 }

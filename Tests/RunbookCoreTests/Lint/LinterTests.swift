@@ -4,7 +4,8 @@ import Testing
 
 struct LinterTests {
     /// A well-kept alert entry under a product heading: nothing to report.
-    static func goodDocument(_ file: String = "ops.md", alert: String = "DiskUsageWarning backups") -> LintDocumentBuilder {
+    static func goodDocument(_ file: String = "ops.md", alert: String = "DiskUsageWarning backups")
+        -> LintDocumentBuilder {
         var doc = LintDocumentBuilder(file)
         doc.heading(1, "Backups")
         doc.heading(2, alert)
@@ -121,7 +122,7 @@ struct LinterTests {
     // MARK: variable-heading
 
     @Test(arguments: [
-        ("[Prometheus]: [FIRING:1] DiskUsageWarning apps (reddit /dev/nvme0n1p1 ip-10-13-1-59 linux)", "an alert counter"),
+        ("[Prometheus]: [FIRING:1] DiskUsageWarning apps (reddit /dev/nvme0n1p1 ip-10-13-1-59)", "an alert counter"),
         ("Connection refused from 10.7.0.237", "an IP address"),
         ("Access denied for user 'v-app-fmT0KbL5X'@'10.7.0.237'", "a quoted user name"),
         ("Job 3f2a9c81-52de-4b1e-9a77-0c1d2e3f4a5b failed", "a UUID"),

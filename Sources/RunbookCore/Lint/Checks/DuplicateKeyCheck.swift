@@ -5,7 +5,10 @@ struct DuplicateKeyCheck: LintCheck {
     func findings(in context: LintContext) -> [Finding] {
         var firstByKey: [String: Entry] = [:]
         var findings: [Finding] = []
-        for entry in context.library.entries where EntryKind.of(entry, hasChildren: context.hasChildren(entry)) == .alert {
+        let alertEntries = context.library.entries.filter {
+            EntryKind.of($0, hasChildren: context.hasChildren($0)) == .alert
+        }
+        for entry in alertEntries {
             var seen: Set<String> = []
             for title in [entry.title] + entry.aliases {
                 let key = Self.key(title)

@@ -15,10 +15,11 @@ struct TableOfContentsCheck: LintCheck {
     private func missing(_ document: Document, minimum: Int) -> [Finding] {
         guard document.entries.count >= minimum else { return [] }
         let line = document.headings.first?.line ?? 1
+        let first = document.entries[0]
         return [LintRule.tocMissing.finding(
             document.file, line: line,
             "Document has \(document.entries.count) sections but no table of contents; add a list of links to its "
-                + "top-level headings near the top (e.g. '* [\(document.entries[0].title)](#\(document.entries[0].anchor))')."
+                + "top-level headings near the top (e.g. '* [\(first.title)](#\(first.anchor))')."
         )]
     }
 

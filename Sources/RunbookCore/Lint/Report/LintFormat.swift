@@ -6,6 +6,6 @@ public enum LintFormat: String, CaseIterable, Sendable {
     case json
     /// SARIF 2.1.0, for code-scanning tools.
     case sarif
-    /// GitHub Actions workflow commands (`::error file=…,line=…,title=…::…`), shown as annotations on a pull request.
+    /// GitHub Actions workflow commands (`::error file=…,line=…,title=…::…`): annotations on a pull request.
     case github
 }

@@ -4,15 +4,15 @@ extension LintReport {
     /// A SARIF 2.1.0 log with one run: the rule catalogue and one result per finding.
     static func sarif(_ findings: [Finding], toolVersion: String) -> String {
         let ruleIndex = Dictionary(uniqueKeysWithValues: LintRule.all.enumerated().map { ($1.id, $0) })
-        let rules = LintRule.all.map { rule -> JSONValue in
+        let rules = LintRule.all.map { rule -> ReportJSON in
             .object([
                 ("id", .string(rule.id)),
                 ("shortDescription", .object([("text", .string(rule.summary))])),
                 ("defaultConfiguration", .object([("level", .string(level(rule.severity)))])),
             ])
         }
-        let results = findings.map { finding -> JSONValue in
-            var members: [(String, JSONValue)] = [("ruleId", .string(finding.rule))]
+        let results = findings.map { finding -> ReportJSON in
+            var members: [(String, ReportJSON)] = [("ruleId", .string(finding.rule))]
             if let index = ruleIndex[finding.rule] { members.append(("ruleIndex", .int(index))) }
             members += [
                 ("level", .string(level(finding.severity))),
@@ -26,11 +26,11 @@ extension LintReport {
             ]
             return .object(members)
         }
-        let driver: JSONValue = .object([
+        let driver: ReportJSON = .object([
             ("name", .string("runbook")), ("version", .string(toolVersion)),
             ("rules", .array(rules)),
         ])
-        let log: JSONValue = .object([
+        let log: ReportJSON = .object([
             ("$schema", .string(sarifSchema)), ("version", .string("2.1.0")),
             ("runs", .array([.object([("tool", .object([("driver", driver)])), ("results", .array(results))])])),
         ])

@@ -27,12 +27,12 @@ public enum LintReport {
 
     /// `{"findings": [...]}` with keys in the order rule, severity, file, line, message.
     static func json(_ findings: [Finding]) -> String {
-        let items = findings.map { finding -> JSONValue in
+        let items = findings.map { finding -> ReportJSON in
             .object([
                 ("rule", .string(finding.rule)), ("severity", .string(finding.severity.rawValue)),
                 ("file", .string(finding.file)), ("line", .int(finding.line)), ("message", .string(finding.message)),
             ])
         }
-        return JSONValue.object([("findings", .array(items))]).rendered() + "\n"
+        return ReportJSON.object([("findings", .array(items))]).rendered() + "\n"
     }
 }

@@ -1,9 +1,9 @@
 /// A JSON value whose objects keep their keys in the order written, so reports are stable and readable.
-indirect enum JSONValue: Sendable {
+indirect enum ReportJSON: Sendable {
     case string(String)
     case int(Int)
-    case array([JSONValue])
-    case object([(String, JSONValue)])
+    case array([ReportJSON])
+    case object([(String, ReportJSON)])
 
     /// The value as JSON text; `indent` spaces per level, or compact on one line when nil.
     func rendered(indent: Int? = 2) -> String {
@@ -25,7 +25,7 @@ indirect enum JSONValue: Sendable {
     }
 
     private func writeContainer(
-        _ members: [(String?, JSONValue)], open: String, close: String, to output: inout String, indent: Int?,
+        _ members: [(String?, ReportJSON)], open: String, close: String, to output: inout String, indent: Int?,
         depth: Int
     ) {
         guard !members.isEmpty else {
