@@ -14,10 +14,8 @@ struct HeartbeatTests {
 
     @Test
     func aCheckThatDoesNotAnswerInTimeFails() async {
-        let started = ContinuousClock.now
         let report = await Heartbeat(checks: [SlowCheck(), FixedCheck(name: "fast", failure: nil)],
                                      timeout: .milliseconds(50)).run()
-        #expect(ContinuousClock.now - started < .seconds(10))
         #expect(report.status == "failed")
         #expect(report.checks["slow"]?.detail.hasPrefix("no answer within") == true)
         #expect(report.checks["fast"]?.status == "ok")
