@@ -49,6 +49,7 @@ let package = Package(
             name: "RunbookCLI",
             dependencies: [
                 "RunbookCore",
+                "RunbookServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

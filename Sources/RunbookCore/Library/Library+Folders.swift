@@ -7,7 +7,8 @@ extension Library {
     /// own keep them unprefixed.
     ///
     /// ```swift
-    /// let library = Library(folders: [LibraryFolder(name: "runbooks", files: [SourceFile(path: "a.md", contents: "# A")])])
+    /// let file = SourceFile(path: "a.md", contents: "# A")
+    /// let library = Library(folders: [LibraryFolder(name: "runbooks", files: [file])])
     /// library.entries.map(\.id)  // ["a.md#a"]
     /// ```
     public init(folders: [LibraryFolder]) {

@@ -12,6 +12,8 @@ struct BlockParser {
     }
 
     private let lines: [String]
+    /// How many block quotes enclose these lines; quotes nested deeper than ``maxQuoteDepth`` stay plain text.
+    private let quoteDepth: Int
     private var blocks: [Block] = []
     private var paragraph: [String] = []
     private var paragraphStart = 0
@@ -20,13 +22,16 @@ struct BlockParser {
     private var lastBlank = false
     private var index = 0
 
-    init(lines: [String]) {
+    private static let maxQuoteDepth = 8
+
+    private init(lines: [String], quoteDepth: Int) {
         self.lines = lines
+        self.quoteDepth = quoteDepth
     }
 
-    /// Parses every line.
+    /// Parses every line of a document.
     static func parse(_ lines: [String]) -> Output {
-        var parser = BlockParser(lines: lines)
+        var parser = BlockParser(lines: lines, quoteDepth: 0)
         let frontMatter = parser.frontMatter()
         parser.run()
         return Output(blocks: parser.blocks, frontMatter: frontMatter)
@@ -64,14 +69,14 @@ struct BlockParser {
 
     private mutating func line(_ shape: LineShape) {
         let item = listItem(shape)
+        let base = listIndents.last { $0 <= shape.indent } ?? 0
+        let relative = shape.indent - base
         if item == nil, let top = listIndents.last, shape.indent < top {
-            let lazy = !lastBlank && !paragraph.isEmpty && !startsBlock(shape)
+            let lazy = !lastBlank && !paragraph.isEmpty && !startsBlock(shape, relative: relative)
             if !lazy {
                 while let last = listIndents.last, last > shape.indent { listIndents.removeLast() }
             }
         }
-        let base = listIndents.last.map { shape.indent >= $0 ? $0 : 0 } ?? 0
-        let relative = shape.indent - base
         lastBlank = false
 
         if let item {
@@ -144,7 +149,8 @@ struct BlockParser {
 
     private func listItem(_ shape: LineShape) -> (width: Int, text: Substring)? {
         guard shape.indent <= 3 || !listIndents.isEmpty, !shape.isThematicBreak else { return nil }
-        if shape.indent >= 4, let top = listIndents.last, shape.indent - top >= 4 { return nil }
+        let base = listIndents.last { $0 <= shape.indent } ?? 0
+        if shape.indent - base >= 4 { return nil }
         return shape.listMarker
     }
 
@@ -164,9 +170,9 @@ struct BlockParser {
         index += 1
     }
 
-    /// True when the line would start a block that interrupts a paragraph.
-    private func startsBlock(_ shape: LineShape) -> Bool {
-        guard shape.indent <= 3 else { return false }
+    /// True when the line, `relative` columns into its container, would start a block that interrupts a paragraph.
+    private func startsBlock(_ shape: LineShape, relative: Int) -> Bool {
+        guard relative <= 3 else { return false }
         return shape.fence != nil || shape.atxHeading != nil || shape.isThematicBreak || shape.content.first == ">"
             || shape.listMarker != nil || HTMLBlockStart(shape.content).map { !$0.needsOwnParagraph } == true
     }
@@ -235,14 +241,30 @@ struct BlockParser {
                 if text.first == " " { text = text.dropFirst() }
                 content.append(String(text))
             } else if !shape.isBlank, let last = content.last, !last.allSatisfy(\.isWhitespace),
-                !startsBlock(shape) {
+                !startsBlock(shape, relative: shape.indent) {
                 content.append(shape.content.trimmingWhitespace())
             } else {
                 break
             }
             index += 1
         }
-        append(.quote, from: start, to: index - 1, lines: content)
+        guard quoteDepth < BlockParser.maxQuoteDepth else {
+            append(.quote, from: start, to: index - 1, lines: content)
+            return
+        }
+        var inner = BlockParser(lines: content, quoteDepth: quoteDepth + 1)
+        inner.run()
+        for var block in inner.blocks {
+            block.line += start
+            block.endLine += start
+            switch block.kind {
+            case .code, .table, .html(comment: true), .thematicBreak, .linkDefinition:
+                break
+            default:
+                block.kind = .quote
+            }
+            blocks.append(block)
+        }
     }
 
     private mutating func htmlBlock(_ start: HTMLBlockStart) {
@@ -267,7 +289,7 @@ struct BlockParser {
         index += 2
         while index < lines.count {
             let shape = LineShape(lines[index])
-            if shape.isBlank || startsBlock(shape) { break }
+            if shape.isBlank || startsBlock(shape, relative: shape.indent) { break }
             content.append(shape.content.trimmingWhitespace())
             index += 1
         }

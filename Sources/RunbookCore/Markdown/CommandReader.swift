@@ -13,7 +13,8 @@ import Foundation
 /// after a prompt continue it; everything else is output. A bare `# cmd` counts as a root prompt only in a
 /// session whose other prompts are all root prompts (otherwise `#` starts a comment). A block without prompts
 /// runs every non-empty line that is not a comment. Lines ending in `\` are joined with the next, and a
-/// here-document stays with the command that opens it.
+/// here-document stays with the command that opens it. SQL statements run to their `;`, and a PromQL or LogQL
+/// block is one query.
 enum CommandReader {
     static let shellLanguages: Set<String> = [
         "sh", "bash", "shell", "console", "zsh", "fish", "ksh", "shell-session", "shellsession", "sh-session",
@@ -37,8 +38,17 @@ enum CommandReader {
         default:
             return nil
         }
-        let comment = lowered.map { queryLanguages.contains($0) && $0 != "promql" ? "--" : "#" } ?? "#"
-        let lines = session.usesPrompts ? session.commands() : plainCommands(blockLines, comment: comment)
+        let lines: [String]
+        if session.usesPrompts {
+            lines = session.commands()
+        } else if lowered == "promql" || lowered == "logql" {
+            let query = plainCommands(blockLines, comment: "#").joined(separator: " ")
+            lines = query.isEmpty ? [] : [query]
+        } else if let lowered, queryLanguages.contains(lowered) {
+            lines = statements(plainCommands(blockLines, comment: "--"))
+        } else {
+            lines = plainCommands(blockLines, comment: "#")
+        }
         return Command(language: language, text: text, line: line, lines: lines,
                        placeholders: PlaceholderScanner.placeholders(in: text))
     }
@@ -76,6 +86,21 @@ enum CommandReader {
         }
         if let pending, !pending.isEmpty { commands.append(pending) }
         return commands
+    }
+
+    /// SQL lines grouped into statements, each ending at a line that ends with `;`.
+    private static func statements(_ lines: [String]) -> [String] {
+        var statements: [String] = []
+        var current: String?
+        for line in lines {
+            if current == nil { current = line } else { current?.append(" " + line) }
+            if line.hasSuffix(";") {
+                statements.append(current ?? line)
+                current = nil
+            }
+        }
+        if let current { statements.append(current) }
+        return statements
     }
 
     /// The word that ends a here-document opened on this line (`<<EOF`, `<<-'END'`), if any.

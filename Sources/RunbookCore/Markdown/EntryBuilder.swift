@@ -135,8 +135,8 @@ struct EntryBuilder {
                 addText(text)
             }
         case .code(let language, _, let fenced):
-            if fenced, let command = CommandReader.command(language: language, text: block.lines.joined(separator: "\n"),
-                                                           line: block.line) {
+            let text = block.lines.joined(separator: "\n")
+            if fenced, let command = CommandReader.command(language: language, text: text, line: block.line) {
                 addCommand(command)
             }
         default:

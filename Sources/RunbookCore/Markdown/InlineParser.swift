@@ -274,6 +274,9 @@ struct InlineParser {
         }
 
         /// An HTML tag at `position`: its end, and whether to drop it (a real tag) or keep it (a placeholder).
+        ///
+        /// A tag is real when it closes, names a known element or has an attribute with a value; an unknown name
+        /// with bare words (`<ENVIRONMENT>`, `<NODE POOL NAME>`) is a placeholder and stays as text.
         private func tag() -> (Int, Bool)? {
             let limit = min(chars.count, position + InlineParser.lookAheadLimit)
             var index = position + 1
@@ -286,26 +289,26 @@ struct InlineParser {
                 index += 1
             }
             let name = String(chars[nameStart..<index]).lowercased()
-            var attributes = 0
+            var valued = false
             while true {
                 let spaceStart = index
                 while index < limit, chars[index].isWhitespace { index += 1 }
                 guard index < limit else { return nil }
                 if chars[index] == ">" {
-                    return (index + 1, closing || attributes > 0 || HTMLTags.known.contains(name))
+                    return (index + 1, closing || valued || HTMLTags.known.contains(name))
                 }
                 if chars[index] == "/", index + 1 < limit, chars[index + 1] == ">" {
                     return (index + 2, true)
                 }
-                guard !closing, index > spaceStart, let end = attribute(from: index, limit: limit) else {
+                guard !closing, index > spaceStart, let attribute = attribute(from: index, limit: limit) else {
                     return nil
                 }
-                attributes += 1
-                index = end
+                valued = valued || attribute.valued
+                index = attribute.end
             }
         }
 
-        private func attribute(from start: Int, limit: Int) -> Int? {
+        private func attribute(from start: Int, limit: Int) -> (end: Int, valued: Bool)? {
             var index = start
             guard chars[index].isASCII, chars[index].isLetter || chars[index] == "_" || chars[index] == ":" else {
                 return nil
@@ -316,7 +319,7 @@ struct InlineParser {
             }
             var probe = index
             while probe < limit, chars[probe].isWhitespace { probe += 1 }
-            guard probe < limit, chars[probe] == "=" else { return index }
+            guard probe < limit, chars[probe] == "=" else { return (index, false) }
             probe += 1
             while probe < limit, chars[probe].isWhitespace { probe += 1 }
             guard probe < limit else { return nil }
@@ -324,11 +327,11 @@ struct InlineParser {
                 let quote = chars[probe]
                 probe += 1
                 while probe < limit, chars[probe] != quote { probe += 1 }
-                return probe < limit ? probe + 1 : nil
+                return probe < limit ? (probe + 1, true) : nil
             }
             let valueStart = probe
             while probe < limit, !chars[probe].isWhitespace, !"\"'=<>`".contains(chars[probe]) { probe += 1 }
-            return probe > valueStart ? probe : nil
+            return probe > valueStart ? (probe, true) : nil
         }
 
         private mutating func delimiterRun(_ char: Character) {

@@ -7,6 +7,7 @@ public struct FilledText: Sendable, Hashable {
     /// Placeholders left in the text, in order of first appearance, without repeats.
     public var unfilled: [Placeholder]
 
+    /// A result with `text` and what was filled and left unfilled in it.
     public init(text: String, filled: [String: String] = [:], unfilled: [Placeholder] = []) {
         self.text = text
         self.filled = filled

@@ -1,9 +1,8 @@
 /// Finds the variable parts of a command or heading.
 ///
 /// Recognised forms:
-/// - `<ENVIRONMENT>`, `<env>`, `<your-username>`: a name in angle brackets that is not an HTML tag (`<br>`,
-///   `<details>`), not an arrow (`<<<<`), not a tag with attributes (`<a href…>`), not an autolink, and not glued
-///   to a word before it (`List<String>`).
+/// - `<ENVIRONMENT>`, `<env>`, `<your-username>`, `v<VERSION>`: a name in angle brackets that is not an HTML tag
+///   (`<br>`, `<details>`), not an arrow (`<<<<`), not a tag with attributes (`<a href…>`) and not an autolink.
 /// - `${task_type}` (also `${NAME:-default}`).
 /// - `$NAMESPACE`: upper-case names only. Lower-case `$var` is almost always a variable the snippet sets itself
 ///   (a loop variable), and well-known environment variables (`$HOME`, `$PATH`, `$USER`…) are filled by the
@@ -74,10 +73,7 @@ public enum PlaceholderScanner {
     }
 
     private static func angle(in text: String, at start: String.Index) -> Occurrence? {
-        if start > text.startIndex {
-            let before = text[text.index(before: start)]
-            if before.isLetter || before.isNumber || before == "<" { return nil }
-        }
+        if start > text.startIndex, text[text.index(before: start)] == "<" { return nil }
         var index = text.index(after: start)
         guard index < text.endIndex, isNameStart(text[index]) else { return nil }
         var length = 0

@@ -20,7 +20,9 @@ public struct ErrorMiddleware: RouterMiddleware {
         } catch let error as APIError {
             throw error
         } catch let error as HTTPError {
-            throw Self.apiError(for: error, request: request)
+            throw Self.apiError(status: error.status, message: error.body, headers: error.headers, request: request)
+        } catch let error as any HTTPResponseError {
+            throw Self.apiError(status: error.status, message: nil, headers: [:], request: request)
         } catch let error as DecodingError {
             throw APIError.badRequest(Self.describe(error).detail, field: Self.describe(error).field)
         } catch {
@@ -29,18 +31,20 @@ public struct ErrorMiddleware: RouterMiddleware {
         }
     }
 
-    static func apiError(for error: HTTPError, request: Request) -> APIError {
-        switch error.status {
+    /// The JSON error for a status Hummingbird or NIO chose (404 for no route, 413 from `collect(upTo:)`…).
+    static func apiError(
+        status: HTTPResponse.Status, message: String?, headers: HTTPFields, request: Request
+    ) -> APIError {
+        switch status {
         case .notFound:
-            return .notFound(error.body ?? "nothing at \(request.method.rawValue) \(request.uri.path)")
+            return .notFound(message ?? "nothing at \(request.method.rawValue) \(request.uri.path)")
         case .contentTooLarge:
             return APIError(status: .contentTooLarge, code: "payload_too_large",
-                            detail: error.body ?? "the request body is too large")
+                            detail: message ?? "the request body is over the size limit (setting http.max_body)")
         default:
-            let code = error.status.reasonPhrase.lowercased().replacingOccurrences(of: " ", with: "_")
-            let detail = error.body ?? error.status.reasonPhrase
-            return APIError(status: error.status, code: code.isEmpty ? "error" : code, detail: detail,
-                            headers: error.headers)
+            let code = status.reasonPhrase.lowercased().replacingOccurrences(of: " ", with: "_")
+            return APIError(status: status, code: code.isEmpty ? "error" : code,
+                            detail: message ?? status.reasonPhrase, headers: headers)
         }
     }
 

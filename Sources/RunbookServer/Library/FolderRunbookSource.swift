@@ -1,14 +1,16 @@
 import Foundation
 import RunbookCore
 
-/// The runbook library read from folders on disk: parsed with `Library(folders:)` and indexed.
+/// The runbook library read from folders on disk: parsed with `Library(folders:)`, indexed and linted.
 public struct FolderRunbookSource: RunbookSource {
     let folders: RunbookFolders
+    let linter: Linter
     let now: @Sendable () -> Date
 
     /// A source over `folders`; `now` stamps each snapshot's load time.
-    public init(folders: RunbookFolders, now: @escaping @Sendable () -> Date = { Date() }) {
+    public init(folders: RunbookFolders, linter: Linter = Linter(), now: @escaping @Sendable () -> Date = { Date() }) {
         self.folders = folders
+        self.linter = linter
         self.now = now
     }
 
@@ -18,7 +20,8 @@ public struct FolderRunbookSource: RunbookSource {
 
     public func load() throws -> LibrarySnapshot {
         let contents = try folders.read()
-        let library = Library(folders: contents.folders.map { LibraryFolder(name: $0.name, files: $0.files) })
-        return LibrarySnapshot(library: library, findings: [], revision: contents.revision, loadedAt: now())
+        let library = Library(folders: contents.libraryFolders)
+        let findings = linter.lint(library, existingFiles: contents.existingFiles)
+        return LibrarySnapshot(library: library, findings: findings, revision: contents.revision, loadedAt: now())
     }
 }

@@ -21,6 +21,22 @@ public struct RunbookFolders: Sendable {
     public struct Contents: Sendable, Equatable {
         public var folders: [Folder]
         public var revision: String
+
+        /// The folders as `Library(folders:)` takes them.
+        public var libraryFolders: [LibraryFolder] {
+            folders.map { LibraryFolder(name: $0.name, files: $0.files) }
+        }
+
+        /// Every file lint's file-link rule may find: paths relative to their folder, and for the second folder
+        /// on also prefixed with the folder's name, as `Library(folders:)` prefixes ids that would clash.
+        public var existingFiles: Set<String> {
+            var existing: Set<String> = []
+            for (position, folder) in folders.enumerated() {
+                existing.formUnion(folder.existingFiles)
+                if position > 0 { existing.formUnion(folder.existingFiles.map { "\(folder.name)/\($0)" }) }
+            }
+            return existing
+        }
     }
 
     /// A problem reading the folders, naming the folder or file.

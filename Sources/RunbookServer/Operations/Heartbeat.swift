@@ -44,22 +44,25 @@ public struct Heartbeat: Sendable {
         return Report(status: healthy ? "ok" : "failed", checks: results)
     }
 
+    /// The check's result, or a failure once `timeout` passes, even if the check ignores cancellation.
     private static func run(_ check: any HeartbeatCheck, timeout: Duration) async -> Result {
-        await withTaskGroup(of: Result?.self) { group in
-            group.addTask {
-                do {
-                    return Result(status: "ok", detail: try await check.check())
-                } catch {
-                    return Result(status: "failed", detail: String(describing: error))
-                }
+        let (results, continuation) = AsyncStream<Result>.makeStream()
+        let work = Task {
+            do {
+                continuation.yield(Result(status: "ok", detail: try await check.check()))
+            } catch {
+                continuation.yield(Result(status: "failed", detail: String(describing: error)))
             }
-            group.addTask {
-                try? await Task.sleep(for: timeout)
-                return Task.isCancelled ? nil : Result(status: "failed", detail: "no answer within \(timeout)")
-            }
-            let first = await group.next() ?? nil
-            group.cancelAll()
-            return first ?? Result(status: "failed", detail: "cancelled")
         }
+        let timer = Task {
+            try await Task.sleep(for: timeout)
+            continuation.yield(Result(status: "failed", detail: "no answer within \(timeout)"))
+        }
+        var iterator = results.makeAsyncIterator()
+        let first = await iterator.next()
+        work.cancel()
+        timer.cancel()
+        continuation.finish()
+        return first ?? Result(status: "failed", detail: "cancelled")
     }
 }

@@ -20,7 +20,9 @@ struct LibraryFoldersTests {
                 SourceFile(path: "node/Other.md", contents: "# Other\n"),
             ]),
         ])
-        #expect(library.entries.map(\.id) == ["node/Disk.md#disk", "openshift/node/Disk.md#disk", "node/Other.md#other"])
+        #expect(library.entries.map(\.id) == [
+            "node/Disk.md#disk", "openshift/node/Disk.md#disk", "node/Other.md#other",
+        ])
         #expect(library.entries[1].file == "openshift/node/Disk.md")
         #expect(library.documents[1].file == "openshift/node/Disk.md")
         #expect(Set(library.entries.map(\.id)).count == library.entries.count)

@@ -26,8 +26,14 @@ struct CommandReaderTests {
         #expect(lines(text) == ["systemctl restart worker", "kubectl logs -n ops pod/x"])
     }
 
-    @Test func sqlCommentsUseDoubleDashes() {
-        #expect(lines("-- how many\nSELECT count(*) FROM jobs;", language: "sql") == ["SELECT count(*) FROM jobs;"])
+    @Test func sqlStatementsRunToTheirSemicolonAndSkipDoubleDashComments() {
+        let text = "-- how many\nSELECT count(*)\nFROM jobs\nWHERE failed;\nVACUUM jobs;\nSELECT 1"
+        #expect(lines(text, language: "sql") == ["SELECT count(*) FROM jobs WHERE failed;", "VACUUM jobs;", "SELECT 1"])
+    }
+
+    @Test func aPromQLBlockIsOneQuery() {
+        let text = "# errors per route\nsum by (route) (\n  rate(http_errors_total[5m])\n)\n"
+        #expect(lines(text, language: "promql") == ["sum by (route) ( rate(http_errors_total[5m]) )"])
     }
 
     @Test func promptsSeparateCommandsFromOutput() {

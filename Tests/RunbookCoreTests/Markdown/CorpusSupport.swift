@@ -6,7 +6,8 @@ import Foundation
 enum CorpusSupport {
     /// The library of one folder under `../shared`, parsed with ids relative to that folder.
     static func library(_ folder: URL, name: String) throws -> Library {
-        let files = try SharedFixtures.markdownFiles(in: folder).map { SourceFile(path: $0.path, contents: $0.contents) }
+        let files = try SharedFixtures.markdownFiles(in: folder)
+            .map { SourceFile(path: $0.path, contents: $0.contents) }
         return Library(folders: [LibraryFolder(name: name, files: files)])
     }
 

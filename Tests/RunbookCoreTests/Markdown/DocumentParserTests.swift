@@ -159,4 +159,42 @@ struct DocumentParserTests {
         #expect(document.headings.count == 1)
         #expect(document.entries.first?.text == "Alert Action\nDisk clean up")
     }
+
+    @Test func placeholdersWithSpacesInHeadingsAreText() {
+        let source = "## Upgrade Node Pool <NODE POOL NAME>\n## Link <a name=\"x\"></a>here\n"
+        let document = DocumentParser.parse(source, file: "t.md")
+        #expect(document.headings.map(\.anchor) == ["upgrade-node-pool-node-pool-name", "link-here"])
+    }
+
+    @Test func fenceInsideADeepTabIndentedListDoesNotSwallowLaterHeadings() {
+        let source = [
+            "* Level one", "    * Level two", "        * Level three", "\t  * Tab item", "        * Another item",
+            "        ```", "        PUT /index-<env>", "        ```", "        more text", "", "## After", "",
+            "```", "code", "```", "### Later",
+        ].joined(separator: "\n")
+        let document = DocumentParser.parse(source, file: "t.md")
+        #expect(document.headings.map(\.text) == ["After", "Later"])
+        #expect(document.codeBlocks.map(\.text) == ["PUT /index-<env>", "code"])
+        #expect(document.codeBlocks.map(\.line) == [6, 13])
+    }
+
+    @Test func quotesHoldCodeBlocksButNoHeadings() {
+        let source = """
+        # Entry
+        > **Note** run this first:
+        >
+        > ```sh
+        > # not a heading
+        > kubectl get nodes
+        > ```
+        >> ## nested, not a heading
+        """
+        let document = DocumentParser.parse(source, file: "t.md")
+        #expect(document.headings.map(\.text) == ["Entry"])
+        #expect(document.codeBlocks.map(\.text) == ["# not a heading\nkubectl get nodes"])
+        #expect(document.codeBlocks.map(\.line) == [4])
+        let entry = document.entries[0]
+        #expect(entry.commands.map(\.lines) == [["kubectl get nodes"]])
+        #expect(entry.text == "Note run this first:\nnested, not a heading")
+    }
 }

@@ -8,7 +8,8 @@ struct PlaceholderScannerTests {
     }
 
     @Test func findsEveryForm() {
-        let text = "ssh <ENVIRONMENT>-salt -l <your-username> ${task_type} $NAMESPACE {{ .Labels.pod }} {{ $labels.job }}"
+        let text = "ssh <ENVIRONMENT>-salt -l <your-username> ${task_type} $NAMESPACE "
+            + "{{ .Labels.pod }} {{ $labels.job }}"
         let found = PlaceholderScanner.placeholders(in: text)
         #expect(found.map(\.raw) == [
             "<ENVIRONMENT>", "<your-username>", "${task_type}", "$NAMESPACE", "{{ .Labels.pod }}", "{{ $labels.job }}",
@@ -19,12 +20,16 @@ struct PlaceholderScannerTests {
 
     @Test(arguments: [
         "line<br>break <details> <summary>x</summary>", "value <<<<<<<< here", "<a href=\"x\">link</a>",
-        "echo $1 $? $$ $@ $(date) $# $*", "List<String> map", "echo $HOME $PATH $USER", "<https://example.com>",
+        "echo $1 $? $$ $@ $(date) $# $*", "<<EOF> x", "echo $HOME $PATH $USER", "<https://example.com>",
         "a < b and c > d", "for pod in $(kubectl get pods); do echo $pod; done", "\\$ESCAPED",
         "{{#is_alert}} {{/is_alert}}", "cat <<EOF",
     ])
     func ignoresWhatIsNotAPlaceholder(text: String) {
         #expect(raws(text).isEmpty)
+    }
+
+    @Test func findsPlaceholdersGluedToAWord() {
+        #expect(raws("git tag v<VERSION> && ssh ip-<IP>.internal") == ["<VERSION>", "<IP>"])
     }
 
     @Test func skipsVariablesTheSnippetAssignsItself() {

@@ -33,6 +33,14 @@ struct FolderRunbookSourceTests {
     }
 
     @Test
+    func findingsComeWithTheSnapshot() throws {
+        let root = try folder(["oncall.md": "# On call\n\nSee [the disk entry](#no-such-anchor).\n"])
+        defer { try? FileManager.default.removeItem(at: root) }
+        let snapshot = try FolderRunbookSource(folders: RunbookFolders(paths: [root.path])).load()
+        #expect(snapshot.findings.contains { $0.file == "oncall.md" && $0.message.contains("no-such-anchor") })
+    }
+
+    @Test
     func revisionAndFingerprintChangeWithContentsOnly() throws {
         let root = try folder(["oncall.md": "# On call\n"])
         defer { try? FileManager.default.removeItem(at: root) }

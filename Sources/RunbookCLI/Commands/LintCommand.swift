@@ -1,0 +1,58 @@
+import ArgumentParser
+import Foundation
+import RunbookCore
+
+extension LintFormat: ExpressibleByArgument {}
+
+/// `runbook lint DIR…`: check a library against the runbook style guide.
+struct LintCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "lint",
+        abstract: "Check a runbook library for what breaks during incidents.",
+        discussion: """
+            Finds missing or stale tables of contents, broken anchors and file links, alert entries without \
+            Diagnosis or Mitigation, stubs, headings with variable parts, pasted secrets, code blocks without a \
+            language and duplicate entry keys. Exits 1 when any finding is an error.
+
+            Examples:
+              runbook lint examples/runbooks
+              runbook lint --format sarif runbooks/ > lint.sarif
+              runbook lint --format github runbooks/     # annotations in a GitHub Actions log
+            """
+    )
+
+    @Argument(help: ArgumentHelp("Runbook library folders.", valueName: "dir"))
+    var folders: [String] = []
+
+    @Option(help: "Output format: text, json, sarif or github.")
+    var format: LintFormat = .text
+
+    @Flag(help: "List the rules and exit.")
+    var rules = false
+
+    func validate() throws {
+        if folders.isEmpty && !rules { throw ValidationError("give at least one runbook folder") }
+    }
+
+    func run() throws {
+        let linter = Linter()
+        if rules {
+            for rule in LintRule.all {
+                print("\(rule.id)\t\(rule.severity.rawValue)\t\(rule.summary)")
+            }
+            return
+        }
+        let loaded = try LibraryLoader().load(folders: folders)
+        let findings = linter.lint(loaded.library, existingFiles: loaded.existingFiles)
+        let report = LintReport.render(findings, format: format, toolVersion: RunbookVersion.current)
+        if !report.isEmpty { print(report, terminator: report.hasSuffix("\n") ? "" : "\n") }
+        if format == .text {
+            let errors = findings.filter { $0.severity == .error }.count
+            let summary = "\(findings.count) finding(s), \(errors) error(s) in \(loaded.library.documents.count) document(s)"
+            FileHandle.standardError.write(Data((summary + "\n").utf8))
+        }
+        if findings.contains(where: { $0.severity == .error }) {
+            throw ExitCode(CLIExit.notFound)
+        }
+    }
+}

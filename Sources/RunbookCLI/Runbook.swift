@@ -1,0 +1,59 @@
+import ArgumentParser
+import Foundation
+import RunbookCore
+
+/// The `runbook` command: parse, lint, search and match Markdown runbooks.
+@main
+struct Runbook: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "runbook",
+        abstract: "Put the right runbook entry in front of whoever is paged.",
+        discussion: """
+            Runbook reads a library of Markdown runbooks (one or more folders), lints it, searches it and \
+            matches alerts to the entry that answers them.
+
+            Examples:
+              runbook lint examples/runbooks
+              runbook match --runbooks examples/runbooks 'DiskUsageWarning checkout-worker'
+              runbook show oncall.md#diskusagewarning-checkout-worker --runbooks examples/runbooks \\
+                  --label instance=checkout-worker-3
+            """,
+        version: RunbookVersion.current,
+        subcommands: [
+            EntriesCommand.self, LintCommand.self, SearchCommand.self, ShowCommand.self, MatchCommand.self,
+        ]
+    )
+
+    /// Runs the command line, mapping usage errors to exit status 2 as the CLI contract says.
+    static func main() async {
+        do {
+            var command = try parseAsRoot()
+            if var asyncCommand = command as? AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            let code = exitCode(for: error)
+            let message = fullMessage(for: error)
+            if code == .success {
+                if !message.isEmpty { print(message) }
+                Foundation.exit(0)
+            }
+            if !message.isEmpty {
+                FileHandle.standardError.write(Data((message + "\n").utf8))
+            }
+            Foundation.exit(code == .validationFailure ? CLIExit.usage : code.rawValue)
+        }
+    }
+}
+
+/// Exit statuses shared by every command.
+enum CLIExit {
+    /// The command did what it was asked and found what it looked for.
+    static let ok: Int32 = 0
+    /// The command ran, but found nothing confident (match) or found errors (lint).
+    static let notFound: Int32 = 1
+    /// Bad input or usage.
+    static let usage: Int32 = 2
+}

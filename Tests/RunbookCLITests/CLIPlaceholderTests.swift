@@ -1,7 +1,0 @@
-import Testing
-
-struct CLIPlaceholderTests {
-    @Test func placeholder() {
-        #expect(Bool(true))
-    }
-}
