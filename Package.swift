@@ -26,6 +26,7 @@ let package = Package(
             name: "RunbookServer",
             dependencies: [
                 "RunbookCore",
+                "RunbookStore",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),

@@ -1,5 +1,6 @@
 import Logging
 import NIOCore
+import RunbookStore
 import ServiceLifecycle
 
 /// What the server is built from besides its configuration; tests pass their own.
@@ -12,6 +13,8 @@ public struct ServerDependencies: Sendable {
     public var version: VersionInfo
     /// The runbook library requests read.
     public var library: LibraryHolder
+    /// Where alerts, incidents, integrations and tokens live; nil serves only the library and operational routes.
+    public var store: (any Store)?
     /// Checks `/__heartbeat__` runs besides the library's.
     public var heartbeatChecks: [any HeartbeatCheck]
     /// Long-running parts started with the server and stopped after it, in this order (library watcher, store).
@@ -25,6 +28,7 @@ public struct ServerDependencies: Sendable {
         metrics: MetricsExporter = MetricsExporter(),
         version: VersionInfo = VersionInfo(),
         library: LibraryHolder = LibraryHolder(),
+        store: (any Store)? = nil,
         heartbeatChecks: [any HeartbeatCheck] = [],
         services: [any Service] = [],
         onServerRunning: @escaping @Sendable (any Channel) async -> Void = { _ in }
@@ -33,6 +37,7 @@ public struct ServerDependencies: Sendable {
         self.metrics = metrics
         self.version = version
         self.library = library
+        self.store = store
         self.heartbeatChecks = heartbeatChecks
         self.services = services
         self.onServerRunning = onServerRunning
