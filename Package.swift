@@ -51,6 +51,7 @@ let package = Package(
             dependencies: [
                 "RunbookCore",
                 "RunbookServer",
+                "RunbookStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
