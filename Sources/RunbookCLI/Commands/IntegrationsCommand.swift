@@ -48,8 +48,9 @@ struct IntegrationsCommand: AsyncParsableCommand {
                 Swift.print("Integration \(name) (\(source))")
                 Swift.print("  URL:    \(url)")
                 Swift.print("  Secret: \(token)")
-                Swift.print("Send it as `Authorization: Bearer <secret>`, or as ?token=<secret> for senders that")
-                Swift.print("cannot set headers. It is shown only now; `runbook integrations rotate \(name)` replaces it.")
+                Swift.print("Send it as `Authorization: Bearer <secret>`, or as ?token=<secret> for senders")
+                Swift.print("that cannot set headers. It is shown only now; `runbook integrations rotate \(name)`")
+                Swift.print("replaces it.")
             }
         }
     }

@@ -18,12 +18,36 @@ public enum APIResponse {
         return encoder
     }
 
-    /// The decoder for API request bodies and, in tests, responses.
+    /// The decoder for API bodies: snake_case keys back to Swift's (`entry_id` → `entryID`), ISO 8601 times.
     public static func decoder() -> JSONDecoder {
         let decoder = JSONDecoder()
-        decoder.keyDecodingStrategy = .convertFromSnakeCase
+        decoder.keyDecodingStrategy = .custom { path in
+            SwiftKey(stringValue: swiftName(path.last?.stringValue ?? ""))
+        }
         decoder.dateDecodingStrategy = .iso8601
         return decoder
+    }
+
+    /// `incident_id` → `incidentID`, `next_cursor` → `nextCursor`: the inverse of `.convertToSnakeCase` for the
+    /// property names of this API, where `ID` is written in capitals.
+    static func swiftName(_ key: String) -> String {
+        let words = key.split(separator: "_")
+        guard let first = words.first, words.count > 1 else { return key }
+        return String(first) + words.dropFirst().map { $0 == "id" ? "ID" : $0.prefix(1).uppercased() + $0.dropFirst() }
+            .joined()
+    }
+
+    private struct SwiftKey: CodingKey {
+        var stringValue: String
+        var intValue: Int? { nil }
+
+        init(stringValue: String) {
+            self.stringValue = stringValue
+        }
+
+        init?(intValue: Int) {
+            nil
+        }
     }
 
     /// `value` as a JSON response.

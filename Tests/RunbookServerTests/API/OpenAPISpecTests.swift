@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import HummingbirdTesting
+import Logging
 import Testing
 import Yams
 
@@ -28,7 +29,7 @@ struct OpenAPISpecTests {
         let harness = try await APIHarness.make()
         let router = buildRouter(configuration: TestServer.configuration(), dependencies: harness.dependencies())
         let routes = router.routes.map { (method: $0.method, path: $0.path.description) }
-        let app = Application(router: router)
+        let app = Application(router: router, logger: Logger(label: "spec-test") { _ in SwiftLogNoOpLogHandler() })
         // Every path also answers the methods it does not serve with 405 (Router+MethodNotAllowed): those
         // routes are registered too, and are told apart by asking them.
         let served = try await app.test(.router) { client in

@@ -111,7 +111,7 @@ struct RunbooksAPITests {
     @Test
     func reloadWithoutASourceIsAConflict() async throws {
         let harness = try await APIHarness.make()
-        try await harness.run { api in
+        try await harness.run { api async throws in
             #expect(try await api.send(.post, "/api/v1/runbooks/reload", as: .operator).status == .conflict)
         }
     }

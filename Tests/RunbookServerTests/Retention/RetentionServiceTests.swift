@@ -18,7 +18,8 @@ struct RetentionServiceTests {
             let alert = Alert(source: .generic, labels: ["alertname": name], title: name, dedupKey: name)
             let at = now.addingTimeInterval(-(age + 1) * 86_400)
             let result = try await store.ingest(IngestRequest(
-                source: .generic, receivedAt: at, payload: Data("{}".utf8), alerts: [IngestAlert(alert: alert, key: name)]
+                source: .generic, receivedAt: at, payload: Data("{}".utf8),
+                alerts: [IngestAlert(alert: alert, key: name)]
             ))
             if number < days.count, let id = result.incidentIDs.first {
                 _ = try await store.resolve(incidentID: id, by: "ana", at: now.addingTimeInterval(-age * 86_400))
