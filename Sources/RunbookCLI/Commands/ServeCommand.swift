@@ -40,7 +40,7 @@ struct ServeCommand: AsyncParsableCommand {
                 "config.warning", metadata: ["config.key": .string(warning.key), "detail": .string(warning.message)])
         }
 
-        try FileManager.default.createDirectory(atPath: configuration.dataDirectory, withIntermediateDirectories: true)
+        let store = try configuration.openStore()
         let holder = LibraryHolder()
         let watcher = LibraryWatcher(
             source: FolderRunbookSource(folders: RunbookFolders(paths: configuration.runbookFolders)),
@@ -54,17 +54,25 @@ struct ServeCommand: AsyncParsableCommand {
         let dependencies = ServerDependencies(
             logger: logger, metrics: exporter,
             version: VersionInfo.resolve(environment: environment, versionFile: versionFile),
-            library: holder, services: [watcher]
+            library: holder, store: store, heartbeatChecks: [StoreHeartbeatCheck(store: store)], services: [watcher]
         )
         logger.info("server.starting", metadata: [
             "listen": .string(configuration.listen.description),
             "public_url": .string(configuration.effectiveBaseURL),
             "data": .string(configuration.dataDirectory),
         ])
-        try await runServer(
-            buildApplication(configuration: configuration, dependencies: dependencies),
-            configuration: configuration, logger: logger
-        )
+        do {
+            try await runServer(
+                buildApplication(configuration: configuration, dependencies: dependencies),
+                configuration: configuration, logger: logger
+            )
+        } catch {
+            try? await store.close()
+            throw error
+        }
+        // In-flight requests are done; pending group commits are flushed before the database closes.
+        try await store.close()
+        logger.info("server.stopped")
     }
 }
 
