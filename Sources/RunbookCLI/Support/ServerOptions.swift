@@ -3,8 +3,8 @@ import Foundation
 import RunbookServer
 import RunbookStore
 
-/// `--config FILE` and `--data DIR`: the server's configuration, for `serve` and for the admin commands that must
-/// act on the same database as the server.
+/// `--config FILE` and `--data DIR`: the server's configuration, for the admin commands that must act on the same
+/// database as `runbook serve`.
 ///
 /// Settings layer as for `runbook serve`: defaults < the config file (`--config` or `RUNBOOK_CONFIG`) <
 /// `RUNBOOK_…` variables < flags. The database is `<data>/runbook.sqlite`; SQLite's WAL lets an admin command
@@ -15,11 +15,6 @@ struct ServerOptions: ParsableArguments {
 
     @Option(help: ArgumentHelp("The folder of the database (setting data, RUNBOOK_DATA).", valueName: "dir"))
     var data: String?
-
-    /// The database file inside a data folder.
-    static func databasePath(dataDirectory: String) -> String {
-        URL(fileURLWithPath: dataDirectory).appendingPathComponent("runbook.sqlite").path
-    }
 
     /// The configuration from the file, the environment and these flags.
     func load(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> ServerConfiguration {
@@ -51,9 +46,7 @@ struct ServerOptions: ParsableArguments {
         let configuration = try load()
         let store: SQLiteStore
         do {
-            try FileManager.default.createDirectory(
-                atPath: configuration.dataDirectory, withIntermediateDirectories: true)
-            store = try SQLiteStore(path: Self.databasePath(dataDirectory: configuration.dataDirectory))
+            store = try configuration.openStore()
         } catch {
             throw ValidationError("cannot open the database in \(configuration.dataDirectory): \(error)")
         }

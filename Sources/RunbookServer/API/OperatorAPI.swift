@@ -16,6 +16,9 @@ public struct OperatorAPI: Sendable {
     let coverage: CoverageController
 
     /// The API over the dependencies' store and library; `now` stamps operators' actions.
+    ///
+    /// The library reloads through `dependencies.reloadLibrary`, else through the `LibraryWatcher` among the
+    /// dependencies' services.
     public init(
         configuration: ServerConfiguration, dependencies: ServerDependencies,
         now: @escaping @Sendable () -> Date = { Date() }
@@ -25,8 +28,11 @@ public struct OperatorAPI: Sendable {
             store: dependencies.store, library: dependencies.library, authenticator: authenticator,
             limit: configuration.maxRequestBody, now: now
         )
+        let watcher = dependencies.services.lazy.compactMap { $0 as? any LibraryReloading }.first
         runbooks = RunbooksController(
-            library: dependencies.library, reload: dependencies.reloadLibrary, authenticator: authenticator
+            library: dependencies.library,
+            reload: dependencies.reloadLibrary ?? watcher.map { watcher in { @Sendable in try watcher.reload() } },
+            authenticator: authenticator
         )
         coverage = CoverageController(
             store: dependencies.store, authenticator: authenticator, threshold: IncidentPolicy().matchThreshold

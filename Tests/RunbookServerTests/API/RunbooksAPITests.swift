@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import Logging
 import NIOConcurrencyHelpers
 import RunbookCore
 import Testing
@@ -109,10 +110,38 @@ struct RunbooksAPITests {
     }
 
     @Test
+    func reloadGoesThroughTheServersLibraryWatcher() async throws {
+        let harness = try await APIHarness.make()
+        let watcher = LibraryWatcher(
+            source: FixedSource(snapshot: APIHarness.snapshot(revision: "watched")), holder: harness.library,
+            interval: .zero, logger: Logger(label: "api-test") { _ in SwiftLogNoOpLogHandler() },
+            metrics: RunbookMetrics(factory: MetricsExporter().factory)
+        )
+        var dependencies = harness.dependencies()
+        dependencies.services = [watcher]
+        try await TestServer.withLiveServer(dependencies: dependencies) { client in
+            let api = APIClient(client: client, secrets: harness.secrets)
+            let reply = try await api.send(.post, "/api/v1/runbooks/reload", as: .operator)
+            #expect(reply.status == .ok)
+            #expect(try reply.decode(RunbooksController.Reloaded.self).revision == "rev-watched")
+        }
+        #expect(harness.library.current?.revision == "rev-watched")
+        try await harness.close()
+    }
+
+    @Test
     func reloadWithoutASourceIsAConflict() async throws {
         let harness = try await APIHarness.make()
         try await harness.run { api async throws in
             #expect(try await api.send(.post, "/api/v1/runbooks/reload", as: .operator).status == .conflict)
         }
     }
+}
+
+/// A library source that always loads the same snapshot.
+private struct FixedSource: RunbookSource {
+    let snapshot: LibrarySnapshot
+
+    func fingerprint() throws -> String { snapshot.revision }
+    func load() throws -> LibrarySnapshot { snapshot }
 }
