@@ -38,6 +38,7 @@ public func buildRouter(
     let heartbeat = Heartbeat(checks: [LibraryHeartbeatCheck(holder: dependencies.library)] + dependencies.heartbeatChecks)
     OperationsController(version: dependencies.version, heartbeat: heartbeat, metrics: dependencies.metrics)
         .addRoutes(to: router)
+    IngestController(configuration: configuration, dependencies: dependencies).addRoutes(to: router)
     router.addMethodNotAllowedResponders()
     return router
 }
