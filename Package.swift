@@ -59,6 +59,11 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        .executableTarget(
+            name: "RunbookBench",
+            dependencies: ["RunbookCore"],
+            path: "bench/Sources/RunbookBench"
+        ),
         .testTarget(name: "RunbookCoreTests", dependencies: ["RunbookCore"]),
         .testTarget(name: "RunbookCLITests", dependencies: ["RunbookCLI"]),
         .testTarget(

@@ -42,7 +42,20 @@ struct LintCommandTests {
         let sarif = try #require(try result.json() as? [String: Any])
         #expect(sarif["version"] as? String == "2.1.0")
         let runs = try #require(sarif["runs"] as? [[String: Any]])
-        #expect((runs.first?["results"] as? [Any])?.isEmpty == false)
+        let results = try #require(runs.first?["results"] as? [[String: Any]])
+        #expect(!results.isEmpty)
+        // Locations are paths as given on the command line, so code scanning can place them in the repository.
+        let uris = results.compactMap {
+            (($0["locations"] as? [[String: Any]])?.first?["physicalLocation"] as? [String: Any])
+                .flatMap { ($0["artifactLocation"] as? [String: Any])?["uri"] as? String }
+        }
+        #expect(uris.contains("\(folder)/oncall.md"))
+    }
+
+    @Test func githubAnnotationsNameTheFileFromTheRepositoryRoot() throws {
+        let result = try CLIRunner.run(["lint", "--format", "github", "Tests/RunbookCLITests/Fixtures/broken"])
+        #expect(result.status == 1)
+        #expect(result.stdout.contains("::error file=Tests/RunbookCLITests/Fixtures/broken/oncall.md,line=23,"))
     }
 
     @Test func unknownFormatIsAUsageError() throws {

@@ -43,7 +43,15 @@ struct LintCommand: ParsableCommand {
             return
         }
         let loaded = try LibraryLoader().load(folders: folders)
-        let findings = linter.lint(loaded.library, existingFiles: loaded.existingFiles)
+        var findings = linter.lint(loaded.library, existingFiles: loaded.existingFiles)
+        if format == .sarif || format == .github {
+            // Code-scanning tools place annotations by path from the repository root, not from the library folder.
+            findings = findings.map { finding in
+                var located = finding
+                located.file = loaded.diskPaths[finding.file] ?? finding.file
+                return located
+            }
+        }
         let report = LintReport.render(findings, format: format, toolVersion: RunbookVersion.current)
         if !report.isEmpty { print(report, terminator: report.hasSuffix("\n") ? "" : "\n") }
         if format == .text {

@@ -8,14 +8,35 @@ struct LibraryLoader {
     struct Loaded {
         var library: Library
         var existingFiles: Set<String>
+        /// Document path as ids use it → the file's path as given on the command line (folder + relative path).
+        var diskPaths: [String: String]
     }
 
     func load(folders: [String]) throws -> Loaded {
         do {
             let contents = try RunbookFolders(paths: folders).read()
-            return Loaded(library: Library(folders: contents.libraryFolders), existingFiles: contents.existingFiles)
+            return Loaded(
+                library: Library(folders: contents.libraryFolders), existingFiles: contents.existingFiles,
+                diskPaths: Self.diskPaths(folders: folders, contents: contents)
+            )
         } catch let error as RunbookFolders.ReadError {
             throw ValidationError(error.description)
         }
+    }
+
+    /// `Library(folders:)` prefixes a document with its folder's name only when an earlier folder holds the same
+    /// relative path; this mirrors that to find each document's file on disk.
+    private static func diskPaths(folders: [String], contents: RunbookFolders.Contents) -> [String: String] {
+        var paths: [String: String] = [:]
+        var seen: Set<String> = []
+        for (folder, read) in zip(folders, contents.folders) {
+            let base = folder.hasSuffix("/") ? String(folder.dropLast()) : folder
+            for file in read.files {
+                let documentPath = seen.contains(file.path) ? "\(read.name)/\(file.path)" : file.path
+                paths[documentPath] = "\(base)/\(file.path)"
+                seen.insert(file.path)
+            }
+        }
+        return paths
     }
 }

@@ -19,12 +19,24 @@ enum AlertQueryBuilder {
         "runbook_url", "runbook", "dashboard", "dashboard_url", "grafana", "link", "url", "generatorurl",
     ]
 
+    /// A key of more words than this, from an alert without a name, is a sentence, not a name.
+    static let nameWordLimit = 4
+    /// A title of more words than this is a message (a chat line, a question), weighed like text.
+    static let titleWordLimit = 12
+
     static func query(for alert: Alert) -> MatchQuery {
         var query = MatchQuery()
         if let name = alert.name {
             query.add(name, field: "alertname", weight: 3.0, isName: true)
         }
-        query.add(alert.title, field: "title", weight: 2.0, isName: true, bigrams: true)
+        let key = AlertKey.key(for: alert)
+        if alert.name != nil || key.split(separator: " ").count <= nameWordLimit {
+            query.add(key, field: "key", weight: 2.5, isName: true)
+        }
+        let titleIsName = alert.title.split(separator: " ").count <= titleWordLimit
+        // A short title is boiled like the headings it should meet: no source prefixes, hosts or `ext4`.
+        let title = titleIsName ? AlertKey.boil(alert.title) : alert.title
+        query.add(title, field: "title", weight: titleIsName ? 2.0 : 1.2, isName: titleIsName, bigrams: true)
         for (key, value) in alert.annotations.sorted(by: { $0.key < $1.key }) {
             let lower = key.lowercased()
             guard !ignoredAnnotations.contains(lower) else { continue }

@@ -8,8 +8,9 @@ struct EntryFields: Sendable {
     init(entry: Entry, document: Document, childText: [String]) {
         let stem = EntryFields.fileStem(document.file)
         let folders = document.file.split(separator: "/").dropLast().map(String.init)
-        var title = [EntryFields.removingPlaceholders(entry.title)]
-        title += entry.aliases.map(EntryFields.removingPlaceholders)
+        // Headings keyed to an alert are boiled as the alert's title is (`[Prometheus]: [FIRING:1]`, hosts,
+        // `ext4` dropped), so that pasted alert boilerplate does not make headings look alike.
+        let title = ([entry.title] + entry.aliases).map { AlertKey.boil(EntryFields.removingPlaceholders($0)) }
         var documentNames: [String] = []
         var path = entry.path.map(EntryFields.removingPlaceholders) + folders
         if entry.path.isEmpty {

@@ -5,14 +5,12 @@ extension MatchIndex {
     private struct Accumulator {
         var scores: [Double]
         var explained: [Double]
-        var headExplained: [Double]
         var nameHits: [Bool]
         var touched: [Int32] = []
 
         init(count: Int) {
             scores = Array(repeating: 0, count: count)
             explained = Array(repeating: 0, count: count)
-            headExplained = Array(repeating: 0, count: count)
             nameHits = Array(repeating: false, count: count)
         }
     }
@@ -24,7 +22,7 @@ extension MatchIndex {
         var totalWeight = 0.0
         let nameFields = IndexField.title.bit | IndexField.document.bit
         for term in query.terms {
-            guard let id = vocabulary[term.term] else {
+            guard let id = termID(term) else {
                 if term.kind == .part { totalWeight += term.weight * unseenIDF }
                 continue
             }
@@ -37,11 +35,8 @@ extension MatchIndex {
                 let entry = Int(posting.entry)
                 if accumulator.scores[entry] == 0 { accumulator.touched.append(posting.entry) }
                 accumulator.scores[entry] += weight * Double(value)
-                if counted {
-                    accumulator.explained[entry] += weight
-                    if posting.head > 0 { accumulator.headExplained[entry] += weight }
-                }
-                if term.isName && term.kind == .compound && posting.fields & nameFields != 0 {
+                if counted { accumulator.explained[entry] += weight }
+                if term.isName && posting.fields & nameFields != 0 {
                     accumulator.nameHits[entry] = true
                 }
             }
@@ -49,13 +44,12 @@ extension MatchIndex {
         let best = top(accumulator.touched, scores: accumulator.scores, count: max(limit, 2))
         guard let first = best.first else { return [] }
         let topScore = accumulator.scores[first]
-        let runnerUp = best.count > 1 ? accumulator.scores[best[1]] : 0
+        let runnerUp = runnerUpScore(after: first, among: accumulator.touched, scores: accumulator.scores)
         var ceiling = 1.0
         return best.prefix(limit).enumerated().map { rank, entry in
             let score = accumulator.scores[entry]
             let confidence = MatchConfidence(
                 coverage: totalWeight > 0 ? accumulator.explained[entry] / totalWeight : 0,
-                headCoverage: totalWeight > 0 ? accumulator.headExplained[entry] / totalWeight : 0,
                 nameHit: accumulator.nameHits[entry],
                 margin: rank == 0 ? (topScore - runnerUp) / topScore : (score - topScore) / topScore,
                 strength: totalWeight > 0 ? score / (totalWeight * IndexField.title.weight) : 0)
@@ -64,6 +58,18 @@ extension MatchIndex {
                 entry: entries[entry].id, title: entries[entry].title, score: ceiling,
                 evidence: evidence(for: entry, query: query))
         }
+    }
+
+    /// The best score of an entry from another document than `first`'s: a section and its own subsections
+    /// (or a document's title and its parts) often answer together, so they are not competitors.
+    private func runnerUpScore(after first: Int, among touched: [Int32], scores: [Double]) -> Double {
+        let document = entries[first].document
+        var best = 0.0
+        for candidate in touched {
+            let entry = Int(candidate)
+            if scores[entry] > best && entries[entry].document != document { best = scores[entry] }
+        }
+        return best
     }
 
     /// The `count` best entries among `touched`, best first, ties broken by entry id.
@@ -87,7 +93,7 @@ extension MatchIndex {
     func evidence(for entry: Int, query: MatchQuery) -> [Evidence] {
         var found: [Evidence] = []
         for term in query.terms {
-            guard let id = vocabulary[term.term], let posting = posting(of: Int(id), for: entry) else { continue }
+            guard let id = termID(term), let posting = posting(of: Int(id), for: entry) else { continue }
             let value = term.headOnly ? posting.head : posting.all
             guard value > 0 else { continue }
             let field = IndexField.allCases.first { posting.fields & $0.bit != 0 && (!term.headOnly || $0.isHead) }

@@ -32,6 +32,8 @@ public final class MatchIndex: Sendable {
 
     let entries: [IndexedEntry]
     let vocabulary: [String: Int32]
+    /// Bigram term ids by `MatchIndexBuilder.bigramKey` of their words' ids.
+    let bigrams: [UInt64: Int32]
     let postings: [[Posting]]
     /// Inverse document frequency of each term.
     let idf: [Double]
@@ -54,6 +56,7 @@ public final class MatchIndex: Sendable {
         let built = builder.build()
         entries = built.entries
         vocabulary = built.vocabulary
+        bigrams = built.bigrams
         postings = built.postings
         let count = Double(max(built.entries.count, 1))
         idf = built.postings.map { list in
@@ -80,6 +83,15 @@ public final class MatchIndex: Sendable {
         let ranked = rank(query, limit: limit + linked.count).filter { !seen.contains($0.entry) }
         results += ranked
         return Array(results.prefix(limit))
+    }
+
+    /// The id of a query term in the index, nil when no entry has it.
+    func termID(_ term: MatchQuery.Term) -> Int32? {
+        guard term.kind == .bigram else { return vocabulary[term.term] }
+        let words = term.term.split(separator: " ")
+        guard words.count == 2, let first = vocabulary[String(words[0])], let second = vocabulary[String(words[1])]
+        else { return nil }
+        return bigrams[MatchIndexBuilder.bigramKey(first, second)]
     }
 
     /// Ranks the entries that best answer a typed query, best first.

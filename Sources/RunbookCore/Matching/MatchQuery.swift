@@ -13,7 +13,8 @@ struct MatchQuery: Sendable {
         var field: String
         /// Label values hit the head fields only.
         var headOnly: Bool
-        /// The term names the alert (from its alert name or key).
+        /// The term can name an entry: a compound from the alert's name, key or title, or a compound of three
+        /// or more parts from anywhere but a label (`KubemacpoolMACCollisionDetected` quoted in a chat line).
         var isName: Bool
     }
 
@@ -28,7 +29,8 @@ struct MatchQuery: Sendable {
         for token in MatchTokenizer.tokens(text, bigrams: bigrams) {
             let candidate = Term(
                 term: token.term, kind: token.kind, weight: token.kind == .bigram ? weight * 0.5 : weight,
-                field: field, headOnly: headOnly, isName: isName)
+                field: field, headOnly: headOnly,
+                isName: token.kind == .compound && (isName || (!headOnly && token.width >= 3)))
             if let position = positions[token.term] {
                 var existing = terms[position]
                 if candidate.weight > existing.weight {

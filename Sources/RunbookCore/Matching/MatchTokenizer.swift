@@ -10,6 +10,8 @@ enum MatchTokenizer {
     struct Token: Sendable, Hashable {
         var term: String
         var kind: Kind
+        /// How many parts a compound joins (1 for a part, 2 for a bigram).
+        var width = 1
 
         enum Kind: Sendable, Hashable {
             /// A word, or one part of a compound word.
@@ -22,171 +24,170 @@ enum MatchTokenizer {
     }
 
     /// The terms of `text`, in order; bigrams follow their second word when `bigrams` is set.
+    ///
+    /// Works on UTF-8 bytes: indexing a large library tokenizes megabytes of text.
     static func tokens(_ text: String, bigrams: Bool = false) -> [Token] {
         var out: [Token] = []
         var previous: String?
-        forEachChunk(in: text) { chunk in
-            let parts = splitParts(chunk)
+        var bytes = Array(text.utf8)
+        bytes.append(0x20)
+        var start = -1
+        for position in 0..<bytes.count {
+            if isChunkByte(bytes, position) {
+                if start < 0 { start = position }
+                continue
+            }
+            guard start >= 0 else { continue }
+            var low = start
+            var high = position
+            start = -1
+            while low < high && isSeparator(bytes[low]) { low += 1 }
+            while high > low && isSeparator(bytes[high - 1]) { high -= 1 }
+            guard low < high else { continue }
+            let chunk = bytes[low..<high]
+            if isURL(chunk) || isVariableChunk(chunk) { continue }
             var meaningful = 0
             var compound = ""
-            for part in parts {
-                let lower = part.lowercased()
+            let parts = splitParts(chunk)
+            for (offset, part) in parts.enumerated() {
+                let lower = String(decoding: part.map(lowercased), as: UTF8.self)
                 if isVariablePart(lower) || isEnvironmentWord(lower) { continue }
+                if offset == parts.count - 1, offset > 0, chunk[part.startIndex - 1] == 0x2E,
+                   topLevelDomains.contains(lower) {
+                    continue
+                }
                 compound += lower
                 meaningful += 1
-                if isStopWord(lower) || lower.count < 2 { continue }
+                if isStopWord(lower) || lower.utf8.count < 2 { continue }
                 let stemmed = stem(lower)
                 out.append(Token(term: stemmed, kind: .part))
                 if bigrams, let previous {
-                    out.append(Token(term: previous + " " + stemmed, kind: .bigram))
+                    out.append(Token(term: previous + " " + stemmed, kind: .bigram, width: 2))
                 }
                 previous = stemmed
             }
             if meaningful >= 2 {
-                out.append(Token(term: compound, kind: .compound))
+                out.append(Token(term: compound, kind: .compound, width: meaningful))
             }
         }
         return out
     }
 
-    /// The distinct terms of `text`, without bigrams.
+    /// The terms of `text`, without bigrams.
     static func terms(_ text: String) -> [String] {
         tokens(text).map(\.term)
     }
 
-    // MARK: - Chunks
+    // MARK: - Bytes
 
-    /// Calls `body` with every chunk of `text` that is not a URL or a variable value.
-    private static func forEachChunk(in text: String, _ body: (Substring) -> Void) {
-        var start: String.Index?
-        var index = text.startIndex
-        func flush(_ end: String.Index) {
-            if let begin = start {
-                let chunk = trimChunk(text[begin..<end])
-                if !chunk.isEmpty, !isURL(chunk), !isVariableChunk(chunk) { body(chunk) }
+    /// Letters, digits, the separators kept inside a chunk, and non-ASCII letters (not punctuation).
+    private static func isChunkByte(_ bytes: [UInt8], _ position: Int) -> Bool {
+        let byte = bytes[position]
+        switch byte {
+        case 0x30...0x39, 0x41...0x5A, 0x61...0x7A, 0x2D, 0x2E, 0x2F, 0x5F, 0x3A: return true
+        case 0x80...:
+            // U+2000–U+206F (dashes, quotes, bullets) and U+00A0–U+00BF (no-break space, signs) separate words.
+            if byte == 0xE2, position + 1 < bytes.count, bytes[position + 1] == 0x80 || bytes[position + 1] == 0x81 {
+                return false
             }
-            start = nil
-        }
-        for scalar in text.unicodeScalars {
-            if isChunkScalar(scalar) {
-                if start == nil { start = index }
-            } else {
-                flush(index)
+            if position >= 1, bytes[position - 1] == 0xE2, byte == 0x80 || byte == 0x81 { return false }
+            if position >= 2, bytes[position - 2] == 0xE2, bytes[position - 1] == 0x80 || bytes[position - 1] == 0x81 {
+                return false
             }
-            index = text.unicodeScalars.index(after: index)
-        }
-        flush(text.endIndex)
-    }
-
-    private static func isChunkScalar(_ scalar: Unicode.Scalar) -> Bool {
-        switch scalar.value {
-        case 0x30...0x39, 0x41...0x5A, 0x61...0x7A: return true
-        case 0x2D, 0x2E, 0x2F, 0x5F, 0x3A: return true  // - . / _ :
-        case 0x80...: return scalar.properties.isAlphabetic
+            if byte == 0xC2 { return false }
+            if position >= 1, bytes[position - 1] == 0xC2 { return false }
+            return true
         default: return false
         }
     }
 
-    private static func trimChunk(_ chunk: Substring) -> Substring {
-        let separators: Set<Character> = ["-", ".", "/", "_", ":"]
-        var result = chunk
-        while let first = result.first, separators.contains(first) { result = result.dropFirst() }
-        while let last = result.last, separators.contains(last) { result = result.dropLast() }
-        return result
+    private static func isSeparator(_ byte: UInt8) -> Bool {
+        byte == 0x2D || byte == 0x2E || byte == 0x2F || byte == 0x5F || byte == 0x3A
     }
 
-    private static func isURL(_ chunk: Substring) -> Bool {
-        chunk.hasPrefix("http:") || chunk.hasPrefix("https:") || chunk.hasPrefix("www.")
+    private static func isUpper(_ byte: UInt8) -> Bool { byte >= 0x41 && byte <= 0x5A }
+    private static func isLower(_ byte: UInt8) -> Bool { byte >= 0x61 && byte <= 0x7A }
+    private static func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
+    private static func isLetter(_ byte: UInt8) -> Bool { isUpper(byte) || isLower(byte) || byte >= 0x80 }
+    private static func lowercased(_ byte: UInt8) -> UInt8 { isUpper(byte) ? byte + 0x20 : byte }
+
+    private static func isURL(_ chunk: ArraySlice<UInt8>) -> Bool {
+        let head = chunk.prefix(6).map(lowercased)
+        return head.starts(with: Array("http:".utf8)) || head.starts(with: Array("https:".utf8))
+            || head.starts(with: Array("www.".utf8))
     }
 
     /// Splits a chunk at separators and CamelCase boundaries (`HighHTTP5xxRate` → High, HTTP, 5xx, Rate).
-    static func splitParts(_ chunk: Substring) -> [Substring] {
-        var parts: [Substring] = []
-        let scalars = Array(chunk.unicodeScalars)
-        var indices: [String.Index] = []
-        var index = chunk.startIndex
-        for _ in scalars {
-            indices.append(index)
-            index = chunk.unicodeScalars.index(after: index)
-        }
-        indices.append(chunk.endIndex)
-        var begin = 0
-        func cut(_ end: Int) {
-            if end > begin { parts.append(chunk[indices[begin]..<indices[end]]) }
-        }
-        for position in 0..<scalars.count {
-            let scalar = scalars[position]
-            if isSeparator(scalar) {
-                cut(position)
+    static func splitParts(_ chunk: ArraySlice<UInt8>) -> [ArraySlice<UInt8>] {
+        var parts: [ArraySlice<UInt8>] = []
+        var begin = chunk.startIndex
+        for position in chunk.indices {
+            let byte = chunk[position]
+            if isSeparator(byte) {
+                if position > begin { parts.append(chunk[begin..<position]) }
                 begin = position + 1
                 continue
             }
             guard position > begin else { continue }
-            let before = scalars[position - 1]
-            let after = position + 1 < scalars.count ? scalars[position + 1] : nil
-            let boundary: Bool
-            if isUpper(scalar) && isLower(before) {
-                boundary = true
-            } else if isUpper(scalar) && isUpper(before), let after, isLower(after) {
-                boundary = true
-            } else if isDigit(scalar) && isUpper(before) && position - begin >= 2 && isUpper(scalars[position - 2]) {
-                boundary = true
-            } else {
-                boundary = false
-            }
+            let before = chunk[position - 1]
+            let after = position + 1 < chunk.endIndex ? chunk[position + 1] : 0
+            let boundary = (isUpper(byte) && isLower(before))
+                || (isUpper(byte) && isUpper(before) && isLower(after))
+                || (isDigit(byte) && isUpper(before) && position - begin >= 2 && isUpper(chunk[position - 2]))
             if boundary {
-                cut(position)
+                parts.append(chunk[begin..<position])
                 begin = position
             }
         }
-        cut(scalars.count)
+        if chunk.endIndex > begin { parts.append(chunk[begin..<chunk.endIndex]) }
         return parts
     }
 
-    private static func isSeparator(_ scalar: Unicode.Scalar) -> Bool {
-        scalar == "-" || scalar == "." || scalar == "/" || scalar == "_" || scalar == ":"
+    /// Splits a chunk of text into its parts, as strings (for tests and callers outside the tokenizer).
+    static func splitParts(_ chunk: String) -> [String] {
+        splitParts(ArraySlice(chunk.utf8)).map { String(decoding: $0, as: UTF8.self) }
     }
-
-    private static func isUpper(_ scalar: Unicode.Scalar) -> Bool { scalar.properties.isUppercase }
-    private static func isLower(_ scalar: Unicode.Scalar) -> Bool { scalar.properties.isLowercase }
-    private static func isDigit(_ scalar: Unicode.Scalar) -> Bool { ("0"..."9").contains(scalar) }
 
     // MARK: - Variable values
 
     /// A chunk that is a value rather than a word: an IP, a number, a hex id, a UUID, an `ip-10-7-0-78` host.
-    static func isVariableChunk(_ chunk: Substring) -> Bool {
+    static func isVariableChunk(_ chunk: ArraySlice<UInt8>) -> Bool {
         var digits = 0
         var letters = 0
         var hexLetters = 0
-        for scalar in chunk.unicodeScalars {
-            if isDigit(scalar) {
+        for byte in chunk {
+            if isDigit(byte) {
                 digits += 1
-            } else if scalar.properties.isAlphabetic {
+            } else if isLetter(byte) {
                 letters += 1
-                if ("a"..."f").contains(scalar) || ("A"..."F").contains(scalar) { hexLetters += 1 }
+                let lower = lowercased(byte)
+                if lower >= 0x61 && lower <= 0x66 { hexLetters += 1 }
             }
         }
         if digits == 0 { return false }
         if letters == 0 { return true }
         if letters == hexLetters && digits + letters >= 8 { return true }
-        let lower = chunk.lowercased()
-        if lower.hasPrefix("ip-") && digits >= 4 { return true }
+        if chunk.count > 3, chunk.prefix(3).map(lowercased) == Array("ip-".utf8), digits >= 4 { return true }
         return digits >= 6 && digits > letters
     }
 
     /// A part that carries no meaning of its own: a number, a number with a unit, a long hex string.
     static func isVariablePart(_ part: String) -> Bool {
-        guard let first = part.unicodeScalars.first else { return true }
+        let bytes = Array(part.utf8)
+        guard let first = bytes.first else { return true }
         if isDigit(first) {
-            let unit = String(String.UnicodeScalarView(part.unicodeScalars.drop { isDigit($0) }))
-            return unit.isEmpty || units.contains(unit)
+            let unit = bytes.drop { isDigit($0) }
+            return unit.isEmpty || units.contains(String(decoding: unit, as: UTF8.self))
         }
-        if part.count >= 8, part.unicodeScalars.allSatisfy({ $0.properties.isASCIIHexDigit }),
-           part.unicodeScalars.contains(where: isDigit) {
+        if bytes.count >= 8, bytes.allSatisfy({ isDigit($0) || ($0 >= 0x61 && $0 <= 0x66) }),
+           bytes.contains(where: isDigit) {
             return true
         }
         return false
     }
+
+    /// The last label of a host name (`gitlab.com`): it says nothing about the host.
+    static let topLevelDomains: Set<String> = ["com", "net", "org", "io", "edu", "dev", "internal", "local", "cloud"]
 
     /// Units and ordinals that follow a number (`5m`, `3.9G` split as `9g`, `2nd`).
     static let units: Set<String> = [
@@ -194,15 +195,11 @@ enum MatchTokenizer {
         "gib", "x", "st", "nd", "rd", "th", "am", "pm", "min", "sec", "z",
     ]
 
-    /// Names of deployment environments, which say where an alert fired, not what it is about.
+    /// Names of deployment environments (shared with alert keys), which say where an alert fired, not what
+    /// it is about.
     static func isEnvironmentWord(_ word: String) -> Bool {
-        environmentWords.contains(word)
+        VariableToken.environmentWords.contains(word)
     }
-
-    static let environmentWords: Set<String> = [
-        "production", "prod", "staging", "stage", "stg", "qa", "dev", "development", "sandbox", "preprod",
-        "uat", "test", "testing", "gprd", "gstg", "ci",
-    ]
 
     static func isStopWord(_ word: String) -> Bool {
         stopWords.contains(word)
@@ -228,8 +225,7 @@ enum MatchTokenizer {
 
     /// Strips common English inflections so that `failed`, `failing` and `fails` meet at `fail`.
     static func stem(_ word: String) -> String {
-        guard word.count > 4, word.unicodeScalars.allSatisfy({ $0.isASCII && $0.properties.isLowercase })
-        else { return word }
+        guard word.utf8.count > 4, word.utf8.allSatisfy(isLower) else { return word }
         var result = word
         if result.hasSuffix("ies") && result.count > 5 {
             result.removeLast(3)

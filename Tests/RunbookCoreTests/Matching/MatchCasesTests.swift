@@ -1,0 +1,73 @@
+import Foundation
+import Testing
+
+@testable import RunbookCore
+
+/// Every development case of `../shared/matching` decoded and matched in-process, with floors on the figures.
+@Suite(.enabled(if: SharedFixtures.available))
+struct MatchCasesTests {
+    struct Outcome {
+        var positives = 0
+        var top1 = 0
+        var top1Confident = 0
+        var negatives = 0
+        var negativesOK = 0
+    }
+
+    static func corpusFolders(_ corpus: String) -> [URL] {
+        corpus.split(separator: "+").map { name in
+            switch name {
+            case "seeds": SharedFixtures.runbooks
+            case "po": SharedFixtures.corpora.appendingPathComponent("prometheus-operator")
+            default: SharedFixtures.corpora.appendingPathComponent(String(name))
+            }
+        }
+    }
+
+    static func run() throws -> Outcome {
+        let lines = try String(contentsOf: SharedFixtures.matchingCases, encoding: .utf8).split(separator: "\n")
+        var indexes: [String: MatchIndex] = [:]
+        var outcome = Outcome()
+        for line in lines {
+            let object = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+            let corpus = try #require(object["corpus"] as? String)
+            let expect = object["expect"] as? [String] ?? []
+            let format = try #require(AlertFormat(rawValue: object["format"] as? String ?? ""))
+            let input = try (object["input"] as? String).map { Data($0.utf8) }
+                ?? JSONSerialization.data(withJSONObject: object["input"] ?? [:])
+            if indexes[corpus] == nil {
+                indexes[corpus] = MatchIndex(library: try MatchAcceptanceTests.library(corpusFolders(corpus)))
+            }
+            let alert = try AlertDecoder.decode(input, format: format, receivedAt: Date(timeIntervalSince1970: 0)).first
+            let best = alert.flatMap { indexes[corpus]?.match($0).first }
+            let confident = (best?.score ?? 0) >= MatchIndex.defaultThreshold
+            let id = best.map { entry in
+                ["po/", "openshift/"].reduce(entry.entry) { id, prefix in
+                    id.hasPrefix(prefix) ? String(id.dropFirst(prefix.count)) : id
+                }
+            }
+            if expect.isEmpty {
+                outcome.negatives += 1
+                if !confident { outcome.negativesOK += 1 }
+            } else {
+                outcome.positives += 1
+                if let id, expect.contains(id) {
+                    outcome.top1 += 1
+                    if confident { outcome.top1Confident += 1 }
+                }
+            }
+        }
+        return outcome
+    }
+
+    @Test func developmentCasesStayAboveTheirFloors() throws {
+        let outcome = try Self.run()
+        let top1 = Double(outcome.top1) / Double(max(outcome.positives, 1))
+        let top1Confident = Double(outcome.top1Confident) / Double(max(outcome.positives, 1))
+        let negativesOK = Double(outcome.negativesOK) / Double(max(outcome.negatives, 1))
+        #expect(outcome.positives + outcome.negatives == 62)
+        #expect(top1 >= 0.80, "top-1 \(top1)")
+        #expect(top1Confident >= 0.58, "top-1 confident \(top1Confident)")
+        #expect(negativesOK >= 0.85, "negatives not confidently matched \(negativesOK)")
+    }
+}

@@ -1,0 +1,128 @@
+import Foundation
+import RunbookCore
+
+/// Runs the development cases in-process (decode, then match) and prints the scorer's figures and failures.
+struct Evaluation {
+    struct Case {
+        var id: String
+        var corpus: String
+        var format: String
+        var input: Data
+        var expect: [String]
+        var note: String
+    }
+
+    var only: String?
+    var verbose: Bool
+
+    func run() throws {
+        let cases = try loadCases().filter { only == nil || $0.id.contains(only!) || $0.corpus == only! }
+        var indexes: [String: MatchIndex] = [:]
+        var tally: [String: [String: Int]] = [:]
+        for item in cases {
+            if indexes[item.corpus] == nil {
+                let clock = ContinuousClock()
+                var library = Library(documents: [])
+                let parse = clock.measure { library = Corpus.library(for: item.corpus) }
+                let build = clock.measure { indexes[item.corpus] = MatchIndex(library: library) }
+                log("\(item.corpus): \(library.entries.count) entries, parsed in \(parse), indexed in \(build)")
+            }
+            guard let index = indexes[item.corpus], let format = AlertFormat(rawValue: item.format) else { continue }
+            let alerts = (try? AlertDecoder.decode(item.input, format: format, receivedAt: Date())) ?? []
+            let matches = alerts.first.map { index.match($0) } ?? []
+            let ids = matches.map { strip($0.entry) }
+            let confident = (matches.first?.score ?? 0) >= MatchIndex.defaultThreshold
+            var counts = tally[item.corpus] ?? [:]
+            let ok: Bool
+            if item.expect.isEmpty {
+                ok = !confident
+                counts["neg", default: 0] += 1
+                if ok { counts["negok", default: 0] += 1 }
+            } else {
+                let top1 = ids.first.map(item.expect.contains) ?? false
+                ok = top1 && confident
+                counts["pos", default: 0] += 1
+                if top1 { counts["top1", default: 0] += 1 }
+                if ids.prefix(3).contains(where: item.expect.contains) { counts["top3", default: 0] += 1 }
+                if ok { counts["top1thr", default: 0] += 1 }
+            }
+            tally[item.corpus] = counts
+            if !ok || verbose {
+                print("\(ok ? "ok  " : "FAIL") \(item.id) expect=\(item.expect)")
+                if let alert = alerts.first { print("     title: \(alert.title.prefix(140))") }
+                for match in matches.prefix(3) {
+                    let mark = item.expect.contains(strip(match.entry)) ? "*" : " "
+                    let evidence = match.evidence.prefix(6).map {
+                        "\($0.term)[\($0.alertField)>\($0.entryField) \($0.weight)]"
+                    }
+                    let score = String(format: "%.3f", match.score)
+                    print("   \(mark) \(score) \(match.entry)  \(evidence.joined(separator: " "))")
+                }
+            }
+        }
+        printTable(tally)
+    }
+
+    /// Every alert the cases decode to, for the benchmark's query mix.
+    static func caseAlerts() throws -> [Alert] {
+        try Evaluation(only: nil, verbose: false).loadCases().flatMap { item -> [Alert] in
+            guard let format = AlertFormat(rawValue: item.format) else { return [] }
+            return (try? AlertDecoder.decode(item.input, format: format, receivedAt: Date())) ?? []
+        }
+    }
+
+    private func log(_ message: String) {
+        FileHandle.standardError.write(Data((message + "\n").utf8))
+    }
+
+    private func strip(_ id: String) -> String {
+        for prefix in ["po/", "openshift/"] where id.hasPrefix(prefix) {
+            return String(id.dropFirst(prefix.count))
+        }
+        return id
+    }
+
+    private func printTable(_ tally: [String: [String: Int]]) {
+        func percent(_ part: Int, _ whole: Int) -> String {
+            whole == 0 ? "    -" : String(format: "%5.1f", 100 * Double(part) / Double(whole))
+        }
+        print("corpus        top1%  top3%  top1@thr%  neg-ok%")
+        var all: [String: Int] = [:]
+        for corpus in ["seeds", "po", "openshift", "po+openshift", "gitlab"] {
+            guard let counts = tally[corpus] else { continue }
+            for (key, value) in counts { all[key, default: 0] += value }
+            printRow(corpus, counts, percent)
+        }
+        printRow("all", all, percent)
+    }
+
+    private func printRow(_ name: String, _ counts: [String: Int], _ percent: (Int, Int) -> String) {
+        let pos = counts["pos"] ?? 0
+        let neg = counts["neg"] ?? 0
+        let row = [
+            percent(counts["top1"] ?? 0, pos), percent(counts["top3"] ?? 0, pos),
+            percent(counts["top1thr"] ?? 0, pos), percent(counts["negok"] ?? 0, neg),
+        ]
+        print(name.padding(toLength: 12, withPad: " ", startingAt: 0) + "  " + row.joined(separator: "  "))
+    }
+
+    private func loadCases() throws -> [Case] {
+        let url = Corpus.shared.appendingPathComponent("matching/cases.jsonl")
+        let text = try String(contentsOf: url, encoding: .utf8)
+        return try text.split(separator: "\n").compactMap { line in
+            guard let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any] else {
+                return nil
+            }
+            let input: Data
+            if let string = object["input"] as? String {
+                input = Data(string.utf8)
+            } else {
+                input = try JSONSerialization.data(withJSONObject: object["input"] ?? [:])
+            }
+            return Case(
+                id: object["id"] as? String ?? "", corpus: object["corpus"] as? String ?? "",
+                format: object["format"] as? String ?? "text", input: input,
+                expect: object["expect"] as? [String] ?? [], note: object["note"] as? String ?? "")
+        }
+    }
+}
