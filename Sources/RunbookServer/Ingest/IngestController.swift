@@ -31,7 +31,8 @@ struct IngestController: Sendable {
     init(configuration: ServerConfiguration, dependencies: ServerDependencies) {
         store = dependencies.store
         library = dependencies.library
-        metrics = RunbookMetrics(factory: dependencies.metrics.factory)
+        let metrics = RunbookMetrics(factory: dependencies.metrics.factory)
+        self.metrics = metrics
         bodyLimit = configuration.maxRequestBody
         snsAutoConfirm = configuration.snsAutoConfirm
         now = dependencies.now
@@ -43,7 +44,7 @@ struct IngestController: Sendable {
     /// Adds the routes; without a store there is nowhere to put alerts, and none are added.
     func addRoutes(to router: Router<RunbookRequestContext>) {
         guard store != nil else { return }
-        router.post("\(IngestURL.prefix)/{source}") { _, context in
+        router.post("\(IngestURL.prefix)/{source}") { _, context -> Response in
             let name = try context.parameters.require("source")
             let source = try Self.source(named: name)
             throw APIError.notFound(
@@ -83,8 +84,8 @@ struct IngestController: Sendable {
         switch source.source {
         case .sentry:
             try SentrySignature.verify(
-                body: body, signature: request.headers[HTTPField.Name(SentrySignature.signatureHeader)!],
-                timestamp: request.headers[HTTPField.Name(SentrySignature.timestampHeader)!], key: secret,
+                body: body, signature: request.headers[SentrySignature.signatureField],
+                timestamp: request.headers[SentrySignature.timestampField], key: secret,
                 now: receivedAt)
         case .cloudwatch:
             if let confirmation = try await handleSNS(body, logger: context.logger) {
@@ -102,7 +103,8 @@ struct IngestController: Sendable {
         let result = try await record(
             alerts, body: body, source: source, integration: name, contentType: request.headers[.contentType],
             receivedAt: receivedAt)
-        return try Self.json(IngestResponse(accepted: result.accepted, incidents: result.incidentIDs), status: .accepted)
+        let answer = IngestResponse(accepted: result.accepted, incidents: result.incidentIDs)
+        return try Self.json(answer, status: .accepted)
     }
 
     /// Matches the alerts against the current snapshot, stores them in one transaction and records metrics.
@@ -175,7 +177,8 @@ struct IngestController: Sendable {
         if let authorization = request.headers[.authorization] {
             let parts = authorization.split(separator: " ", maxSplits: 1)
             guard parts.count == 2, parts[0].lowercased() == "bearer", !parts[1].isEmpty else {
-                throw APIError.unauthorized("the Authorization header must be `Bearer <secret>`", field: "Authorization")
+                throw APIError.unauthorized(
+                    "the Authorization header must be `Bearer <secret>`", field: "Authorization")
             }
             return String(parts[1].trimmingCharacters(in: .whitespaces))
         }

@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import HTTPTypes
 
 /// Checks a Sentry webhook: `Sentry-Hook-Signature` is the hex HMAC-SHA256 of the body keyed with the client
 /// secret, and `Sentry-Hook-Timestamp` (Unix seconds) is within `tolerance` of now.
@@ -8,6 +9,8 @@ import Foundation
 enum SentrySignature {
     static let signatureHeader = "Sentry-Hook-Signature"
     static let timestampHeader = "Sentry-Hook-Timestamp"
+    static let signatureField = HTTPField.Name(signatureHeader)!
+    static let timestampField = HTTPField.Name(timestampHeader)!
     /// How far the timestamp may be from now, either way.
     static let tolerance: TimeInterval = 300
 
@@ -17,8 +20,9 @@ enum SentrySignature {
             throw .badSignature("a Unix timestamp in seconds is required", field: timestampHeader)
         }
         guard abs(now.timeIntervalSince1970 - seconds) <= tolerance else {
-            throw APIError(status: .unauthorized, code: "stale_timestamp",
-                           detail: "the timestamp is more than 5 minutes from the server's clock", field: timestampHeader)
+            throw APIError(
+                status: .unauthorized, code: "stale_timestamp",
+                detail: "the timestamp is more than 5 minutes from the server's clock", field: timestampHeader)
         }
         guard let signature, let code = hexBytes(signature), code.count == SHA256.byteCount else {
             throw .badSignature("a hex HMAC-SHA256 of the body is required", field: signatureHeader)

@@ -113,7 +113,8 @@ struct IngestEndpointTests {
         try await IngestFixture.with { fixture in
             let secret = try await fixture.integration("am", source: .alertmanager)
             let metrics = try await fixture.withServer { client in
-                _ = try await client.post(Self.amPath, IngestPayload.diskUsage, headers: [.authorization: "Bearer \(secret)"])
+                _ = try await client.post(
+                    Self.amPath, IngestPayload.diskUsage, headers: [.authorization: "Bearer \(secret)"])
                 let deadline = ContinuousClock.now + .seconds(20)
                 var text = ""
                 repeat {

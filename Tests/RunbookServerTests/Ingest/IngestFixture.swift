@@ -121,7 +121,8 @@ enum IngestPayload {
         let alerts = labelSets.map { labels -> [String: Any] in
             ["status": status, "labels": labels, "annotations": ["summary": "written for a test"],
              "startsAt": "2025-06-15T15:00:00Z", "endsAt": "0001-01-01T00:00:00Z",
-             "generatorURL": "http://prometheus.test/graph", "fingerprint": labels.values.sorted().joined(separator: "-")]
+             "generatorURL": "http://prometheus.test/graph",
+             "fingerprint": labels.values.sorted().joined(separator: "-")]
         }
         let payload: [String: Any] = [
             "version": "4", "groupKey": "{}:{alertname=\"\(labelSets.first?["alertname"] ?? "")\"}",

@@ -66,8 +66,9 @@ struct SentryIngestTests {
             let url = IngestURL.url(base: "", integration: "sentry", source: .sentry,
                                     token: delivery.withToken ? secret : nil)
             let before = try await fixture.contents()
+            let sent = headers
             let response = try await fixture.withServer { client in
-                try await client.post(url, IngestPayload.sentry, headers: headers)
+                try await client.post(url, IngestPayload.sentry, headers: sent)
             }
             #expect(response.status == delivery.status)
             if let error = delivery.error {

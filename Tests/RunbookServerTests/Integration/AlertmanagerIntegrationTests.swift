@@ -40,7 +40,7 @@ struct AlertmanagerIntegrationTests {
     }
 
     private static func exercise(_ alertmanager: AlertmanagerProcess, store: SQLiteStore) async throws {
-        try await poll("Alertmanager to be ready") {
+        _ = try await poll("Alertmanager to be ready") {
             guard alertmanager.isRunning else { throw AlertmanagerFailure("Alertmanager exited") }
             let ready = (try? await status(of: "\(alertmanager.baseURL)/-/ready")) == 200
             return ready ? true : nil

@@ -50,7 +50,7 @@ final class AlertmanagerProcess: @unchecked Sendable {
         let storage = folder.appendingPathComponent("alertmanager-data")
         try FileManager.default.createDirectory(at: storage, withIntermediateDirectories: true)
         let log = folder.appendingPathComponent("alertmanager.log")
-        FileManager.default.createFile(atPath: log.path, contents: nil)
+        guard FileManager.default.createFile(atPath: log.path, contents: nil) else { throw POSIXError(.EACCES) }
         let handle = try FileHandle(forWritingTo: log)
         process.executableURL = URL(fileURLWithPath: Self.binary)
         process.arguments = [
