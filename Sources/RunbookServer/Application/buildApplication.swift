@@ -41,6 +41,7 @@ public func buildRouter(
     let heartbeat = Heartbeat(checks: checks + dependencies.heartbeatChecks)
     OperationsController(version: dependencies.version, heartbeat: heartbeat, metrics: dependencies.metrics)
         .addRoutes(to: router)
+    IngestController(configuration: configuration, dependencies: dependencies).addRoutes(to: router)
     OperatorAPI(configuration: configuration, dependencies: dependencies).addRoutes(to: router)
     router.addMethodNotAllowedResponders()
     return router
