@@ -57,8 +57,8 @@ struct IntegrationsCommand: AsyncParsableCommand {
 
     /// The endpoint of an integration: `<base>/api/v1/ingest/<source>/<name>`.
     static func url(for integration: Integration, configuration: ServerConfiguration) -> String {
-        let name = integration.name.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? integration.name
-        return "\(configuration.effectiveBaseURL)/api/v1/ingest/\(integration.source.rawValue)/\(name)"
+        IngestURL.url(
+            base: configuration.effectiveBaseURL, integration: integration.name, source: integration.source, token: nil)
     }
 
     /// `runbook integrations add NAME --source S`.

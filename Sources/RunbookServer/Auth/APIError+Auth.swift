@@ -1,14 +1,6 @@
 import Hummingbird
 
 extension APIError {
-    /// 401: no API token, or one the server does not know.
-    public static func unauthorized(_ detail: String) -> APIError {
-        APIError(
-            status: .unauthorized, code: "unauthorized", detail: detail, field: "Authorization",
-            headers: [.wwwAuthenticate: "Bearer"]
-        )
-    }
-
     /// 403: a valid token whose role does not allow this.
     public static func forbidden(_ detail: String) -> APIError {
         APIError(status: .forbidden, code: "forbidden", detail: detail)

@@ -22,10 +22,12 @@ public struct OperatorAuthenticator: Sendable {
     public func require(_ role: APIToken.Role, for request: Request) async throws -> APIToken {
         guard let tokens else { throw APIError.storeUnavailable() }
         guard let secret = Self.bearerToken(in: request) else {
-            throw APIError.unauthorized("send an API token as `Authorization: Bearer <token>` (runbook tokens add)")
+            throw APIError.unauthorized(
+                "send an API token as `Authorization: Bearer <token>` (runbook tokens add)", field: "Authorization")
         }
         guard let token = try await tokens.token(presented: secret) else {
-            throw APIError.unauthorized("the API token is not valid: it is unknown or was removed")
+            throw APIError.unauthorized(
+                "the API token is not valid: it is unknown or was removed", field: "Authorization")
         }
         guard token.role >= role else {
             throw APIError.forbidden(
