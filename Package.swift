@@ -56,7 +56,6 @@ let package = Package(
             dependencies: [
                 "RunbookCore",
                 "RunbookServer",
-                "RunbookStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
