@@ -16,7 +16,8 @@ struct CoverageController: Sendable {
     /// The report.
     struct Report: Codable, Sendable {
         var threshold: Double
-        var items: [Item]
+        /// Most frequent first.
+        var keys: [Item]
     }
 
     /// One alert key without a confident entry.
@@ -43,7 +44,7 @@ struct CoverageController: Sendable {
         let threshold = try parameters.double("threshold", in: 0...1) ?? threshold
         let limit = try parameters.int("limit", in: 1...1000) ?? 100
         let items = try await APIError.mapping { try await store.coverage(threshold: threshold, limit: limit) }
-        return try APIResponse.json(Report(threshold: threshold, items: items.map { item in
+        return try APIResponse.json(Report(threshold: threshold, keys: items.map { item in
             Item(
                 key: item.key, source: item.source, count: item.count, alerts: item.alerts,
                 firstSeen: item.firstSeen, lastSeen: item.lastSeen, candidates: item.candidates,

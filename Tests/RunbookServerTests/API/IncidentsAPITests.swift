@@ -25,6 +25,29 @@ struct IncidentsAPITests {
     }
 
     @Test
+    func aRemovedTokenStopsWorkingAtOnce() async throws {
+        let harness = try await APIHarness.make()
+        try await harness.run { api in
+            #expect(try await api.send(.get, "/api/v1/incidents", as: .operator).status == .ok)
+            try await harness.store.removeToken(name: "ana-operator")
+            #expect(try await api.send(.get, "/api/v1/incidents", as: .operator).status == .unauthorized)
+        }
+    }
+
+    @Test
+    func withoutADatabaseTheAPIAnswers503() async throws {
+        var dependencies = TestServer.dependencies(capture: LogCapture())
+        dependencies.store = nil
+        try await TestServer.withLiveServer(dependencies: dependencies) { client in
+            try await client.execute(uri: "/api/v1/incidents", method: .get) { response in
+                #expect(response.status == .serviceUnavailable)
+                let body = try JSONDecoder().decode(APIError.Body.self, from: Data(buffer: response.body))
+                #expect(body.error == "store_unavailable")
+            }
+        }
+    }
+
+    @Test
     func aRoleTooLowIsForbidden() async throws {
         let harness = try await APIHarness.make()
         let id = try #require(try await harness.ingest([APIHarness.alert("DiskFull")]).incidentIDs.first)

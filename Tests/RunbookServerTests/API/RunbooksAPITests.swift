@@ -130,6 +130,22 @@ struct RunbooksAPITests {
     }
 
     @Test
+    func beforeTheLibraryLoadsRunbookReadsAnswer503() async throws {
+        let harness = try await APIHarness.make()
+        var dependencies = harness.dependencies()
+        dependencies.library = LibraryHolder()
+        try await TestServer.withLiveServer(dependencies: dependencies) { client in
+            let api = APIClient(client: client, secrets: harness.secrets)
+            for uri in ["/api/v1/runbooks", "/api/v1/runbooks/lint", "/api/v1/runbooks/search?q=disk"] {
+                let reply = try await api.send(.get, uri, as: .viewer)
+                #expect(reply.status == .serviceUnavailable)
+                #expect(try reply.error().error == "library_unavailable")
+            }
+        }
+        try await harness.close()
+    }
+
+    @Test
     func reloadWithoutASourceIsAConflict() async throws {
         let harness = try await APIHarness.make()
         try await harness.run { api async throws in

@@ -71,4 +71,17 @@ struct RetentionServiceTests {
         _ = await job.result
         try await store.close()
     }
+
+    @Test
+    func theServerSchedulesTheJobOnlyWithAStoreAndAnInterval() async throws {
+        let (store, folder) = try await Self.store(resolvedDaysAgo: [])
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let logger = LogCapture().logger()
+        var configuration = ServerConfiguration()
+        #expect(RetentionService.scheduled(configuration: configuration, store: store, logger: logger).count == 1)
+        #expect(RetentionService.scheduled(configuration: configuration, store: nil, logger: logger).isEmpty)
+        configuration.retentionInterval = .zero
+        #expect(RetentionService.scheduled(configuration: configuration, store: store, logger: logger).isEmpty)
+        try await store.close()
+    }
 }
