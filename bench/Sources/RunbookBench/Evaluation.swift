@@ -106,7 +106,7 @@ struct Evaluation {
         print(name.padding(toLength: 12, withPad: " ", startingAt: 0) + "  " + row.joined(separator: "  "))
     }
 
-    private func loadCases() throws -> [Case] {
+    func loadCases() throws -> [Case] {
         let url = Corpus.shared.appendingPathComponent("matching/cases.jsonl")
         let text = try String(contentsOf: url, encoding: .utf8)
         return try text.split(separator: "\n").compactMap { line in
