@@ -117,7 +117,7 @@ struct Evaluation {
             if let string = object["input"] as? String {
                 input = Data(string.utf8)
             } else {
-                input = try JSONSerialization.data(withJSONObject: object["input"] ?? [:])
+                input = try JSONSerialization.data(withJSONObject: object["input"] ?? [:], options: [.sortedKeys])
             }
             return Case(
                 id: object["id"] as? String ?? "", corpus: object["corpus"] as? String ?? "",
