@@ -1,3 +1,4 @@
+import Foundation
 import Logging
 import NIOCore
 import RunbookStore
@@ -19,6 +20,10 @@ public struct ServerDependencies: Sendable {
     public var heartbeatChecks: [any HeartbeatCheck]
     /// Long-running parts started with the server and stopped after it, in this order (library watcher, store).
     public var services: [any Service]
+    /// The server's clock: when requests arrive (tests pass a fixed one).
+    public var now: @Sendable () -> Date
+    /// Fetches SNS signing certificates and subscription URLs (tests pass one answering from memory).
+    public var certificateFetcher: any CertificateFetcher
     /// Called once the server listens, with its channel (tests read the bound port from it).
     public var onServerRunning: @Sendable (any Channel) async -> Void
 
@@ -31,6 +36,8 @@ public struct ServerDependencies: Sendable {
         store: (any Store)? = nil,
         heartbeatChecks: [any HeartbeatCheck] = [],
         services: [any Service] = [],
+        now: @escaping @Sendable () -> Date = { Date() },
+        certificateFetcher: any CertificateFetcher = HTTPCertificateFetcher(),
         onServerRunning: @escaping @Sendable (any Channel) async -> Void = { _ in }
     ) {
         self.logger = logger
@@ -40,6 +47,8 @@ public struct ServerDependencies: Sendable {
         self.store = store
         self.heartbeatChecks = heartbeatChecks
         self.services = services
+        self.now = now
+        self.certificateFetcher = certificateFetcher
         self.onServerRunning = onServerRunning
     }
 }
