@@ -31,7 +31,8 @@ public final class MatchIndex: Sendable {
     }
 
     let entries: [IndexedEntry]
-    let vocabulary: [String: Int32]
+    /// Term ids by their bytes (stemmed words and compounds; bigram ids are reserved in it).
+    let vocabulary: TermTable
     /// Bigram term ids by `MatchIndexBuilder.bigramKey` of their words' ids.
     let bigrams: [UInt64: Int32]
     let postings: [[Posting]]
@@ -87,9 +88,10 @@ public final class MatchIndex: Sendable {
 
     /// The id of a query term in the index, nil when no entry has it.
     func termID(_ term: MatchQuery.Term) -> Int32? {
-        guard term.kind == .bigram else { return vocabulary[term.term] }
+        guard term.kind == .bigram else { return vocabulary.find(term.term) }
         let words = term.term.split(separator: " ")
-        guard words.count == 2, let first = vocabulary[String(words[0])], let second = vocabulary[String(words[1])]
+        guard words.count == 2, let first = vocabulary.find(String(words[0])),
+              let second = vocabulary.find(String(words[1]))
         else { return nil }
         return bigrams[MatchIndexBuilder.bigramKey(first, second)]
     }
