@@ -16,6 +16,9 @@ public struct ServerDependencies: Sendable {
     public var library: LibraryHolder
     /// Where alerts, incidents, integrations and tokens live; nil serves only the library and operational routes.
     public var store: (any Store)?
+    /// Reloads the library now (`LibraryWatcher.reload`), for `POST /api/v1/runbooks/reload`; nil when there is
+    /// no source to reload from.
+    public var reloadLibrary: (@Sendable () throws -> LibrarySnapshot)?
     /// Checks `/__heartbeat__` runs besides the library's.
     public var heartbeatChecks: [any HeartbeatCheck]
     /// Long-running parts started with the server and stopped after it, in this order (library watcher, store).
@@ -34,6 +37,7 @@ public struct ServerDependencies: Sendable {
         version: VersionInfo = VersionInfo(),
         library: LibraryHolder = LibraryHolder(),
         store: (any Store)? = nil,
+        reloadLibrary: (@Sendable () throws -> LibrarySnapshot)? = nil,
         heartbeatChecks: [any HeartbeatCheck] = [],
         services: [any Service] = [],
         now: @escaping @Sendable () -> Date = { Date() },
@@ -45,6 +49,7 @@ public struct ServerDependencies: Sendable {
         self.version = version
         self.library = library
         self.store = store
+        self.reloadLibrary = reloadLibrary
         self.heartbeatChecks = heartbeatChecks
         self.services = services
         self.now = now

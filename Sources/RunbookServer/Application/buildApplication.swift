@@ -20,7 +20,9 @@ public func buildApplication(
             address: .hostname(configuration.listen.host, port: configuration.listen.port),
             serverName: "Runbook"
         ),
-        services: dependencies.services,
+        services: dependencies.services
+            + RetentionService.scheduled(
+                configuration: configuration, store: dependencies.store, logger: dependencies.logger),
         onServerRunning: dependencies.onServerRunning,
         logger: dependencies.logger
     )
@@ -40,6 +42,7 @@ public func buildRouter(
     OperationsController(version: dependencies.version, heartbeat: heartbeat, metrics: dependencies.metrics)
         .addRoutes(to: router)
     IngestController(configuration: configuration, dependencies: dependencies).addRoutes(to: router)
+    OperatorAPI(configuration: configuration, dependencies: dependencies).addRoutes(to: router)
     router.addMethodNotAllowedResponders()
     return router
 }
