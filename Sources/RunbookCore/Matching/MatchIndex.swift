@@ -49,12 +49,15 @@ public final class MatchIndex: Sendable {
     public var entryCount: Int { entries.count }
 
     /// Indexes every entry of `library`.
-    public init(library: Library) {
-        var builder = MatchIndexBuilder()
-        for document in library.documents {
-            builder.add(document)
-        }
-        let built = builder.build()
+    public convenience init(library: Library) {
+        let entryCount = library.documents.reduce(0) { $0 + $1.entries.count }
+        let slices = min(ProcessInfo.processInfo.activeProcessorCount * 4, entryCount / MatchIndex.minimumSliceEntries)
+        self.init(library: library, slices: slices)
+    }
+
+    /// Indexes every entry of `library`, reading it in `slices` runs of documents at once.
+    init(library: Library, slices: Int) {
+        let built = MatchIndex.collect(library.documents, slices: slices).build()
         entries = built.entries
         vocabulary = built.vocabulary
         bigrams = built.bigrams
@@ -70,6 +73,56 @@ public final class MatchIndex: Sendable {
             key.split(separator: "/").last.map(String.init) ?? key
         }
     }
+
+    /// Reads `documents` into one builder, in slices read concurrently and merged in order.
+    ///
+    /// Tokenizing is independent per document and dominates the build; merging only re-interns each slice's
+    /// distinct terms. The slices are contiguous and merged in document order, so the result is the same
+    /// whatever the number of threads.
+    private static func collect(_ documents: [Document], slices count: Int) -> MatchIndexBuilder {
+        let slices = slices(of: documents, count: count)
+        guard slices.count > 1 else {
+            var builder = MatchIndexBuilder()
+            for document in documents { builder.add(document) }
+            return builder
+        }
+        let results = UnsafeMutableBufferPointer<MatchIndexBuilder>.allocate(capacity: slices.count)
+        results.initialize(repeating: MatchIndexBuilder())
+        defer { results.deinitialize().deallocate() }
+        nonisolated(unsafe) let shared = results
+        DispatchQueue.concurrentPerform(iterations: slices.count) { slice in
+            var builder = MatchIndexBuilder()
+            for document in documents[slices[slice]] { builder.add(document) }
+            shared[slice] = builder
+        }
+        var merged = results[0]
+        for builder in results.dropFirst() { merged.absorb(builder) }
+        return merged
+    }
+
+    /// At most `count` contiguous runs of documents with about the same number of entries each.
+    private static func slices(of documents: [Document], count: Int) -> [Range<Int>] {
+        guard count > 1 else { return [documents.indices] }
+        let entryCount = documents.reduce(0) { $0 + $1.entries.count }
+        let target = (entryCount + count - 1) / count
+        var slices: [Range<Int>] = []
+        var start = 0
+        var entries = 0
+        for (index, document) in documents.enumerated() {
+            entries += document.entries.count
+            if entries >= target {
+                slices.append(start..<index + 1)
+                start = index + 1
+                entries = 0
+            }
+        }
+        if start < documents.count { slices.append(start..<documents.count) }
+        return slices
+    }
+
+    /// Below this many entries per slice, threads cost more than they save; a few slices per processor even out
+    /// their sizes.
+    static let minimumSliceEntries = 500
 
     /// Ranks the entries that best answer `alert`, best first, with calibrated confidence and evidence.
     ///

@@ -61,6 +61,27 @@ struct MatchIndexBuilder {
         documentsByPath[key, default: []].append(contentsOf: base..<entries.count)
     }
 
+    /// Appends everything `other` (a builder of the documents that follow this one's) has collected.
+    mutating func absorb(_ other: MatchIndexBuilder) {
+        let entryBase = entries.count
+        let termBase = fieldTerms.count
+        let ids = interner.adopt(other.interner)
+        entries += other.entries.map { entry in
+            var entry = entry
+            entry.document += documentCount
+            entry.parent = entry.parent.map { $0 + entryBase }
+            return entry
+        }
+        fieldTerms += other.fieldTerms.map { ids[Int($0)] }
+        fieldFrequencies += other.fieldFrequencies
+        fieldEnds += other.fieldEnds.map { $0 + termBase }
+        fieldLengths += other.fieldLengths
+        documentCount += other.documentCount
+        for (key, indexes) in other.documentsByPath {
+            documentsByPath[key, default: []] += indexes.map { $0 + entryBase }
+        }
+    }
+
     /// A document path as links name it: lowercased, without `.md`.
     static func pathKey(_ path: String) -> String {
         var key = path.lowercased()

@@ -59,6 +59,23 @@ struct TermInterner: MatchTokenSink {
         occurrences.append(vocabulary.intern(word))
     }
 
+    /// Interns every term of `other` (read by another builder) and returns the id here of each of its ids.
+    mutating func adopt(_ other: TermInterner) -> [Int32] {
+        var bigramKeys = [UInt64](repeating: 0, count: other.vocabulary.count)
+        for (key, id) in other.bigrams { bigramKeys[Int(id)] = key }
+        var ids = [Int32](repeating: 0, count: other.vocabulary.count)
+        for id in 0..<Int32(other.vocabulary.count) {
+            if other.vocabulary.isReserved(id) {
+                // A bigram's words are read before it, so they already have their ids here.
+                let key = bigramKeys[Int(id)]
+                ids[Int(id)] = bigramID(ids[Int(key >> 32)], ids[Int(key & 0xFFFF_FFFF)])
+            } else {
+                ids[Int(id)] = other.vocabulary.bytes(id).withUnsafeBufferPointer { vocabulary.intern($0) }
+            }
+        }
+        return ids
+    }
+
     private mutating func bigramID(_ first: Int32, _ second: Int32) -> Int32 {
         let key = MatchIndexBuilder.bigramKey(first, second)
         if let id = bigrams[key] { return id }

@@ -46,6 +46,11 @@ struct TermTable: Sendable {
         return id
     }
 
+    /// Whether `id` was reserved rather than interned.
+    func isReserved(_ id: Int32) -> Bool {
+        reserved[Int(id)]
+    }
+
     /// The id of `key`, nil when it was never interned.
     func find(_ key: UnsafeBufferPointer<UInt8>) -> Int32? {
         let hash = TermTable.hash(key)
