@@ -21,6 +21,7 @@ struct Runbook: AsyncParsableCommand {
         version: RunbookVersion.current,
         subcommands: [
             EntriesCommand.self, LintCommand.self, SearchCommand.self, ShowCommand.self, MatchCommand.self,
+            ServeCommand.self, ConfigCommand.self, IntegrationsCommand.self, TokensCommand.self, PruneCommand.self,
         ]
     )
 

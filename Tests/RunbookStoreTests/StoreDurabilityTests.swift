@@ -38,3 +38,17 @@ struct StoreDurabilityTests {
         try await store.close()
     }
 }
+
+/// Contract: the heartbeat probe writes and reads, and fails once the store is closed.
+struct StoreProbeTests {
+    @Test(arguments: StoreKind.allCases)
+    func probeSucceedsOnAnOpenStoreAndFailsOnAClosedOne(kind: StoreKind) async throws {
+        let location = try kind.makeLocation()
+        defer { try? FileManager.default.removeItem(at: location) }
+        let store = try kind.open(at: location)
+        try await store.probe(at: Fixture.at(1))
+        try await store.probe(at: Fixture.at(2))
+        try await store.close()
+        await #expect(throws: (any Error).self) { try await store.probe(at: Fixture.at(3)) }
+    }
+}

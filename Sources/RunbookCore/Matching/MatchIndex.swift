@@ -31,7 +31,8 @@ public final class MatchIndex: Sendable {
     }
 
     let entries: [IndexedEntry]
-    let vocabulary: [String: Int32]
+    /// Term ids by their bytes (stemmed words and compounds; bigram ids are reserved in it).
+    let vocabulary: TermTable
     /// Bigram term ids by `MatchIndexBuilder.bigramKey` of their words' ids.
     let bigrams: [UInt64: Int32]
     let postings: [[Posting]]
@@ -50,12 +51,15 @@ public final class MatchIndex: Sendable {
     public var entryCount: Int { entries.count }
 
     /// Indexes every entry of `library`.
-    public init(library: Library) {
-        var builder = MatchIndexBuilder()
-        for document in library.documents {
-            builder.add(document)
-        }
-        let built = builder.build()
+    public convenience init(library: Library) {
+        let entryCount = library.documents.reduce(0) { $0 + $1.entries.count }
+        let slices = min(ProcessInfo.processInfo.activeProcessorCount * 4, entryCount / MatchIndex.minimumSliceEntries)
+        self.init(library: library, slices: slices)
+    }
+
+    /// Indexes every entry of `library`, reading it in `slices` runs of documents at once.
+    init(library: Library, slices: Int) {
+        let built = MatchIndex.collect(library.documents, slices: slices).build()
         entries = built.entries
         vocabulary = built.vocabulary
         bigrams = built.bigrams
@@ -77,6 +81,56 @@ public final class MatchIndex: Sendable {
         }
     }
 
+    /// Reads `documents` into one builder, in slices read concurrently and merged in order.
+    ///
+    /// Tokenizing is independent per document and dominates the build; merging only re-interns each slice's
+    /// distinct terms. The slices are contiguous and merged in document order, so the result is the same
+    /// whatever the number of threads.
+    private static func collect(_ documents: [Document], slices count: Int) -> MatchIndexBuilder {
+        let slices = slices(of: documents, count: count)
+        guard slices.count > 1 else {
+            var builder = MatchIndexBuilder()
+            for document in documents { builder.add(document) }
+            return builder
+        }
+        let results = UnsafeMutableBufferPointer<MatchIndexBuilder>.allocate(capacity: slices.count)
+        results.initialize(repeating: MatchIndexBuilder())
+        defer { results.deinitialize().deallocate() }
+        nonisolated(unsafe) let shared = results
+        DispatchQueue.concurrentPerform(iterations: slices.count) { slice in
+            var builder = MatchIndexBuilder()
+            for document in documents[slices[slice]] { builder.add(document) }
+            shared[slice] = builder
+        }
+        var merged = results[0]
+        for builder in results.dropFirst() { merged.absorb(builder) }
+        return merged
+    }
+
+    /// At most `count` contiguous runs of documents with about the same number of entries each.
+    private static func slices(of documents: [Document], count: Int) -> [Range<Int>] {
+        guard count > 1 else { return [documents.indices] }
+        let entryCount = documents.reduce(0) { $0 + $1.entries.count }
+        let target = (entryCount + count - 1) / count
+        var slices: [Range<Int>] = []
+        var start = 0
+        var entries = 0
+        for (index, document) in documents.enumerated() {
+            entries += document.entries.count
+            if entries >= target {
+                slices.append(start..<index + 1)
+                start = index + 1
+                entries = 0
+            }
+        }
+        if start < documents.count { slices.append(start..<documents.count) }
+        return slices
+    }
+
+    /// Below this many entries per slice, threads cost more than they save; a few slices per processor even out
+    /// their sizes.
+    static let minimumSliceEntries = 500
+
     /// Ranks the entries that best answer `alert`, best first, with calibrated confidence and evidence.
     ///
     /// A `runbook_url` annotation or label that points into the library wins outright. Otherwise the
@@ -94,9 +148,10 @@ public final class MatchIndex: Sendable {
 
     /// The id of a query term in the index, nil when no entry has it.
     func termID(_ term: MatchQuery.Term) -> Int32? {
-        guard term.kind == .bigram else { return vocabulary[term.term] }
+        guard term.kind == .bigram else { return vocabulary.find(term.term) }
         let words = term.term.split(separator: " ")
-        guard words.count == 2, let first = vocabulary[String(words[0])], let second = vocabulary[String(words[1])]
+        guard words.count == 2, let first = vocabulary.find(String(words[0])),
+              let second = vocabulary.find(String(words[1]))
         else { return nil }
         return bigrams[MatchIndexBuilder.bigramKey(first, second)]
     }

@@ -4,16 +4,10 @@ import Foundation
 struct MatchIndexBuilder {
     struct Built {
         var entries: [IndexedEntry]
-        var vocabulary: [String: Int32]
+        var vocabulary: TermTable
         var bigrams: [UInt64: Int32]
         var postings: [[MatchIndex.Posting]]
         var documentsByPath: [String: [Int]]
-    }
-
-    /// Term counts of one field of one entry.
-    private struct FieldCounts {
-        var counts: [Int32: Int32] = [:]
-        var length = 0
     }
 
     /// A parent borrows a child's title and the start of its text: enough to say what the child is about.
@@ -22,11 +16,16 @@ struct MatchIndexBuilder {
     static let childDepthLimit = 2
 
     private var entries: [IndexedEntry] = []
-    private var fieldCounts: [[FieldCounts]] = []
-    private var vocabulary: [String: Int32] = [:]
-    /// Bigram term ids by the ids of their two words, so that indexing builds no bigram strings.
-    private var bigrams: [UInt64: Int32] = [:]
-    private var termCount: Int32 = 0
+    private var interner = TermInterner()
+    /// The distinct terms of every field of every entry with their counts, back to back: field `f` of entry
+    /// `e` spans `fieldEnds[e * fields + f - 1]..<fieldEnds[e * fields + f]`.
+    private var fieldTerms: [Int32] = []
+    private var fieldFrequencies: [Int32] = []
+    private var fieldEnds: [Int] = []
+    /// The number of words of each field of each entry, in the same order as `fieldEnds`.
+    private var fieldLengths: [Int] = []
+    /// Occurrences per term id of the field being counted (zero between fields).
+    private var tally: [Int32] = []
     private var documentCount = 0
     private var documentsByPath: [String: [Int]] = [:]
 
@@ -53,11 +52,34 @@ struct MatchIndexBuilder {
                 id: entry.id, title: entry.title, file: entry.file, anchor: entry.anchor, document: documentCount,
                 parent: entry.parentID.flatMap { indexByID[$0] }))
             let fields = EntryFields(entry: entry, document: document, childText: childText[offset])
-            fieldCounts.append(IndexField.allCases.map { count(fields.texts[$0] ?? [], in: $0) })
+            for field in IndexField.allCases {
+                count(fields.texts[field] ?? [], in: field)
+            }
         }
         documentCount += 1
         let key = MatchIndexBuilder.pathKey(document.file)
         documentsByPath[key, default: []].append(contentsOf: base..<entries.count)
+    }
+
+    /// Appends everything `other` (a builder of the documents that follow this one's) has collected.
+    mutating func absorb(_ other: MatchIndexBuilder) {
+        let entryBase = entries.count
+        let termBase = fieldTerms.count
+        let ids = interner.adopt(other.interner)
+        entries += other.entries.map { entry in
+            var entry = entry
+            entry.document += documentCount
+            entry.parent = entry.parent.map { $0 + entryBase }
+            return entry
+        }
+        fieldTerms += other.fieldTerms.map { ids[Int($0)] }
+        fieldFrequencies += other.fieldFrequencies
+        fieldEnds += other.fieldEnds.map { $0 + termBase }
+        fieldLengths += other.fieldLengths
+        documentCount += other.documentCount
+        for (key, indexes) in other.documentsByPath {
+            documentsByPath[key, default: []] += indexes.map { $0 + entryBase }
+        }
     }
 
     /// A document path as links name it: lowercased, without `.md`.
@@ -67,23 +89,24 @@ struct MatchIndexBuilder {
         return key
     }
 
-    private mutating func count(_ texts: [String], in field: IndexField) -> FieldCounts {
-        var result = FieldCounts()
-        let withBigrams = field == .text || field == .title
-        for text in texts {
-            var previous: Int32?
-            for token in MatchTokenizer.tokens(text) {
-                let id = termID(token.term)
-                result.counts[id, default: 0] += 1
-                guard token.kind == .part else { continue }
-                result.length += 1
-                if withBigrams, let previous {
-                    result.counts[bigramID(previous, id), default: 0] += 1
-                }
-                previous = id
-            }
+    /// Appends the distinct terms of `texts` and their counts, as field `field` of the latest entry.
+    private mutating func count(_ texts: [String], in field: IndexField) {
+        interner.read(texts, bigrams: field == .text || field == .title)
+        if tally.count < interner.vocabulary.count {
+            tally.append(contentsOf: repeatElement(0, count: interner.vocabulary.count * 2 - tally.count))
         }
-        return result
+        let start = fieldTerms.count
+        for term in interner.occurrences {
+            if tally[Int(term)] == 0 { fieldTerms.append(term) }
+            tally[Int(term)] += 1
+        }
+        for position in start..<fieldTerms.count {
+            let term = Int(fieldTerms[position])
+            fieldFrequencies.append(tally[term])
+            tally[term] = 0
+        }
+        fieldEnds.append(fieldTerms.count)
+        fieldLengths.append(interner.length)
     }
 
     /// The key of the bigram of the words `first` and `second`.
@@ -91,57 +114,54 @@ struct MatchIndexBuilder {
         UInt64(UInt32(bitPattern: first)) << 32 | UInt64(UInt32(bitPattern: second))
     }
 
-    private mutating func bigramID(_ first: Int32, _ second: Int32) -> Int32 {
-        let key = MatchIndexBuilder.bigramKey(first, second)
-        if let id = bigrams[key] { return id }
-        let id = termCount
-        termCount += 1
-        bigrams[key] = id
-        return id
-    }
-
-    private mutating func termID(_ term: String) -> Int32 {
-        if let id = vocabulary[term] { return id }
-        let id = termCount
-        termCount += 1
-        vocabulary[term] = id
-        return id
-    }
-
     /// Computes every posting's BM25 weight, now that the average field lengths are known.
     func build() -> Built {
         let fields = IndexField.allCases
+        let entryCount = fieldEnds.count / fields.count
         var averages = Array(repeating: 0.0, count: fields.count)
-        for counts in fieldCounts {
-            for field in fields { averages[field.rawValue] += Double(counts[field.rawValue].length) }
+        for (position, length) in fieldLengths.enumerated() {
+            averages[position % fields.count] += Double(length)
         }
-        let total = Double(max(fieldCounts.count, 1))
+        let total = Double(max(entryCount, 1))
         averages = averages.map { max($0 / total, 1) }
-        var postings = Array(repeating: [MatchIndex.Posting](), count: Int(termCount))
+        let termCount = interner.vocabulary.count
+        var postings = Array(repeating: [MatchIndex.Posting](), count: termCount)
         let k1 = MatchIndex.saturation
-        var merged: [Int32: MatchIndex.Posting] = [:]
-        for (entry, counts) in fieldCounts.enumerated() {
-            merged.removeAll(keepingCapacity: true)
+        // The entry's posting per term, by position in `merged` (-1 when the entry has not got the term).
+        var slots = [Int32](repeating: -1, count: termCount)
+        var merged: [MatchIndex.Posting] = []
+        var mergedTerms: [Int32] = []
+        for entry in 0..<entryCount {
             for field in fields {
-                let length = Double(counts[field.rawValue].length)
+                let position = entry * fields.count + field.rawValue
+                let length = Double(fieldLengths[position])
                 let b = field.lengthNormalisation
                 let norm = 1 - b + b * length / averages[field.rawValue]
-                for (term, frequency) in counts[field.rawValue].counts {
-                    let tf = Double(frequency) / norm
+                let start = position == 0 ? 0 : fieldEnds[position - 1]
+                for pair in start..<fieldEnds[position] {
+                    let term = Int(fieldTerms[pair])
+                    let tf = Double(fieldFrequencies[pair]) / norm
                     let weight = Float(field.weight * tf * (k1 + 1) / (k1 + tf))
-                    var posting = merged[term] ?? MatchIndex.Posting(entry: Int32(entry), head: 0, all: 0, fields: 0)
-                    posting.all += weight
-                    if field.isHead { posting.head += weight }
-                    posting.fields |= field.bit
-                    merged[term] = posting
+                    if slots[term] < 0 {
+                        slots[term] = Int32(merged.count)
+                        merged.append(MatchIndex.Posting(entry: Int32(entry), head: 0, all: 0, fields: 0))
+                        mergedTerms.append(Int32(term))
+                    }
+                    let slot = Int(slots[term])
+                    merged[slot].all += weight
+                    if field.isHead { merged[slot].head += weight }
+                    merged[slot].fields |= field.bit
                 }
             }
-            for (term, posting) in merged {
+            for (posting, term) in zip(merged, mergedTerms) {
                 postings[Int(term)].append(posting)
+                slots[Int(term)] = -1
             }
+            merged.removeAll(keepingCapacity: true)
+            mergedTerms.removeAll(keepingCapacity: true)
         }
         return Built(
-            entries: entries, vocabulary: vocabulary, bigrams: bigrams, postings: postings,
+            entries: entries, vocabulary: interner.vocabulary, bigrams: interner.bigrams, postings: postings,
             documentsByPath: documentsByPath)
     }
 }

@@ -23,54 +23,23 @@ enum MatchTokenizer {
         }
     }
 
+    /// What a lowercased part of a chunk is, apart from where it stands.
+    struct PartFlags: OptionSet, Sendable, Hashable {
+        var rawValue: UInt8
+
+        /// A number, a number with a unit, a hex string or an environment word: not a word at all.
+        static let dropped = PartFlags(rawValue: 1)
+        /// A top-level domain, dropped when it ends a dotted chunk (`gitlab.com`).
+        static let topLevelDomain = PartFlags(rawValue: 2)
+        /// Neither a stop word nor a single letter: indexed as a term of its own (stemmed).
+        static let indexed = PartFlags(rawValue: 4)
+    }
+
     /// The terms of `text`, in order; bigrams follow their second word when `bigrams` is set.
-    ///
-    /// Works on UTF-8 bytes: indexing a large library tokenizes megabytes of text.
     static func tokens(_ text: String, bigrams: Bool = false) -> [Token] {
-        var out: [Token] = []
-        var previous: String?
-        var bytes = Array(text.utf8)
-        bytes.append(0x20)
-        var start = -1
-        for position in 0..<bytes.count {
-            if isChunkByte(bytes, position) {
-                if start < 0 { start = position }
-                continue
-            }
-            guard start >= 0 else { continue }
-            var low = start
-            var high = position
-            start = -1
-            while low < high && isSeparator(bytes[low]) { low += 1 }
-            while high > low && isSeparator(bytes[high - 1]) { high -= 1 }
-            guard low < high else { continue }
-            let chunk = bytes[low..<high]
-            if isURL(chunk) || isVariableChunk(chunk) { continue }
-            var meaningful = 0
-            var compound = ""
-            let parts = splitParts(chunk)
-            for (offset, part) in parts.enumerated() {
-                let lower = String(decoding: part.map(lowercased), as: UTF8.self)
-                if isVariablePart(lower) || isEnvironmentWord(lower) { continue }
-                if offset == parts.count - 1, offset > 0, chunk[part.startIndex - 1] == 0x2E,
-                   topLevelDomains.contains(lower) {
-                    continue
-                }
-                compound += lower
-                meaningful += 1
-                if isStopWord(lower) || lower.utf8.count < 2 { continue }
-                let stemmed = stem(lower)
-                out.append(Token(term: stemmed, kind: .part))
-                if bigrams, let previous {
-                    out.append(Token(term: previous + " " + stemmed, kind: .bigram, width: 2))
-                }
-                previous = stemmed
-            }
-            if meaningful >= 2 {
-                out.append(Token(term: compound, kind: .compound, width: meaningful))
-            }
-        }
-        return out
+        var collector = TokenCollector(bigrams: bigrams)
+        scan(text, into: &collector)
+        return collector.out
     }
 
     /// The terms of `text`, without bigrams.
@@ -78,10 +47,72 @@ enum MatchTokenizer {
         tokens(text).map(\.term)
     }
 
+    /// Feeds the parts and compounds of `text` to `sink`, in order.
+    ///
+    /// Works on UTF-8 bytes and allocates nothing per word: indexing a large library tokenizes megabytes of
+    /// text. A chunk's parts are lowercased once; `sink` classifies each (and may cache the answer), is told
+    /// of each indexed part, then of the chunk's compound when two or more parts are meaningful.
+    static func scan<Sink: MatchTokenSink>(_ text: String, into sink: inout Sink) {
+        var text = text
+        text.withUTF8 { bytes in
+            var lower = [UInt8](repeating: 0, count: bytes.count)
+            var compound = [UInt8]()
+            compound.reserveCapacity(64)
+            var parts: [Range<Int>] = []
+            var start = -1
+            for position in 0...bytes.count {
+                if position < bytes.count && isChunkByte(bytes, position) {
+                    if start < 0 { start = position }
+                    continue
+                }
+                guard start >= 0 else { continue }
+                var low = start
+                var high = position
+                start = -1
+                while low < high && isSeparator(bytes[low]) { low += 1 }
+                while high > low && isSeparator(bytes[high - 1]) { high -= 1 }
+                guard low < high else { continue }
+                let chunk = UnsafeBufferPointer(rebasing: bytes[low..<high])
+                if isURL(chunk) || isVariableChunk(chunk) { continue }
+                for offset in 0..<chunk.count { lower[offset] = lowercased(chunk[offset]) }
+                splitParts(chunk, into: &parts)
+                compound.removeAll(keepingCapacity: true)
+                var meaningful = 0
+                lower.withUnsafeBufferPointer { lower in
+                    for (offset, part) in parts.enumerated() {
+                        let word = UnsafeBufferPointer(rebasing: lower[part])
+                        let (flags, handle) = sink.classify(word)
+                        if flags.contains(.dropped) { continue }
+                        if flags.contains(.topLevelDomain), offset == parts.count - 1, offset > 0,
+                           chunk[part.lowerBound - 1] == 0x2E {
+                            continue
+                        }
+                        compound.append(contentsOf: word)
+                        meaningful += 1
+                        if flags.contains(.indexed) { sink.part(handle) }
+                    }
+                }
+                if meaningful >= 2 {
+                    compound.withUnsafeBufferPointer { sink.compound($0, width: meaningful) }
+                }
+            }
+        }
+    }
+
+    /// The flags of a lowercased part.
+    static func flags(of part: UnsafeBufferPointer<UInt8>) -> PartFlags {
+        let word = String(decoding: part, as: UTF8.self)
+        if isVariablePart(part) || isEnvironmentWord(word) { return .dropped }
+        var flags: PartFlags = []
+        if topLevelDomains.contains(word) { flags.insert(.topLevelDomain) }
+        if !isStopWord(word) && part.count >= 2 { flags.insert(.indexed) }
+        return flags
+    }
+
     // MARK: - Bytes
 
     /// Letters, digits, the separators kept inside a chunk, and non-ASCII letters (not punctuation).
-    private static func isChunkByte(_ bytes: [UInt8], _ position: Int) -> Bool {
+    private static func isChunkByte(_ bytes: UnsafeBufferPointer<UInt8>, _ position: Int) -> Bool {
         let byte = bytes[position]
         switch byte {
         case 0x30...0x39, 0x41...0x5A, 0x61...0x7A, 0x2D, 0x2E, 0x2F, 0x5F, 0x3A: return true
@@ -111,47 +142,57 @@ enum MatchTokenizer {
     private static func isLetter(_ byte: UInt8) -> Bool { isUpper(byte) || isLower(byte) || byte >= 0x80 }
     private static func lowercased(_ byte: UInt8) -> UInt8 { isUpper(byte) ? byte + 0x20 : byte }
 
-    private static func isURL(_ chunk: ArraySlice<UInt8>) -> Bool {
-        let head = chunk.prefix(6).map(lowercased)
-        return head.starts(with: Array("http:".utf8)) || head.starts(with: Array("https:".utf8))
-            || head.starts(with: Array("www.".utf8))
+    /// Whether `chunk` starts with the lowercase ASCII `prefix`, ignoring case.
+    private static func hasPrefix(_ chunk: UnsafeBufferPointer<UInt8>, _ prefix: StaticString) -> Bool {
+        guard chunk.count >= prefix.utf8CodeUnitCount else { return false }
+        let expected = UnsafeBufferPointer(start: prefix.utf8Start, count: prefix.utf8CodeUnitCount)
+        for offset in 0..<expected.count where lowercased(chunk[offset]) != expected[offset] { return false }
+        return true
+    }
+
+    private static func isURL(_ chunk: UnsafeBufferPointer<UInt8>) -> Bool {
+        hasPrefix(chunk, "http:") || hasPrefix(chunk, "https:") || hasPrefix(chunk, "www.")
     }
 
     /// Splits a chunk at separators and CamelCase boundaries (`HighHTTP5xxRate` → High, HTTP, 5xx, Rate).
-    static func splitParts(_ chunk: ArraySlice<UInt8>) -> [ArraySlice<UInt8>] {
-        var parts: [ArraySlice<UInt8>] = []
-        var begin = chunk.startIndex
-        for position in chunk.indices {
+    static func splitParts(_ chunk: UnsafeBufferPointer<UInt8>, into parts: inout [Range<Int>]) {
+        parts.removeAll(keepingCapacity: true)
+        var begin = 0
+        for position in 0..<chunk.count {
             let byte = chunk[position]
             if isSeparator(byte) {
-                if position > begin { parts.append(chunk[begin..<position]) }
+                if position > begin { parts.append(begin..<position) }
                 begin = position + 1
                 continue
             }
             guard position > begin else { continue }
             let before = chunk[position - 1]
-            let after = position + 1 < chunk.endIndex ? chunk[position + 1] : 0
+            let after = position + 1 < chunk.count ? chunk[position + 1] : 0
             let boundary = (isUpper(byte) && isLower(before))
                 || (isUpper(byte) && isUpper(before) && isLower(after))
                 || (isDigit(byte) && isUpper(before) && position - begin >= 2 && isUpper(chunk[position - 2]))
             if boundary {
-                parts.append(chunk[begin..<position])
+                parts.append(begin..<position)
                 begin = position
             }
         }
-        if chunk.endIndex > begin { parts.append(chunk[begin..<chunk.endIndex]) }
-        return parts
+        if chunk.count > begin { parts.append(begin..<chunk.count) }
     }
 
     /// Splits a chunk of text into its parts, as strings (for tests and callers outside the tokenizer).
     static func splitParts(_ chunk: String) -> [String] {
-        splitParts(ArraySlice(chunk.utf8)).map { String(decoding: $0, as: UTF8.self) }
+        var chunk = chunk
+        return chunk.withUTF8 { bytes in
+            var parts: [Range<Int>] = []
+            splitParts(bytes, into: &parts)
+            return parts.map { String(decoding: UnsafeBufferPointer(rebasing: bytes[$0]), as: UTF8.self) }
+        }
     }
 
     // MARK: - Variable values
 
     /// A chunk that is a value rather than a word: an IP, a number, a hex id, a UUID, an `ip-10-7-0-78` host.
-    static func isVariableChunk(_ chunk: ArraySlice<UInt8>) -> Bool {
+    static func isVariableChunk(_ chunk: UnsafeBufferPointer<UInt8>) -> Bool {
         var digits = 0
         var letters = 0
         var hexLetters = 0
@@ -167,13 +208,12 @@ enum MatchTokenizer {
         if digits == 0 { return false }
         if letters == 0 { return true }
         if letters == hexLetters && digits + letters >= 8 { return true }
-        if chunk.count > 3, chunk.prefix(3).map(lowercased) == Array("ip-".utf8), digits >= 4 { return true }
+        if chunk.count > 3, hasPrefix(chunk, "ip-"), digits >= 4 { return true }
         return digits >= 6 && digits > letters
     }
 
     /// A part that carries no meaning of its own: a number, a number with a unit, a long hex string.
-    static func isVariablePart(_ part: String) -> Bool {
-        let bytes = Array(part.utf8)
+    static func isVariablePart(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         guard let first = bytes.first else { return true }
         if isDigit(first) {
             let unit = bytes.drop { isDigit($0) }
@@ -225,29 +265,49 @@ enum MatchTokenizer {
 
     /// Strips common English inflections so that `failed`, `failing` and `fails` meet at `fail`.
     static func stem(_ word: String) -> String {
-        guard word.utf8.count > 4, word.utf8.allSatisfy(isLower) else { return word }
-        var result = word
-        if result.hasSuffix("ies") && result.count > 5 {
-            result.removeLast(3)
-            result += "y"
-        } else if result.hasSuffix("sses") {
-            result.removeLast(2)
-        } else if result.hasSuffix("s") && !result.hasSuffix("ss") && !result.hasSuffix("us")
-                    && !result.hasSuffix("is") {
-            result.removeLast()
+        var word = word
+        return word.withUTF8 { bytes in
+            var stemmed: [UInt8] = []
+            stem(bytes, into: &stemmed)
+            return String(decoding: stemmed, as: UTF8.self)
         }
-        if result.hasSuffix("ing") && result.count > 6 {
-            result.removeLast(3)
-        } else if result.hasSuffix("ed") && result.count > 5 {
-            result.removeLast(2)
+    }
+
+    /// Writes the stem of the lowercased `word` into `stemmed` (see `stem(_:)`).
+    ///
+    /// Only words of plain ASCII letters are stemmed, so bytes and characters coincide.
+    static func stem(_ word: UnsafeBufferPointer<UInt8>, into stemmed: inout [UInt8]) {
+        stemmed.removeAll(keepingCapacity: true)
+        stemmed.append(contentsOf: word)
+        guard word.count > 4, word.allSatisfy(isLower) else { return }
+        if hasSuffix(stemmed, "ies") && stemmed.count > 5 {
+            stemmed.removeLast(3)
+            stemmed.append(0x79)
+        } else if hasSuffix(stemmed, "sses") {
+            stemmed.removeLast(2)
+        } else if hasSuffix(stemmed, "s") && !hasSuffix(stemmed, "ss") && !hasSuffix(stemmed, "us")
+                    && !hasSuffix(stemmed, "is") {
+            stemmed.removeLast()
         }
-        if result.count > 4, let last = result.last, let beforeLast = result.dropLast().last,
-           last == beforeLast, !"slz".contains(last) {
-            result.removeLast()
+        if hasSuffix(stemmed, "ing") && stemmed.count > 6 {
+            stemmed.removeLast(3)
+        } else if hasSuffix(stemmed, "ed") && stemmed.count > 5 {
+            stemmed.removeLast(2)
         }
-        if result.count > 4 && result.hasSuffix("e") {
-            result.removeLast()
+        if stemmed.count > 4, let last = stemmed.last, last == stemmed[stemmed.count - 2],
+           last != 0x73, last != 0x6C, last != 0x7A {
+            stemmed.removeLast()
         }
-        return result
+        if stemmed.count > 4 && hasSuffix(stemmed, "e") {
+            stemmed.removeLast()
+        }
+    }
+
+    private static func hasSuffix(_ word: [UInt8], _ suffix: StaticString) -> Bool {
+        let count = suffix.utf8CodeUnitCount
+        guard word.count >= count else { return false }
+        let expected = UnsafeBufferPointer(start: suffix.utf8Start, count: count)
+        for offset in 0..<count where word[word.count - count + offset] != expected[offset] { return false }
+        return true
     }
 }

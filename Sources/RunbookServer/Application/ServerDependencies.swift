@@ -1,3 +1,4 @@
+import Foundation
 import Logging
 import NIOCore
 import RunbookStore
@@ -15,10 +16,17 @@ public struct ServerDependencies: Sendable {
     public var library: LibraryHolder
     /// Where alerts, incidents, integrations and tokens live; nil serves only the library and operational routes.
     public var store: (any Store)?
+    /// Reloads the library now (`LibraryWatcher.reload`), for `POST /api/v1/runbooks/reload`; nil when there is
+    /// no source to reload from.
+    public var reloadLibrary: (@Sendable () throws -> LibrarySnapshot)?
     /// Checks `/__heartbeat__` runs besides the library's.
     public var heartbeatChecks: [any HeartbeatCheck]
     /// Long-running parts started with the server and stopped after it, in this order (library watcher, store).
     public var services: [any Service]
+    /// The server's clock: when requests arrive (tests pass a fixed one).
+    public var now: @Sendable () -> Date
+    /// Fetches SNS signing certificates and subscription URLs (tests pass one answering from memory).
+    public var certificateFetcher: any CertificateFetcher
     /// Called once the server listens, with its channel (tests read the bound port from it).
     public var onServerRunning: @Sendable (any Channel) async -> Void
 
@@ -29,8 +37,11 @@ public struct ServerDependencies: Sendable {
         version: VersionInfo = VersionInfo(),
         library: LibraryHolder = LibraryHolder(),
         store: (any Store)? = nil,
+        reloadLibrary: (@Sendable () throws -> LibrarySnapshot)? = nil,
         heartbeatChecks: [any HeartbeatCheck] = [],
         services: [any Service] = [],
+        now: @escaping @Sendable () -> Date = { Date() },
+        certificateFetcher: any CertificateFetcher = HTTPCertificateFetcher(),
         onServerRunning: @escaping @Sendable (any Channel) async -> Void = { _ in }
     ) {
         self.logger = logger
@@ -38,8 +49,11 @@ public struct ServerDependencies: Sendable {
         self.version = version
         self.library = library
         self.store = store
+        self.reloadLibrary = reloadLibrary
         self.heartbeatChecks = heartbeatChecks
         self.services = services
+        self.now = now
+        self.certificateFetcher = certificateFetcher
         self.onServerRunning = onServerRunning
     }
 }

@@ -20,7 +20,9 @@ public func buildApplication(
             address: .hostname(configuration.listen.host, port: configuration.listen.port),
             serverName: "Runbook"
         ),
-        services: dependencies.services,
+        services: dependencies.services
+            + RetentionService.scheduled(
+                configuration: configuration, store: dependencies.store, logger: dependencies.logger),
         onServerRunning: dependencies.onServerRunning,
         logger: dependencies.logger
     )
@@ -35,9 +37,12 @@ public func buildRouter(
     router.add(middleware: HTTPMetricsMiddleware(factory: dependencies.metrics.factory))
     router.add(middleware: ErrorMiddleware())
     router.add(middleware: BodyLimitMiddleware(limit: configuration.maxRequestBody))
-    let heartbeat = Heartbeat(checks: [LibraryHeartbeatCheck(holder: dependencies.library)] + dependencies.heartbeatChecks)
+    let checks: [any HeartbeatCheck] = [LibraryHeartbeatCheck(holder: dependencies.library)]
+    let heartbeat = Heartbeat(checks: checks + dependencies.heartbeatChecks)
     OperationsController(version: dependencies.version, heartbeat: heartbeat, metrics: dependencies.metrics)
         .addRoutes(to: router)
+    IngestController(configuration: configuration, dependencies: dependencies).addRoutes(to: router)
+    OperatorAPI(configuration: configuration, dependencies: dependencies).addRoutes(to: router)
     router.addMethodNotAllowedResponders()
     return router
 }

@@ -76,7 +76,9 @@ public struct RunbookFolders: Sendable {
                 folder.existingFiles.insert(file.relative)
                 guard file.isMarkdown else { continue }
                 guard file.size <= maxFileBytes else {
-                    throw ReadError(description: "\(path)/\(file.relative) is \(file.size) bytes; the limit is \(maxFileBytes)")
+                    throw ReadError(
+                        description: "\(path)/\(file.relative) is \(file.size) bytes; the limit is \(maxFileBytes)"
+                    )
                 }
                 let data = try Data(contentsOf: file.url)
                 hasher.update(data: Data("\(name)\u{0}\(file.relative)\u{0}\(data.count)\u{0}".utf8))

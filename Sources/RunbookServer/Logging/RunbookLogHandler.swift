@@ -72,7 +72,8 @@ public struct RunbookLogHandler: LogHandler {
             jsonFields["source"] = "\(event.file):\(event.line)"
         }
         object["fields"] = jsonFields
-        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes]))
+        let options: JSONSerialization.WritingOptions = [.sortedKeys, .withoutEscapingSlashes]
+        let data = (try? JSONSerialization.data(withJSONObject: object, options: options))
             ?? Data(#"{"type":"log.unencodable"}"#.utf8)
         return String(decoding: data, as: UTF8.self)
     }

@@ -52,8 +52,8 @@ public struct RunbookMetrics: Sendable {
 
     /// Records a library reload, successful or not, and the entry count after a successful one.
     public func libraryReloaded(entries: Int?) {
-        Counter(label: "runbook_library_reloads_total", dimensions: [("result", entries == nil ? "failure" : "success")],
-                factory: factory).increment()
+        let result = entries == nil ? "failure" : "success"
+        Counter(label: "runbook_library_reloads_total", dimensions: [("result", result)], factory: factory).increment()
         if let entries {
             libraryEntries.record(entries)
         }

@@ -12,7 +12,9 @@ struct OperationsController: Sendable {
             try Self.json(version)
         }
         router.get("/__lbheartbeat__") { _, _ in
-            Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: .init(string: "{}")))
+            Response(
+                status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: .init(string: "{}"))
+            )
         }
         router.get("/__heartbeat__") { _, _ in
             let report = await heartbeat.run()

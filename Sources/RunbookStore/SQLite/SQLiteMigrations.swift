@@ -9,6 +9,12 @@ enum SQLiteMigrations {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1-incidents-alerts-timeline", migrate: createIncidents)
         migrator.registerMigration("v1-integrations-tokens", migrate: createCredentials)
+        migrator.registerMigration("v2-heartbeat") { db in
+            try db.create(table: "heartbeat") { table in
+                table.primaryKey("id", .integer)
+                table.column("checked_at", .double).notNull()
+            }
+        }
         return migrator
     }
 

@@ -52,6 +52,18 @@ public struct SQLiteStore: Store {
         try pool.close()
     }
 
+    /// Upserts the one heartbeat row, then reads it back through a reader connection.
+    public func probe(at time: Date) async throws {
+        let stamp = time.timeIntervalSince1970
+        try await pool.write { db in
+            try db.execute(
+                sql: "INSERT INTO heartbeat (id, checked_at) VALUES (1, ?) ON CONFLICT(id) DO UPDATE SET checked_at = ?",
+                arguments: [stamp, stamp])
+        }
+        let read = try await pool.read { db in try Double.fetchOne(db, sql: "SELECT checked_at FROM heartbeat") }
+        guard read == stamp else { throw StoreProbeFailure(written: stamp, read: read) }
+    }
+
     /// The writer connection's `PRAGMA synchronous` (2 = FULL) and `journal_mode`, for checks and tests.
     public func durability() async throws -> (synchronous: Int, journalMode: String) {
         try await pool.write { db in

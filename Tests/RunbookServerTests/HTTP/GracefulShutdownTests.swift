@@ -31,7 +31,8 @@ struct GracefulShutdownTests {
             portContinuation.yield(channel.localAddress?.port ?? 0)
         }
         let app = buildApplication(configuration: TestServer.configuration(), dependencies: dependencies)
-        let group = ServiceGroup(services: [app], logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }))
+        let quiet = Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() })
+        let group = ServiceGroup(services: [app], logger: quiet)
 
         let port = try await withThrowingTaskGroup(of: Void.self) { tasks in
             tasks.addTask { try await group.run() }

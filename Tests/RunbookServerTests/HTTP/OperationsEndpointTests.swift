@@ -35,7 +35,8 @@ struct OperationsEndpointTests {
     @Test
     func heartbeatIsHealthyWhenEveryCheckPasses() async throws {
         let capture = LogCapture()
-        let dependencies = TestServer.dependencies(capture: capture, checks: [FixedCheck(name: "database", failure: nil)])
+        let dependencies = TestServer.dependencies(
+            capture: capture, checks: [FixedCheck(name: "database", failure: nil)])
         try await TestServer.withLiveServer(dependencies: dependencies) { client in
             try await client.execute(uri: "/__heartbeat__", method: .get) { response in
                 #expect(response.status == .ok)
@@ -76,7 +77,8 @@ struct OperationsEndpointTests {
                 #expect(response.status == .ok)
                 #expect(response.headers[.contentType]?.hasPrefix("text/plain; version=0.0.4") == true)
                 let text = String(buffer: response.body)
-                #expect(text.contains(#"http_requests_total{method="GET",path_template="/__version__",status="2xx"} 1"#))
+                #expect(text.contains(
+                    #"http_requests_total{method="GET",path_template="/__version__",status="2xx"} 1"#))
                 #expect(text.contains(#"http_requests_total{method="GET",path_template="unmatched",status="4xx"} 1"#))
                 #expect(text.contains("http_request_duration_seconds_bucket"))
                 #expect(text.contains(#"runbook_alerts_received_total{source="alertmanager",status="firing"} 1"#))

@@ -9,7 +9,8 @@ struct FolderRunbookSourceTests {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("runbook-\(UUID().uuidString)")
         for (path, contents) in files {
             let url = root.appendingPathComponent(path)
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
             try Data(contents.utf8).write(to: url)
         }
         return root

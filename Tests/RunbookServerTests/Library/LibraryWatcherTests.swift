@@ -22,7 +22,9 @@ struct LibraryWatcherTests {
         }
     }
 
-    private func watcher(_ source: FakeSource, holder: LibraryHolder, exporter: MetricsExporter) -> LibraryWatcher<FakeSource> {
+    private func watcher(
+        _ source: FakeSource, holder: LibraryHolder, exporter: MetricsExporter
+    ) -> LibraryWatcher<FakeSource> {
         LibraryWatcher(source: source, holder: holder, interval: .seconds(5),
                        logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }),
                        metrics: RunbookMetrics(factory: exporter.factory))

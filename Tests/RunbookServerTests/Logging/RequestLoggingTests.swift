@@ -40,7 +40,9 @@ struct RequestLoggingTests {
         #expect(headers["sentry-hook-signature"] == "[OMITTED]")
     }
 
-    @Test(arguments: [("/__heartbeat__", true), ("/__lbheartbeat__", true), ("/metrics", true), ("/__version__", false)])
+    @Test(arguments: [
+        ("/__heartbeat__", true), ("/__lbheartbeat__", true), ("/metrics", true), ("/__version__", false),
+    ])
     func heartbeatAndMetricsRequestsAreTrivial(path: String, trivial: Bool) async throws {
         let capture = LogCapture()
         try await TestServer.withLiveServer(dependencies: TestServer.dependencies(capture: capture)) { client in

@@ -10,7 +10,8 @@ struct RunbookLogHandlerTests {
         let capture = LogCapture()
         var logger = capture.logger(level: .info)
         logger[metadataKey: "component"] = "test"
-        logger.warning("library.reload_failed", metadata: ["library.folder": "runbooks", "attempt": .stringConvertible(2)])
+        logger.warning(
+            "library.reload_failed", metadata: ["library.folder": "runbooks", "attempt": .stringConvertible(2)])
         logger.debug("dropped")
         #expect(capture.lines.count == 1)
         let object = try #require(capture.objects.first)

@@ -5,6 +5,8 @@ import RunbookCore
 struct Benchmark {
     var sizes: [Int]
     var alertCount: Int
+    /// Where to write every alert's top 5 (see `RankingDump`), after the timings.
+    var dumpPath: String?
 
     func run() throws {
         let corpora = ["prometheus-operator", "openshift", "gitlab"]
@@ -17,6 +19,7 @@ struct Benchmark {
         let caseAlerts = try Evaluation.caseAlerts()
         print("corpus copy: \(base.count) files, \(perCopy) entries; \(caseAlerts.count) alerts from the cases")
         print("entries   build(s)  match p50(ms)  p99(ms)  max(ms)  alerts")
+        var dump = RankingDump()
         for size in sizes {
             let copies = (size + perCopy - 1) / perCopy
             let files = (0..<copies).flatMap { copy in
@@ -41,7 +44,13 @@ struct Benchmark {
                 format: "%7d  %8.3f  %13.3f  %7.3f  %7.3f  %6d", index.entryCount, milliseconds(build) / 1000, p50,
                 p99, latencies.last ?? 0, alerts.count)
             print(row)
+            if dumpPath != nil {
+                for (offset, alert) in alerts.enumerated() {
+                    dump.add("\(size)#\(offset)", index.match(alert))
+                }
+            }
         }
+        if let dumpPath { try dump.write(to: dumpPath) }
     }
 
     /// The first documents of `library` holding `size` entries (a document is never split).

@@ -117,7 +117,7 @@ struct Evaluation {
         print(name.padding(toLength: 12, withPad: " ", startingAt: 0) + "  " + row.joined(separator: "  "))
     }
 
-    private func loadCases() throws -> [Case] {
+    func loadCases() throws -> [Case] {
         let url = Corpus.shared.appendingPathComponent("matching/cases.jsonl")
         let text = try String(contentsOf: url, encoding: .utf8)
         return try text.split(separator: "\n").compactMap { line in
@@ -128,7 +128,7 @@ struct Evaluation {
             if let string = object["input"] as? String {
                 input = Data(string.utf8)
             } else {
-                input = try JSONSerialization.data(withJSONObject: object["input"] ?? [:])
+                input = try JSONSerialization.data(withJSONObject: object["input"] ?? [:], options: [.sortedKeys])
             }
             return Case(
                 id: object["id"] as? String ?? "", corpus: object["corpus"] as? String ?? "",

@@ -1,16 +1,24 @@
 import Foundation
 
-/// `RunbookBench bench [SIZES]` times the index; `RunbookBench eval [FILTER] [-v]` scores the dev cases.
+/// `RunbookBench bench [SIZES] [--dump FILE]` times the index; `RunbookBench eval [FILTER] [-v]` scores the dev
+/// cases; `eval --dump FILE` writes every case's top 5 instead.
 let arguments = Array(CommandLine.arguments.dropFirst())
 let verbose = arguments.contains("-v")
-let rest = arguments.dropFirst().filter { $0 != "-v" }
+let dumpPath = arguments.firstIndex(of: "--dump").flatMap {
+    arguments.indices.contains($0 + 1) ? arguments[$0 + 1] : nil
+}
+let rest = arguments.dropFirst().filter { $0 != "-v" && $0 != "--dump" && $0 != dumpPath }
 switch arguments.first {
 case "eval":
-    try Evaluation(only: rest.first, verbose: verbose).run()
+    if let dumpPath {
+        try RankingDump.cases().write(to: dumpPath)
+    } else {
+        try Evaluation(only: rest.first, verbose: verbose).run()
+    }
 case "bench", nil:
     let sizes = rest.first.map { $0.split(separator: ",").compactMap { Int($0) } } ?? [1_000, 10_000, 100_000]
-    try Benchmark(sizes: sizes, alertCount: 3_000).run()
+    try Benchmark(sizes: sizes, alertCount: 3_000, dumpPath: dumpPath).run()
 default:
-    print("usage: RunbookBench [bench [1000,10000,100000]] | eval [CASE-FILTER] [-v]")
+    print("usage: RunbookBench [bench [1000,10000,100000] [--dump FILE]] | eval [CASE-FILTER] [-v] [--dump FILE]")
     exit(2)
 }

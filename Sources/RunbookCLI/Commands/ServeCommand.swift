@@ -1,0 +1,167 @@
+import ArgumentParser
+import Foundation
+import Logging
+import Metrics
+import RunbookServer
+
+/// `runbook serve`: receive alerts, keep incidents and serve the runbook library over HTTP.
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Run the Runbook server.",
+        discussion: """
+            With no flags, serves examples/runbooks on http://127.0.0.1:8080 with its data in ./runbook-data.
+
+            Every setting has a default, a key in the YAML config file (--config or RUNBOOK_CONFIG), an \
+            environment variable and a flag; later ones win: defaults < file < RUNBOOK_… variables < flags. \
+            `runbook config show` prints the effective settings and where each came from; \
+            `runbook config check FILE` validates a file. Stops gracefully on SIGTERM or SIGINT.
+
+            Examples:
+              runbook serve
+              runbook serve --runbooks docs/runbooks --runbooks ops/ --listen 0.0.0.0:8080 --data /var/lib/runbook
+              RUNBOOK_LOG_FORMAT=json runbook serve --config /etc/runbook.yml
+            """
+    )
+
+    @OptionGroup var options: Options
+
+    func run() async throws {
+        let loaded = try options.load()
+        let configuration = loaded.configuration
+        let format = configuration.logFormat.resolved(standardErrorIsTerminal: isatty(STDERR_FILENO) != 0)
+        let level = configuration.logLevel
+        LoggingSystem.bootstrap { label in RunbookLogHandler(label: label, format: format, level: level) }
+        let exporter = MetricsExporter()
+        MetricsSystem.bootstrap(exporter.factory)
+        let logger = Logger(label: "runbook")
+        for warning in loaded.warnings {
+            logger.warning(
+                "config.warning", metadata: ["config.key": .string(warning.key), "detail": .string(warning.message)])
+        }
+
+        let store = try configuration.openStore()
+        let holder = LibraryHolder()
+        let watcher = LibraryWatcher(
+            source: FolderRunbookSource(folders: RunbookFolders(paths: configuration.runbookFolders)),
+            holder: holder, interval: configuration.libraryPollInterval, logger: logger,
+            metrics: RunbookMetrics(factory: exporter.factory)
+        )
+        try watcher.reload()
+
+        let environment = ProcessInfo.processInfo.environment
+        let versionFile = FileManager.default.contents(atPath: environment["RUNBOOK_VERSION_FILE"] ?? "version.json")
+        let dependencies = ServerDependencies(
+            logger: logger, metrics: exporter,
+            version: VersionInfo.resolve(environment: environment, versionFile: versionFile),
+            library: holder, store: store, heartbeatChecks: [StoreHeartbeatCheck(store: store)], services: [watcher]
+        )
+        logger.info("server.starting", metadata: [
+            "listen": .string(configuration.listen.description),
+            "public_url": .string(configuration.effectiveBaseURL),
+            "data": .string(configuration.dataDirectory),
+        ])
+        do {
+            try await runServer(
+                buildApplication(configuration: configuration, dependencies: dependencies),
+                configuration: configuration, logger: logger
+            )
+        } catch {
+            try? await store.close()
+            throw error
+        }
+        // In-flight requests are done; pending group commits are flushed before the database closes.
+        try await store.close()
+        logger.info("server.stopped")
+    }
+}
+
+extension ServeCommand {
+    /// The server's settings as flags, and the config file; shared by `serve` and `config show`.
+    struct Options: ParsableArguments {
+        @Option(name: .customLong("config"), help: .init("YAML config file (else RUNBOOK_CONFIG).", valueName: "file"))
+        var configFile: String?
+
+        @Option(name: .customLong("runbooks"), help: .init("Runbook library folder (repeatable).", valueName: "dir"))
+        var runbooks: [String] = []
+
+        @Option(help: .init("Folder for the database and other state [default: ./runbook-data].", valueName: "dir"))
+        var data: String?
+
+        @Option(help: .init("Address to listen on [default: 127.0.0.1:8080].", valueName: "host:port"))
+        var listen: String?
+
+        @Option(name: .customLong("public-url"), help: .init("URL senders reach the server at.", valueName: "url"))
+        var publicURL: String?
+
+        @Option(name: .customLong("log-format"), help: "Log format: auto, json or text [default: auto].")
+        var logFormat: String?
+
+        @Option(name: .customLong("log-level"), help: "Lowest level logged [default: info].")
+        var logLevel: String?
+
+        @Option(name: .customLong("http-max-body"), help: "Largest request body [default: 1MiB].")
+        var maxBody: String?
+
+        @Option(name: .customLong("retention-age"), help: "Prune resolved data older than this [default: 90d].")
+        var retentionAge: String?
+
+        @Option(name: .customLong("retention-interval"), help: "How often pruning runs [default: 1d].")
+        var retentionInterval: String?
+
+        @Option(
+            name: .customLong("incidents-auto-resolve"),
+            help: "Resolve an incident once all its alerts are resolved [default: true].")
+        var autoResolve: String?
+
+        @Option(
+            name: .customLong("incidents-reopen-window"),
+            help: "Reopen a resolved incident firing again within this [default: 1h].")
+        var reopenWindow: String?
+
+        @Option(
+            name: .customLong("library-poll-interval"),
+            help: "How often to check the library for changes; 0: never [default: 5s].")
+        var pollInterval: String?
+
+        @Option(name: .customLong("sns-auto-confirm"), help: "Confirm SNS subscriptions automatically [default: false]")
+        var snsAutoConfirm: String?
+
+        @Option(name: .customLong("shutdown-timeout"), help: "Time in-flight requests get on shutdown [default: 30s].")
+        var shutdownTimeout: String?
+
+        /// The flags given, by setting name.
+        var flags: [String: ConfigInput] {
+            var flags: [String: ConfigInput] = [:]
+            if !runbooks.isEmpty { flags["runbooks"] = .list(runbooks) }
+            let scalars: [(String, String?)] = [
+                ("data", data), ("listen", listen), ("public_url", publicURL), ("log.format", logFormat),
+                ("log.level", logLevel), ("http.max_body", maxBody), ("retention.age", retentionAge),
+                ("retention.interval", retentionInterval), ("incidents.auto_resolve", autoResolve),
+                ("incidents.reopen_window", reopenWindow), ("library.poll_interval", pollInterval),
+                ("sns.auto_confirm", snsAutoConfirm), ("shutdown.timeout", shutdownTimeout),
+            ]
+            for case let (name, value?) in scalars {
+                flags[name] = .scalar(value)
+            }
+            return flags
+        }
+
+        /// Reads the config file and environment and applies the flags; a bad setting is a usage error (exit 2).
+        func load() throws -> LoadedConfiguration {
+            let environment = ProcessInfo.processInfo.environment
+            var file: ConfigFile?
+            if let path = configFile ?? environment["RUNBOOK_CONFIG"] {
+                guard let data = FileManager.default.contents(atPath: path) else {
+                    throw ValidationError("cannot read config file '\(path)'")
+                }
+                file = ConfigFile(yaml: String(decoding: data, as: UTF8.self))
+            }
+            do {
+                return try ServerConfiguration.load(file: file, environment: environment, flags: flags)
+            } catch {
+                throw ValidationError("invalid configuration:\n\(error)")
+            }
+        }
+    }
+}

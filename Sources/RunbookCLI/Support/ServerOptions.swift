@@ -1,0 +1,66 @@
+import ArgumentParser
+import Foundation
+import RunbookServer
+import RunbookStore
+
+/// `--config FILE` and `--data DIR`: the server's configuration, for the admin commands that must act on the same
+/// database as `runbook serve`.
+///
+/// Settings layer as for `runbook serve`: defaults < the config file (`--config` or `RUNBOOK_CONFIG`) <
+/// `RUNBOOK_…` variables < flags. The database is `<data>/runbook.sqlite`; SQLite's WAL lets an admin command
+/// use it while the server runs.
+struct ServerOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("A YAML config file (also RUNBOOK_CONFIG).", valueName: "file"))
+    var config: String?
+
+    @Option(help: ArgumentHelp("The folder of the database (setting data, RUNBOOK_DATA).", valueName: "dir"))
+    var data: String?
+
+    /// The configuration from the file, the environment and these flags.
+    func load(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> ServerConfiguration {
+        let path = config ?? environment["RUNBOOK_CONFIG"]
+        let file: ConfigFile?
+        if let path {
+            guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
+                throw ValidationError("cannot read the config file \(path)")
+            }
+            file = ConfigFile(yaml: text)
+        } else {
+            file = nil
+        }
+        var flags: [String: ConfigInput] = [:]
+        if let data { flags["data"] = .scalar(data) }
+        do {
+            return try ServerConfiguration.load(file: file, environment: environment, flags: flags).configuration
+        } catch {
+            throw ValidationError("the configuration is not valid:\n\(error)")
+        }
+    }
+
+    /// Opens the server's database (creating its folder), runs `body`, and closes it.
+    ///
+    /// A store error that is the user's fault (unknown or taken name, bad input) is printed and exits 2.
+    func withStore<Value>(
+        _ body: (any Store, ServerConfiguration) async throws -> Value
+    ) async throws -> Value {
+        let configuration = try load()
+        let store: SQLiteStore
+        do {
+            store = try configuration.openStore()
+        } catch {
+            throw ValidationError("cannot open the database in \(configuration.dataDirectory): \(error)")
+        }
+        do {
+            let value = try await body(store, configuration)
+            try await store.close()
+            return value
+        } catch let error as StoreError {
+            try? await store.close()
+            FileHandle.standardError.write(Data("error: \(error.message)\n".utf8))
+            throw ExitCode(CLIExit.usage)
+        } catch {
+            try? await store.close()
+            throw error
+        }
+    }
+}

@@ -1,0 +1,86 @@
+/// Turns the texts of an entry field into term ids as `MatchTokenizer.scan` reads them.
+///
+/// Every distinct word is classified and stemmed once: later occurrences cost one hash lookup of their
+/// bytes. Words, compounds and bigrams share one id space, that of `vocabulary`.
+struct TermInterner: MatchTokenSink {
+    /// Terms (stemmed words and compounds) by their bytes; bigram ids are reserved in it.
+    private(set) var vocabulary = TermTable()
+    /// Bigram term ids by `MatchIndexBuilder.bigramKey` of their words' ids.
+    private(set) var bigrams: [UInt64: Int32] = [:]
+    /// The term ids of the field read so far, in text order (each bigram after its second word).
+    private(set) var occurrences: [Int32] = []
+    /// The number of words (parts) of the field read so far.
+    private(set) var length = 0
+
+    /// Lowercased words as they appear, before stemming, with their flags and term (-1 until first indexed).
+    private var words = TermTable()
+    private var wordFlags: [MatchTokenizer.PartFlags] = []
+    private var wordTerms: [Int32] = []
+    private var stemmed: [UInt8] = []
+    private var withBigrams = false
+    private var previous: Int32 = -1
+
+    /// Reads the texts of one field, replacing the previous field's occurrences.
+    mutating func read(_ texts: [String], bigrams: Bool) {
+        occurrences.removeAll(keepingCapacity: true)
+        length = 0
+        withBigrams = bigrams
+        for text in texts {
+            previous = -1
+            MatchTokenizer.scan(text, into: &self)
+        }
+    }
+
+    mutating func classify(_ word: UnsafeBufferPointer<UInt8>) -> (MatchTokenizer.PartFlags, Int32) {
+        let id = words.intern(word)
+        if Int(id) == wordFlags.count {
+            wordFlags.append(MatchTokenizer.flags(of: word))
+            wordTerms.append(-1)
+        }
+        return (wordFlags[Int(id)], id)
+    }
+
+    mutating func part(_ handle: Int32) {
+        var term = wordTerms[Int(handle)]
+        if term < 0 {
+            words.bytes(handle).withUnsafeBufferPointer { MatchTokenizer.stem($0, into: &stemmed) }
+            term = stemmed.withUnsafeBufferPointer { vocabulary.intern($0) }
+            wordTerms[Int(handle)] = term
+        }
+        occurrences.append(term)
+        length += 1
+        if withBigrams && previous >= 0 {
+            occurrences.append(bigramID(previous, term))
+        }
+        previous = term
+    }
+
+    mutating func compound(_ word: UnsafeBufferPointer<UInt8>, width: Int) {
+        occurrences.append(vocabulary.intern(word))
+    }
+
+    /// Interns every term of `other` (read by another builder) and returns the id here of each of its ids.
+    mutating func adopt(_ other: TermInterner) -> [Int32] {
+        var bigramKeys = [UInt64](repeating: 0, count: other.vocabulary.count)
+        for (key, id) in other.bigrams { bigramKeys[Int(id)] = key }
+        var ids = [Int32](repeating: 0, count: other.vocabulary.count)
+        for id in 0..<Int32(other.vocabulary.count) {
+            if other.vocabulary.isReserved(id) {
+                // A bigram's words are read before it, so they already have their ids here.
+                let key = bigramKeys[Int(id)]
+                ids[Int(id)] = bigramID(ids[Int(key >> 32)], ids[Int(key & 0xFFFF_FFFF)])
+            } else {
+                ids[Int(id)] = other.vocabulary.bytes(id).withUnsafeBufferPointer { vocabulary.intern($0) }
+            }
+        }
+        return ids
+    }
+
+    private mutating func bigramID(_ first: Int32, _ second: Int32) -> Int32 {
+        let key = MatchIndexBuilder.bigramKey(first, second)
+        if let id = bigrams[key] { return id }
+        let id = vocabulary.reserve()
+        bigrams[key] = id
+        return id
+    }
+}

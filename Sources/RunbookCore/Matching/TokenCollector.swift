@@ -1,0 +1,30 @@
+/// Collects `MatchTokenizer.Token`s as strings: for queries and tests, where a text is short.
+struct TokenCollector: MatchTokenSink {
+    var bigrams: Bool
+    var out: [MatchTokenizer.Token] = []
+    private var previous: String?
+    private var stemmed: [UInt8] = []
+
+    init(bigrams: Bool) {
+        self.bigrams = bigrams
+    }
+
+    mutating func classify(_ word: UnsafeBufferPointer<UInt8>) -> (MatchTokenizer.PartFlags, String) {
+        let flags = MatchTokenizer.flags(of: word)
+        guard flags.contains(.indexed) && !flags.contains(.dropped) else { return (flags, "") }
+        MatchTokenizer.stem(word, into: &stemmed)
+        return (flags, String(decoding: stemmed, as: UTF8.self))
+    }
+
+    mutating func part(_ handle: String) {
+        out.append(MatchTokenizer.Token(term: handle, kind: .part))
+        if bigrams, let previous {
+            out.append(MatchTokenizer.Token(term: previous + " " + handle, kind: .bigram, width: 2))
+        }
+        previous = handle
+    }
+
+    mutating func compound(_ word: UnsafeBufferPointer<UInt8>, width: Int) {
+        out.append(MatchTokenizer.Token(term: String(decoding: word, as: UTF8.self), kind: .compound, width: width))
+    }
+}

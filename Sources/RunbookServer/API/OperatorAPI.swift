@@ -1,0 +1,48 @@
+import Foundation
+import Hummingbird
+import RunbookCore
+
+/// The operators' JSON API under `/api/v1` (ingestion aside): incidents, retraction, runbooks and coverage.
+///
+/// Every route takes an API token (`Authorization: Bearer`): viewer reads; operator also acknowledges, notes,
+/// resolves, reopens and reloads the library; admin also retracts. Documented in `openapi.yaml`.
+///
+/// ```swift
+/// OperatorAPI(configuration: configuration, dependencies: dependencies).addRoutes(to: router)
+/// ```
+public struct OperatorAPI: Sendable {
+    let incidents: IncidentsController
+    let runbooks: RunbooksController
+    let coverage: CoverageController
+
+    /// The API over the dependencies' store and library; `now` stamps operators' actions.
+    ///
+    /// The library reloads through `dependencies.reloadLibrary`, else through the `LibraryWatcher` among the
+    /// dependencies' services.
+    public init(
+        configuration: ServerConfiguration, dependencies: ServerDependencies,
+        now: @escaping @Sendable () -> Date = { Date() }
+    ) {
+        let authenticator = OperatorAuthenticator(tokens: dependencies.store)
+        incidents = IncidentsController(
+            store: dependencies.store, library: dependencies.library, authenticator: authenticator,
+            bodyLimit: configuration.maxRequestBody, now: now
+        )
+        let watcher = dependencies.services.lazy.compactMap { $0 as? any LibraryReloading }.first
+        runbooks = RunbooksController(
+            library: dependencies.library,
+            reload: dependencies.reloadLibrary ?? watcher.map { watcher in { @Sendable in try watcher.reload() } },
+            authenticator: authenticator
+        )
+        coverage = CoverageController(
+            store: dependencies.store, authenticator: authenticator, threshold: IncidentPolicy().matchThreshold
+        )
+    }
+
+    /// Registers every route of the API.
+    public func addRoutes(to router: Router<RunbookRequestContext>) {
+        incidents.addRoutes(to: router)
+        runbooks.addRoutes(to: router)
+        coverage.addRoutes(to: router)
+    }
+}

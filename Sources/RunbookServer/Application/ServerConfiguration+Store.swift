@@ -1,0 +1,25 @@
+import Foundation
+import RunbookCore
+import RunbookStore
+
+extension ServerConfiguration {
+    /// The SQLite database file inside the data folder.
+    public var databasePath: String {
+        URL(fileURLWithPath: dataDirectory).appendingPathComponent("runbook.sqlite").path
+    }
+
+    /// How incidents group, resolve and reopen, from these settings.
+    public var incidentPolicy: IncidentPolicy {
+        IncidentPolicy(
+            autoResolve: autoResolveIncidents,
+            reopenWindow: Double(reopenWindow.components.seconds)
+                + Double(reopenWindow.components.attoseconds) / 1e18
+        )
+    }
+
+    /// Opens (creating the data folder and database if needed) the store the server and admin commands share.
+    public func openStore() throws -> SQLiteStore {
+        try FileManager.default.createDirectory(atPath: dataDirectory, withIntermediateDirectories: true)
+        return try SQLiteStore(path: databasePath, configuration: StoreConfiguration(policy: incidentPolicy))
+    }
+}

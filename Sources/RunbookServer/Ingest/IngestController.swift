@@ -1,0 +1,215 @@
+import Foundation
+import Hummingbird
+import Logging
+import RunbookCore
+import RunbookStore
+
+/// The ingestion endpoints: `POST /api/v1/ingest/{source}/{integration}` (see `IngestURL`).
+///
+/// Each request is checked before anything is stored — source, content type, the integration's secret
+/// (`Authorization: Bearer <secret>` or `?token=<secret>`), size, signature (Sentry HMAC, SNS certificate), payload —
+/// and every failure is a 4xx JSON error that changes nothing. Then its alerts are matched against the current
+/// library snapshot and stored with the raw payload in one transaction, answered by `202 {"accepted", "incidents"}`.
+///
+/// - Sentry integrations must carry both the secret (as `?token=` in the webhook URL) and a valid
+///   `Sentry-Hook-Signature`: the integration's secret is the HMAC key, so it is the client secret Sentry signs with.
+/// - CloudWatch integrations take SNS messages (also `text/plain`), whose signature is verified; subscription
+///   confirmations are confirmed (setting `sns_auto_confirm`) or logged for a person, and answered 200. SNS cannot
+///   set headers: subscribe the URL with `?token=`.
+struct IngestController: Sendable {
+    let store: (any Store)?
+    let library: LibraryHolder
+    let metrics: RunbookMetrics
+    let bodyLimit: Int
+    let snsAutoConfirm: Bool
+    let now: @Sendable () -> Date
+    let fetcher: any CertificateFetcher
+    let verifier: SNSSignatureVerifier
+    let openIncidents: OpenIncidentGauge?
+
+    /// The controller of a server with `configuration` and `dependencies`.
+    init(configuration: ServerConfiguration, dependencies: ServerDependencies) {
+        store = dependencies.store
+        library = dependencies.library
+        let metrics = RunbookMetrics(factory: dependencies.metrics.factory)
+        self.metrics = metrics
+        bodyLimit = configuration.maxRequestBody
+        snsAutoConfirm = configuration.snsAutoConfirm
+        now = dependencies.now
+        fetcher = dependencies.certificateFetcher
+        verifier = SNSSignatureVerifier(fetcher: dependencies.certificateFetcher)
+        openIncidents = dependencies.store.map { OpenIncidentGauge(store: $0, metrics: metrics) }
+    }
+
+    /// Adds the routes; without a store there is nowhere to put alerts, and none are added.
+    func addRoutes(to router: Router<RunbookRequestContext>) {
+        guard store != nil else { return }
+        router.post("\(IngestURL.prefix)/{source}") { _, context -> Response in
+            let name = try context.parameters.require("source")
+            let source = try Self.source(named: name)
+            throw APIError.notFound(
+                "name the integration in the path: POST \(IngestURL.prefix)/\(source.source.rawValue)/<integration>")
+        }
+        router.post("\(IngestURL.prefix)/{source}/{integration}") { request, context in
+            try await ingest(
+                request, context: context, source: Self.source(named: context.parameters.require("source")),
+                integration: context.parameters.require("integration"))
+        }
+    }
+
+    private static func source(named name: String) throws -> IngestSource {
+        guard let source = IngestSource.named(name) else {
+            throw APIError(status: .notFound, code: "unknown_source",
+                           detail: "no ingestion source \"\(name)\"; use one of \(IngestSource.names)", field: "source")
+        }
+        return source
+    }
+
+    private func ingest(
+        _ request: Request, context: RunbookRequestContext, source: IngestSource, integration name: String
+    ) async throws -> Response {
+        guard let store else { throw APIError.internalError() }
+        try Self.checkContentType(request.headers[.contentType], source: source)
+        let secret = try Self.presentedSecret(request)
+        guard let integration = try await store.authenticateIntegration(name: name, secret: secret) else {
+            throw APIError.unauthorized("no integration named \(name) accepts this secret", field: "token")
+        }
+        guard integration.source == source.source else {
+            throw APIError(status: .forbidden, code: "wrong_source",
+                           detail: "integration \(name) receives \(integration.source.rawValue) alerts; post them to "
+                               + IngestURL.path(integration: name, source: integration.source), field: "source")
+        }
+        let body = Data(buffer: try await request.body.collect(upTo: bodyLimit))
+        let receivedAt = now()
+        switch source.source {
+        case .sentry:
+            try SentrySignature.verify(
+                body: body, signature: request.headers[SentrySignature.signatureField],
+                timestamp: request.headers[SentrySignature.timestampField], key: secret,
+                now: receivedAt)
+        case .cloudwatch:
+            if let confirmation = try await handleSNS(body, logger: context.logger) {
+                return try Self.json(confirmation, status: .ok)
+            }
+        default:
+            break
+        }
+        let alerts: [Alert]
+        do {
+            alerts = try AlertDecoder.decode(body, format: source.format, receivedAt: receivedAt)
+        } catch let error as AlertDecodingError {
+            throw APIError.invalidPayload(error, source: source.source)
+        }
+        let result = try await record(
+            alerts, body: body, source: source, integration: name, contentType: request.headers[.contentType],
+            receivedAt: receivedAt)
+        let answer = IngestResponse(accepted: result.accepted, incidents: result.incidentIDs)
+        return try Self.json(answer, status: .accepted)
+    }
+
+    /// Matches the alerts against the current snapshot, stores them in one transaction and records metrics.
+    private func record(
+        _ alerts: [Alert], body: Data, source: IngestSource, integration: String, contentType: String?,
+        receivedAt: Date
+    ) async throws -> IngestResult {
+        guard let store, !alerts.isEmpty else { return IngestResult(accepted: 0, incidentIDs: []) }
+        let snapshot = library.current
+        let ingestAlerts = alerts.map { alert in
+            IngestAlert(alert: alert, key: AlertKey.key(for: alert), matches: snapshot?.index.match(alert) ?? [],
+                        libraryRevision: snapshot?.revision)
+        }
+        let request = IngestRequest(source: source.source, integration: integration, receivedAt: receivedAt,
+                                    contentType: contentType, payload: body, alerts: ingestAlerts)
+        let result: IngestResult
+        do {
+            result = try await store.ingest(request)
+        } catch let error as StoreError {
+            throw APIError.store(error)
+        }
+        metrics.ingestBatch(size: ingestAlerts.count)
+        for alert in ingestAlerts {
+            metrics.alertReceived(source: source.source.rawValue, status: alert.alert.status.rawValue)
+            metrics.matched(confident: (alert.matches.first?.score ?? 0) >= MatchIndex.defaultThreshold)
+        }
+        openIncidents?.refresh()
+        return result
+    }
+
+    /// Verifies an SNS message; answers a (un)subscription confirmation, or returns nil for a notification.
+    ///
+    /// A body that is no SNS envelope is left to the decoder: a bare CloudWatch alarm (as a Lambda forwards it)
+    /// relies on the secret alone, and anything else fails decoding with the field at fault.
+    private func handleSNS(_ body: Data, logger: Logger) async throws -> SNSConfirmationResponse? {
+        guard let message = try? SNSMessage(body) else { return nil }
+        try await verifier.verify(message)
+        guard SNSMessage.confirmationTypes.contains(message.type) else { return nil }
+        let metadata: Logger.Metadata = ["topic": .string(message.topicARN), "type": .string(message.type)]
+        guard message.type == "SubscriptionConfirmation" else {
+            logger.notice("sns.unsubscribed", metadata: metadata)
+            return SNSConfirmationResponse(type: message.type, topic: message.topicARN, confirmed: false)
+        }
+        let subscribeText = message.subscribeURL ?? ""
+        guard let subscribeURL = SNSEndpointURL.allowed(subscribeText, requirePEM: false) else {
+            throw APIError.badRequest(
+                "SubscribeURL must be an https://sns.<region>.amazonaws.com/ URL, found \(subscribeText)",
+                field: "SubscribeURL")
+        }
+        guard snsAutoConfirm else {
+            logger.notice("sns.subscription.pending", metadata: metadata.merging(
+                ["subscribe_url": .string(subscribeURL.absoluteString),
+                 "action": "visit subscribe_url to confirm, or enable sns_auto_confirm"]) { $1 })
+            return SNSConfirmationResponse(type: message.type, topic: message.topicARN, confirmed: false)
+        }
+        do {
+            _ = try await fetcher.fetch(subscribeURL)
+        } catch {
+            logger.error("sns.subscription.confirm_failed", metadata: metadata.merging(
+                ["subscribe_url": .string(subscribeURL.absoluteString), "error": .string("\(error)")]) { $1 })
+            throw APIError(status: .badGateway, code: "confirmation_failed",
+                           detail: "visiting the SubscribeURL failed: \(error)", field: "SubscribeURL")
+        }
+        logger.notice("sns.subscription.confirmed", metadata: metadata)
+        return SNSConfirmationResponse(type: message.type, topic: message.topicARN, confirmed: true)
+    }
+
+    /// The secret from `Authorization: Bearer <secret>`, else from `?token=`; 401 when there is none.
+    private static func presentedSecret(_ request: Request) throws -> String {
+        if let authorization = request.headers[.authorization] {
+            let parts = authorization.split(separator: " ", maxSplits: 1)
+            guard parts.count == 2, parts[0].lowercased() == "bearer", !parts[1].isEmpty else {
+                throw APIError.unauthorized(
+                    "the Authorization header must be `Bearer <secret>`", field: "Authorization")
+            }
+            return String(parts[1].trimmingCharacters(in: .whitespaces))
+        }
+        if let token = request.uri.queryParameters.get("token"), !token.isEmpty {
+            return token
+        }
+        throw APIError.unauthorized(
+            "send the integration's secret as `Authorization: Bearer <secret>` or `?token=<secret>`", field: "token")
+    }
+
+    /// JSON (or `+json`) bodies, or no declared type; SNS posts `text/plain`, accepted for `cloudwatch`.
+    private static func checkContentType(_ contentType: String?, source: IngestSource) throws {
+        guard let contentType else { return }
+        let mediaType = MediaType(from: contentType)
+        let isJSON = mediaType.map {
+            $0.type == .application && ($0.subType == "json" || $0.subType.hasSuffix("+json"))
+        } ?? false
+        let isSNSText = source.source == .cloudwatch && mediaType.map {
+            $0.type == .text && $0.subType == "plain"
+        } ?? false
+        guard isJSON || isSNSText else {
+            let accepted = source.source == .cloudwatch ? "application/json or text/plain (SNS)" : "application/json"
+            throw APIError.unsupportedMediaType(contentType, accepted: accepted)
+        }
+    }
+
+    private static func json(_ value: some Encodable, status: HTTPResponse.Status) throws -> Response {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return Response(
+            status: status, headers: [.contentType: "application/json; charset=utf-8"],
+            body: .init(byteBuffer: ByteBuffer(bytes: try encoder.encode(value))))
+    }
+}

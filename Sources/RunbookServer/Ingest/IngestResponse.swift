@@ -1,0 +1,8 @@
+/// The body of a `202 Accepted` ingestion answer: `{"accepted": 2, "incidents": [14, 15]}`.
+///
+/// `accepted` counts the alerts taken from the request; `incidents` are the ids of the incidents they went into
+/// (`GET /api/v1/incidents/{id}`), without repeats, in the order first touched.
+struct IngestResponse: Codable, Sendable, Equatable {
+    var accepted: Int
+    var incidents: [Int64]
+}

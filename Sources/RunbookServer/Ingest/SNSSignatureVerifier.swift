@@ -1,0 +1,73 @@
+import _CryptoExtras
+import Crypto
+import Foundation
+import NIOConcurrencyHelpers
+import RunbookCore
+import X509
+
+/// Verifies the signature of an SNS message with the certificate its `SigningCertURL` names.
+///
+/// SignatureVersion 1 is SHA1withRSA, 2 is SHA256withRSA, both PKCS #1 v1.5 over `SNSMessage.stringToSign`. The
+/// certificate is fetched only from `https://sns.<region>.amazonaws.com/….pem` (see `SNSEndpointURL`) and its key
+/// is cached by URL (at most `cacheLimit` URLs; the cache empties when full).
+final class SNSSignatureVerifier: Sendable {
+    static let cacheLimit = 64
+
+    private let fetcher: any CertificateFetcher
+    private let keys = NIOLockedValueBox<[URL: _RSA.Signing.PublicKey]>([:])
+
+    /// A verifier fetching certificates through `fetcher`.
+    init(fetcher: any CertificateFetcher) {
+        self.fetcher = fetcher
+    }
+
+    /// Returns when `message` carries a valid signature; else throws the 4xx to answer.
+    func verify(_ message: SNSMessage) async throws(APIError) {
+        guard let version = message.signatureVersion, ["1", "2"].contains(version) else {
+            throw .badSignature("SignatureVersion must be 1 or 2, found \(message.signatureVersion ?? "nothing")",
+                                field: "SignatureVersion")
+        }
+        guard let signatureText = message.signature, let signature = Data(base64Encoded: signatureText) else {
+            throw .badSignature("Signature must be base64 text", field: "Signature")
+        }
+        guard let urlText = message.signingCertURL else {
+            throw .badSignature("the message has no SigningCertURL", field: "SigningCertURL")
+        }
+        guard let url = SNSEndpointURL.allowed(urlText, requirePEM: true) else {
+            throw .badSignature(
+                "SigningCertURL must be an https://sns.<region>.amazonaws.com/….pem URL, found \(urlText)",
+                field: "SigningCertURL")
+        }
+        let key = try await publicKey(at: url)
+        let text = Data(message.stringToSign.utf8)
+        let rsaSignature = _RSA.Signing.RSASignature(rawRepresentation: signature)
+        let valid = version == "1"
+            ? key.isValidSignature(rsaSignature, for: Insecure.SHA1.hash(data: text), padding: .insecurePKCS1v1_5)
+            : key.isValidSignature(rsaSignature, for: SHA256.hash(data: text), padding: .insecurePKCS1v1_5)
+        guard valid else {
+            throw .badSignature("the signature does not match the message and its certificate", field: "Signature")
+        }
+    }
+
+    private func publicKey(at url: URL) async throws(APIError) -> _RSA.Signing.PublicKey {
+        if let key = keys.withLockedValue({ $0[url] }) { return key }
+        let data: Data
+        do {
+            data = try await fetcher.fetch(url)
+        } catch {
+            throw .badSignature("the certificate at \(url.absoluteString) could not be fetched: \(error)",
+                                field: "SigningCertURL")
+        }
+        guard let certificate = try? Certificate(pemEncoded: String(decoding: data, as: UTF8.self)),
+            let key = _RSA.Signing.PublicKey(certificate.publicKey)
+        else {
+            throw .badSignature("the document at \(url.absoluteString) is not a PEM certificate with an RSA key",
+                                field: "SigningCertURL")
+        }
+        keys.withLockedValue { keys in
+            if keys.count >= Self.cacheLimit { keys.removeAll() }
+            keys[url] = key
+        }
+        return key
+    }
+}

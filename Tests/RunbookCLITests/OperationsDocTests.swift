@@ -1,0 +1,30 @@
+import Foundation
+import Testing
+
+/// `docs/` is Runbook's own runbook library: it must lint clean and answer Runbook's own alerts.
+struct OperationsDocTests {
+    @Test func docsLintWithoutAnyFinding() throws {
+        let result = try CLIRunner.run(["lint", "--format", "json", "docs"])
+        #expect(result.status == 0)
+        let report = try #require(try result.json() as? [String: Any])
+        let findings = try #require(report["findings"] as? [[String: Any]])
+        #expect(findings.isEmpty, "\(findings)")
+    }
+
+    @Test(arguments: [
+        ("RunbookHeartbeatFailing", "OPERATIONS.md#runbookheartbeatfailing"),
+        ("RunbookIngestRejected", "OPERATIONS.md#runbookingestrejected"),
+        ("RunbookDatabaseUnavailable", "OPERATIONS.md#runbookdatabaseunavailable"),
+    ])
+    func ownAlertsMatchTheirEntries(alertname: String, entry: String) throws {
+        let payload = """
+            {"version": "4", "status": "firing", "groupKey": "g", "receiver": "runbook",
+             "alerts": [{"status": "firing", "labels": {"alertname": "\(alertname)", "job": "runbook"},
+                         "annotations": {}, "startsAt": "2026-11-26T20:00:00Z", "fingerprint": "f1"}]}
+            """
+        let result = try CLIRunner.run(["match", "--runbooks", "docs", "--json", "-"], stdin: payload)
+        let report = try #require(try result.json() as? [String: Any])
+        #expect(report["matched"] as? String == entry)
+        #expect(result.status == 0)
+    }
+}

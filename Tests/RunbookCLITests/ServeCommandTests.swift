@@ -1,0 +1,34 @@
+import Foundation
+import Testing
+
+struct ServeCommandTests {
+    @Test
+    func serveLoadsTheLibraryListensAndStopsCleanlyOnSIGTERM() throws {
+        let data = FileManager.default.temporaryDirectory.appendingPathComponent("runbook-data-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: data) }
+        let process = Process()
+        process.executableURL = CLIRunner.binary
+        process.currentDirectoryURL = CLIRunner.packageRoot
+        process.arguments = [
+            "serve", "--listen", "127.0.0.1:\(Int.random(in: 20_000..<40_000))", "--data", data.path,
+            "--log-format", "json", "--library-poll-interval", "0",
+        ]
+        let errors = Pipe()
+        process.standardError = errors
+        process.standardOutput = Pipe()
+        try process.run()
+        var log = ""
+        while !log.contains("listening") {
+            let chunk = errors.fileHandleForReading.availableData
+            if chunk.isEmpty { break }
+            log += String(decoding: chunk, as: UTF8.self)
+        }
+        #expect(log.contains(#""type":"library.loaded""#), "\(log)")
+        #expect(FileManager.default.fileExists(atPath: data.path))
+        process.terminate()
+        log += String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationReason == .exit)
+        #expect(process.terminationStatus == 0, "\(log)")
+    }
+}
