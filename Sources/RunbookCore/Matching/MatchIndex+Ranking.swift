@@ -85,19 +85,38 @@ extension MatchIndex {
     /// whose words contain one another) answers twice; neither is a rival.
     private func runnerUpScore(after first: Int, among touched: [Int32], scores: [Double]) -> Double {
         let document = entries[first].document
-        var best = 0.0
-        for candidate in touched {
-            let entry = Int(candidate)
-            guard scores[entry] > best, entries[entry].document != document, !areTwins(first, entry) else { continue }
-            best = scores[entry]
+        let firstWords = titleWords(first)
+        var twins: Set<Int> = []
+        // Twins are rare: a few passes find the best rival that is not one.
+        for pass in 0...MatchIndex.twinPasses {
+            var best: Int?
+            for candidate in touched {
+                let entry = Int(candidate)
+                guard entries[entry].document != document, !twins.contains(entry) else { continue }
+                if let current = best, scores[current] >= scores[entry] { continue }
+                best = entry
+            }
+            guard let rival = best else { return 0 }
+            if pass == MatchIndex.twinPasses || !MatchIndex.areTwins(firstWords, titleWords(rival)) {
+                return scores[rival]
+            }
+            twins.insert(rival)
         }
-        return best
+        return 0
     }
 
-    /// Whether two entries carry the same section: the words of one's title contain the other's.
-    func areTwins(_ lhs: Int, _ rhs: Int) -> Bool {
-        let left = titleTerms[lhs]
-        let right = titleTerms[rhs]
+    /// How many of the best entry's twins are skipped, at most, when looking for its rival (a title shared
+    /// by many documents, `Troubleshooting`, names no one section).
+    static let twinPasses = 4
+
+    /// The words of an entry's title, boiled as the index reads it; worked out only for the few entries
+    /// that could be the best one's rival.
+    private func titleWords(_ entry: Int) -> Set<String> {
+        Set(MatchTokenizer.tokens(AlertKey.boil(entries[entry].title)).filter { $0.kind == .part }.map(\.term))
+    }
+
+    /// Whether two titles name the same section: the words of one contain the other's.
+    static func areTwins(_ left: Set<String>, _ right: Set<String>) -> Bool {
         guard !left.isEmpty, !right.isEmpty else { return false }
         return left.isSubset(of: right) || right.isSubset(of: left)
     }
