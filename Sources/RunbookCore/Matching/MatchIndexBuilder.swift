@@ -5,7 +5,7 @@ struct MatchIndexBuilder {
     struct Built {
         var entries: [IndexedEntry]
         var vocabulary: TermTable
-        var bigrams: [UInt64: Int32]
+        var bigrams: BigramTable
         var postings: [[MatchIndex.Posting]]
         var documentsByPath: [String: [Int]]
     }
