@@ -56,6 +56,7 @@ let package = Package(
             dependencies: [
                 "RunbookCore",
                 "RunbookServer",
+                "RunbookStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -63,6 +64,18 @@ let package = Package(
             name: "RunbookBench",
             dependencies: ["RunbookCore"],
             path: "bench/Sources/RunbookBench"
+        ),
+        .executableTarget(
+            name: "IngestBench",
+            dependencies: [
+                "RunbookCore", "RunbookServer", "RunbookStore",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            path: "bench/Sources/IngestBench"
         ),
         .testTarget(name: "RunbookCoreTests", dependencies: ["RunbookCore"]),
         .testTarget(name: "RunbookCLITests", dependencies: ["RunbookCLI"]),

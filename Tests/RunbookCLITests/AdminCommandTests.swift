@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
 import RunbookCore
 import RunbookStore
 import Testing
@@ -139,5 +142,97 @@ struct AdminCommandTests {
         #expect(help.status == 0)
         #expect(help.stdout.contains("Example"))
         #expect(help.stdout.contains("runbook \(arguments[0])"))
+    }
+
+    @Test
+    func adminCommandsActOnTheDatabaseOfARunningServer() async throws {
+        try await Self.withDataFolder { data in
+            let port = try Self.freePort()
+            let server = Process()
+            server.executableURL = CLIRunner.binary
+            server.arguments = ["serve", "--data", data, "--listen", "127.0.0.1:\(port)", "--runbooks",
+                                CLIRunner.examples.appendingPathComponent("runbooks").path, "--log-format", "json"]
+            server.currentDirectoryURL = CLIRunner.packageRoot
+            server.standardOutput = FileHandle.nullDevice
+            server.standardError = FileHandle.nullDevice
+            try server.run()
+            defer {
+                server.terminate()
+                server.waitUntilExit()
+            }
+            let base = "http://127.0.0.1:\(port)"
+            try await Self.waitUntilUp(base + "/__lbheartbeat__", server: server)
+
+            let tokenAdded = try Self.object(CLIRunner.run(
+                ["tokens", "add", "ana", "--role", "viewer", "--data", data, "--json"]))
+            let token = try #require(tokenAdded["token"] as? String)
+            let integrationAdded = try Self.object(CLIRunner.run(
+                ["integrations", "add", "am", "--source", "alertmanager", "--data", data, "--json"]))
+            let secret = try #require(integrationAdded["token"] as? String)
+            let alert = """
+                {"version":"4","status":"firing","receiver":"runbook","groupKey":"{}:{alertname=\\"DiskFull\\"}",
+                 "alerts":[{"status":"firing","labels":{"alertname":"DiskFull","instance":"db1"},
+                 "annotations":{"summary":"disk full"},"startsAt":"2025-01-01T00:00:00Z","fingerprint":"f1"}]}
+                """
+            let posted = try await Self.request(
+                base + "/api/v1/ingest/alertmanager/am", method: "POST", bearer: secret, body: alert)
+            #expect(posted.status == 202)
+            let listed = try await Self.request(base + "/api/v1/incidents", bearer: token)
+            #expect(listed.status == 200)
+            let incidents = try #require(
+                (try JSONSerialization.jsonObject(with: listed.body) as? [String: Any])?["incidents"] as? [Any])
+            #expect(incidents.count == 1)
+
+            #expect(try CLIRunner.run(["tokens", "remove", "ana", "--data", data]).status == 0)
+            #expect(try await Self.request(base + "/api/v1/incidents", bearer: token).status == 401)
+        }
+    }
+
+    /// A loopback port nothing listens on right now.
+    private static func freePort() throws -> Int {
+        #if canImport(Glibc)
+        let stream = Int32(SOCK_STREAM.rawValue)
+        #else
+        let stream = SOCK_STREAM
+        #endif
+        let descriptor = socket(AF_INET, stream, 0)
+        defer { close(descriptor) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_port = 0
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &address) { pointer in
+            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { address in
+                bind(descriptor, address, length) == 0 && getsockname(descriptor, address, &length) == 0
+            }
+        }
+        try #require(bound)
+        return Int(UInt16(bigEndian: address.sin_port))
+    }
+
+    /// Polls `url` until it answers, the server exits, or 60 seconds pass.
+    private static func waitUntilUp(_ url: String, server: Process) async throws {
+        let deadline = Date().addingTimeInterval(60)
+        while Date() < deadline, server.isRunning {
+            if let reply = try? await request(url), reply.status == 200 { return }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        Issue.record("the server did not come up on \(url)")
+        throw CancellationError()
+    }
+
+    private static func request(
+        _ url: String, method: String = "GET", bearer: String? = nil, body: String? = nil
+    ) async throws -> (status: Int, body: Data) {
+        var request = URLRequest(url: try #require(URL(string: url)))
+        request.httpMethod = method
+        if let bearer { request.setValue("Bearer \(bearer)", forHTTPHeaderField: "Authorization") }
+        if let body {
+            request.httpBody = Data(body.utf8)
+            request.setValue("application/json", forHTTPHeaderField: "Content-Type")
+        }
+        let (data, response) = try await URLSession.shared.data(for: request)
+        return ((response as? HTTPURLResponse)?.statusCode ?? 0, data)
     }
 }

@@ -21,7 +21,7 @@ enum AlertQueryBuilder {
 
     /// A key of more words than this, from an alert without a name, is a sentence, not a name.
     static let nameWordLimit = 4
-    /// A title of more words than this is a message (a chat line, a question), weighed like text.
+    /// A title of more words than this is a message (a chat line, a report), weighed like text.
     static let titleWordLimit = 12
 
     static func query(for alert: Alert) -> MatchQuery {
@@ -33,7 +33,8 @@ enum AlertQueryBuilder {
         if alert.name != nil || key.split(separator: " ").count <= nameWordLimit {
             query.add(key, field: "key", weight: 2.5, isName: true)
         }
-        let titleIsName = alert.title.split(separator: " ").count <= titleWordLimit
+        // A question ("how do I…?") is a message, however short.
+        let titleIsName = alert.title.split(separator: " ").count <= titleWordLimit && !alert.title.contains("?")
         // A short title is boiled like the headings it should meet: no source prefixes, hosts or `ext4`.
         let title = titleIsName ? AlertKey.boil(alert.title) : alert.title
         query.add(title, field: "title", weight: titleIsName ? 2.0 : 1.2, isName: titleIsName, bigrams: true)

@@ -2,26 +2,42 @@ import Foundation
 
 /// Turns the evidence behind one ranked entry into a confidence in [0, 1].
 ///
-/// A logistic function of a few explainable features, none fitted to particular alerts:
-/// - `coverage`: the share of the query's distinctive (idf-weighted) mass the entry explains, anywhere in
-///   it. Words no entry has count against it in full: an alert about something the library never mentions
-///   leaves its rarest words unexplained.
+/// A logistic function of four explainable features, with round weights set by what each feature means
+/// (checked against alerts generated from the libraries themselves, see `bench/README.md`), not fitted to
+/// particular alerts:
+/// - `coverage`: the share of the query's evidential (idf-weighted) mass the entry explains, anywhere in it.
+///   Words that name the alert count against an entry that lacks them even when no entry has them; words of
+///   running text that no entry has carry no evidence. A long text explains a smaller share by chance alone
+///   (the share an unrelated entry explains varies as one over the square root of the number of words), so
+///   the share is scaled up by `√(words / 8)`, at most twice, for texts longer than a name.
+/// - `naming`: the share of the mass of the words that name the alert (its name, key or short title) found
+///   in the entry's titles, document name or ancestors' titles; absent for a message without a name. A
+///   runbook entry is named after what it answers, so an entry missing the alert's rarest naming word (the
+///   service, the component) is most likely about something else.
 /// - `nameHit`: the alert's name, or an identifier it quotes, kept whole, is in the entry's title or
 ///   document name.
-/// - `margin`: how far the entry is ahead of the best entry of another document (negative below the first).
-/// - `strength`: the score relative to what a query whose every word hit a title would get.
+/// - `margin`: how far the entry is ahead of its best rival (an entry of another document that is not the
+///   same section kept twice), relative to its own score; negative below the first.
 struct MatchConfidence: Sendable, Hashable {
     var coverage: Double
+    var naming: Double?
     var nameHit: Bool
     var margin: Double
-    var strength: Double
+    /// The number of distinct evidential words in the query.
+    var words: Int
+
+    /// Coverage, scaled for the length of the query.
+    var scaledCoverage: Double {
+        let scale = min(max((Double(words) / 8).squareRoot(), 1), 2)
+        return min(coverage * scale, 1)
+    }
 
     var value: Double {
-        let z = -3.9
-            + 5.0 * coverage
-            + 3.0 * (nameHit ? 1 : 0)
-            + 1.5 * margin
-            + 2.5 * min(strength, 1)
+        let z = -5.0
+            + 8.0 * scaledCoverage
+            + 3.0 * ((naming ?? 0.5) - 0.5)
+            + 2.0 * (nameHit ? 1 : 0)
+            + 3.0 * max(margin, 0)
         return 1 / (1 + exp(-z))
     }
 }

@@ -5,12 +5,20 @@ extension MatchIndex {
     private struct Accumulator {
         var scores: [Double]
         var explained: [Double]
+        var namesExplained: [Double]
         var nameHits: [Bool]
         var touched: [Int32] = []
+        /// The query's evidential mass: every seen word, and unseen words that name the alert.
+        var total = 0.0
+        /// The mass of the words that name the alert (its name, key, short title), seen or not.
+        var naming = 0.0
+        /// The number of evidential words.
+        var words = 0
 
         init(count: Int) {
             scores = Array(repeating: 0, count: count)
             explained = Array(repeating: 0, count: count)
+            namesExplained = Array(repeating: 0, count: count)
             nameHits = Array(repeating: false, count: count)
         }
     }
@@ -19,23 +27,31 @@ extension MatchIndex {
     func rank(_ query: MatchQuery, limit: Int) -> [Match] {
         guard !query.isEmpty, !entries.isEmpty else { return [] }
         var accumulator = Accumulator(count: entries.count)
-        var totalWeight = 0.0
         let nameFields = IndexField.title.bit | IndexField.document.bit
         for term in query.terms {
             guard let id = termID(term) else {
-                if term.kind == .part { totalWeight += term.weight * unseenIDF }
+                if term.kind == .part && term.naming {
+                    accumulator.words += 1
+                    accumulator.total += term.weight * term.evidence * unseenIDF
+                    accumulator.naming += term.weight * term.evidence * unseenIDF
+                }
                 continue
             }
             let weight = term.weight * idf[Int(id)]
+            let mass = weight * term.evidence
             let counted = term.kind != .bigram
-            if counted { totalWeight += weight }
+            if counted { accumulator.total += mass }
+            if term.kind == .part { accumulator.words += 1 }
+            let naming = counted && term.naming
+            if naming { accumulator.naming += mass }
             for posting in postings[Int(id)] {
                 let value = term.headOnly ? posting.head : posting.all
                 guard value > 0 else { continue }
                 let entry = Int(posting.entry)
                 if accumulator.scores[entry] == 0 { accumulator.touched.append(posting.entry) }
                 accumulator.scores[entry] += weight * Double(value)
-                if counted { accumulator.explained[entry] += weight }
+                if counted { accumulator.explained[entry] += mass }
+                if naming && posting.head > 0 { accumulator.namesExplained[entry] += mass }
                 if term.isName && posting.fields & nameFields != 0 {
                     accumulator.nameHits[entry] = true
                 }
@@ -46,13 +62,15 @@ extension MatchIndex {
         let topScore = accumulator.scores[first]
         let runnerUp = runnerUpScore(after: first, among: accumulator.touched, scores: accumulator.scores)
         var ceiling = 1.0
+        let total = accumulator.total
         return best.prefix(limit).enumerated().map { rank, entry in
             let score = accumulator.scores[entry]
             let confidence = MatchConfidence(
-                coverage: totalWeight > 0 ? accumulator.explained[entry] / totalWeight : 0,
+                coverage: total > 0 ? min(accumulator.explained[entry] / total, 1) : 0,
+                naming: accumulator.naming > 0 ? accumulator.namesExplained[entry] / accumulator.naming : nil,
                 nameHit: accumulator.nameHits[entry],
                 margin: rank == 0 ? (topScore - runnerUp) / topScore : (score - topScore) / topScore,
-                strength: totalWeight > 0 ? score / (totalWeight * IndexField.title.weight) : 0)
+                words: accumulator.words)
             ceiling = min(ceiling, confidence.value)
             return Match(
                 entry: entries[entry].id, title: entries[entry].title, score: ceiling,
@@ -60,16 +78,28 @@ extension MatchIndex {
         }
     }
 
-    /// The best score of an entry from another document than `first`'s: a section and its own subsections
-    /// (or a document's title and its parts) often answer together, so they are not competitors.
+    /// The best score of an entry that competes with `first`: one from another document, and not its twin.
+    ///
+    /// A section and its own subsections (or a document's title and its parts) often answer together, and
+    /// the same section kept in two documents (`Deployment` in a README and in an operations guide, titles
+    /// whose words contain one another) answers twice; neither is a rival.
     private func runnerUpScore(after first: Int, among touched: [Int32], scores: [Double]) -> Double {
         let document = entries[first].document
         var best = 0.0
         for candidate in touched {
             let entry = Int(candidate)
-            if scores[entry] > best && entries[entry].document != document { best = scores[entry] }
+            guard scores[entry] > best, entries[entry].document != document, !areTwins(first, entry) else { continue }
+            best = scores[entry]
         }
         return best
+    }
+
+    /// Whether two entries carry the same section: the words of one's title contain the other's.
+    func areTwins(_ lhs: Int, _ rhs: Int) -> Bool {
+        let left = titleTerms[lhs]
+        let right = titleTerms[rhs]
+        guard !left.isEmpty, !right.isEmpty else { return false }
+        return left.isSubset(of: right) || right.isSubset(of: left)
     }
 
     /// The `count` best entries among `touched`, best first, ties broken by entry id.

@@ -44,6 +44,8 @@ public final class MatchIndex: Sendable {
     let documentsByPath: [String: [Int]]
     /// Document keys by their last path component.
     let documentsByStem: [String: [String]]
+    /// The words of each entry's title, to tell a section kept in two documents from a rival.
+    let titleTerms: [Set<String>]
 
     /// The number of entries indexed.
     public var entryCount: Int { entries.count }
@@ -69,6 +71,11 @@ public final class MatchIndex: Sendable {
         }
         unseenIDF = log(1 + (count + 0.5) / 0.5)
         documentsByPath = built.documentsByPath
+        titleTerms = library.documents.flatMap { document in
+            document.entries.map { entry in
+                Set(MatchTokenizer.tokens(AlertKey.boil(entry.title)).filter { $0.kind == .part }.map(\.term))
+            }
+        }
         documentsByStem = Dictionary(grouping: built.documentsByPath.keys) { key in
             key.split(separator: "/").last.map(String.init) ?? key
         }

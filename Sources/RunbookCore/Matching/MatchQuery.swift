@@ -16,6 +16,13 @@ struct MatchQuery: Sendable {
         /// The term can name an entry: a compound from the alert's name, key or title, or a compound of three
         /// or more parts from anywhere but a label (`KubemacpoolMACCollisionDetected` quoted in a chat line).
         var isName: Bool
+        /// The term came from what names the alert (its name, key or a short title): such a word counts
+        /// against an entry that lacks it even when no entry has it, while a word of running text that no
+        /// entry has ("since yesterday") carries no evidence either way.
+        var naming: Bool
+        /// How much the term counts towards the query's evidential mass (coverage), relative to its weight:
+        /// less for an everyday chat word (see `ChatWords`).
+        var evidence: Double
     }
 
     private(set) var terms: [Term] = []
@@ -30,7 +37,8 @@ struct MatchQuery: Sendable {
             let candidate = Term(
                 term: token.term, kind: token.kind, weight: token.kind == .bigram ? weight * 0.5 : weight,
                 field: field, headOnly: headOnly,
-                isName: token.kind == .compound && (isName || (!headOnly && token.width >= 3)))
+                isName: token.kind == .compound && (isName || (!headOnly && token.width >= 3)),
+                naming: isName, evidence: MatchQuery.evidence(of: token))
             if let position = positions[token.term] {
                 var existing = terms[position]
                 if candidate.weight > existing.weight {
@@ -39,6 +47,7 @@ struct MatchQuery: Sendable {
                 }
                 existing.headOnly = existing.headOnly && candidate.headOnly
                 existing.isName = existing.isName || candidate.isName
+                existing.naming = existing.naming || candidate.naming
                 terms[position] = existing
             } else {
                 positions[token.term] = terms.count
@@ -48,4 +57,9 @@ struct MatchQuery: Sendable {
     }
 
     var isEmpty: Bool { terms.isEmpty }
+
+    /// How much a token counts towards the evidential mass: an everyday chat word a fifth, others in full.
+    static func evidence(of token: MatchTokenizer.Token) -> Double {
+        token.kind == .part && ChatWords.contains(token.term) ? ChatWords.weight : 1
+    }
 }

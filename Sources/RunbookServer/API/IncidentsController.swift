@@ -10,7 +10,7 @@ struct IncidentsController: Sendable {
     let store: (any Store)?
     let library: LibraryHolder
     let authenticator: OperatorAuthenticator
-    let limit: Int
+    let bodyLimit: Int
     let now: @Sendable () -> Date
 
     /// `GET /api/v1/incidents`: one page, open first.
@@ -151,7 +151,7 @@ struct IncidentsController: Sendable {
         let token = try await authenticator.require(.operator, for: request)
         let store = try requireStore()
         let id = try Self.id(context)
-        let body = try await request.decodeJSON(as: NoteBody.self, limit: limit)
+        let body = try await request.decodeJSON(as: NoteBody.self, limit: bodyLimit)
         let event = try await APIError.mapping(field: "text") {
             try await store.addNote(incidentID: id, text: body.text, by: token.name, at: now())
         }
@@ -165,7 +165,7 @@ struct IncidentsController: Sendable {
         let token = try await authenticator.require(.admin, for: request)
         let store = try requireStore()
         let id = try Self.id(context)
-        let body = try await request.decodeJSON(as: RetractBody.self, limit: limit)
+        let body = try await request.decodeJSON(as: RetractBody.self, limit: bodyLimit)
         let reason = body.reason.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !reason.isEmpty else {
             throw APIError.badRequest("say why the \(kind) is retracted: {\"reason\": \"…\"}", field: "reason")

@@ -26,7 +26,7 @@ public struct OperatorAPI: Sendable {
         let authenticator = OperatorAuthenticator(tokens: dependencies.store)
         incidents = IncidentsController(
             store: dependencies.store, library: dependencies.library, authenticator: authenticator,
-            limit: configuration.maxRequestBody, now: now
+            bodyLimit: configuration.maxRequestBody, now: now
         )
         let watcher = dependencies.services.lazy.compactMap { $0 as? any LibraryReloading }.first
         runbooks = RunbooksController(

@@ -107,12 +107,13 @@ struct APIHarness: Sendable {
 
     /// Runs `body` against a live server over this harness, then closes the store and deletes the folder.
     func run(
+        configuration: ServerConfiguration = TestServer.configuration(),
         reload: (@Sendable () throws -> LibrarySnapshot)? = nil,
         _ body: @Sendable (APIClient) async throws -> Void
     ) async throws {
         let dependencies = dependencies(reload: reload)
         do {
-            try await TestServer.withLiveServer(dependencies: dependencies) { client in
+            try await TestServer.withLiveServer(configuration: configuration, dependencies: dependencies) { client in
                 try await body(APIClient(client: client, secrets: secrets))
             }
         } catch {

@@ -152,6 +152,23 @@ struct IncidentsAPITests {
     }
 
     @Test
+    func aNoteOverTheBodyLimitIs413() async throws {
+        let harness = try await APIHarness.make()
+        let id = try #require(try await harness.ingest([APIHarness.alert("DiskFull")]).incidentIDs.first)
+        var configuration = TestServer.configuration()
+        configuration.maxRequestBody = 64
+        try await harness.run(configuration: configuration) { api in
+            let text = String(repeating: "x", count: 200)
+            let reply = try await api.send(.post, "/api/v1/incidents/\(id)/notes", as: .operator,
+                                           json: #"{"text":"\#(text)"}"#)
+            #expect(reply.status == .contentTooLarge)
+            #expect(try reply.error().error == "payload_too_large")
+            let detail = try await api.send(.get, "/api/v1/incidents/\(id)", as: .viewer)
+            #expect(try detail.decode(IncidentsController.Detail.self).timeline.allSatisfy { $0.kind != .note })
+        }
+    }
+
+    @Test
     func listFiltersByStateSourceEntryLabelAndTime() async throws {
         let harness = try await APIHarness.make()
         let disk = try #require(try await harness.ingest([APIHarness.alert("DiskFull")], at: 0).incidentIDs.first)

@@ -15,7 +15,18 @@ struct Evaluation {
     var only: String?
     var verbose: Bool
 
+    /// Scores the dev cases (those whose id or corpus matches `only`), then runs the self-checks when no
+    /// filter is given; `only == "self"` runs the self-checks alone.
     func run() throws {
+        if only != "self" {
+            try runCases()
+        }
+        if only == nil || only == "self" {
+            SelfCheck(verbose: verbose).run()
+        }
+    }
+
+    private func runCases() throws {
         let cases = try loadCases().filter { only == nil || $0.id.contains(only!) || $0.corpus == only! }
         var indexes: [String: MatchIndex] = [:]
         var tally: [String: [String: Int]] = [:]

@@ -1,0 +1,78 @@
+import Testing
+
+@testable import RunbookCore
+
+struct MatchConfidenceTests {
+    @Test func rivalAsStrongAsTheBestMakesItLessConfident() {
+        let alone = MatchConfidence(coverage: 0.8, naming: 0.8, nameHit: false, margin: 0.6, words: 6)
+        let tied = MatchConfidence(coverage: 0.8, naming: 0.8, nameHit: false, margin: 0, words: 6)
+        #expect(alone.value >= MatchIndex.defaultThreshold)
+        #expect(tied.value < alone.value)
+    }
+
+    @Test func longTextNeedsASmallerShareThanAName() {
+        let name = MatchConfidence(coverage: 0.3, naming: nil, nameHit: false, margin: 0.5, words: 4)
+        let text = MatchConfidence(coverage: 0.3, naming: nil, nameHit: false, margin: 0.5, words: 24)
+        #expect(name.value < MatchIndex.defaultThreshold)
+        #expect(text.value > name.value)
+        #expect(text.scaledCoverage <= 2 * text.coverage)
+    }
+
+    @Test func entryMissingTheAlertsNamingWordsIsLessConfident() {
+        let named = MatchConfidence(coverage: 0.6, naming: 1, nameHit: false, margin: 0.5, words: 5)
+        let unnamed = MatchConfidence(coverage: 0.6, naming: 0.3, nameHit: false, margin: 0.5, words: 5)
+        #expect(unnamed.value < named.value)
+    }
+
+    @Test(arguments: [0.0, 0.2, 0.5, 1.0])
+    func confidenceStaysInTheUnitInterval(coverage: Double) {
+        let value = MatchConfidence(coverage: coverage, naming: coverage, nameHit: true, margin: 1, words: 40).value
+        #expect(value > 0 && value < 1)
+    }
+
+    @Test func everydayWordsCountLessTowardsTheEvidence() {
+        var query = MatchQuery()
+        query.add("the heartbeat stopped since yesterday morning", field: "text", weight: 1)
+        let evidence = Dictionary(uniqueKeysWithValues: query.terms.map { ($0.term, $0.evidence) })
+        #expect(evidence["heartbeat"] == 1)
+        #expect(evidence["yesterday"] == ChatWords.weight)
+        #expect(evidence[MatchTokenizer.stem("morning")] == ChatWords.weight)
+    }
+
+    @Test func questionTitleDoesNotNameTheAlert() {
+        let alert = Alert(source: .text, title: "how do I restart the configuration master?", dedupKey: "q")
+        let query = AlertQueryBuilder.query(for: alert)
+        #expect(!query.terms.isEmpty)
+        #expect(query.terms.allSatisfy { !$0.naming })
+    }
+
+    @Test func wordsOfRunningTextNoEntryHasCarryNoEvidence() {
+        let index = MatchIndex(library: MatchFixtures.operations)
+        let plain = "The alert pipeline stopped sending its heartbeat to the external monitor: heartbeat missing"
+        let chatty = plain + " and zorblat quenfy vexing"
+        let first = index.match(MatchFixtures.alert(title: plain, text: plain)).first
+        let second = index.match(MatchFixtures.alert(title: chatty, text: chatty)).first
+        #expect(first?.entry == "monitoring/heartbeat.md#heartbeat-monitor-missing")
+        #expect(second?.entry == first?.entry)
+        #expect((second?.score ?? 0) >= MatchIndex.defaultThreshold)
+    }
+
+    @Test func sameSectionInTwoDocumentsIsNotARival() {
+        let text = "Tag the release, wait for the image build, then bump the image tag in the infra repository."
+        let library = MatchFixtures.library([
+            MatchFixtures.entry("connector-readme.md", "Connector"),
+            MatchFixtures.entry(
+                "connector-readme.md", "Deployment", text: text, path: ["Connector"],
+                parent: "connector-readme.md#connector"),
+            MatchFixtures.entry("connector-operations.md", "Operations"),
+            MatchFixtures.entry(
+                "connector-operations.md", "Connector Deployment", text: text, path: ["Operations"],
+                parent: "connector-operations.md#operations"),
+        ])
+        let index = MatchIndex(library: library)
+        let alert = MatchFixtures.alert(title: "connector deployment: bump the image tag after the release build")
+        let best = index.match(alert).first
+        #expect(best?.entry.hasSuffix("deployment") == true)
+        #expect((best?.score ?? 0) >= MatchIndex.defaultThreshold)
+    }
+}
