@@ -71,11 +71,7 @@ public final class MatchIndex: Sendable {
         }
         unseenIDF = log(1 + (count + 0.5) / 0.5)
         documentsByPath = built.documentsByPath
-        titleTerms = library.documents.flatMap { document in
-            document.entries.map { entry in
-                Set(MatchTokenizer.tokens(AlertKey.boil(entry.title)).filter { $0.kind == .part }.map(\.term))
-            }
-        }
+        titleTerms = built.titleTerms
         documentsByStem = Dictionary(grouping: built.documentsByPath.keys) { key in
             key.split(separator: "/").last.map(String.init) ?? key
         }
