@@ -149,19 +149,7 @@ extension ServeCommand {
 
         /// Reads the config file and environment and applies the flags; a bad setting is a usage error (exit 2).
         func load() throws -> LoadedConfiguration {
-            let environment = ProcessInfo.processInfo.environment
-            var file: ConfigFile?
-            if let path = configFile ?? environment["RUNBOOK_CONFIG"] {
-                guard let data = FileManager.default.contents(atPath: path) else {
-                    throw ValidationError("cannot read config file '\(path)'")
-                }
-                file = ConfigFile(yaml: String(decoding: data, as: UTF8.self))
-            }
-            do {
-                return try ServerConfiguration.load(file: file, environment: environment, flags: flags)
-            } catch {
-                throw ValidationError("invalid configuration:\n\(error)")
-            }
+            try ServerOptions.loadConfiguration(file: configFile, flags: flags)
         }
     }
 }

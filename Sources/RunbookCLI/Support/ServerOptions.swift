@@ -18,20 +18,26 @@ struct ServerOptions: ParsableArguments {
 
     /// The configuration from the file, the environment and these flags.
     func load(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> ServerConfiguration {
-        let path = config ?? environment["RUNBOOK_CONFIG"]
-        let file: ConfigFile?
-        if let path {
+        var flags: [String: ConfigInput] = [:]
+        if let data { flags["data"] = .scalar(data) }
+        return try Self.loadConfiguration(file: config, flags: flags, environment: environment).configuration
+    }
+
+    /// Layers the config file (`file`, else `RUNBOOK_CONFIG`), the `RUNBOOK_…` variables and `flags` over the
+    /// defaults; shared by `serve` and the admin commands so both read the same settings the same way.
+    static func loadConfiguration(
+        file path: String?, flags: [String: ConfigInput],
+        environment: [String: String] = ProcessInfo.processInfo.environment
+    ) throws -> LoadedConfiguration {
+        var file: ConfigFile?
+        if let path = path ?? environment["RUNBOOK_CONFIG"] {
             guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
                 throw ValidationError("cannot read the config file \(path)")
             }
             file = ConfigFile(yaml: text)
-        } else {
-            file = nil
         }
-        var flags: [String: ConfigInput] = [:]
-        if let data { flags["data"] = .scalar(data) }
         do {
-            return try ServerConfiguration.load(file: file, environment: environment, flags: flags).configuration
+            return try ServerConfiguration.load(file: file, environment: environment, flags: flags)
         } catch {
             throw ValidationError("the configuration is not valid:\n\(error)")
         }

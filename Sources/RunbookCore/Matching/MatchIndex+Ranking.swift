@@ -85,7 +85,7 @@ extension MatchIndex {
     /// whose words contain one another) answers twice; neither is a rival.
     private func runnerUpScore(after first: Int, among touched: [Int32], scores: [Double]) -> Double {
         let document = entries[first].document
-        let firstWords = titleWords(first)
+        let firstWords = titleTerms[first]
         var twins: Set<Int> = []
         // Twins are rare: a few passes find the best rival that is not one.
         for pass in 0...MatchIndex.twinPasses {
@@ -97,7 +97,7 @@ extension MatchIndex {
                 best = entry
             }
             guard let rival = best else { return 0 }
-            if pass == MatchIndex.twinPasses || !MatchIndex.areTwins(firstWords, titleWords(rival)) {
+            if pass == MatchIndex.twinPasses || !MatchIndex.areTwins(firstWords, titleTerms[rival]) {
                 return scores[rival]
             }
             twins.insert(rival)
@@ -108,12 +108,6 @@ extension MatchIndex {
     /// How many of the best entry's twins are skipped, at most, when looking for its rival (a title shared
     /// by many documents, `Troubleshooting`, names no one section).
     static let twinPasses = 4
-
-    /// The words of an entry's title, boiled as the index reads it; worked out only for the few entries
-    /// that could be the best one's rival.
-    private func titleWords(_ entry: Int) -> Set<String> {
-        Set(MatchTokenizer.tokens(AlertKey.boil(entries[entry].title)).filter { $0.kind == .part }.map(\.term))
-    }
 
     /// Whether two titles name the same section: the words of one contain the other's.
     static func areTwins(_ left: Set<String>, _ right: Set<String>) -> Bool {

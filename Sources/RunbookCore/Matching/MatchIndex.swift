@@ -34,7 +34,7 @@ public final class MatchIndex: Sendable {
     /// Term ids by their bytes (stemmed words and compounds; bigram ids are reserved in it).
     let vocabulary: TermTable
     /// Bigram term ids by `MatchIndexBuilder.bigramKey` of their words' ids.
-    let bigrams: [UInt64: Int32]
+    let bigrams: BigramTable
     let postings: [[Posting]]
     /// Inverse document frequency of each term.
     let idf: [Double]
@@ -44,6 +44,8 @@ public final class MatchIndex: Sendable {
     let documentsByPath: [String: [Int]]
     /// Document keys by their last path component.
     let documentsByStem: [String: [String]]
+    /// The words of each entry's boiled title, to tell a section kept in two documents from a rival.
+    let titleTerms: [Set<String>]
 
     /// The number of entries indexed.
     public var entryCount: Int { entries.count }
@@ -69,6 +71,7 @@ public final class MatchIndex: Sendable {
         }
         unseenIDF = log(1 + (count + 0.5) / 0.5)
         documentsByPath = built.documentsByPath
+        titleTerms = built.titleTerms
         documentsByStem = Dictionary(grouping: built.documentsByPath.keys) { key in
             key.split(separator: "/").last.map(String.init) ?? key
         }
@@ -140,13 +143,18 @@ public final class MatchIndex: Sendable {
     }
 
     /// The id of a query term in the index, nil when no entry has it.
+    ///
+    /// Looked up on the term's UTF-8 bytes: ranking and evidence ask for every query term, often more than once.
     func termID(_ term: MatchQuery.Term) -> Int32? {
-        guard term.kind == .bigram else { return vocabulary.find(term.term) }
-        let words = term.term.split(separator: " ")
-        guard words.count == 2, let first = vocabulary.find(String(words[0])),
-              let second = vocabulary.find(String(words[1]))
-        else { return nil }
-        return bigrams[MatchIndexBuilder.bigramKey(first, second)]
+        var text = term.term
+        return text.withUTF8 { bytes in
+            guard term.kind == .bigram else { return vocabulary.find(bytes) }
+            guard let space = bytes.firstIndex(of: 0x20),
+                  let first = vocabulary.find(UnsafeBufferPointer(rebasing: bytes[..<space])),
+                  let second = vocabulary.find(UnsafeBufferPointer(rebasing: bytes[(space + 1)...]))
+            else { return nil }
+            return bigrams[MatchIndexBuilder.bigramKey(first, second)]
+        }
     }
 
     /// Ranks the entries that best answer a typed query, best first.

@@ -5,9 +5,10 @@ struct MatchIndexBuilder {
     struct Built {
         var entries: [IndexedEntry]
         var vocabulary: TermTable
-        var bigrams: [UInt64: Int32]
+        var bigrams: BigramTable
         var postings: [[MatchIndex.Posting]]
         var documentsByPath: [String: [Int]]
+        var titleTerms: [Set<String>]
     }
 
     /// A parent borrows a child's title and the start of its text: enough to say what the child is about.
@@ -28,6 +29,8 @@ struct MatchIndexBuilder {
     private var tally: [Int32] = []
     private var documentCount = 0
     private var documentsByPath: [String: [Int]] = [:]
+    /// The words of each entry's boiled title (see `MatchIndex.titleTerms`).
+    private var titleTerms: [Set<String>] = []
 
     /// Adds every entry of `document`.
     mutating func add(_ document: Document) {
@@ -51,6 +54,8 @@ struct MatchIndexBuilder {
             entries.append(IndexedEntry(
                 id: entry.id, title: entry.title, file: entry.file, anchor: entry.anchor, document: documentCount,
                 parent: entry.parentID.flatMap { indexByID[$0] }))
+            titleTerms.append(Set(
+                MatchTokenizer.tokens(AlertKey.boil(entry.title)).filter { $0.kind == .part }.map(\.term)))
             let fields = EntryFields(entry: entry, document: document, childText: childText[offset])
             for field in IndexField.allCases {
                 count(fields.texts[field] ?? [], in: field)
@@ -76,6 +81,7 @@ struct MatchIndexBuilder {
         fieldFrequencies += other.fieldFrequencies
         fieldEnds += other.fieldEnds.map { $0 + termBase }
         fieldLengths += other.fieldLengths
+        titleTerms += other.titleTerms
         documentCount += other.documentCount
         for (key, indexes) in other.documentsByPath {
             documentsByPath[key, default: []] += indexes.map { $0 + entryBase }
@@ -162,6 +168,6 @@ struct MatchIndexBuilder {
         }
         return Built(
             entries: entries, vocabulary: interner.vocabulary, bigrams: interner.bigrams, postings: postings,
-            documentsByPath: documentsByPath)
+            documentsByPath: documentsByPath, titleTerms: titleTerms)
     }
 }

@@ -6,7 +6,7 @@ struct TermInterner: MatchTokenSink {
     /// Terms (stemmed words and compounds) by their bytes; bigram ids are reserved in it.
     private(set) var vocabulary = TermTable()
     /// Bigram term ids by `MatchIndexBuilder.bigramKey` of their words' ids.
-    private(set) var bigrams: [UInt64: Int32] = [:]
+    private(set) var bigrams = BigramTable()
     /// The term ids of the field read so far, in text order (each bigram after its second word).
     private(set) var occurrences: [Int32] = []
     /// The number of words (parts) of the field read so far.
@@ -62,7 +62,7 @@ struct TermInterner: MatchTokenSink {
     /// Interns every term of `other` (read by another builder) and returns the id here of each of its ids.
     mutating func adopt(_ other: TermInterner) -> [Int32] {
         var bigramKeys = [UInt64](repeating: 0, count: other.vocabulary.count)
-        for (key, id) in other.bigrams { bigramKeys[Int(id)] = key }
+        for (key, id) in other.bigrams.pairs { bigramKeys[Int(id)] = key }
         var ids = [Int32](repeating: 0, count: other.vocabulary.count)
         for id in 0..<Int32(other.vocabulary.count) {
             if other.vocabulary.isReserved(id) {
@@ -80,7 +80,7 @@ struct TermInterner: MatchTokenSink {
         let key = MatchIndexBuilder.bigramKey(first, second)
         if let id = bigrams[key] { return id }
         let id = vocabulary.reserve()
-        bigrams[key] = id
+        bigrams.insert(key, id: id)
         return id
     }
 }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Interns byte strings to dense ids, without building a `String` per lookup.
 ///
 /// Indexing a large library looks up millions of words: keying a `Dictionary` by `String` would allocate
@@ -77,8 +79,10 @@ struct TermTable: Sendable {
     private func equals(_ id: Int, _ key: UnsafeBufferPointer<UInt8>) -> Bool {
         let start = starts[id]
         guard starts[id + 1] - start == key.count else { return false }
-        for offset in 0..<key.count where arena[start + offset] != key[offset] { return false }
-        return true
+        return arena.withUnsafeBufferPointer { arena in
+            guard let stored = arena.baseAddress, let wanted = key.baseAddress else { return key.isEmpty }
+            return memcmp(stored + start, wanted, key.count) == 0
+        }
     }
 
     private mutating func grow() {

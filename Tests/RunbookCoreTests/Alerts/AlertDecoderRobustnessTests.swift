@@ -73,7 +73,7 @@ struct AlertDecoderRobustnessTests {
 
     /// Thousands of truncated and byte-flipped payloads of every source, decoded with every format.
     @Test func randomCorruptionNeverCrashes() {
-        var generator = SplitMix64(seed: 0x5EED)
+        var generator = SeededGenerator(seed: 0x5EED)
         let samples = [
             AlertDecoderTests.alertmanagerGroup, AlertDecoderTests.snsNotification(state: "ALARM"),
             #"{"event_action": "trigger", "dedup_key": "k", "payload": {"summary": "s", "severity": "info"}}"#,
@@ -104,22 +104,5 @@ struct AlertDecoderRobustnessTests {
             }
         }
         #expect(outcomes == 3_000)
-    }
-}
-
-/// A small seeded generator, so the random test is the same on every run.
-struct SplitMix64: RandomNumberGenerator {
-    private var state: UInt64
-
-    init(seed: UInt64) {
-        state = seed
-    }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var value = state
-        value = (value ^ (value >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        value = (value ^ (value >> 27)) &* 0x94D0_49BB_1331_11EB
-        return value ^ (value >> 31)
     }
 }

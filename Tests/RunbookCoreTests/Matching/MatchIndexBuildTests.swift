@@ -11,14 +11,14 @@ struct MatchIndexBuildTests {
 
     /// A generated library: `documents` documents of nested sections whose titles and text mix `words`.
     private static func library(documents: Int, sectionsPerDocument: Int) -> Library {
-        var generator = SplitMix(seed: 7)
+        var generator = SeededGenerator(seed: 7)
         var entries: [Entry] = []
         for document in 0..<documents {
             let file = "service-\(document % 9)/runbook-\(document).md"
             var parent: String?
             for section in 0..<sectionsPerDocument {
-                let title = (0..<3).map { _ in words[generator.next(words.count)] }.joined(separator: " ")
-                let text = (0..<40).map { _ in words[generator.next(words.count)] }.joined(separator: " ")
+                let title = (0..<3).map { _ in words[Int(generator.next() % UInt64(words.count))] }.joined(separator: " ")
+                let text = (0..<40).map { _ in words[Int(generator.next() % UInt64(words.count))] }.joined(separator: " ")
                 let name = "\(title) \(section)"
                 var entry = MatchFixtures.entry(
                     file, name, text: text, path: parent == nil ? [] : ["Overview"], parent: parent)
@@ -51,21 +51,5 @@ struct MatchIndexBuildTests {
             title: "runbook link", annotations: ["runbook_url": "https://example.com/service-4/runbook-13.md"])
         #expect(!serial.linkedMatches(linked).isEmpty)
         #expect(sliced.linkedMatches(linked) == serial.linkedMatches(linked))
-    }
-}
-
-/// A small deterministic generator, so the generated library is the same on every run.
-private struct SplitMix {
-    var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next(_ bound: Int) -> Int {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var value = state
-        value = (value ^ (value >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        value = (value ^ (value >> 27)) &* 0x94D0_49BB_1331_11EB
-        value ^= value >> 31
-        return Int(value % UInt64(bound))
     }
 }

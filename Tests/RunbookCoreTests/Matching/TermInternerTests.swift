@@ -17,7 +17,7 @@ struct TermInternerTests {
         let interned = interner.occurrences.map { id -> String in
             let bytes = interner.vocabulary.bytes(id)
             if !bytes.isEmpty { return String(decoding: bytes, as: UTF8.self) }
-            let key = interner.bigrams.first { $0.value == id }?.key ?? 0
+            let key = interner.bigrams.pairs.first { $0.id == id }?.key ?? 0
             let first = String(decoding: interner.vocabulary.bytes(Int32(truncatingIfNeeded: key >> 32)), as: UTF8.self)
             let second = String(decoding: interner.vocabulary.bytes(Int32(truncatingIfNeeded: key)), as: UTF8.self)
             return first + " " + second

@@ -18,7 +18,7 @@ struct Benchmark {
         let perCopy = Library(folders: [LibraryFolder(name: "bench", files: base)]).entries.count
         let caseAlerts = try Evaluation.caseAlerts()
         print("corpus copy: \(base.count) files, \(perCopy) entries; \(caseAlerts.count) alerts from the cases")
-        print("entries   build(s)  match p50(ms)  p99(ms)  max(ms)  alerts")
+        print("entries   build(s)  build cpu(s)  match p50(ms)  p99(ms)  max(ms)  cpu p50(ms)  cpu p99(ms)  alerts")
         var dump = RankingDump()
         for size in sizes {
             let copies = (size + perCopy - 1) / perCopy
@@ -28,21 +28,26 @@ struct Benchmark {
             let library = trimmed(Library(folders: [LibraryFolder(name: "bench", files: files)]), to: size)
             let clock = ContinuousClock()
             var index: MatchIndex?
+            let buildStart = cpuTime(CLOCK_PROCESS_CPUTIME_ID)
             let build = clock.measure { index = MatchIndex(library: library) }
+            let buildCPU = cpuTime(CLOCK_PROCESS_CPUTIME_ID) - buildStart
             guard let index else { continue }
             let alerts = makeAlerts(library: library, extra: caseAlerts)
             var latencies: [Double] = []
+            var cpuTimes: [Double] = []
             latencies.reserveCapacity(alerts.count)
             for alert in alerts {
+                let start = cpuTime(CLOCK_THREAD_CPUTIME_ID)
                 let elapsed = clock.measure { _ = index.match(alert) }
+                cpuTimes.append((cpuTime(CLOCK_THREAD_CPUTIME_ID) - start) * 1000)
                 latencies.append(milliseconds(elapsed))
             }
             latencies.sort()
-            let p50 = latencies[latencies.count / 2]
-            let p99 = latencies[min(latencies.count - 1, latencies.count * 99 / 100)]
+            cpuTimes.sort()
             let row = String(
-                format: "%7d  %8.3f  %13.3f  %7.3f  %7.3f  %6d", index.entryCount, milliseconds(build) / 1000, p50,
-                p99, latencies.last ?? 0, alerts.count)
+                format: "%7d  %8.3f  %12.3f  %13.3f  %7.3f  %7.3f  %11.3f  %11.3f  %6d", index.entryCount,
+                milliseconds(build) / 1000, buildCPU, percentile(latencies, 50), percentile(latencies, 99),
+                latencies.last ?? 0, percentile(cpuTimes, 50), percentile(cpuTimes, 99), alerts.count)
             print(row)
             if dumpPath != nil {
                 for (offset, alert) in alerts.enumerated() {
@@ -80,6 +85,17 @@ struct Benchmark {
             position += step
         }
         return alerts
+    }
+
+    private func percentile(_ sorted: [Double], _ rank: Int) -> Double {
+        sorted[min(sorted.count - 1, sorted.count * rank / 100)]
+    }
+
+    /// Seconds of CPU used by this thread or process: unlike the wall clock, not inflated by others' load.
+    private func cpuTime(_ clock: clockid_t) -> Double {
+        var time = timespec()
+        clock_gettime(clock, &time)
+        return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
     }
 
     private func milliseconds(_ duration: Duration) -> Double {

@@ -1,4 +1,5 @@
-/// A deterministic random generator (SplitMix64), so generated documents are the same on every run.
+/// A deterministic random generator (SplitMix64), so generated inputs are the same on every run; shared by the
+/// parser, decoder and index tests.
 struct SeededGenerator: RandomNumberGenerator {
     private var state: UInt64
 
