@@ -28,6 +28,7 @@ let package = Package(
             name: "RunbookServer",
             dependencies: [
                 "RunbookCore",
+                "RunbookNotify",
                 "RunbookStore",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
@@ -41,6 +42,19 @@ let package = Package(
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "X509", package: "swift-certificates"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
+            ]
+        ),
+        .target(
+            name: "RunbookNotify",
+            dependencies: [
+                "RunbookCore",
+                "RunbookStore",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
         .target(
@@ -90,6 +104,13 @@ let package = Package(
             ]
         ),
         .testTarget(name: "RunbookStoreTests", dependencies: ["RunbookStore"]),
+        .testTarget(
+            name: "RunbookNotifyTests",
+            dependencies: [
+                "RunbookNotify",
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -4,9 +4,12 @@ public struct IngestResult: Sendable, Hashable, Codable {
     public var accepted: Int
     /// Ids of the incidents the alerts went into, without repeats, in the order first touched.
     public var incidentIDs: [Int64]
+    /// Deliveries written to the outbox with it: the server wakes its dispatcher when there are any.
+    public var queuedDeliveries: Int
 
-    public init(accepted: Int, incidentIDs: [Int64]) {
+    public init(accepted: Int, incidentIDs: [Int64], queuedDeliveries: Int = 0) {
         self.accepted = accepted
         self.incidentIDs = incidentIDs
+        self.queuedDeliveries = queuedDeliveries
     }
 }

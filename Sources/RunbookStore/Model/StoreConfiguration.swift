@@ -8,12 +8,16 @@ public struct StoreConfiguration: Sendable {
     public var maxBatchSize: Int
     /// Makes the secrets of integrations and API tokens.
     public var secrets: SecretGenerator
+    /// Decides the deliveries of each incident change; nil writes none (notifications off).
+    public var planner: (any DeliveryPlanning)?
 
     public init(
-        policy: IncidentPolicy = IncidentPolicy(), maxBatchSize: Int = 256, secrets: SecretGenerator = SecretGenerator()
+        policy: IncidentPolicy = IncidentPolicy(), maxBatchSize: Int = 256, secrets: SecretGenerator = SecretGenerator(),
+        planner: (any DeliveryPlanning)? = nil
     ) {
         self.policy = policy
         self.maxBatchSize = maxBatchSize
         self.secrets = secrets
+        self.planner = planner
     }
 }
