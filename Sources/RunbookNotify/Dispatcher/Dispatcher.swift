@@ -55,11 +55,13 @@ public struct Dispatcher<Backend: OutboxStore & IncidentStore & IngestStore>: Se
     public init(
         store: Backend, settings: NotificationSettings, library: any NotificationLibrary,
         client: HTTPClient = .shared, signal: DispatcherSignal = DispatcherSignal(),
+        clock: any DispatcherClock = SystemDispatcherClock(),
+        random: any RandomNumberGenerator & Sendable = SystemRandomNumberGenerator(),
         metrics: NotifyMetrics = NotifyMetrics(), logger: Logger
     ) {
         self.init(
             store: store, settings: settings, channels: settings.channels.map { $0.makeChannel(client: client) },
-            library: library, signal: signal, metrics: metrics, logger: logger
+            library: library, signal: signal, clock: clock, random: random, metrics: metrics, logger: logger
         )
     }
 
