@@ -15,6 +15,16 @@ enum SQLiteMigrations {
                 table.column("checked_at", .double).notNull()
             }
         }
+        migrator.registerMigration("v3-integration-signing-secret") { db in
+            try db.alter(table: "integrations") { table in
+                table.add(column: "signingSecret", .text)
+            }
+        }
+        migrator.registerMigration("v3-integration-sns-topics") { db in
+            try db.alter(table: "integrations") { table in
+                table.add(column: "snsTopics", .text)
+            }
+        }
         migrator.registerMigration("v3-outbox-silences", migrate: createOutbox)
         return migrator
     }
