@@ -131,6 +131,11 @@ extension ServeCommand {
         var shutdownTimeout: String?
 
         @Option(
+            name: .customLong("coverage-threshold"),
+            help: "Score below which the coverage report counts a key as uncovered [default: 0.5].")
+        var coverageThreshold: String?
+
+        @Option(
             name: .customLong("notifications-repeat-interval"),
             help: "Notify an unacknowledged incident again after this [default: 4h].")
         var repeatInterval: String?
@@ -189,6 +194,7 @@ extension ServeCommand {
                 ("retention.interval", retentionInterval), ("incidents.auto_resolve", autoResolve),
                 ("incidents.reopen_window", reopenWindow), ("library.poll_interval", pollInterval),
                 ("sns.auto_confirm", snsAutoConfirm), ("shutdown.timeout", shutdownTimeout),
+                ("coverage_threshold", coverageThreshold),
                 ("notifications.repeat_interval", repeatInterval), ("notifications.storm.limit", stormLimit),
                 ("notifications.storm.window", stormWindow), ("notifications.retry.first", retryFirst),
                 ("notifications.retry.cap", retryCap), ("notifications.retry.give_up", retryGiveUp),

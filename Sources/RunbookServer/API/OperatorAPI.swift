@@ -35,7 +35,7 @@ public struct OperatorAPI: Sendable {
             authenticator: authenticator
         )
         coverage = CoverageController(
-            store: dependencies.store, authenticator: authenticator, threshold: IncidentPolicy().matchThreshold
+            store: dependencies.store, authenticator: authenticator, threshold: configuration.coverageThreshold
         )
     }
 
