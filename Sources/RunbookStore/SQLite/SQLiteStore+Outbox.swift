@@ -39,7 +39,8 @@ extension SQLiteStore {
 
     /// Marks a delivery sent (a digest with its held deliveries) and adds `notified` to each incident it tells of.
     ///
-    /// A delivery already sent (another dispatcher's lease ran out while this one sent it) only gains the attempt.
+    /// A delivery already sent (another dispatcher's lease ran out while this one sent it) only gains the attempt;
+    /// one given up meanwhile by another dispatcher is sent after all.
     public func markDelivered(id: Int64, attempt: DeliveryAttempt, reference: String?) async throws {
         try await pool.write { db in
             let delivery = try Self.delivery(id: id, db)
@@ -53,7 +54,10 @@ extension SQLiteStore {
             if delivery.kind == .digest {
                 told = delivery.digestIncidentIDs
                 try db.execute(
-                    sql: "UPDATE deliveries SET state = 'sent', sentAt = ? WHERE \(Self.membersOf) AND state = 'held'",
+                    sql: """
+                        UPDATE deliveries SET state = 'sent', sentAt = ?
+                        WHERE \(Self.membersOf) AND state IN ('held', 'dead')
+                        """,
                     arguments: [at, id])
             }
             for incidentID in told {

@@ -88,4 +88,19 @@ struct StoreDigestTests {
             #expect(again.filter { $0.kind != .triggered }.map(\.id) == [digest.id])
         }
     }
+
+    @Test(arguments: StoreKind.allCases)
+    func aDigestSentAfterItWasGivenUpSendsItsHeldDeliveries(kind: StoreKind) async throws {
+        try await kind.withStore(configuration: Outbox.configuration(Self.planner)) { store in
+            _ = try await Self.storm(store)
+            let claimed = try await store.claimDeliveries(limit: 10, now: Fixture.at(60), lease: 30)
+            let digest = try #require(claimed.first { $0.kind == .digest })
+            try await store.markFailed(id: digest.id, attempt: Outbox.failed(digest.id, at: 61), retryAt: nil)
+            try await store.markDelivered(id: digest.id, attempt: Outbox.sent(digest.id, at: 62), reference: nil)
+            let dead = try await Outbox.all(store, state: .dead)
+            #expect(dead.isEmpty)
+            let sent = try await Outbox.all(store, state: .sent)
+            #expect(sent.count == 4)
+        }
+    }
 }
