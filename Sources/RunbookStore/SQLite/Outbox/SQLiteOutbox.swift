@@ -11,6 +11,13 @@ enum SQLiteOutbox {
     ///
     /// A plan that names silences leaves a `silenced` timeline event naming them.
     static func plan(_ change: IncidentChange, with planner: any DeliveryPlanning, _ db: Database) throws -> Int {
+        try write(decide(change, with: planner, db), for: change, db)
+    }
+
+    /// What `planner` decides for `change`, asking the database what it needs; writes nothing.
+    static func decide(
+        _ change: IncidentChange, with planner: any DeliveryPlanning, _ db: Database
+    ) throws -> NotificationPlan {
         var failure: (any Error)?
         let context = PlanningContext(
             silences: try Silence.active(at: change.at, db),
@@ -28,6 +35,11 @@ enum SQLiteOutbox {
         if let failure {
             throw failure
         }
+        return plan
+    }
+
+    /// Writes a plan's deliveries and its `silenced` event; returns how many deliveries were written.
+    static func write(_ plan: NotificationPlan, for change: IncidentChange, _ db: Database) throws -> Int {
         if !plan.silencedBy.isEmpty {
             let names = plan.silencedBy.map { "silence \($0.id.map(String.init) ?? "?"): \($0.comment)" }
             let event = TimelineEvent(
