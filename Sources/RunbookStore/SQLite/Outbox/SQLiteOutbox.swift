@@ -4,8 +4,8 @@ import RunbookCore
 
 /// The outbox's part of other transactions: planning an incident change and writing the deliveries it causes.
 ///
-/// Everything here runs inside the caller's write transaction, so a change and its deliveries commit or roll
-/// back together.
+/// Everything here runs inside the caller's transaction (a write one for anything that writes), so a change
+/// and its deliveries commit or roll back together.
 enum SQLiteOutbox {
     /// Asks `planner` about `change` and writes what it planned; returns how many deliveries were written.
     ///
