@@ -1,11 +1,14 @@
 import Foundation
 import Hummingbird
 import RunbookCore
+import RunbookStore
 
-/// The operators' JSON API under `/api/v1` (ingestion aside): incidents, retraction, runbooks and coverage.
+/// The operators' JSON API under `/api/v1` (ingestion aside): incidents, retraction, runbooks, coverage, the
+/// notification outbox and silences.
 ///
 /// Every route takes an API token (`Authorization: Bearer`): viewer reads; operator also acknowledges, notes,
-/// resolves, reopens and reloads the library; admin also retracts. Documented in `openapi.yaml`.
+/// resolves, reopens, reloads the library, retries dead deliveries and adds or expires silences; admin also
+/// retracts. Documented in `openapi.yaml`.
 ///
 /// ```swift
 /// OperatorAPI(configuration: configuration, dependencies: dependencies).addRoutes(to: router)
@@ -14,6 +17,8 @@ public struct OperatorAPI: Sendable {
     let incidents: IncidentsController
     let runbooks: RunbooksController
     let coverage: CoverageController
+    let deliveries: DeliveriesController
+    let silences: SilencesController
 
     /// The API over the dependencies' store and library; `now` stamps operators' actions.
     ///
@@ -37,6 +42,14 @@ public struct OperatorAPI: Sendable {
         coverage = CoverageController(
             store: dependencies.store, authenticator: authenticator, threshold: IncidentPolicy().matchThreshold
         )
+        deliveries = DeliveriesController(
+            outbox: dependencies.store as? any OutboxStore, authenticator: authenticator,
+            bodyLimit: configuration.maxRequestBody, now: now
+        )
+        silences = SilencesController(
+            silences: dependencies.store as? any SilenceStore, authenticator: authenticator,
+            bodyLimit: configuration.maxRequestBody, now: now
+        )
     }
 
     /// Registers every route of the API.
@@ -44,5 +57,7 @@ public struct OperatorAPI: Sendable {
         incidents.addRoutes(to: router)
         runbooks.addRoutes(to: router)
         coverage.addRoutes(to: router)
+        deliveries.addRoutes(to: router)
+        silences.addRoutes(to: router)
     }
 }
