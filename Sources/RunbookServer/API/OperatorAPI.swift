@@ -20,7 +20,8 @@ public struct OperatorAPI: Sendable {
     let deliveries: DeliveriesController
     let silences: SilencesController
 
-    /// The API over the dependencies' store and library; `now` stamps operators' actions.
+    /// The API over the dependencies' store and library; `now` stamps operators' actions on incidents, the
+    /// server's clock (`dependencies.now`) retries and silences.
     ///
     /// The library reloads through `dependencies.reloadLibrary`, else through the `LibraryWatcher` among the
     /// dependencies' services.
@@ -44,11 +45,11 @@ public struct OperatorAPI: Sendable {
         )
         deliveries = DeliveriesController(
             outbox: dependencies.store as? any OutboxStore, authenticator: authenticator,
-            bodyLimit: configuration.maxRequestBody, now: now
+            bodyLimit: configuration.maxRequestBody, now: dependencies.now
         )
         silences = SilencesController(
             silences: dependencies.store as? any SilenceStore, authenticator: authenticator,
-            bodyLimit: configuration.maxRequestBody, now: now
+            bodyLimit: configuration.maxRequestBody, now: dependencies.now
         )
     }
 
