@@ -104,10 +104,23 @@ let package = Package(
             ]
         ),
         .testTarget(name: "RunbookStoreTests", dependencies: ["RunbookStore"]),
+        .target(
+            name: "RecordingReceiver",
+            dependencies: [
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            path: "Tests/RecordingReceiver"
+        ),
         .testTarget(
             name: "RunbookNotifyTests",
             dependencies: [
+                "RecordingReceiver",
                 "RunbookNotify",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Hummingbird", package: "hummingbird"),
             ]
         ),

@@ -130,6 +130,11 @@ extension ServeCommand {
         @Option(name: .customLong("shutdown-timeout"), help: "Time in-flight requests get on shutdown [default: 30s].")
         var shutdownTimeout: String?
 
+        @Option(
+            name: .customLong("coverage-threshold"),
+            help: "Score below which the coverage report counts a key as uncovered [default: 0.5].")
+        var coverageThreshold: String?
+
         /// The flags given, by setting name.
         var flags: [String: ConfigInput] {
             var flags: [String: ConfigInput] = [:]
@@ -140,6 +145,7 @@ extension ServeCommand {
                 ("retention.interval", retentionInterval), ("incidents.auto_resolve", autoResolve),
                 ("incidents.reopen_window", reopenWindow), ("library.poll_interval", pollInterval),
                 ("sns.auto_confirm", snsAutoConfirm), ("shutdown.timeout", shutdownTimeout),
+                ("coverage_threshold", coverageThreshold),
             ]
             for case let (name, value?) in scalars {
                 flags[name] = .scalar(value)

@@ -41,7 +41,7 @@ public struct OperatorAPI: Sendable {
             authenticator: authenticator
         )
         coverage = CoverageController(
-            store: dependencies.store, authenticator: authenticator, threshold: IncidentPolicy().matchThreshold
+            store: dependencies.store, authenticator: authenticator, threshold: configuration.coverageThreshold
         )
         deliveries = DeliveriesController(
             outbox: dependencies.store as? any OutboxStore, authenticator: authenticator,

@@ -45,6 +45,9 @@ extension ConfigKey {
         scalar("sns.auto_confirm", "Confirm SNS subscriptions by fetching their SubscribeURL.",
                expected: "true or false", parse: bool, keyPath: \.snsAutoConfirm, show: { String($0) }),
         duration("shutdown.timeout", "How long in-flight requests get to finish on shutdown.", \.shutdownTimeout),
+        scalar("coverage_threshold", "Score below which the coverage report counts a key as uncovered.",
+               expected: "a number from 0 to 1, e.g. 0.5", parse: unitInterval, keyPath: \.coverageThreshold,
+               show: { String($0) }),
     ]
 
     private static func scalar<Value>(
@@ -73,6 +76,10 @@ extension ConfigKey {
 
     private static func nonEmpty(_ text: String) -> String? {
         text.isEmpty ? nil : text
+    }
+
+    private static func unitInterval(_ text: String) -> Double? {
+        Double(text).flatMap { (0...1).contains($0) ? $0 : nil }
     }
 
     private static func bool(_ text: String) -> Bool? {

@@ -11,8 +11,10 @@ import RunbookStore
 /// and every failure is a 4xx JSON error that changes nothing. Then its alerts are matched against the current
 /// library snapshot and stored with the raw payload in one transaction, answered by `202 {"accepted", "incidents"}`.
 ///
-/// - Sentry integrations must carry both the secret (as `?token=` in the webhook URL) and a valid
-///   `Sentry-Hook-Signature`: the integration's secret is the HMAC key, so it is the client secret Sentry signs with.
+/// - A Sentry integration with a signing secret (Sentry's client secret, set by the operator) is authenticated by a
+///   valid `Sentry-Hook-Signature` keyed with it and a fresh `Sentry-Hook-Timestamp` alone; no `?token=` is needed
+///   (one presented is not checked). Without a signing secret, a Sentry request must carry both the integration's
+///   secret (as `?token=` in the webhook URL) and a signature keyed with that secret.
 /// - CloudWatch integrations take SNS messages (also `text/plain`), whose signature is verified; subscription
 ///   confirmations are confirmed (setting `sns_auto_confirm`) or logged for a person, and answered 200. SNS cannot
 ///   set headers: subscribe the URL with `?token=`.
@@ -37,7 +39,7 @@ struct IngestController: Sendable {
         snsAutoConfirm = configuration.snsAutoConfirm
         now = dependencies.now
         fetcher = dependencies.certificateFetcher
-        verifier = SNSSignatureVerifier(fetcher: dependencies.certificateFetcher)
+        verifier = SNSSignatureVerifier(fetcher: dependencies.certificateFetcher, now: dependencies.now)
         openIncidents = dependencies.store.map { OpenIncidentGauge(store: $0, metrics: metrics) }
     }
 
@@ -70,14 +72,12 @@ struct IngestController: Sendable {
     ) async throws -> Response {
         guard let store else { throw APIError.internalError() }
         try Self.checkContentType(request.headers[.contentType], source: source)
-        let secret = try Self.presentedSecret(request)
-        guard let integration = try await store.authenticateIntegration(name: name, secret: secret) else {
-            throw APIError.unauthorized("no integration named \(name) accepts this secret", field: "token")
-        }
-        guard integration.source == source.source else {
-            throw APIError(status: .forbidden, code: "wrong_source",
-                           detail: "integration \(name) receives \(integration.source.rawValue) alerts; post them to "
-                               + IngestURL.path(integration: name, source: integration.source), field: "source")
+        let signingSecret = source.source == .sentry ? try await store.signingSecret(ofIntegration: name) : nil
+        let key: String
+        if let signingSecret {
+            key = signingSecret
+        } else {
+            key = try await authenticate(request, store: store, integration: name, source: source)
         }
         let body = Data(buffer: try await request.body.collect(upTo: bodyLimit))
         let receivedAt = now()
@@ -85,7 +85,7 @@ struct IngestController: Sendable {
         case .sentry:
             try SentrySignature.verify(
                 body: body, signature: request.headers[SentrySignature.signatureField],
-                timestamp: request.headers[SentrySignature.timestampField], key: secret,
+                timestamp: request.headers[SentrySignature.timestampField], key: key,
                 now: receivedAt)
         case .cloudwatch:
             if let confirmation = try await handleSNS(body, logger: context.logger) {
@@ -105,6 +105,22 @@ struct IngestController: Sendable {
             receivedAt: receivedAt)
         let answer = IngestResponse(accepted: result.accepted, incidents: result.incidentIDs)
         return try Self.json(answer, status: .accepted)
+    }
+
+    /// Checks the presented secret against the integration and its source; returns the secret.
+    private func authenticate(
+        _ request: Request, store: any Store, integration name: String, source: IngestSource
+    ) async throws -> String {
+        let secret = try Self.presentedSecret(request)
+        guard let integration = try await store.authenticateIntegration(name: name, secret: secret) else {
+            throw APIError.unauthorized("no integration named \(name) accepts this secret", field: "token")
+        }
+        guard integration.source == source.source else {
+            throw APIError(status: .forbidden, code: "wrong_source",
+                           detail: "integration \(name) receives \(integration.source.rawValue) alerts; post them to "
+                               + IngestURL.path(integration: name, source: integration.source), field: "source")
+        }
+        return secret
     }
 
     /// Matches the alerts against the current snapshot, stores them in one transaction and records metrics.

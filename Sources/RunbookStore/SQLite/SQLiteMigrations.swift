@@ -15,6 +15,11 @@ enum SQLiteMigrations {
                 table.column("checked_at", .double).notNull()
             }
         }
+        migrator.registerMigration("v3-integration-signing-secret") { db in
+            try db.alter(table: "integrations") { table in
+                table.add(column: "signingSecret", .text)
+            }
+        }
         return migrator
     }
 
