@@ -104,7 +104,7 @@ let package = Package(
             path: "bench/Sources/NotifyBench"
         ),
         .testTarget(name: "RunbookCoreTests", dependencies: ["RunbookCore"]),
-        .testTarget(name: "RunbookCLITests", dependencies: ["RunbookCLI"]),
+        .testTarget(name: "RunbookCLITests", dependencies: ["RunbookCLI", "RecordingReceiver"]),
         .testTarget(
             name: "RunbookServerTests",
             dependencies: [
