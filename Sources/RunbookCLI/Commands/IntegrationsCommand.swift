@@ -18,17 +18,19 @@ struct IntegrationsCommand: AsyncParsableCommand {
             Sentry signs its webhooks with a client secret of its own: give it to a sentry integration as its \
             signing secret (add or set, --signing-secret-stdin keeps it out of shell history) and Sentry's \
             requests are verified by their signature alone, with no token in the URL. It is stored so that \
-            signatures can be checked, and never printed back.
+            signatures can be checked, and never printed back. A cloudwatch integration can be pinned to its SNS \
+            topics (set --sns-topic ARN), refusing messages from any other.
 
             Examples:
               runbook integrations add am --source alertmanager
               runbook integrations add am --source alertmanager --json
               runbook integrations add errors --source sentry --signing-secret-env SENTRY_CLIENT_SECRET
               runbook integrations set errors --signing-secret-stdin < client-secret.txt
+              runbook integrations set aws --sns-topic arn:aws:sns:eu-west-1:123456789012:alarms
               runbook integrations rotate am
               runbook integrations remove am
             """,
-        subcommands: [Add.self, List.self, Rotate.self, SetSigningSecret.self, Remove.self]
+        subcommands: [Add.self, List.self, Rotate.self, Change.self, Remove.self]
     )
 
     /// The sources an integration can receive from.
@@ -137,7 +139,8 @@ struct IntegrationsCommand: AsyncParsableCommand {
 
         @OptionGroup var server: ServerOptions
         @Flag(help: ArgumentHelp(
-            "Print JSON: [{\"name\", \"source\", \"url\", \"created_at\", \"rotated_at\", \"signing_secret\"}]."))
+            "Print JSON: [{\"name\", \"source\", \"url\", \"created_at\", \"rotated_at\", \"signing_secret\", "
+                + "\"sns_topics\"}]."))
         var json = false
 
         struct Row: Encodable {
@@ -148,12 +151,15 @@ struct IntegrationsCommand: AsyncParsableCommand {
             var rotatedAt: String?
             /// Whether a signing secret is set; the secret itself is never printed.
             var signingSecret: Bool
+            /// The SNS topics a cloudwatch integration is pinned to; empty for any.
+            var snsTopics: [String]
 
             enum CodingKeys: String, CodingKey {
                 case name, source, url
                 case createdAt = "created_at"
                 case rotatedAt = "rotated_at"
                 case signingSecret = "signing_secret"
+                case snsTopics = "sns_topics"
             }
         }
 
@@ -164,7 +170,7 @@ struct IntegrationsCommand: AsyncParsableCommand {
                         url: IntegrationsCommand.url(for: integration, configuration: configuration),
                         createdAt: integration.createdAt.formatted(.iso8601),
                         rotatedAt: integration.rotatedAt?.formatted(.iso8601),
-                        signingSecret: integration.hasSigningSecret)
+                        signingSecret: integration.hasSigningSecret, snsTopics: integration.snsTopics)
                 }
             }
             if json {
@@ -174,7 +180,8 @@ struct IntegrationsCommand: AsyncParsableCommand {
             } else {
                 for row in rows {
                     let signed = row.signingSecret ? "\tsigning secret set" : ""
-                    print("\(row.name)\t\(row.source)\t\(row.url)\tcreated \(row.createdAt)\(signed)")
+                    let topics = row.snsTopics.isEmpty ? "" : "\ttopics " + row.snsTopics.joined(separator: ",")
+                    print("\(row.name)\t\(row.source)\t\(row.url)\tcreated \(row.createdAt)\(signed)\(topics)")
                 }
             }
         }
@@ -201,73 +208,6 @@ struct IntegrationsCommand: AsyncParsableCommand {
                 Issued(try await store.rotateIntegration(name: name, at: Date()), configuration: configuration)
             }
             try issued.print(json: json)
-        }
-    }
-
-    /// `runbook integrations set NAME --signing-secret… | --no-signing-secret`.
-    struct SetSigningSecret: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(
-            commandName: "set",
-            abstract: "Set, replace or remove a sentry integration's signing secret (Sentry's client secret).",
-            discussion: """
-                With a signing secret, Sentry's requests are verified by their Sentry-Hook-Signature alone; \
-                without one, they need ?token=<secret> and a signature keyed with the integration's secret. \
-                The new signing secret applies at once; the integration's own secret is unchanged.
-
-                Examples:
-                  runbook integrations set errors --signing-secret-stdin < client-secret.txt
-                  runbook integrations set errors --signing-secret-env SENTRY_CLIENT_SECRET --json
-                  runbook integrations set errors --no-signing-secret
-                """
-        )
-
-        @OptionGroup var server: ServerOptions
-        @Argument(help: "The integration's name.")
-        var name: String
-        @OptionGroup(title: "Signing secret") var signing: SigningSecretOptions
-        @Flag(help: "Remove the signing secret.")
-        var noSigningSecret = false
-        @Flag(help: "Print JSON: {\"name\", \"source\", \"url\", \"signing_secret\"}.")
-        var json = false
-
-        /// What `set` prints: never the secret, only whether one is set.
-        struct Result: Encodable {
-            var name: String
-            var source: String
-            var url: String
-            var signingSecret: Bool
-
-            enum CodingKeys: String, CodingKey {
-                case name, source, url
-                case signingSecret = "signing_secret"
-            }
-        }
-
-        func validate() throws {
-            guard signing.isGiven != noSigningSecret else {
-                throw ValidationError("give a signing secret (--signing-secret, --signing-secret-env or "
-                                      + "--signing-secret-stdin) or --no-signing-secret")
-            }
-        }
-
-        func run() async throws {
-            let signingSecret = try signing.secret()
-            let result = try await server.withStore { store, configuration in
-                let integration = try await store.setSigningSecret(signingSecret, integration: name)
-                return Result(name: integration.name, source: integration.source.rawValue,
-                              url: IntegrationsCommand.url(for: integration, configuration: configuration),
-                              signingSecret: integration.hasSigningSecret)
-            }
-            if json {
-                try JSONOutput.print(result)
-            } else if result.signingSecret {
-                print("Integration \(name) (\(result.source)): signing secret set; Sentry's requests to")
-                print("  \(result.url)")
-                print("are verified by their signature, with no token.")
-            } else {
-                print("Integration \(name) (\(result.source)): signing secret removed; Sentry's requests need")
-                print("?token=<secret> and a signature keyed with the integration's secret.")
-            }
         }
     }
 

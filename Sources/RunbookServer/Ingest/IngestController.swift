@@ -17,7 +17,7 @@ import RunbookStore
 ///   secret (as `?token=` in the webhook URL) and a signature keyed with that secret.
 /// - CloudWatch integrations take SNS messages (also `text/plain`), whose signature is verified; subscription
 ///   confirmations are confirmed (setting `sns_auto_confirm`) or logged for a person, and answered 200. SNS cannot
-///   set headers: subscribe the URL with `?token=`.
+///   set headers: subscribe the URL with `?token=`. An integration pinned to SNS topics refuses other topics (403).
 struct IngestController: Sendable {
     let store: (any Store)?
     let library: LibraryHolder
@@ -74,10 +74,11 @@ struct IngestController: Sendable {
         try Self.checkContentType(request.headers[.contentType], source: source)
         let signingSecret = source.source == .sentry ? try await store.signingSecret(ofIntegration: name) : nil
         let key: String
+        let integration: Integration?
         if let signingSecret {
-            key = signingSecret
+            (key, integration) = (signingSecret, nil)
         } else {
-            key = try await authenticate(request, store: store, integration: name, source: source)
+            (key, integration) = try await authenticate(request, store: store, integration: name, source: source)
         }
         let body = Data(buffer: try await request.body.collect(upTo: bodyLimit))
         let receivedAt = now()
@@ -88,7 +89,8 @@ struct IngestController: Sendable {
                 timestamp: request.headers[SentrySignature.timestampField], key: key,
                 now: receivedAt)
         case .cloudwatch:
-            if let confirmation = try await handleSNS(body, logger: context.logger) {
+            if let confirmation = try await handleSNS(body, topics: integration?.snsTopics ?? [],
+                                                       logger: context.logger) {
                 return try Self.json(confirmation, status: .ok)
             }
         default:
@@ -107,10 +109,10 @@ struct IngestController: Sendable {
         return try Self.json(answer, status: .accepted)
     }
 
-    /// Checks the presented secret against the integration and its source; returns the secret.
+    /// Checks the presented secret against the integration and its source; returns the secret and the integration.
     private func authenticate(
         _ request: Request, store: any Store, integration name: String, source: IngestSource
-    ) async throws -> String {
+    ) async throws -> (secret: String, integration: Integration) {
         let secret = try Self.presentedSecret(request)
         guard let integration = try await store.authenticateIntegration(name: name, secret: secret) else {
             throw APIError.unauthorized("no integration named \(name) accepts this secret", field: "token")
@@ -120,7 +122,7 @@ struct IngestController: Sendable {
                            detail: "integration \(name) receives \(integration.source.rawValue) alerts; post them to "
                                + IngestURL.path(integration: name, source: integration.source), field: "source")
         }
-        return secret
+        return (secret, integration)
     }
 
     /// Matches the alerts against the current snapshot, stores them in one transaction and records metrics.
@@ -154,10 +156,16 @@ struct IngestController: Sendable {
     /// Verifies an SNS message; answers a (un)subscription confirmation, or returns nil for a notification.
     ///
     /// A body that is no SNS envelope is left to the decoder: a bare CloudWatch alarm (as a Lambda forwards it)
-    /// relies on the secret alone, and anything else fails decoding with the field at fault.
-    private func handleSNS(_ body: Data, logger: Logger) async throws -> SNSConfirmationResponse? {
+    /// relies on the secret alone, and anything else fails decoding with the field at fault. When the integration
+    /// is pinned to `topics`, a message from any other topic is refused (403), confirmations included.
+    private func handleSNS(_ body: Data, topics: [String], logger: Logger) async throws -> SNSConfirmationResponse? {
         guard let message = try? SNSMessage(body) else { return nil }
         try await verifier.verify(message)
+        guard topics.isEmpty || topics.contains(message.topicARN) else {
+            throw APIError(status: .forbidden, code: "topic_not_allowed",
+                           detail: "this integration accepts SNS messages from \(topics.joined(separator: ", ")) "
+                               + "only, not from \(message.topicARN)", field: "TopicArn")
+        }
         guard SNSMessage.confirmationTypes.contains(message.type) else { return nil }
         let metadata: Logger.Metadata = ["topic": .string(message.topicARN), "type": .string(message.type)]
         guard message.type == "SubscriptionConfirmation" else {

@@ -26,6 +26,13 @@ public protocol IntegrationStore: Sendable {
     /// The signing secret of the integration named `name`; nil when there is no such integration or it has none.
     func signingSecret(ofIntegration name: String) async throws -> String?
 
+    /// Pins a cloudwatch integration to the SNS topics `topics` (an empty list accepts any topic again).
+    ///
+    /// Each topic must be an SNS topic ARN (`arn:aws:sns:<region>:<account>:<name>`, at most 256 characters), else
+    /// `StoreError.invalid`; so must the integration's source be `cloudwatch`. An unknown name is
+    /// `StoreError.notFound`. Duplicates are dropped; the order is kept.
+    func setSNSTopics(_ topics: [String], integration name: String) async throws -> Integration
+
     /// Every integration, by name.
     func integrations() async throws -> [Integration]
 

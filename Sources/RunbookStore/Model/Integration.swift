@@ -14,14 +14,18 @@ public struct Integration: Sendable, Hashable, Codable {
     public var rotatedAt: Date?
     /// Whether a signing secret is set (see `IntegrationStore.setSigningSecret(_:integration:)`).
     public var hasSigningSecret: Bool
+    /// The SNS topic ARNs a cloudwatch integration accepts messages from; empty for any.
+    public var snsTopics: [String]
 
     public init(
-        name: String, source: AlertSource, createdAt: Date, rotatedAt: Date? = nil, hasSigningSecret: Bool = false
+        name: String, source: AlertSource, createdAt: Date, rotatedAt: Date? = nil, hasSigningSecret: Bool = false,
+        snsTopics: [String] = []
     ) {
         self.name = name
         self.source = source
         self.createdAt = createdAt
         self.rotatedAt = rotatedAt
         self.hasSigningSecret = hasSigningSecret
+        self.snsTopics = snsTopics
     }
 }

@@ -20,6 +20,11 @@ enum SQLiteMigrations {
                 table.add(column: "signingSecret", .text)
             }
         }
+        migrator.registerMigration("v3-integration-sns-topics") { db in
+            try db.alter(table: "integrations") { table in
+                table.add(column: "snsTopics", .text)
+            }
+        }
         return migrator
     }
 

@@ -108,7 +108,8 @@ struct SentryIngestTests {
             signature(IngestPayload.sentry, key: clientSecret)
         }, withToken: true, status: .accepted),
         SignedCase(name: "keyed with the integration's own secret",
-                   signature: { signature(IngestPayload.sentry, key: $0) }, withToken: true, status: .unauthorized, error: "bad_signature", field: "Sentry-Hook-Signature"),
+                   signature: { signature(IngestPayload.sentry, key: $0) }, withToken: true,
+                   status: .unauthorized, error: "bad_signature", field: "Sentry-Hook-Signature"),
         SignedCase(name: "signature of another body", signature: { _ in signature("{}", key: clientSecret) },
                    status: .unauthorized, error: "bad_signature", field: "Sentry-Hook-Signature"),
         SignedCase(name: "no signature", signature: { _ in nil }, status: .unauthorized, error: "bad_signature",

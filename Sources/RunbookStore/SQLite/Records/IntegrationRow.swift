@@ -14,9 +14,11 @@ struct IntegrationRow: Codable, Sendable, SQLiteRecord, PersistableRecord {
     var createdAt: Date
     var rotatedAt: Date?
     var signingSecret: String?
+    /// The SNS topics a cloudwatch integration accepts, as a JSON array; NULL for any.
+    var snsTopics: [String]?
 
     var integration: Integration {
         Integration(name: name, source: source, createdAt: createdAt, rotatedAt: rotatedAt,
-                    hasSigningSecret: signingSecret != nil)
+                    hasSigningSecret: signingSecret != nil, snsTopics: snsTopics ?? [])
     }
 }
