@@ -54,7 +54,8 @@ public struct MessageRenderer: Sendable {
     /// `consoleURL/runbooks/<file>#<anchor>`: the entry id as a path and fragment.
     public func entryURL(_ entryID: String) -> URL? {
         guard let consoleURL else { return nil }
-        let base = consoleURL.absoluteString.hasSuffix("/") ? consoleURL.absoluteString : consoleURL.absoluteString + "/"
+        var base = consoleURL.absoluteString
+        if !base.hasSuffix("/") { base += "/" }
         let parts = entryID.split(separator: "#", maxSplits: 1).map(String.init)
         let path = parts[0].addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? parts[0]
         var text = base + "runbooks/" + path

@@ -4,8 +4,8 @@ extension RetryPolicy {
     /// When to try a delivery again after its `failures`-th failed try, or nil to give up (it is dead).
     ///
     /// Full jitter: the wait is uniform in `0…min(maxDelay, firstDelay × 2ⁿ⁻¹)` for the n-th failure, drawn from
-    /// `generator`. A receiver's `retryAfter` replaces the drawn wait. Either way the next try never lands after
-    /// the give-up time (`retryingSince + giveUpAfter`); at or past that time the delivery is given up.
+    /// `generator`. A receiver's `retryAfter` replaces the drawn wait. Either way the next try never lands
+    /// after the give-up time (`retryingSince + giveUpAfter`); at or past that time the delivery is given up.
     ///
     /// ```swift
     /// var random = SystemRandomNumberGenerator()

@@ -28,7 +28,7 @@ public struct SQLiteStore: Store {
             try db.execute(sql: "PRAGMA synchronous = FULL")
         }
         try SQLiteMigrations.migrator.migrate(pool)
-        let writer = SQLiteIngestWriter(policy: configuration.policy)
+        let writer = SQLiteIngestWriter(policy: configuration.policy, planner: configuration.planner)
         self.pool = pool
         self.configuration = configuration
         committer = GroupCommitter(maxBatchSize: configuration.maxBatchSize) { batch in

@@ -53,7 +53,8 @@ struct SlackChannelTests {
             #expect(text.contains("*alertname*\nQueueBacklogHigh"))
             #expect(text.contains("*namespace*\npayments"))
             #expect(!text.contains("billing-worker-7f9c"), "only the labels that matter")
-            #expect(text.contains("<https://runbook.example.test/runbooks/queues.md#queuebackloghigh|QueueBacklogHigh>"))
+            let entryLink = "<https://runbook.example.test/runbooks/queues.md#queuebackloghigh|QueueBacklogHigh>"
+            #expect(text.contains(entryLink))
             #expect(text.contains(">Check how many messages wait in the queue."))
             #expect(text.contains("kubectl -n payments logs deploy/billing-worker"))
             #expect(text.contains("*Confidence:* 82%"))
@@ -113,7 +114,11 @@ struct SlackChannelTests {
     func followUpsGoToTheTriggersThread(kind: DeliveryKind) async throws {
         try await withRecordingReceiver { receiver in
             receiver.respond(.slackOK)
-            let state: IncidentState = kind == .resolved ? .resolved : kind == .acknowledged ? .acknowledged : .triggered
+            let state: IncidentState = switch kind {
+            case .resolved: .resolved
+            case .acknowledged: .acknowledged
+            default: .triggered
+            }
             let message = MessageFixtures.message(
                 kind: kind, incident: MessageFixtures.incident(state: state), threadReference: "1699999999.000100"
             )
@@ -155,7 +160,8 @@ struct SlackChannelTests {
             _ = try await webhookChannel(receiver).send(message).get()
             let json = try #require(try await receiver.waitForRequests(count: 1).first?.jsonObject())
             let text = mrkdwnTexts(json).joined(separator: "\n")
-            #expect(text.contains("• <https://runbook.example.test/incidents/2|DiskFull db-2> — Disk &lt;full&gt; 2"))
+            let line = "• <https://runbook.example.test/incidents/2|DiskFull db-2> — Disk &lt;full&gt; 2"
+            #expect(text.contains(line))
             #expect(text.contains("…and 9 more"))
             let header = (json["blocks"] as? [[String: Any]])?.first?["text"] as? [String: Any]
             #expect((header?["text"] as? String)?.contains("12 new incidents on route payments") == true)

@@ -25,7 +25,8 @@ struct WebhookChannelTests {
         else { return false }
         var signed = Data("\(id).\(timestamp).".utf8)
         signed.append(request.body)
-        let expected = Data(HMAC<SHA256>.authenticationCode(for: signed, using: SymmetricKey(data: Data(keyBytes.utf8))))
+        let key = SymmetricKey(data: Data(keyBytes.utf8))
+        let expected = Data(HMAC<SHA256>.authenticationCode(for: signed, using: key))
         return header.split(separator: " ").contains { candidate in
             candidate.hasPrefix("v1,") && Data(base64Encoded: String(candidate.dropFirst(3))) == expected
         }

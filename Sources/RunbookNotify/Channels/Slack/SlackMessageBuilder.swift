@@ -19,7 +19,8 @@ enum SlackMessageBuilder {
         if message.kind == .digest {
             blocks.append(.section(SlackMarkup.truncate(digestList(message), to: sectionLength)))
         } else {
-            blocks.append(.section(SlackMarkup.truncate(summary(message), to: sectionLength), fields: labelFields(message)))
+            let summary = SlackMarkup.truncate(summary(message), to: sectionLength)
+            blocks.append(.section(summary, fields: labelFields(message)))
             blocks.append(contentsOf: entryBlocks(message))
         }
         blocks.append(.context(SlackMarkup.escape("Runbook · route \(message.route)")))
