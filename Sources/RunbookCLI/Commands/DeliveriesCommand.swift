@@ -56,7 +56,7 @@ struct DeliveriesCommand: AsyncParsableCommand {
         func run() async throws {
             let query = DeliveryQuery(state: state, incidentID: incident, limit: limit)
             let deliveries = try await server.withStore { store, _ in
-                try await DeliveriesCommand.outbox(of: store).deliveries(matching: query)
+                try await store.deliveries(matching: query)
             }
             if json {
                 try JSONOutput.printAPI(["deliveries": deliveries.map { DeliveryResource($0) }])
@@ -101,7 +101,7 @@ struct DeliveriesCommand: AsyncParsableCommand {
         func run() async throws {
             let at = Date()
             let count = try await server.withStore { store, _ in
-                try await DeliveriesCommand.outbox(of: store).retryDeliveries(ids: allDead ? nil : ids, at: at)
+                try await store.retryDeliveries(ids: allDead ? nil : ids, at: at)
             }
             if json {
                 try JSONOutput.printAPI(Report(retried: count, retriedAt: at))
@@ -114,14 +114,6 @@ struct DeliveriesCommand: AsyncParsableCommand {
             var retried: Int
             var retriedAt: Date
         }
-    }
-
-    /// The store's outbox, or exit 2 when its engine keeps none.
-    static func outbox(of store: any Store) throws -> any OutboxStore {
-        guard let outbox = store as? any OutboxStore else {
-            throw ValidationError("this database engine keeps no notification outbox")
-        }
-        return outbox
     }
 
     /// One tab-separated line: id, state, kind, channel, route, incident, failed tries, when, last error.

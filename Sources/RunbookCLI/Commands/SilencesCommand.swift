@@ -67,7 +67,7 @@ struct SilencesCommand: AsyncParsableCommand {
             let now = Date()
             let request = try silence(now: now)
             let stored = try await server.withStore { store, _ in
-                try await SilencesCommand.silences(of: store).addSilence(request)
+                try await store.addSilence(request)
             }
             if json {
                 try JSONOutput.printAPI(SilenceResource(stored, now: now))
@@ -109,7 +109,7 @@ struct SilencesCommand: AsyncParsableCommand {
         func run() async throws {
             let now = Date()
             let silences = try await server.withStore { store, _ in
-                try await SilencesCommand.silences(of: store).silences(activeAt: all ? nil : now)
+                try await store.silences(activeAt: all ? nil : now)
             }
             let resources = silences.map { SilenceResource($0, now: now) }
             if json {
@@ -152,9 +152,7 @@ struct SilencesCommand: AsyncParsableCommand {
         func run() async throws {
             let now = Date()
             let silence = try await server.withStore { store, _ in
-                try await SilencesCommand.silences(of: store).expireSilence(
-                    id: id, by: SilencesCommand.actor(by), at: now
-                )
+                try await store.expireSilence(id: id, by: SilencesCommand.actor(by), at: now)
             }
             if json {
                 try JSONOutput.printAPI(SilenceResource(silence, now: now))
@@ -162,14 +160,6 @@ struct SilencesCommand: AsyncParsableCommand {
                 print("Silence \(id) ended at \(silence.endsAt.formatted(.iso8601)).")
             }
         }
-    }
-
-    /// The store's silences, or exit 2 when its engine keeps none.
-    static func silences(of store: any Store) throws -> any SilenceStore {
-        guard let silences = store as? any SilenceStore else {
-            throw ValidationError("this database engine keeps no silences")
-        }
-        return silences
     }
 
     /// `--by`, else the login name, else `cli`.

@@ -3,7 +3,8 @@ import Hummingbird
 import RunbookCore
 import RunbookStore
 
-/// `/api/v1/deliveries`: the notification outbox — list and read deliveries (viewer), retry dead ones (operator).
+/// `/api/v1/deliveries`: the notification outbox — list deliveries and read one with its tries (viewer), retry
+/// dead ones (operator).
 ///
 /// A retry makes a dead delivery pending again with its error count reset; it keeps its idempotency key.
 struct DeliveriesController: Sendable {
@@ -33,6 +34,7 @@ struct DeliveriesController: Sendable {
     func addRoutes(to router: Router<RunbookRequestContext>) {
         let group = router.group("api/v1/deliveries")
         group.get { request, _ in try await list(request) }
+        group.get("{id}") { request, context in try await detail(request, context: context) }
         group.post("retry") { request, _ in try await retry(request) }
     }
 
@@ -42,6 +44,18 @@ struct DeliveriesController: Sendable {
         let query = try Self.query(QueryParameters(request))
         let deliveries = try await APIError.mapping { try await outbox.deliveries(matching: query) }
         return try APIResponse.json(Page(deliveries: deliveries.map { DeliveryResource($0) }))
+    }
+
+    private func detail(_ request: Request, context: RunbookRequestContext) async throws -> Response {
+        _ = try await authenticator.require(.viewer, for: request)
+        let outbox = try requireOutbox()
+        let id = try IncidentsController.id(context)
+        let found = try await APIError.mapping {
+            try await outbox.deliveries(matching: DeliveryQuery(limit: 1, id: id))
+        }
+        guard let delivery = found.first else { throw APIError.notFound("no delivery with id \(id)") }
+        let tries = try await APIError.mapping { try await outbox.attempts(deliveryID: id) }
+        return try APIResponse.json(DeliveryResource(delivery, tries: tries))
     }
 
     /// The store query a request's parameters ask for; 400 naming the first invalid parameter.

@@ -44,11 +44,11 @@ public struct OperatorAPI: Sendable {
             store: dependencies.store, authenticator: authenticator, threshold: configuration.coverageThreshold
         )
         deliveries = DeliveriesController(
-            outbox: dependencies.store as? any OutboxStore, authenticator: authenticator,
+            outbox: dependencies.store, authenticator: authenticator,
             bodyLimit: configuration.maxRequestBody, now: dependencies.now
         )
         silences = SilencesController(
-            silences: dependencies.store as? any SilenceStore, authenticator: authenticator,
+            silences: dependencies.store, authenticator: authenticator,
             bodyLimit: configuration.maxRequestBody, now: dependencies.now
         )
     }

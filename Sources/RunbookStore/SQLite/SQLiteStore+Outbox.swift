@@ -128,6 +128,10 @@ extension SQLiteStore {
                 clauses.append("incidentID = ?")
                 arguments += [incidentID]
             }
+            if let id = query.id {
+                clauses.append("id = ?")
+                arguments += [id]
+            }
             let filter = clauses.isEmpty ? "" : "WHERE " + clauses.joined(separator: " AND ")
             arguments += [query.limit]
             return try OutboxDelivery.fetchDeliveries(

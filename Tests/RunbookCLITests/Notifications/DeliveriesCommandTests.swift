@@ -87,7 +87,7 @@ struct DeliveriesCommandTests {
     @Test(arguments: [
         (["deliveries", "retry"], "either delivery ids or --all-dead"),
         (["deliveries", "retry", "3", "--all-dead"], "either delivery ids or --all-dead"),
-        (["deliveries", "retry", "--", "-3"], "positive"),
+        (["deliveries", "retry", "0"], "positive"),
         (["deliveries", "list", "--state", "lost"], "lost"),
         (["deliveries", "list", "--limit", "0"], "--limit"),
         (["deliveries", "list", "--incident", "0"], "--incident"),
