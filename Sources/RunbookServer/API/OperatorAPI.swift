@@ -32,7 +32,7 @@ public struct OperatorAPI: Sendable {
         let authenticator = OperatorAuthenticator(tokens: dependencies.store)
         incidents = IncidentsController(
             store: dependencies.store, library: dependencies.library, authenticator: authenticator,
-            bodyLimit: configuration.maxRequestBody, now: now
+            bodyLimit: configuration.maxRequestBody, now: now, dispatcherSignal: dependencies.dispatcherSignal
         )
         let watcher = dependencies.services.lazy.compactMap { $0 as? any LibraryReloading }.first
         runbooks = RunbooksController(

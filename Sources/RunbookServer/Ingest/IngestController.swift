@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import Logging
 import RunbookCore
+import RunbookNotify
 import RunbookStore
 
 /// The ingestion endpoints: `POST /api/v1/ingest/{source}/{integration}` (see `IngestURL`).
@@ -28,6 +29,7 @@ struct IngestController: Sendable {
     let fetcher: any CertificateFetcher
     let verifier: SNSSignatureVerifier
     let openIncidents: OpenIncidentGauge?
+    let dispatcherSignal: DispatcherSignal
 
     /// The controller of a server with `configuration` and `dependencies`.
     init(configuration: ServerConfiguration, dependencies: ServerDependencies) {
@@ -41,6 +43,7 @@ struct IngestController: Sendable {
         fetcher = dependencies.certificateFetcher
         verifier = SNSSignatureVerifier(fetcher: dependencies.certificateFetcher, now: dependencies.now)
         openIncidents = dependencies.store.map { OpenIncidentGauge(store: $0, metrics: metrics) }
+        dispatcherSignal = dependencies.dispatcherSignal
     }
 
     /// Adds the routes; without a store there is nowhere to put alerts, and none are added.
@@ -150,6 +153,9 @@ struct IngestController: Sendable {
             metrics.matched(confident: (alert.matches.first?.score ?? 0) >= MatchIndex.defaultThreshold)
         }
         openIncidents?.refresh()
+        if result.queuedDeliveries > 0 {
+            dispatcherSignal.poke()
+        }
         return result
     }
 

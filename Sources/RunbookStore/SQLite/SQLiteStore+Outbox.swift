@@ -112,7 +112,7 @@ extension SQLiteStore {
         }
     }
 
-    /// Deliveries, newest first, by state and incident.
+    /// Deliveries, newest first, by state and incident; an incident's deliveries include the digests listing it.
     public func deliveries(matching query: DeliveryQuery) async throws -> [OutboxDelivery] {
         guard (1...1000).contains(query.limit) else {
             throw StoreError.invalid("limit must be between 1 and 1000, not \(query.limit)")
@@ -125,8 +125,13 @@ extension SQLiteStore {
                 arguments += [state.rawValue]
             }
             if let incidentID = query.incidentID {
-                clauses.append("incidentID = ?")
-                arguments += [incidentID]
+                clauses.append("""
+                    (incidentID = ? OR (kind = 'digest' AND EXISTS (
+                        SELECT 1 FROM deliveries AS member
+                        WHERE member.incidentID = ? AND member.kind != 'digest' AND member.route = deliveries.route
+                            AND member.channel = deliveries.channel AND member.digestAt = deliveries.digestAt)))
+                    """)
+                arguments += [incidentID, incidentID]
             }
             if let id = query.id {
                 clauses.append("id = ?")

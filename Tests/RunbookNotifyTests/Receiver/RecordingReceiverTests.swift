@@ -93,8 +93,10 @@ struct RecordingReceiverTests {
     @Test func aHangingRequestTimesOutAtTheClient() async throws {
         try await withRecordingReceiver { receiver in
             receiver.respond(.hang)
+            let stuck = Task { try await post(receiver, "/stuck", timeout: .milliseconds(500)) }
+            try await receiver.waitUntil { $0.hangingCount == 1 }
             await #expect(throws: HTTPClientError.self) {
-                _ = try await post(receiver, "/stuck", timeout: .milliseconds(100))
+                _ = try await stuck.value
             }
             #expect(receiver.requests(path: "/stuck").count == 1)
         }

@@ -82,7 +82,7 @@ struct PagerDutyEvent: Encodable, Sendable {
             return
         case .digest:
             eventAction = "trigger"
-            dedupKey = "runbook-digest-\(message.idempotencyKey)"
+            dedupKey = "runbook-digest-\(message.deliveryID)"
         case .triggered, .repeated:
             eventAction = "trigger"
             dedupKey = Self.dedupKey(incidentID: message.incident.id)
