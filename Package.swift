@@ -111,6 +111,7 @@ let package = Package(
         .testTarget(
             name: "RunbookServerTests",
             dependencies: [
+                "RecordingReceiver",
                 "RunbookServer",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "X509", package: "swift-certificates"),
