@@ -75,6 +75,10 @@ extension SQLiteStore {
                     """)
                 arguments += [incidentID, incidentID]
             }
+            if let id = query.id {
+                clauses.append("id = ?")
+                arguments += [id]
+            }
             let filter = clauses.isEmpty ? "" : "WHERE " + clauses.joined(separator: " AND ")
             arguments += [query.limit]
             return try OutboxDelivery.fetchDeliveries(
