@@ -94,11 +94,24 @@ let package = Package(
             ],
             path: "bench/Sources/IngestBench"
         ),
+        .executableTarget(
+            name: "NotifyBench",
+            dependencies: [
+                "RunbookCore", "RunbookStore",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            path: "bench/Sources/NotifyBench"
+        ),
         .testTarget(name: "RunbookCoreTests", dependencies: ["RunbookCore"]),
-        .testTarget(name: "RunbookCLITests", dependencies: ["RunbookCLI"]),
+        .testTarget(name: "RunbookCLITests", dependencies: ["RunbookCLI", "RecordingReceiver"]),
         .testTarget(
             name: "RunbookServerTests",
             dependencies: [
+                "RecordingReceiver",
                 "RunbookServer",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "X509", package: "swift-certificates"),

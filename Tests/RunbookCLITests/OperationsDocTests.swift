@@ -15,6 +15,9 @@ struct OperationsDocTests {
         ("RunbookHeartbeatFailing", "OPERATIONS.md#runbookheartbeatfailing"),
         ("RunbookIngestRejected", "OPERATIONS.md#runbookingestrejected"),
         ("RunbookDatabaseUnavailable", "OPERATIONS.md#runbookdatabaseunavailable"),
+        ("RunbookNotificationsRejected", "OPERATIONS.md#runbooknotificationsrejected"),
+        ("RunbookOutboxBacklogGrowing", "OPERATIONS.md#runbookoutboxbackloggrowing"),
+        ("RunbookNotificationDeliveryFailed", "OPERATIONS.md#runbooknotificationdeliveryfailed"),
     ])
     func ownAlertsMatchTheirEntries(alertname: String, entry: String) throws {
         let payload = """
@@ -26,5 +29,24 @@ struct OperationsDocTests {
         let report = try #require(try result.json() as? [String: Any])
         #expect(report["matched"] as? String == entry)
         #expect(result.status == 0)
+    }
+
+    /// The incident the dispatcher raises when a delivery dies matches its entry in the library `scripts/run`
+    /// serves (examples and docs together), by its name alone and by its `runbook_url`.
+    @Test(arguments: [false, true])
+    func theDeadDeliveryIncidentMatchesItsEntryBesideTheExamples(withRunbookURL: Bool) throws {
+        let annotations = withRunbookURL
+            ? #"{"runbook_url": "OPERATIONS.md#runbooknotificationdeliveryfailed"}"# : "{}"
+        let payload = """
+            {"version": "4", "status": "firing", "groupKey": "g", "receiver": "runbook",
+             "alerts": [{"status": "firing", "labels": {"alertname": "RunbookNotificationDeliveryFailed",
+                         "channel": "ops-slack", "route": "payments"},
+                         "annotations": \(annotations), "startsAt": "2026-11-26T20:00:00Z", "fingerprint": "f2"}]}
+            """
+        let result = try CLIRunner.run(
+            ["match", "--runbooks", "examples/runbooks", "--runbooks", "docs", "--json", "-"], stdin: payload
+        )
+        let report = try #require(try result.json() as? [String: Any])
+        #expect(report["matched"] as? String == "OPERATIONS.md#runbooknotificationdeliveryfailed")
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import RunbookServer
 
 /// Prints values as JSON on standard output, the same way for every command.
 enum JSONOutput {
@@ -12,6 +13,14 @@ enum JSONOutput {
     static func print<T: Encodable>(_ value: T) throws {
         let data = try encoder().encode(value)
         FileHandle.standardOutput.write(data)
+        FileHandle.standardOutput.write(Data("\n".utf8))
+    }
+
+    /// Prints a value the way the JSON API answers it (snake_case keys), so scripts read the CLI and the API alike.
+    static func printAPI<T: Encodable>(_ value: T) throws {
+        let encoder = APIResponse.encoder()
+        encoder.outputFormatting.insert(.prettyPrinted)
+        FileHandle.standardOutput.write(try encoder.encode(value))
         FileHandle.standardOutput.write(Data("\n".utf8))
     }
 }

@@ -9,12 +9,17 @@ public protocol DispatcherClock: Sendable {
     func sleep(for seconds: TimeInterval) async throws
 }
 
-/// The wall clock and real sleeps.
+/// Real sleeps, and the wall clock unless the server passes its own `now`.
 public struct SystemDispatcherClock: DispatcherClock {
-    public init() {}
+    private let current: @Sendable () -> Date
+
+    /// A clock reading `now` (the wall clock by default).
+    public init(now: @escaping @Sendable () -> Date = { Date() }) {
+        current = now
+    }
 
     public var now: Date {
-        Date()
+        current()
     }
 
     public func sleep(for seconds: TimeInterval) async throws {

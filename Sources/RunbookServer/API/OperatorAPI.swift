@@ -1,11 +1,14 @@
 import Foundation
 import Hummingbird
 import RunbookCore
+import RunbookStore
 
-/// The operators' JSON API under `/api/v1` (ingestion aside): incidents, retraction, runbooks and coverage.
+/// The operators' JSON API under `/api/v1` (ingestion aside): incidents, retraction, runbooks, coverage, the
+/// notification outbox and silences.
 ///
 /// Every route takes an API token (`Authorization: Bearer`): viewer reads; operator also acknowledges, notes,
-/// resolves, reopens and reloads the library; admin also retracts. Documented in `openapi.yaml`.
+/// resolves, reopens, reloads the library, retries dead deliveries and adds or expires silences; admin also
+/// retracts. Documented in `openapi.yaml`.
 ///
 /// ```swift
 /// OperatorAPI(configuration: configuration, dependencies: dependencies).addRoutes(to: router)
@@ -14,8 +17,11 @@ public struct OperatorAPI: Sendable {
     let incidents: IncidentsController
     let runbooks: RunbooksController
     let coverage: CoverageController
+    let deliveries: DeliveriesController
+    let silences: SilencesController
 
-    /// The API over the dependencies' store and library; `now` stamps operators' actions.
+    /// The API over the dependencies' store and library; `now` stamps operators' actions on incidents, the
+    /// server's clock (`dependencies.now`) retries and silences.
     ///
     /// The library reloads through `dependencies.reloadLibrary`, else through the `LibraryWatcher` among the
     /// dependencies' services.
@@ -37,6 +43,14 @@ public struct OperatorAPI: Sendable {
         coverage = CoverageController(
             store: dependencies.store, authenticator: authenticator, threshold: configuration.coverageThreshold
         )
+        deliveries = DeliveriesController(
+            outbox: dependencies.store, authenticator: authenticator,
+            bodyLimit: configuration.maxRequestBody, now: dependencies.now
+        )
+        silences = SilencesController(
+            silences: dependencies.store, authenticator: authenticator,
+            bodyLimit: configuration.maxRequestBody, now: dependencies.now
+        )
     }
 
     /// Registers every route of the API.
@@ -44,5 +58,7 @@ public struct OperatorAPI: Sendable {
         incidents.addRoutes(to: router)
         runbooks.addRoutes(to: router)
         coverage.addRoutes(to: router)
+        deliveries.addRoutes(to: router)
+        silences.addRoutes(to: router)
     }
 }

@@ -7,10 +7,14 @@ extension Request {
     /// A non-JSON `Content-Type` is a 415; a body over the limit a 413; a decoding failure a 400 whose `field`
     /// names the JSON path at fault (Hummingbird's own `decode` drops the path).
     ///
+    /// `decoder` reads the keys (`APIResponse.decoder()` takes the API's snake_case as well as Swift's names).
+    ///
     /// ```swift
     /// let payload = try await request.decodeJSON(as: Payload.self, limit: configuration.maxRequestBody)
     /// ```
-    public func decodeJSON<Value: Decodable>(as type: Value.Type, limit: Int) async throws -> Value {
+    public func decodeJSON<Value: Decodable>(
+        as type: Value.Type, limit: Int, decoder: JSONDecoder = JSONDecoder()
+    ) async throws -> Value {
         if let contentType = headers[.contentType], let mediaType = MediaType(from: contentType),
            !(mediaType.type == .application && (mediaType.subType == "json" || mediaType.subType.hasSuffix("+json")))
         {
@@ -21,6 +25,6 @@ extension Request {
             )
         }
         let buffer = try await body.collect(upTo: limit)
-        return try JSONDecoder().decode(type, from: Data(buffer: buffer))
+        return try decoder.decode(type, from: Data(buffer: buffer))
     }
 }

@@ -40,79 +40,21 @@ extension SQLiteStore {
     /// Marks a delivery sent (a digest with its held deliveries) and adds `notified` to each incident it tells of.
     ///
     /// A delivery already sent (another dispatcher's lease ran out while this one sent it) only gains the attempt;
-    /// one given up meanwhile by another dispatcher is sent after all.
+    /// one given up meanwhile by another dispatcher is sent after all. Concurrent calls share a transaction.
     public func markDelivered(id: Int64, attempt: DeliveryAttempt, reference: String?) async throws {
-        try await pool.write { db in
-            let delivery = try Self.delivery(id: id, db)
-            try Self.insert(attempt, deliveryID: id, db)
-            guard delivery.state != .sent else { return }
-            let at = attempt.at.timeIntervalSince1970
-            try db.execute(
-                sql: "UPDATE deliveries SET state = 'sent', sentAt = ?, reference = ?, leaseUntil = NULL WHERE id = ?",
-                arguments: [at, reference, id])
-            var told = [delivery.incidentID]
-            if delivery.kind == .digest {
-                told = delivery.digestIncidentIDs
-                try db.execute(
-                    sql: """
-                        UPDATE deliveries SET state = 'sent', sentAt = ?
-                        WHERE \(Self.membersOf) AND state IN ('held', 'dead')
-                        """,
-                    arguments: [at, id])
-            }
-            for incidentID in told {
-                let event = TimelineEvent(
-                    incidentID: incidentID, at: attempt.at, kind: .notified, actor: delivery.channel,
-                    detail: "\(delivery.kind.rawValue) to \(delivery.channel)")
-                try SQLiteHotPath.insert(event, db)
-            }
-        }
+        try await outcomes.submit(.delivered(id: id, attempt: attempt, reference: reference))
     }
 
     /// Counts a failed try; the delivery is due again at `retryAt`, or dead (a digest with its held deliveries)
     /// with a `deliveryFailed` event on each incident it tells of.
     ///
-    /// A delivery no longer pending (sent meanwhile by another dispatcher) only gains the attempt.
+    /// A delivery no longer pending (sent meanwhile by another dispatcher) only gains the attempt. Concurrent calls
+    /// share a transaction.
     public func markFailed(id: Int64, attempt: DeliveryAttempt, retryAt: Date?) async throws {
-        try await pool.write { db in
-            let delivery = try Self.delivery(id: id, db)
-            try Self.insert(attempt, deliveryID: id, db)
-            guard delivery.state == .pending else { return }
-            let error = attempt.error ?? attempt.status.map { "HTTP \($0)" } ?? "failed"
-            guard retryAt == nil else {
-                try db.execute(
-                    sql: """
-                        UPDATE deliveries SET attempts = attempts + 1, lastError = ?, dueAt = ?, leaseUntil = NULL
-                        WHERE id = ?
-                        """,
-                    arguments: [error, retryAt?.timeIntervalSince1970, id])
-                return
-            }
-            try db.execute(
-                sql: """
-                    UPDATE deliveries SET attempts = attempts + 1, lastError = ?, state = 'dead', leaseUntil = NULL
-                    WHERE id = ?
-                    """,
-                arguments: [error, id])
-            var told = [delivery.incidentID]
-            if delivery.kind == .digest {
-                told = delivery.digestIncidentIDs
-                try db.execute(
-                    sql: """
-                        UPDATE deliveries SET state = 'dead', lastError = ? WHERE \(Self.membersOf) AND state = 'held'
-                        """,
-                    arguments: [error, id])
-            }
-            for incidentID in told {
-                let event = TimelineEvent(
-                    incidentID: incidentID, at: attempt.at, kind: .deliveryFailed, actor: delivery.channel,
-                    detail: "\(delivery.kind.rawValue) to \(delivery.channel) gave up: \(error)")
-                try SQLiteHotPath.insert(event, db)
-            }
-        }
+        try await outcomes.submit(.failed(id: id, attempt: attempt, retryAt: retryAt))
     }
 
-    /// Deliveries, newest first, by state and incident.
+    /// Deliveries, newest first, by state and incident; an incident's deliveries include the digests listing it.
     public func deliveries(matching query: DeliveryQuery) async throws -> [OutboxDelivery] {
         guard (1...1000).contains(query.limit) else {
             throw StoreError.invalid("limit must be between 1 and 1000, not \(query.limit)")
@@ -125,8 +67,17 @@ extension SQLiteStore {
                 arguments += [state.rawValue]
             }
             if let incidentID = query.incidentID {
-                clauses.append("incidentID = ?")
-                arguments += [incidentID]
+                clauses.append("""
+                    (incidentID = ? OR (kind = 'digest' AND EXISTS (
+                        SELECT 1 FROM deliveries AS member
+                        WHERE member.incidentID = ? AND member.kind != 'digest' AND member.route = deliveries.route
+                            AND member.channel = deliveries.channel AND member.digestAt = deliveries.digestAt)))
+                    """)
+                arguments += [incidentID, incidentID]
+            }
+            if let id = query.id {
+                clauses.append("id = ?")
+                arguments += [id]
             }
             let filter = clauses.isEmpty ? "" : "WHERE " + clauses.joined(separator: " AND ")
             arguments += [query.limit]
@@ -156,7 +107,7 @@ extension SQLiteStore {
             let targets: [Int64]
             if let ids {
                 for id in ids {
-                    let delivery = try Self.delivery(id: id, db)
+                    let delivery = try SQLiteOutbox.delivery(id: id, db)
                     guard delivery.state == .dead else {
                         throw StoreError.conflict("delivery \(id) is \(delivery.state.rawValue), not dead")
                     }
@@ -236,41 +187,19 @@ extension SQLiteStore {
     /// Plans repeats and silence ends for open incidents, in one transaction.
     ///
     /// An incident silenced after its last triggered or repeated delivery waits for its silence to end rather
-    /// than repeating, so a silence does not add a `silenced` event at every call.
+    /// than repeating, so a silence does not add a `silenced` event at every call. The plans are first made in a
+    /// read transaction, so a call with nothing to write never holds up ingestion.
     public func planScheduled(now: Date, repeatInterval: TimeInterval) async throws -> Int {
         guard let planner = configuration.planner else { return 0 }
+        let changes = try await pool.read { db in
+            try Self.scheduledPlans(now: now, repeatInterval: repeatInterval, planner: planner, db)
+        }
+        guard !changes.isEmpty else { return 0 }
         return try await pool.write { db in
-            let sql = """
-                SELECT incidents.*,
-                    (SELECT MAX(createdAt) FROM deliveries WHERE deliveries.incidentID = incidents.id
-                        AND deliveries.kind IN ('triggered', 'repeated')) AS lastNotified,
-                    (SELECT MAX(at) FROM timeline WHERE timeline.incidentID = incidents.id
-                        AND timeline.kind = 'silenced') AS lastSilenced
-                FROM incidents WHERE state != 'resolved' ORDER BY id
-                """
-            let silences = try Silence.active(at: now, db)
-            var written = 0
-            for row in try Row.fetchAll(db, sql: sql) {
-                let incident = try Incident(row: row)
-                let lastNotified: Double? = row["lastNotified"]
-                let lastSilenced: Double? = row["lastSilenced"]
-                let kind: IncidentChange.Kind
-                if let lastSilenced, lastSilenced > lastNotified ?? -.infinity {
-                    kind = .silenceEnded
-                } else if let lastNotified, incident.state == .triggered, repeatInterval > 0,
-                          lastNotified <= now.timeIntervalSince1970 - repeatInterval {
-                    kind = .repeated
-                } else {
-                    continue
+            try Self.scheduledPlans(now: now, repeatInterval: repeatInterval, planner: planner, db)
+                .reduce(0) { written, scheduled in
+                    written + (try SQLiteOutbox.write(scheduled.plan, for: scheduled.change, db))
                 }
-                let labels = try SQLiteOutbox.firstAlertLabels(incidentID: incident.id, db)
-                if kind == .silenceEnded, silences.contains(where: { $0.silences(labels, at: now) }) {
-                    continue
-                }
-                let change = IncidentChange(incident: incident, kind: kind, labels: labels, at: now)
-                written += try SQLiteOutbox.plan(change, with: planner, db)
-            }
-            return written
         }
     }
 
@@ -284,23 +213,43 @@ extension SQLiteStore {
         }
     }
 
-    /// The deliveries a digest lists, by the digest's id as the one argument.
-    private static let membersOf = """
-        kind != 'digest' AND (route, channel, digestAt) = (SELECT route, channel, digestAt FROM deliveries WHERE id = ?)
-        """
-
-    private static func delivery(id: Int64, _ db: Database) throws -> OutboxDelivery {
-        guard let delivery = try OutboxDelivery.fetchDeliveries(
-            db, sql: "SELECT * FROM deliveries WHERE id = ?", arguments: [id]).first
-        else {
-            throw StoreError.notFound("no delivery \(id)")
+    /// The repeats and silence ends due at `now` whose plans write something.
+    private static func scheduledPlans(
+        now: Date, repeatInterval: TimeInterval, planner: any DeliveryPlanning, _ db: Database
+    ) throws -> [(change: IncidentChange, plan: NotificationPlan)] {
+        let sql = """
+            SELECT incidents.*,
+                (SELECT MAX(createdAt) FROM deliveries WHERE deliveries.incidentID = incidents.id
+                    AND deliveries.kind IN ('triggered', 'repeated')) AS lastNotified,
+                (SELECT MAX(at) FROM timeline WHERE timeline.incidentID = incidents.id
+                    AND timeline.kind = 'silenced') AS lastSilenced
+            FROM incidents WHERE state != 'resolved' ORDER BY id
+            """
+        let silences = try Silence.active(at: now, db)
+        var scheduled: [(change: IncidentChange, plan: NotificationPlan)] = []
+        for row in try Row.fetchAll(db, sql: sql) {
+            let incident = try Incident(row: row)
+            let lastNotified: Double? = row["lastNotified"]
+            let lastSilenced: Double? = row["lastSilenced"]
+            let kind: IncidentChange.Kind
+            if let lastSilenced, lastSilenced > lastNotified ?? -.infinity {
+                kind = .silenceEnded
+            } else if let lastNotified, incident.state == .triggered, repeatInterval > 0,
+                      lastNotified <= now.timeIntervalSince1970 - repeatInterval {
+                kind = .repeated
+            } else {
+                continue
+            }
+            let labels = try SQLiteOutbox.firstAlertLabels(incidentID: incident.id, db)
+            if kind == .silenceEnded, silences.contains(where: { $0.silences(labels, at: now) }) {
+                continue
+            }
+            let change = IncidentChange(incident: incident, kind: kind, labels: labels, at: now)
+            let plan = try SQLiteOutbox.decide(change, with: planner, db)
+            if !plan.deliveries.isEmpty || !plan.silencedBy.isEmpty {
+                scheduled.append((change, plan))
+            }
         }
-        return delivery
-    }
-
-    private static func insert(_ attempt: DeliveryAttempt, deliveryID: Int64, _ db: Database) throws {
-        try db.execute(
-            sql: "INSERT INTO deliveryAttempts (deliveryID, at, status, error, duration) VALUES (?, ?, ?, ?, ?)",
-            arguments: [deliveryID, attempt.at.timeIntervalSince1970, attempt.status, attempt.error, attempt.duration])
+        return scheduled
     }
 }

@@ -54,12 +54,14 @@ struct APIHarness: Sendable {
     /// The secret of each role's token; the tokens are named `ana-viewer`, `ana-operator`, `ana-admin`.
     let secrets: [APIToken.Role: String]
 
-    /// A fresh store with the three tokens and the library loaded.
-    static func make() async throws -> APIHarness {
+    /// A fresh store with the three tokens and the library loaded; `configuration` may give it a planner.
+    static func make(configuration: StoreConfiguration = StoreConfiguration()) async throws -> APIHarness {
         let folder = FileManager.default.temporaryDirectory
             .appendingPathComponent("runbook-api-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let store = try SQLiteStore(path: folder.appendingPathComponent("runbook.sqlite").path)
+        let store = try SQLiteStore(
+            path: folder.appendingPathComponent("runbook.sqlite").path, configuration: configuration
+        )
         var secrets: [APIToken.Role: String] = [:]
         for role in APIToken.Role.allCases {
             secrets[role] = try await store.addToken(name: "ana-\(role.rawValue)", role: role, at: start).secret

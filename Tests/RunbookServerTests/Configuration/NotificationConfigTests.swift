@@ -241,7 +241,9 @@ struct NotificationConfigTests {
         for secret in Self.secrets.values + ["secretpath", "MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw", "example.com/runbook"] {
             #expect(!rendered.contains(secret), "config show leaks \(secret)")
         }
-        #expect(rendered.contains("    - name: payments-pager\n      type: pagerduty\n      routing_key: \"[OMITTED]\""))
+        #expect(rendered.contains(
+            "    - name: payments-pager\n      type: pagerduty\n      routing_key: \"[OMITTED]\""
+        ))
         #expect(rendered.contains("      match: [\"team=payments\", \"env!~staging|dev\"]"))
         #expect(rendered.contains("  storm:\n    limit: 10  # config file\n    window: 1m  # config file"))
         #expect(ConfigFile(yaml: rendered).issues.isEmpty)

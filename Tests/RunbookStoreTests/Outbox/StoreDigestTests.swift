@@ -31,6 +31,10 @@ struct StoreDigestTests {
             #expect(digests.first?.dueAt == Fixture.start.addingTimeInterval(60))
             #expect(digests.first?.digestIncidentIDs == Array(ids.suffix(3)))
             #expect(try await store.outboxStatistics(now: Fixture.at(5)).held == 3)
+            let ofLast = try await Outbox.all(store, incidentID: ids[4])
+            #expect(ofLast.map(\.kind) == [.digest, .triggered])
+            let ofFirst = try await Outbox.all(store, incidentID: ids[0])
+            #expect(ofFirst.map(\.kind) == [.triggered])
         }
     }
 

@@ -4,13 +4,20 @@ import RunbookCore
 
 /// The outbox's part of other transactions: planning an incident change and writing the deliveries it causes.
 ///
-/// Everything here runs inside the caller's write transaction, so a change and its deliveries commit or roll
-/// back together.
+/// Everything here runs inside the caller's transaction (a write one for anything that writes), so a change
+/// and its deliveries commit or roll back together.
 enum SQLiteOutbox {
     /// Asks `planner` about `change` and writes what it planned; returns how many deliveries were written.
     ///
     /// A plan that names silences leaves a `silenced` timeline event naming them.
     static func plan(_ change: IncidentChange, with planner: any DeliveryPlanning, _ db: Database) throws -> Int {
+        try write(decide(change, with: planner, db), for: change, db)
+    }
+
+    /// What `planner` decides for `change`, asking the database what it needs; writes nothing.
+    static func decide(
+        _ change: IncidentChange, with planner: any DeliveryPlanning, _ db: Database
+    ) throws -> NotificationPlan {
         var failure: (any Error)?
         let context = PlanningContext(
             silences: try Silence.active(at: change.at, db),
@@ -28,6 +35,11 @@ enum SQLiteOutbox {
         if let failure {
             throw failure
         }
+        return plan
+    }
+
+    /// Writes a plan's deliveries and its `silenced` event; returns how many deliveries were written.
+    static func write(_ plan: NotificationPlan, for change: IncidentChange, _ db: Database) throws -> Int {
         if !plan.silencedBy.isEmpty {
             let names = plan.silencedBy.map { "silence \($0.id.map(String.init) ?? "?"): \($0.comment)" }
             let event = TimelineEvent(
@@ -64,6 +76,21 @@ enum SQLiteOutbox {
         let members = try Int64.fetchAll(db.cachedStatement(sql: sql), arguments: [digestID])
         return members.filter { seen.insert($0).inserted }
     }
+
+    /// A delivery by id; an unknown id is the client's fault.
+    static func delivery(id: Int64, _ db: Database) throws -> OutboxDelivery {
+        guard let delivery = try OutboxDelivery.fetchDeliveries(
+            db, sql: "SELECT * FROM deliveries WHERE id = ?", arguments: [id]).first
+        else {
+            throw StoreError.notFound("no delivery \(id)")
+        }
+        return delivery
+    }
+
+    /// A condition on `deliveries` for the held deliveries of a digest, whose id is its one argument.
+    static let membersOf = """
+        kind != 'digest' AND (route, channel, digestAt) = (SELECT route, channel, digestAt FROM deliveries WHERE id = ?)
+        """
 
     /// Writes one planned delivery: pending, or held for its route's digest (writing the digest once).
     ///
