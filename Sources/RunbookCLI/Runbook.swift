@@ -22,6 +22,7 @@ struct Runbook: AsyncParsableCommand {
         subcommands: [
             EntriesCommand.self, LintCommand.self, SearchCommand.self, ShowCommand.self, MatchCommand.self,
             ServeCommand.self, ConfigCommand.self, IntegrationsCommand.self, TokensCommand.self, PruneCommand.self,
+            RoutesCommand.self,
         ]
     )
 

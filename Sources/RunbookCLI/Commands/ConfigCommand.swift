@@ -16,8 +16,10 @@ struct ConfigCommand: ParsableCommand {
             abstract: "Validate a YAML config file.",
             discussion: """
                 Reports unknown keys (with the key you probably meant), values of the wrong type and bad \
-                durations or sizes, each with its key and line. Exits 2 when there are errors, 0 when the file \
-                is fine.
+                durations or sizes, each with its key and line. Checks notifications too: channel types and \
+                settings, URLs, signing secrets, ${VARIABLE} secrets that are not set in the environment, routes \
+                naming unknown channels, invalid matchers and duplicate names. Exits 2 when there are errors, 0 \
+                when the file is fine.
 
                 Example:
                   runbook config check /etc/runbook.yml
@@ -32,7 +34,10 @@ struct ConfigCommand: ParsableCommand {
                 throw ValidationError("cannot read config file '\(file)'")
             }
             do {
-                let loaded = try ServerConfiguration.load(file: ConfigFile(yaml: String(decoding: data, as: UTF8.self)))
+                let loaded = try ServerConfiguration.load(
+                    file: ConfigFile(yaml: String(decoding: data, as: UTF8.self)),
+                    secrets: ProcessInfo.processInfo.environment
+                )
                 for warning in loaded.warnings { print("\(file): \(warning)") }
                 print("\(file): ok")
             } catch {

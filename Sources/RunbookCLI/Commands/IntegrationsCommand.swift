@@ -4,7 +4,7 @@ import RunbookCore
 import RunbookServer
 import RunbookStore
 
-/// `runbook integrations add|list|rotate|remove`: the ingestion endpoints and their secrets.
+/// `runbook integrations add|list|rotate|set|remove`: the ingestion endpoints and their secrets.
 struct IntegrationsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "integrations",
@@ -15,13 +15,22 @@ struct IntegrationsCommand: AsyncParsableCommand {
             public_url (else the listen address). The commands use the server's database (--data, \
             --config or RUNBOOK_DATA), also while it runs.
 
+            Sentry signs its webhooks with a client secret of its own: give it to a sentry integration as its \
+            signing secret (add or set, --signing-secret-stdin keeps it out of shell history) and Sentry's \
+            requests are verified by their signature alone, with no token in the URL. It is stored so that \
+            signatures can be checked, and never printed back. A cloudwatch integration can be pinned to its SNS \
+            topics (set --sns-topic ARN), refusing messages from any other.
+
             Examples:
               runbook integrations add am --source alertmanager
               runbook integrations add am --source alertmanager --json
+              runbook integrations add errors --source sentry --signing-secret-env SENTRY_CLIENT_SECRET
+              runbook integrations set errors --signing-secret-stdin < client-secret.txt
+              runbook integrations set aws --sns-topic arn:aws:sns:eu-west-1:123456789012:alarms
               runbook integrations rotate am
               runbook integrations remove am
             """,
-        subcommands: [Add.self, List.self, Rotate.self, Remove.self]
+        subcommands: [Add.self, List.self, Rotate.self, Change.self, Remove.self]
     )
 
     /// The sources an integration can receive from.
@@ -33,12 +42,19 @@ struct IntegrationsCommand: AsyncParsableCommand {
         var source: String
         var url: String
         var token: String
+        var signingSecret: Bool
+
+        enum CodingKeys: String, CodingKey {
+            case name, source, url, token
+            case signingSecret = "signing_secret"
+        }
 
         init(_ issued: RunbookStore.Issued<Integration>, configuration: ServerConfiguration) {
             name = issued.value.name
             source = issued.value.source.rawValue
             url = IntegrationsCommand.url(for: issued.value, configuration: configuration)
             token = issued.secret
+            signingSecret = issued.value.hasSigningSecret
         }
 
         func print(json: Bool) throws {
@@ -51,6 +67,13 @@ struct IntegrationsCommand: AsyncParsableCommand {
                 Swift.print("Send it as `Authorization: Bearer <secret>`, or as ?token=<secret> for senders")
                 Swift.print("that cannot set headers. It is shown only now; `runbook integrations rotate \(name)`")
                 Swift.print("replaces it.")
+                if signingSecret {
+                    Swift.print("Sentry's requests are verified by their signature with the signing secret:")
+                    Swift.print("give Sentry the URL as it is, with no token.")
+                } else if source == AlertSource.sentry.rawValue {
+                    Swift.print("Give Sentry the URL with ?token=<secret>, or set Sentry's client secret with")
+                    Swift.print("`runbook integrations set \(name) --signing-secret-stdin` to verify by signature.")
+                }
             }
         }
     }
@@ -69,6 +92,7 @@ struct IntegrationsCommand: AsyncParsableCommand {
                 Examples:
                   runbook integrations add am --source alertmanager
                   runbook integrations add sentry-web --source sentry --json
+                  runbook integrations add sentry-web --source sentry --signing-secret-env SENTRY_CLIENT_SECRET
                 """
         )
 
@@ -77,7 +101,8 @@ struct IntegrationsCommand: AsyncParsableCommand {
         var name: String
         @Option(help: "alertmanager, sentry, pingdom, datadog, cloudwatch or generic.")
         var source: String
-        @Flag(help: "Print JSON: {\"name\", \"source\", \"url\", \"token\"}.")
+        @OptionGroup(title: "Signing secret (sentry only)") var signing: SigningSecretOptions
+        @Flag(help: "Print JSON: {\"name\", \"source\", \"url\", \"token\", \"signing_secret\"}.")
         var json = false
 
         func validate() throws {
@@ -85,12 +110,17 @@ struct IntegrationsCommand: AsyncParsableCommand {
                 let names = IntegrationsCommand.sources.map(\.rawValue).joined(separator: ", ")
                 throw ValidationError("unknown source '\(source)'; use one of \(names)")
             }
+            guard !signing.isGiven || source == .sentry else {
+                throw ValidationError("only sentry integrations take a signing secret")
+            }
         }
 
         func run() async throws {
             let source = AlertSource(rawValue: source) ?? .generic
+            let signingSecret = try signing.secret()
             let issued = try await server.withStore { store, configuration in
-                Issued(try await store.addIntegration(name: name, source: source, at: Date()),
+                Issued(try await store.addIntegration(name: name, source: source, signingSecret: signingSecret,
+                                                      at: Date()),
                        configuration: configuration)
             }
             try issued.print(json: json)
@@ -108,7 +138,9 @@ struct IntegrationsCommand: AsyncParsableCommand {
         )
 
         @OptionGroup var server: ServerOptions
-        @Flag(help: "Print JSON: [{\"name\", \"source\", \"url\", \"created_at\", \"rotated_at\"}].")
+        @Flag(help: ArgumentHelp(
+            "Print JSON: [{\"name\", \"source\", \"url\", \"created_at\", \"rotated_at\", \"signing_secret\", "
+                + "\"sns_topics\"}]."))
         var json = false
 
         struct Row: Encodable {
@@ -117,11 +149,17 @@ struct IntegrationsCommand: AsyncParsableCommand {
             var url: String
             var createdAt: String
             var rotatedAt: String?
+            /// Whether a signing secret is set; the secret itself is never printed.
+            var signingSecret: Bool
+            /// The SNS topics a cloudwatch integration is pinned to; empty for any.
+            var snsTopics: [String]
 
             enum CodingKeys: String, CodingKey {
                 case name, source, url
                 case createdAt = "created_at"
                 case rotatedAt = "rotated_at"
+                case signingSecret = "signing_secret"
+                case snsTopics = "sns_topics"
             }
         }
 
@@ -131,7 +169,8 @@ struct IntegrationsCommand: AsyncParsableCommand {
                     Row(name: integration.name, source: integration.source.rawValue,
                         url: IntegrationsCommand.url(for: integration, configuration: configuration),
                         createdAt: integration.createdAt.formatted(.iso8601),
-                        rotatedAt: integration.rotatedAt?.formatted(.iso8601))
+                        rotatedAt: integration.rotatedAt?.formatted(.iso8601),
+                        signingSecret: integration.hasSigningSecret, snsTopics: integration.snsTopics)
                 }
             }
             if json {
@@ -140,7 +179,9 @@ struct IntegrationsCommand: AsyncParsableCommand {
                 print("No integrations; add one with: runbook integrations add NAME --source SOURCE")
             } else {
                 for row in rows {
-                    print("\(row.name)\t\(row.source)\t\(row.url)\tcreated \(row.createdAt)")
+                    let signed = row.signingSecret ? "\tsigning secret set" : ""
+                    let topics = row.snsTopics.isEmpty ? "" : "\ttopics " + row.snsTopics.joined(separator: ",")
+                    print("\(row.name)\t\(row.source)\t\(row.url)\tcreated \(row.createdAt)\(signed)\(topics)")
                 }
             }
         }
@@ -149,7 +190,7 @@ struct IntegrationsCommand: AsyncParsableCommand {
     /// `runbook integrations rotate NAME`.
     struct Rotate: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Replace an integration's secret; the old one stops working at once.",
+            abstract: "Replace an integration's secret; the old one stops working at once (a signing secret stays).",
             discussion: """
                 Example:
                   runbook integrations rotate am --json
@@ -159,7 +200,7 @@ struct IntegrationsCommand: AsyncParsableCommand {
         @OptionGroup var server: ServerOptions
         @Argument(help: "The integration's name.")
         var name: String
-        @Flag(help: "Print JSON: {\"name\", \"source\", \"url\", \"token\"}.")
+        @Flag(help: "Print JSON: {\"name\", \"source\", \"url\", \"token\", \"signing_secret\"}.")
         var json = false
 
         func run() async throws {

@@ -130,6 +130,60 @@ extension ServeCommand {
         @Option(name: .customLong("shutdown-timeout"), help: "Time in-flight requests get on shutdown [default: 30s].")
         var shutdownTimeout: String?
 
+        @Option(
+            name: .customLong("coverage-threshold"),
+            help: "Score below which the coverage report counts a key as uncovered [default: 0.5].")
+        var coverageThreshold: String?
+
+        @Option(
+            name: .customLong("notifications-repeat-interval"),
+            help: "Notify an unacknowledged incident again after this [default: 4h].")
+        var repeatInterval: String?
+
+        @Option(
+            name: .customLong("notifications-storm-limit"),
+            help: "New incidents a route sends alone per storm window [default: 10].")
+        var stormLimit: String?
+
+        @Option(name: .customLong("notifications-storm-window"), help: "Storm-control window [default: 1m].")
+        var stormWindow: String?
+
+        @Option(name: .customLong("notifications-retry-first"), help: "Longest first retry wait [default: 1s].")
+        var retryFirst: String?
+
+        @Option(name: .customLong("notifications-retry-cap"), help: "Longest wait between retries [default: 1h].")
+        var retryCap: String?
+
+        @Option(
+            name: .customLong("notifications-retry-give-up"),
+            help: "A delivery failing this long is dead [default: 1d].")
+        var retryGiveUp: String?
+
+        @Option(
+            name: .customLong("notifications-dispatcher-batch-size"),
+            help: "Deliveries claimed per dispatcher batch [default: 100].")
+        var batchSize: String?
+
+        @Option(
+            name: .customLong("notifications-dispatcher-poll-interval"),
+            help: "How often the dispatcher looks for due deliveries [default: 1s].")
+        var dispatcherPollInterval: String?
+
+        @Option(
+            name: .customLong("notifications-dispatcher-lease"),
+            help: "How long a claimed delivery stays with its dispatcher [default: 1m].")
+        var lease: String?
+
+        @Option(
+            name: .customLong("notifications-dispatcher-max-due-age"),
+            help: "/__heartbeat__ fails when a due delivery waits longer [default: 5m].")
+        var maxDueAge: String?
+
+        @Option(
+            name: .customLong("notifications-console-url"),
+            help: .init("Base of the incident links in notifications.", valueName: "url"))
+        var consoleURL: String?
+
         /// The flags given, by setting name.
         var flags: [String: ConfigInput] {
             var flags: [String: ConfigInput] = [:]
@@ -140,6 +194,14 @@ extension ServeCommand {
                 ("retention.interval", retentionInterval), ("incidents.auto_resolve", autoResolve),
                 ("incidents.reopen_window", reopenWindow), ("library.poll_interval", pollInterval),
                 ("sns.auto_confirm", snsAutoConfirm), ("shutdown.timeout", shutdownTimeout),
+                ("coverage_threshold", coverageThreshold),
+                ("notifications.repeat_interval", repeatInterval), ("notifications.storm.limit", stormLimit),
+                ("notifications.storm.window", stormWindow), ("notifications.retry.first", retryFirst),
+                ("notifications.retry.cap", retryCap), ("notifications.retry.give_up", retryGiveUp),
+                ("notifications.dispatcher.batch_size", batchSize),
+                ("notifications.dispatcher.poll_interval", dispatcherPollInterval),
+                ("notifications.dispatcher.lease", lease), ("notifications.dispatcher.max_due_age", maxDueAge),
+                ("notifications.console_url", consoleURL),
             ]
             for case let (name, value?) in scalars {
                 flags[name] = .scalar(value)

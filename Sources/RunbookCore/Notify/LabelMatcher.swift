@@ -129,7 +129,9 @@ public struct LabelMatcher: Sendable, Hashable, Codable, CustomStringConvertible
 
     private static func isValidName(_ name: String) -> Bool {
         guard let first = name.unicodeScalars.first, !CharacterSet.decimalDigits.contains(first) else { return false }
-        return name.unicodeScalars.allSatisfy { $0 == "_" || $0 == "." || $0 == "-" || CharacterSet.alphanumerics.contains($0) }
+        return name.unicodeScalars.allSatisfy {
+            $0 == "_" || $0 == "." || $0 == "-" || CharacterSet.alphanumerics.contains($0)
+        }
     }
 }
 

@@ -6,8 +6,8 @@ import RunbookStore
 /// `GET /api/v1/coverage`: alert keys that fired without a confident entry, each with a Markdown stub to start
 /// the missing entry from (viewer).
 ///
-/// `threshold` (default: the incident match threshold) is the score below which a match does not count;
-/// `limit` caps the number of keys, most frequent first.
+/// `threshold` (default: the setting `coverage_threshold`, the match threshold unless set) is the score below which
+/// a match does not count; `limit` caps the number of keys, most frequent first.
 struct CoverageController: Sendable {
     let store: (any Store)?
     let authenticator: OperatorAuthenticator

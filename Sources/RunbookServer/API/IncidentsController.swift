@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import RunbookCore
+import RunbookNotify
 import RunbookStore
 
 /// `/api/v1/incidents`: list and read incidents (viewer), act on them (operator) and retract them (admin).
@@ -12,6 +13,8 @@ struct IncidentsController: Sendable {
     let authenticator: OperatorAuthenticator
     let bodyLimit: Int
     let now: @Sendable () -> Date
+    /// Poked after every acknowledge, resolve and reopen: they may have queued deliveries.
+    let dispatcherSignal: DispatcherSignal
 
     /// `GET /api/v1/incidents`: one page, open first.
     struct Page: Codable, Sendable {
@@ -144,6 +147,7 @@ struct IncidentsController: Sendable {
         let store = try requireStore()
         let id = try Self.id(context)
         let incident = try await APIError.mapping { try await action(store, id, token.name, now()) }
+        dispatcherSignal.poke()
         return try APIResponse.json(incident)
     }
 

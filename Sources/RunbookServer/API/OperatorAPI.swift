@@ -26,7 +26,7 @@ public struct OperatorAPI: Sendable {
         let authenticator = OperatorAuthenticator(tokens: dependencies.store)
         incidents = IncidentsController(
             store: dependencies.store, library: dependencies.library, authenticator: authenticator,
-            bodyLimit: configuration.maxRequestBody, now: now
+            bodyLimit: configuration.maxRequestBody, now: now, dispatcherSignal: dependencies.dispatcherSignal
         )
         let watcher = dependencies.services.lazy.compactMap { $0 as? any LibraryReloading }.first
         runbooks = RunbooksController(
@@ -35,7 +35,7 @@ public struct OperatorAPI: Sendable {
             authenticator: authenticator
         )
         coverage = CoverageController(
-            store: dependencies.store, authenticator: authenticator, threshold: IncidentPolicy().matchThreshold
+            store: dependencies.store, authenticator: authenticator, threshold: configuration.coverageThreshold
         )
     }
 

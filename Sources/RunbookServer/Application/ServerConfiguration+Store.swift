@@ -1,5 +1,6 @@
 import Foundation
 import RunbookCore
+import RunbookNotify
 import RunbookStore
 
 extension ServerConfiguration {
@@ -20,6 +21,16 @@ extension ServerConfiguration {
     /// Opens (creating the data folder and database if needed) the store the server and admin commands share.
     public func openStore() throws -> SQLiteStore {
         try FileManager.default.createDirectory(atPath: dataDirectory, withIntermediateDirectories: true)
-        return try SQLiteStore(path: databasePath, configuration: StoreConfiguration(policy: incidentPolicy))
+        return try SQLiteStore(
+            path: databasePath, configuration: StoreConfiguration(policy: incidentPolicy, planner: notificationPlanner)
+        )
+    }
+
+    /// The planner the store calls for every incident change; nil when no channel is configured.
+    public var notificationPlanner: NotificationPlanner? {
+        guard notifications.isEnabled else { return nil }
+        return NotificationPlanner(
+            routes: notifications.routes, stormLimit: notifications.stormLimit, stormWindow: notifications.stormWindow
+        )
     }
 }

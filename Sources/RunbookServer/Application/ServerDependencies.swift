@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import NIOCore
+import RunbookNotify
 import RunbookStore
 import ServiceLifecycle
 
@@ -29,6 +30,8 @@ public struct ServerDependencies: Sendable {
     public var certificateFetcher: any CertificateFetcher
     /// Called once the server listens, with its channel (tests read the bound port from it).
     public var onServerRunning: @Sendable (any Channel) async -> Void
+    /// Wakes the notification dispatcher when ingest or an operator action queued deliveries.
+    public var dispatcherSignal: DispatcherSignal
 
     /// Dependencies with an empty library, no extra checks or services, and a new metrics registry.
     public init(
@@ -42,7 +45,8 @@ public struct ServerDependencies: Sendable {
         services: [any Service] = [],
         now: @escaping @Sendable () -> Date = { Date() },
         certificateFetcher: any CertificateFetcher = HTTPCertificateFetcher(),
-        onServerRunning: @escaping @Sendable (any Channel) async -> Void = { _ in }
+        onServerRunning: @escaping @Sendable (any Channel) async -> Void = { _ in },
+        dispatcherSignal: DispatcherSignal = DispatcherSignal()
     ) {
         self.logger = logger
         self.metrics = metrics
@@ -55,5 +59,6 @@ public struct ServerDependencies: Sendable {
         self.now = now
         self.certificateFetcher = certificateFetcher
         self.onServerRunning = onServerRunning
+        self.dispatcherSignal = dispatcherSignal
     }
 }

@@ -22,7 +22,8 @@ public func buildApplication(
         ),
         services: dependencies.services
             + RetentionService.scheduled(
-                configuration: configuration, store: dependencies.store, logger: dependencies.logger),
+                configuration: configuration, store: dependencies.store, logger: dependencies.logger)
+            + notificationServices(configuration: configuration, dependencies: dependencies),
         onServerRunning: dependencies.onServerRunning,
         logger: dependencies.logger
     )
@@ -38,6 +39,7 @@ public func buildRouter(
     router.add(middleware: ErrorMiddleware())
     router.add(middleware: BodyLimitMiddleware(limit: configuration.maxRequestBody))
     let checks: [any HeartbeatCheck] = [LibraryHeartbeatCheck(holder: dependencies.library)]
+        + notificationHeartbeatChecks(configuration: configuration, dependencies: dependencies)
     let heartbeat = Heartbeat(checks: checks + dependencies.heartbeatChecks)
     OperationsController(version: dependencies.version, heartbeat: heartbeat, metrics: dependencies.metrics)
         .addRoutes(to: router)

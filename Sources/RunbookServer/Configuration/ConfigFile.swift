@@ -13,8 +13,17 @@ public struct ConfigFile: Sendable, Equatable {
         public var line: Int?
     }
 
+    /// A file-only setting kept with its structure (`notifications.channels`, `notifications.routes`, …).
+    public struct Block: Sendable, Equatable {
+        public var key: String
+        public var tree: ConfigTree
+        public var line: Int?
+    }
+
     /// The settings, in file order.
     public var settings: [Setting] = []
+    /// The file-only structured settings, in file order.
+    public var blocks: [Block] = []
     /// What is wrong with the file's structure.
     public var issues: [ConfigIssue] = []
 
@@ -43,13 +52,15 @@ public struct ConfigFile: Sendable, Equatable {
         for (keyNode, value) in mapping {
             let key = prefix + (keyNode.string ?? "")
             let line = Self.line(keyNode)
-            if settings.contains(where: { $0.key == key }) {
+            if settings.contains(where: { $0.key == key }) || blocks.contains(where: { $0.key == key }) {
                 issues.append(ConfigIssue(key: key, layer: .file, line: line, message: "is set more than once"))
+            } else if NotificationConfigReader.blockKeys.contains(key) {
+                blocks.append(Block(key: key, tree: Self.tree(value), line: line))
             } else if let configKey = ConfigKey.all.first(where: { $0.name == key }) {
                 readValue(value, of: configKey, line: line)
-            } else if ConfigKey.sections.contains(key) {
+            } else if Self.isSection(key) {
                 guard let nested = value.mapping else {
-                    let names = ConfigKey.all.filter { $0.section == key }.map { $0.name }
+                    let names = Self.knownKeys.filter { $0.hasPrefix(key + ".") }
                     issues.append(ConfigIssue(key: key, layer: .file, line: line,
                                               message: "expected a section with keys \(names.joined(separator: ", "))"))
                     continue
@@ -57,7 +68,9 @@ public struct ConfigFile: Sendable, Equatable {
                 read(nested, prefix: key + ".")
             } else {
                 var message = "unknown key"
-                if let suggestion = ConfigKey.suggestion(for: key) { message += "; did you mean `\(suggestion)`?" }
+                if let suggestion = ConfigKey.suggestion(for: key, among: Self.knownKeys) {
+                    message += "; did you mean `\(suggestion)`?"
+                }
                 issues.append(ConfigIssue(key: key, layer: .file, line: line, message: message))
             }
         }
@@ -74,6 +87,30 @@ public struct ConfigFile: Sendable, Equatable {
             let kind = value.mapping != nil ? "a mapping" : "a list"
             issues.append(ConfigIssue(key: key.name, layer: .file, line: line,
                                       message: "expected \(key.expected), got \(kind)"))
+        }
+    }
+
+    /// Every key the file may set: the settings' and the file-only blocks'.
+    static var knownKeys: [String] {
+        ConfigKey.all.map(\.name) + NotificationConfigReader.blockKeys
+    }
+
+    /// True when `key` is a section (`log`, `notifications`, `notifications.storm`) rather than a setting.
+    static func isSection(_ key: String) -> Bool {
+        knownKeys.contains { $0.hasPrefix(key + ".") }
+    }
+
+    private static func tree(_ node: Node) -> ConfigTree {
+        switch node {
+        case .scalar(let scalar):
+            return .scalar(node.null != nil ? "" : scalar.string, line: line(node))
+        case .sequence(let sequence):
+            return .list(sequence.map(tree), line: line(node))
+        case .mapping(let mapping):
+            let entries = mapping.map {
+                ConfigTree.Entry(key: $0.key.string ?? "", value: tree($0.value), line: line($0.key))
+            }
+            return .mapping(entries, line: line(node))
         }
     }
 

@@ -45,9 +45,12 @@ extension ConfigKey {
         scalar("sns.auto_confirm", "Confirm SNS subscriptions by fetching their SubscribeURL.",
                expected: "true or false", parse: bool, keyPath: \.snsAutoConfirm, show: { String($0) }),
         duration("shutdown.timeout", "How long in-flight requests get to finish on shutdown.", \.shutdownTimeout),
-    ]
+        scalar("coverage_threshold", "Score below which the coverage report counts a key as uncovered.",
+               expected: "a number from 0 to 1, e.g. 0.5", parse: unitInterval, keyPath: \.coverageThreshold,
+               show: { String($0) }),
+    ] + notificationKeys
 
-    private static func scalar<Value>(
+    static func scalar<Value>(
         _ name: String, _ summary: String, expected: String,
         parse: @escaping @Sendable (String) -> Value?,
         keyPath: WritableKeyPath<ServerConfiguration, Value> & Sendable,
@@ -75,7 +78,11 @@ extension ConfigKey {
         text.isEmpty ? nil : text
     }
 
-    private static func bool(_ text: String) -> Bool? {
+    private static func unitInterval(_ text: String) -> Double? {
+        Double(text).flatMap { (0...1).contains($0) ? $0 : nil }
+    }
+
+    static func bool(_ text: String) -> Bool? {
         switch text.lowercased() {
         case "true", "yes", "on", "1": true
         case "false", "no", "off", "0": false
@@ -84,7 +91,7 @@ extension ConfigKey {
     }
 
     /// An empty value clears the URL (`.some(nil)`); anything but an absolute http(s) URL is refused (`nil`).
-    private static func publicURL(_ text: String) -> String?? {
+    static func publicURL(_ text: String) -> String?? {
         if text.isEmpty { return .some(nil) }
         guard let url = URL(string: text), ["http", "https"].contains(url.scheme?.lowercased() ?? ""),
               url.host != nil

@@ -9,7 +9,7 @@ extension ServerConfiguration {
     ///
     /// Only `RUNBOOK_…` variables are read from `environment`; an unknown one is a warning, as other tools may
     /// share the prefix. `flags` are keyed by setting name (`log.format`). Every invalid value is reported at
-    /// once.
+    /// once. `${NAME}` references in notification channels are read from `secrets`, `environment` when nil.
     ///
     /// ```swift
     /// let loaded = try ServerConfiguration.load(
@@ -19,12 +19,21 @@ extension ServerConfiguration {
     /// )
     /// ```
     public static func load(
-        file: ConfigFile? = nil, environment: [String: String] = [:], flags: [String: ConfigInput] = [:]
+        file: ConfigFile? = nil, environment: [String: String] = [:], flags: [String: ConfigInput] = [:],
+        secrets: [String: String]? = nil
     ) throws(ConfigurationError) -> LoadedConfiguration {
         var loaded = LoadedConfiguration()
         var issues = file?.issues ?? []
         for setting in file?.settings ?? [] {
             loaded.set(setting.key, setting.input, layer: .file, line: setting.line, issues: &issues)
+        }
+        if let blocks = file?.blocks, !blocks.isEmpty {
+            var reader = NotificationConfigReader(secrets: secrets ?? environment)
+            reader.read(blocks, into: &loaded.configuration.notifications)
+            issues += reader.issues
+            for block in blocks {
+                loaded.layers[block.key] = .file
+            }
         }
         for (variable, value) in environment.sorted(by: { $0.key < $1.key }) where variable.hasPrefix("RUNBOOK_") {
             guard !otherEnvironmentVariables.contains(variable) else { continue }
@@ -42,6 +51,7 @@ extension ServerConfiguration {
         for (name, input) in flags.sorted(by: { $0.key < $1.key }) {
             loaded.set(name, input, layer: .flag, line: nil, issues: &issues)
         }
+        issues += loaded.configuration.notifications.consistencyIssues(layers: loaded.layers)
         if issues.contains(where: { $0.severity == .error }) {
             throw ConfigurationError(issues: issues)
         }

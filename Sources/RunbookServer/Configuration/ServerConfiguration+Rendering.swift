@@ -6,19 +6,21 @@ extension LoadedConfiguration {
     /// Credentials in URLs are replaced by `[OMITTED]`, so the output can be pasted into a ticket.
     public func renderedYAML() -> String {
         var lines: [String] = []
-        var section: String?
+        var openSections: [String] = []
         for key in ConfigKey.all {
-            let leaf: String
-            if let keySection = key.section {
-                if keySection != section {
-                    lines.append("\(keySection):")
-                    section = keySection
+            let parts = key.name.split(separator: ".").map(String.init)
+            let sections = Array(parts.dropLast())
+            let kept = zip(openSections, sections).prefix { $0 == $1 }.count
+            for depth in kept..<sections.count {
+                lines.append(String(repeating: "  ", count: depth) + sections[depth] + ":")
+                if sections[...depth].joined(separator: ".") == "notifications" {
+                    lines += configuration.notifications.renderedYAMLLines(
+                        indent: String(repeating: "  ", count: depth + 1), layers: layers
+                    )
                 }
-                leaf = "  " + key.name.dropFirst(keySection.count + 1)
-            } else {
-                section = nil
-                leaf = key.name
             }
+            openSections = sections
+            let leaf = String(repeating: "  ", count: sections.count) + parts[parts.count - 1]
             let source =
                 switch layer(of: key) {
                 case .defaults: "default"
@@ -34,7 +36,7 @@ extension LoadedConfiguration {
     }
 
     /// Quotes a scalar that YAML would otherwise read as something else (`[::1]:80`, `a #b`, empty).
-    private static func quotedIfNeeded(_ value: String) -> String {
+    static func quotedIfNeeded(_ value: String) -> String {
         let special: Set<Character> = ["[", "]", "{", "}", "*", "&", "!", "|", ">", "'", "\"", "%", "@", "`", "#"]
         let needsQuotes = value.isEmpty || value.contains(where: special.contains) || value.contains(": ")
             || value.first == " " || value.last == " "

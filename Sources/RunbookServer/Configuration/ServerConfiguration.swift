@@ -1,5 +1,7 @@
 import Foundation
 import Logging
+import RunbookCore
+import RunbookNotify
 
 /// Every setting of `runbook serve`, with the defaults it runs with when nothing is configured.
 ///
@@ -40,6 +42,10 @@ public struct ServerConfiguration: Sendable, Equatable {
     public var snsAutoConfirm = false
     /// How long in-flight requests get to finish on shutdown before they are cancelled.
     public var shutdownTimeout = Duration.seconds(30)
+    /// The score below which the coverage report counts an alert key as having no confident entry.
+    public var coverageThreshold = IncidentPolicy().matchThreshold
+    /// Channels, routes, storm control, retries and the dispatcher (`notifications:`); off without channels.
+    public var notifications = NotificationSettings()
 
     /// The defaults.
     public init() {}

@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import Logging
 import RunbookCore
+import RunbookNotify
 import RunbookStore
 
 /// The ingestion endpoints: `POST /api/v1/ingest/{source}/{integration}` (see `IngestURL`).
@@ -11,11 +12,13 @@ import RunbookStore
 /// and every failure is a 4xx JSON error that changes nothing. Then its alerts are matched against the current
 /// library snapshot and stored with the raw payload in one transaction, answered by `202 {"accepted", "incidents"}`.
 ///
-/// - Sentry integrations must carry both the secret (as `?token=` in the webhook URL) and a valid
-///   `Sentry-Hook-Signature`: the integration's secret is the HMAC key, so it is the client secret Sentry signs with.
+/// - A Sentry integration with a signing secret (Sentry's client secret, set by the operator) is authenticated by a
+///   valid `Sentry-Hook-Signature` keyed with it and a fresh `Sentry-Hook-Timestamp` alone; no `?token=` is needed
+///   (one presented is not checked). Without a signing secret, a Sentry request must carry both the integration's
+///   secret (as `?token=` in the webhook URL) and a signature keyed with that secret.
 /// - CloudWatch integrations take SNS messages (also `text/plain`), whose signature is verified; subscription
 ///   confirmations are confirmed (setting `sns_auto_confirm`) or logged for a person, and answered 200. SNS cannot
-///   set headers: subscribe the URL with `?token=`.
+///   set headers: subscribe the URL with `?token=`. An integration pinned to SNS topics refuses other topics (403).
 struct IngestController: Sendable {
     let store: (any Store)?
     let library: LibraryHolder
@@ -26,6 +29,7 @@ struct IngestController: Sendable {
     let fetcher: any CertificateFetcher
     let verifier: SNSSignatureVerifier
     let openIncidents: OpenIncidentGauge?
+    let dispatcherSignal: DispatcherSignal
 
     /// The controller of a server with `configuration` and `dependencies`.
     init(configuration: ServerConfiguration, dependencies: ServerDependencies) {
@@ -37,8 +41,9 @@ struct IngestController: Sendable {
         snsAutoConfirm = configuration.snsAutoConfirm
         now = dependencies.now
         fetcher = dependencies.certificateFetcher
-        verifier = SNSSignatureVerifier(fetcher: dependencies.certificateFetcher)
+        verifier = SNSSignatureVerifier(fetcher: dependencies.certificateFetcher, now: dependencies.now)
         openIncidents = dependencies.store.map { OpenIncidentGauge(store: $0, metrics: metrics) }
+        dispatcherSignal = dependencies.dispatcherSignal
     }
 
     /// Adds the routes; without a store there is nowhere to put alerts, and none are added.
@@ -70,14 +75,13 @@ struct IngestController: Sendable {
     ) async throws -> Response {
         guard let store else { throw APIError.internalError() }
         try Self.checkContentType(request.headers[.contentType], source: source)
-        let secret = try Self.presentedSecret(request)
-        guard let integration = try await store.authenticateIntegration(name: name, secret: secret) else {
-            throw APIError.unauthorized("no integration named \(name) accepts this secret", field: "token")
-        }
-        guard integration.source == source.source else {
-            throw APIError(status: .forbidden, code: "wrong_source",
-                           detail: "integration \(name) receives \(integration.source.rawValue) alerts; post them to "
-                               + IngestURL.path(integration: name, source: integration.source), field: "source")
+        let signingSecret = source.source == .sentry ? try await store.signingSecret(ofIntegration: name) : nil
+        let key: String
+        let integration: Integration?
+        if let signingSecret {
+            (key, integration) = (signingSecret, nil)
+        } else {
+            (key, integration) = try await authenticate(request, store: store, integration: name, source: source)
         }
         let body = Data(buffer: try await request.body.collect(upTo: bodyLimit))
         let receivedAt = now()
@@ -85,10 +89,11 @@ struct IngestController: Sendable {
         case .sentry:
             try SentrySignature.verify(
                 body: body, signature: request.headers[SentrySignature.signatureField],
-                timestamp: request.headers[SentrySignature.timestampField], key: secret,
+                timestamp: request.headers[SentrySignature.timestampField], key: key,
                 now: receivedAt)
         case .cloudwatch:
-            if let confirmation = try await handleSNS(body, logger: context.logger) {
+            if let confirmation = try await handleSNS(body, topics: integration?.snsTopics ?? [],
+                                                       logger: context.logger) {
                 return try Self.json(confirmation, status: .ok)
             }
         default:
@@ -105,6 +110,22 @@ struct IngestController: Sendable {
             receivedAt: receivedAt)
         let answer = IngestResponse(accepted: result.accepted, incidents: result.incidentIDs)
         return try Self.json(answer, status: .accepted)
+    }
+
+    /// Checks the presented secret against the integration and its source; returns the secret and the integration.
+    private func authenticate(
+        _ request: Request, store: any Store, integration name: String, source: IngestSource
+    ) async throws -> (secret: String, integration: Integration) {
+        let secret = try Self.presentedSecret(request)
+        guard let integration = try await store.authenticateIntegration(name: name, secret: secret) else {
+            throw APIError.unauthorized("no integration named \(name) accepts this secret", field: "token")
+        }
+        guard integration.source == source.source else {
+            throw APIError(status: .forbidden, code: "wrong_source",
+                           detail: "integration \(name) receives \(integration.source.rawValue) alerts; post them to "
+                               + IngestURL.path(integration: name, source: integration.source), field: "source")
+        }
+        return (secret, integration)
     }
 
     /// Matches the alerts against the current snapshot, stores them in one transaction and records metrics.
@@ -132,16 +153,25 @@ struct IngestController: Sendable {
             metrics.matched(confident: (alert.matches.first?.score ?? 0) >= MatchIndex.defaultThreshold)
         }
         openIncidents?.refresh()
+        if result.queuedDeliveries > 0 {
+            dispatcherSignal.poke()
+        }
         return result
     }
 
     /// Verifies an SNS message; answers a (un)subscription confirmation, or returns nil for a notification.
     ///
     /// A body that is no SNS envelope is left to the decoder: a bare CloudWatch alarm (as a Lambda forwards it)
-    /// relies on the secret alone, and anything else fails decoding with the field at fault.
-    private func handleSNS(_ body: Data, logger: Logger) async throws -> SNSConfirmationResponse? {
+    /// relies on the secret alone, and anything else fails decoding with the field at fault. When the integration
+    /// is pinned to `topics`, a message from any other topic is refused (403), confirmations included.
+    private func handleSNS(_ body: Data, topics: [String], logger: Logger) async throws -> SNSConfirmationResponse? {
         guard let message = try? SNSMessage(body) else { return nil }
         try await verifier.verify(message)
+        guard topics.isEmpty || topics.contains(message.topicARN) else {
+            throw APIError(status: .forbidden, code: "topic_not_allowed",
+                           detail: "this integration accepts SNS messages from \(topics.joined(separator: ", ")) "
+                               + "only, not from \(message.topicARN)", field: "TopicArn")
+        }
         guard SNSMessage.confirmationTypes.contains(message.type) else { return nil }
         let metadata: Logger.Metadata = ["topic": .string(message.topicARN), "type": .string(message.type)]
         guard message.type == "SubscriptionConfirmation" else {

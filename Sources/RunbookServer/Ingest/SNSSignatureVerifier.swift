@@ -9,16 +9,26 @@ import X509
 ///
 /// SignatureVersion 1 is SHA1withRSA, 2 is SHA256withRSA, both PKCS #1 v1.5 over `SNSMessage.stringToSign`. The
 /// certificate is fetched only from `https://sns.<region>.amazonaws.com/….pem` (see `SNSEndpointURL`) and its key
-/// is cached by URL (at most `cacheLimit` URLs; the cache empties when full).
+/// is cached by URL with its validity window (at most `cacheLimit` URLs; the cache empties when full). A certificate
+/// is used only between its `notValidBefore` and `notValidAfter`, by the injected clock, checked on every message.
 final class SNSSignatureVerifier: Sendable {
     static let cacheLimit = 64
 
-    private let fetcher: any CertificateFetcher
-    private let keys = NIOLockedValueBox<[URL: _RSA.Signing.PublicKey]>([:])
+    /// A certificate's RSA key and the window it may be used in.
+    private struct SigningKey: Sendable {
+        let key: _RSA.Signing.PublicKey
+        let notValidBefore: Date
+        let notValidAfter: Date
+    }
 
-    /// A verifier fetching certificates through `fetcher`.
-    init(fetcher: any CertificateFetcher) {
+    private let fetcher: any CertificateFetcher
+    private let now: @Sendable () -> Date
+    private let keys = NIOLockedValueBox<[URL: SigningKey]>([:])
+
+    /// A verifier fetching certificates through `fetcher` and checking their dates against `now`.
+    init(fetcher: any CertificateFetcher, now: @escaping @Sendable () -> Date) {
         self.fetcher = fetcher
+        self.now = now
     }
 
     /// Returns when `message` carries a valid signature; else throws the 4xx to answer.
@@ -38,7 +48,9 @@ final class SNSSignatureVerifier: Sendable {
                 "SigningCertURL must be an https://sns.<region>.amazonaws.com/….pem URL, found \(urlText)",
                 field: "SigningCertURL")
         }
-        let key = try await publicKey(at: url)
+        let signingKey = try await publicKey(at: url)
+        try Self.checkValidity(of: signingKey, at: url, now: now())
+        let key = signingKey.key
         let text = Data(message.stringToSign.utf8)
         let rsaSignature = _RSA.Signing.RSASignature(rawRepresentation: signature)
         let valid = version == "1"
@@ -49,7 +61,23 @@ final class SNSSignatureVerifier: Sendable {
         }
     }
 
-    private func publicKey(at url: URL) async throws(APIError) -> _RSA.Signing.PublicKey {
+    /// Throws the 401 for a certificate used outside its validity window.
+    private static func checkValidity(of key: SigningKey, at url: URL, now: Date) throws(APIError) {
+        let window = "valid from \(key.notValidBefore.formatted(.iso8601)) to \(key.notValidAfter.formatted(.iso8601))"
+        let clock = "the server's clock reads \(now.formatted(.iso8601))"
+        if now < key.notValidBefore {
+            throw APIError(status: .unauthorized, code: "certificate_not_yet_valid",
+                           detail: "the certificate at \(url.absoluteString) is \(window); \(clock)",
+                           field: "SigningCertURL")
+        }
+        if now > key.notValidAfter {
+            throw APIError(status: .unauthorized, code: "certificate_expired",
+                           detail: "the certificate at \(url.absoluteString) was \(window); \(clock)",
+                           field: "SigningCertURL")
+        }
+    }
+
+    private func publicKey(at url: URL) async throws(APIError) -> SigningKey {
         if let key = keys.withLockedValue({ $0[url] }) { return key }
         let data: Data
         do {
@@ -59,11 +87,13 @@ final class SNSSignatureVerifier: Sendable {
                                 field: "SigningCertURL")
         }
         guard let certificate = try? Certificate(pemEncoded: String(decoding: data, as: UTF8.self)),
-            let key = _RSA.Signing.PublicKey(certificate.publicKey)
+            let publicKey = _RSA.Signing.PublicKey(certificate.publicKey)
         else {
             throw .badSignature("the document at \(url.absoluteString) is not a PEM certificate with an RSA key",
                                 field: "SigningCertURL")
         }
+        let key = SigningKey(key: publicKey, notValidBefore: certificate.notValidBefore,
+                             notValidAfter: certificate.notValidAfter)
         keys.withLockedValue { keys in
             if keys.count >= Self.cacheLimit { keys.removeAll() }
             keys[url] = key

@@ -5,6 +5,7 @@ import HTTPTypes
 /// Checks a Sentry webhook: `Sentry-Hook-Signature` is the hex HMAC-SHA256 of the body keyed with the client
 /// secret, and `Sentry-Hook-Timestamp` (Unix seconds) is within `tolerance` of now.
 ///
+/// The key is the integration's signing secret (Sentry's client secret) when one is set, else its own secret.
 /// The comparison is constant-time (`HMAC.isValidAuthenticationCode`).
 enum SentrySignature {
     static let signatureHeader = "Sentry-Hook-Signature"
@@ -30,7 +31,7 @@ enum SentrySignature {
         let valid = HMAC<SHA256>.isValidAuthenticationCode(
             code, authenticating: body, using: SymmetricKey(data: Data(key.utf8)))
         guard valid else {
-            throw .badSignature("the signature does not match the body and the integration's secret",
+            throw .badSignature("the signature does not match the body and the integration's signing key",
                                 field: signatureHeader)
         }
     }

@@ -3,7 +3,8 @@ import Logging
 import RunbookStore
 import ServiceLifecycle
 
-/// Deletes resolved incidents older than the retention age, every `interval`, until graceful shutdown.
+/// Deletes resolved incidents older than the retention age, every `interval`, until graceful shutdown; a store
+/// with an outbox also loses its sent and dead deliveries older than that age.
 ///
 /// Open incidents are never pruned (see `IncidentStore.prune`). A failed run is logged and retried at the next
 /// interval. Time comes from the injected clock and `now`, so tests drive runs without waiting.
@@ -38,11 +39,13 @@ public struct RetentionService<C: Clock>: Service where C.Duration == Duration {
     public func prune() async throws -> PruneResult {
         let cutoff = now().addingTimeInterval(-Self.seconds(age))
         let result = try await store.prune(olderThan: cutoff)
+        let deliveries = try await (store as? any OutboxStore)?.pruneDeliveries(olderThan: cutoff) ?? 0
         logger.info("retention.pruned", metadata: [
             "retention.cutoff": .string(cutoff.formatted(.iso8601)),
             "retention.incidents": .stringConvertible(result.incidents),
             "retention.alerts": .stringConvertible(result.alerts),
             "retention.payloads": .stringConvertible(result.payloads),
+            "retention.deliveries": .stringConvertible(deliveries),
         ])
         return result
     }

@@ -2,7 +2,7 @@ import Foundation
 
 /// Everything the server needs from storage; every engine (SQLite now, PostgreSQL later) conforms
 /// and passes the same contract test suite.
-public protocol Store: IngestStore, IncidentStore, IntegrationStore, TokenStore {
+public protocol Store: IngestStore, IncidentStore, IntegrationStore, TokenStore, OutboxStore, SilenceStore {
     /// Finishes pending writes and closes the database.
     func close() async throws
 

@@ -2,9 +2,12 @@ import Foundation
 import GRDB
 import RunbookCore
 
-/// Writes ingest requests: payload, alerts (deduplicated), incidents and timeline, each request in a savepoint.
+/// Writes ingest requests: payload, alerts (deduplicated), incidents, timeline and the deliveries the planner
+/// decides for each incident opened, reopened or resolved, each request in a savepoint.
 struct SQLiteIngestWriter: Sendable {
     let policy: IncidentPolicy
+    /// Nil when notifications are off: then ingestion makes no outbox query at all.
+    let planner: (any DeliveryPlanning)?
 
     /// Commits a batch in one transaction; if that transaction fails as a whole, gives each request its own.
     func commit(
@@ -42,17 +45,18 @@ struct SQLiteIngestWriter: Sendable {
     private func apply(_ request: IngestRequest, _ db: Database) throws -> IngestResult {
         let payloadID = try SQLiteHotPath.insertPayload(request, db)
         var incidentIDs: [Int64] = []
+        var queued = 0
         for (index, item) in request.alerts.enumerated() {
             try validate(item, index: index, source: request.source)
             let touched: Int64? = switch item.alert.status {
-            case .firing: try fire(item, payloadID: payloadID, at: request.receivedAt, db)
-            case .resolved: try clear(item, payloadID: payloadID, at: request.receivedAt, db)
+            case .firing: try fire(item, payloadID: payloadID, at: request.receivedAt, queued: &queued, db)
+            case .resolved: try clear(item, payloadID: payloadID, at: request.receivedAt, queued: &queued, db)
             }
             if let touched, !incidentIDs.contains(touched) {
                 incidentIDs.append(touched)
             }
         }
-        return IngestResult(accepted: request.alerts.count, incidentIDs: incidentIDs)
+        return IngestResult(accepted: request.alerts.count, incidentIDs: incidentIDs, queuedDeliveries: queued)
     }
 
     private func validate(_ item: IngestAlert, index: Int, source: AlertSource) throws {
@@ -64,7 +68,9 @@ struct SQLiteIngestWriter: Sendable {
         }
     }
 
-    private func fire(_ item: IngestAlert, payloadID: Int64, at: Date, _ db: Database) throws -> Int64 {
+    private func fire(
+        _ item: IngestAlert, payloadID: Int64, at: Date, queued: inout Int, _ db: Database
+    ) throws -> Int64 {
         let alert = item.alert
         let latest = try AlertRef.latest(source: alert.source, dedupKey: alert.dedupKey, db)
         var row: AlertRef?
@@ -76,6 +82,9 @@ struct SQLiteIngestWriter: Sendable {
             if action != .openNew {
                 try record(action, candidate, db)
                 machine = candidate
+                if action.recorded(.reopened) {
+                    queued += try notify(.opened, candidate.incident, labels: alert.labels, at: at, db)
+                }
             }
         }
         let incidentID: Int64
@@ -89,6 +98,7 @@ struct SQLiteIngestWriter: Sendable {
             try opened.machine.incident.insert(db)
             try opened.events.forEach { try SQLiteHotPath.insert($0, db) }
             incidentID = opened.machine.incident.id
+            queued += try notify(.opened, opened.machine.incident, labels: alert.labels, at: at, db)
             row = nil
         }
         if let row {
@@ -101,7 +111,9 @@ struct SQLiteIngestWriter: Sendable {
         return incidentID
     }
 
-    private func clear(_ item: IngestAlert, payloadID: Int64, at: Date, _ db: Database) throws -> Int64? {
+    private func clear(
+        _ item: IngestAlert, payloadID: Int64, at: Date, queued: inout Int, _ db: Database
+    ) throws -> Int64? {
         let alert = item.alert
         guard let row = try AlertRef.latest(source: alert.source, dedupKey: alert.dedupKey, db) else {
             return nil
@@ -110,7 +122,11 @@ struct SQLiteIngestWriter: Sendable {
         try link(alertID: row.id, payloadID: payloadID, db)
         guard let incident = try Incident.find(id: row.incidentID, db) else { return nil }
         var machine = IncidentStateMachine(incident: incident, policy: policy)
-        try record(machine.alertResolved(dedupKey: alert.dedupKey, previous: row.status, at: at), machine, db)
+        let action = machine.alertResolved(dedupKey: alert.dedupKey, previous: row.status, at: at)
+        try record(action, machine, db)
+        if action.recorded(.resolved) {
+            queued += try notify(.resolved, machine.incident, labels: alert.labels, at: at, db)
+        }
         return row.incidentID
     }
 
@@ -148,6 +164,16 @@ struct SQLiteIngestWriter: Sendable {
         }
     }
 
+    /// Plans and writes the deliveries of an incident change, when a planner is configured.
+    private func notify(
+        _ kind: IncidentChange.Kind, _ incident: Incident, labels: [String: String], at: Date, _ db: Database
+    ) throws -> Int {
+        guard let planner else { return 0 }
+        let change = IncidentChange(
+            incident: incident, kind: kind, labels: labels, at: at, actor: incident.source.rawValue)
+        return try SQLiteOutbox.plan(change, with: planner, db)
+    }
+
     private func link(alertID: Int64?, payloadID: Int64, _ db: Database) throws {
         try db.cachedStatement(sql: "INSERT OR IGNORE INTO alertPayloads (alertID, payloadID) VALUES (?, ?)")
             .execute(arguments: [alertID, payloadID])
@@ -160,5 +186,13 @@ struct SQLiteIngestWriter: Sendable {
                        IFNULL((SELECT MAX(id) FROM incidents), 0)) + 1
             """
         return try Int64.fetchOne(db.cachedStatement(sql: sql)) ?? 1
+    }
+}
+
+extension IncidentAction {
+    /// True when the action records an event of this kind.
+    fileprivate func recorded(_ kind: TimelineEvent.Kind) -> Bool {
+        guard case .recorded(let events) = self else { return false }
+        return events.contains { $0.kind == kind }
     }
 }

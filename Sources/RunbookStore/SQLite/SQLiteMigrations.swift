@@ -15,6 +15,17 @@ enum SQLiteMigrations {
                 table.column("checked_at", .double).notNull()
             }
         }
+        migrator.registerMigration("v3-integration-signing-secret") { db in
+            try db.alter(table: "integrations") { table in
+                table.add(column: "signingSecret", .text)
+            }
+        }
+        migrator.registerMigration("v3-integration-sns-topics") { db in
+            try db.alter(table: "integrations") { table in
+                table.add(column: "snsTopics", .text)
+            }
+        }
+        migrator.registerMigration("v3-outbox-silences", migrate: createOutbox)
         return migrator
     }
 
@@ -122,6 +133,57 @@ enum SQLiteMigrations {
                 secretHash TEXT NOT NULL UNIQUE,
                 createdAt REAL NOT NULL
             );
+            """)
+    }
+
+    /// Deliveries go with their incident (and attempts with their delivery), so pruning an incident leaves
+    /// no orphan rows; a digest belongs to the first incident it lists.
+    private static func createOutbox(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE TABLE deliveries (
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                incidentID INTEGER NOT NULL REFERENCES incidents (id) ON DELETE CASCADE,
+                route TEXT NOT NULL,
+                channel TEXT NOT NULL,
+                kind TEXT NOT NULL,
+                state TEXT NOT NULL,
+                idempotencyKey TEXT NOT NULL UNIQUE,
+                attempts INTEGER NOT NULL DEFAULT 0,
+                createdAt REAL NOT NULL,
+                dueAt REAL NOT NULL,
+                retryingSince REAL NOT NULL,
+                leaseUntil REAL,
+                lastError TEXT,
+                sentAt REAL,
+                reference TEXT,
+                digestAt REAL
+            );
+            CREATE INDEX deliveries_due ON deliveries (state, dueAt);
+            CREATE INDEX deliveries_incident ON deliveries (incidentID, channel, state);
+            CREATE INDEX deliveries_route ON deliveries (route, kind, createdAt);
+            CREATE UNIQUE INDEX deliveries_digest ON deliveries (route, channel, digestAt) WHERE kind = 'digest';
+            CREATE INDEX deliveries_members ON deliveries (route, channel, digestAt) WHERE kind != 'digest';
+
+            CREATE TABLE deliveryAttempts (
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                deliveryID INTEGER NOT NULL REFERENCES deliveries (id) ON DELETE CASCADE,
+                at REAL NOT NULL,
+                status INTEGER,
+                error TEXT,
+                duration REAL NOT NULL
+            );
+            CREATE INDEX deliveryAttempts_delivery ON deliveryAttempts (deliveryID);
+
+            CREATE TABLE silences (
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                matchers TEXT NOT NULL,
+                startsAt REAL NOT NULL,
+                endsAt REAL NOT NULL,
+                createdBy TEXT NOT NULL,
+                comment TEXT NOT NULL,
+                expiredBy TEXT
+            );
+            CREATE INDEX silences_window ON silences (endsAt, startsAt);
             """)
     }
 }

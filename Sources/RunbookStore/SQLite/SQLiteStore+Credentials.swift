@@ -10,9 +10,18 @@ extension SQLiteStore {
 
     /// Creates an integration; its secret is returned this once and stored as a SHA-256 hash.
     public func addIntegration(name: String, source: AlertSource, at: Date) async throws -> Issued<Integration> {
+        try await addIntegration(name: name, source: source, signingSecret: nil, at: at)
+    }
+
+    /// Creates an integration, with a signing secret when one is given (Sentry only).
+    public func addIntegration(
+        name: String, source: AlertSource, signingSecret: String?, at: Date
+    ) async throws -> Issued<Integration> {
         try Self.validate(name: name)
+        if let signingSecret { try Self.validate(signingSecret: signingSecret, source: source) }
         let secret = configuration.secrets.make(prefix: Self.integrationSecretPrefix)
-        let row = IntegrationRow(name: name, source: source, secretHash: SecretHash.of(secret), createdAt: at)
+        let row = IntegrationRow(name: name, source: source, secretHash: SecretHash.of(secret), createdAt: at,
+                                 signingSecret: signingSecret)
         try await pool.write { db in
             guard try !IntegrationRow.exists(db, key: name) else {
                 throw StoreError.duplicate("an integration named \(name) exists; rotate or remove it")

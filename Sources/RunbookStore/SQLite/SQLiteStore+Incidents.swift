@@ -74,7 +74,9 @@ extension SQLiteStore {
 
     /// Acknowledges an open incident and records who did it.
     public func acknowledge(incidentID: Int64, by actor: String, at: Date) async throws -> Incident {
-        try await transition(incidentID) { machine in try machine.acknowledge(by: actor, at: at) }.incident
+        try await transition(incidentID, notifying: .acknowledged, by: actor, at: at) { machine in
+            try machine.acknowledge(by: actor, at: at)
+        }.incident
     }
 
     /// Adds an operator's note to the timeline.
@@ -86,19 +88,28 @@ extension SQLiteStore {
 
     /// Resolves an incident and records who did it.
     public func resolve(incidentID: Int64, by actor: String, at: Date) async throws -> Incident {
-        try await transition(incidentID) { machine in machine.resolve(by: actor, at: at) }.incident
+        try await transition(incidentID, notifying: .resolved, by: actor, at: at) { machine in
+            machine.resolve(by: actor, at: at)
+        }.incident
     }
 
     /// Reopens a resolved incident and records who did it.
     public func reopen(incidentID: Int64, by actor: String, at: Date) async throws -> Incident {
-        try await transition(incidentID) { machine in machine.reopen(by: actor, at: at) }.incident
+        try await transition(incidentID, notifying: .opened, by: actor, at: at) { machine in
+            machine.reopen(by: actor, at: at)
+        }.incident
     }
 
     /// Runs an operator's transition in a write transaction and stores what it returned.
+    ///
+    /// When the transition changed something and `change` is given, the configured planner's deliveries for it
+    /// are written in the same transaction.
     private func transition(
-        _ incidentID: Int64, _ body: @escaping @Sendable (inout IncidentStateMachine) throws -> [TimelineEvent]
+        _ incidentID: Int64, notifying change: IncidentChange.Kind? = nil, by actor: String? = nil, at: Date? = nil,
+        _ body: @escaping @Sendable (inout IncidentStateMachine) throws -> [TimelineEvent]
     ) async throws -> (incident: Incident, events: [TimelineEvent]) {
         let policy = configuration.policy
+        let planner = configuration.planner
         return try await pool.write { db in
             guard let incident = try Incident.fetchOne(db, key: incidentID) else {
                 throw StoreError.notFound("no incident \(incidentID)")
@@ -115,6 +126,12 @@ extension SQLiteStore {
             for index in events.indices {
                 try events[index].insert(db)
                 events[index].id = db.lastInsertedRowID
+            }
+            if let planner, let change, let at, !events.isEmpty {
+                let labels = try SQLiteOutbox.firstAlertLabels(incidentID: incidentID, db)
+                let incidentChange = IncidentChange(
+                    incident: machine.incident, kind: change, labels: labels, at: at, actor: actor)
+                _ = try SQLiteOutbox.plan(incidentChange, with: planner, db)
             }
             return (machine.incident, events)
         }

@@ -12,13 +12,17 @@ struct SNSSigner: Sendable {
     let key: _RSA.Signing.PrivateKey
     let certificatePEM: String
 
-    init() throws {
+    /// A new key with a certificate valid from `notValidBefore` to `notValidAfter` (a day either side of the
+    /// fixture's clock by default).
+    init(
+        notValidBefore: Date = IngestFixture.now.addingTimeInterval(-86_400),
+        notValidAfter: Date = IngestFixture.now.addingTimeInterval(86_400)
+    ) throws {
         key = try _RSA.Signing.PrivateKey(keySize: .bits2048)
         let name = try DistinguishedName { CommonName("sns.amazonaws.com") }
         let certificate = try Certificate(
             version: .v3, serialNumber: Certificate.SerialNumber(), publicKey: Certificate.PublicKey(key.publicKey),
-            notValidBefore: IngestFixture.now.addingTimeInterval(-86_400),
-            notValidAfter: IngestFixture.now.addingTimeInterval(86_400), issuer: name, subject: name,
+            notValidBefore: notValidBefore, notValidAfter: notValidAfter, issuer: name, subject: name,
             signatureAlgorithm: .sha256WithRSAEncryption, extensions: Certificate.Extensions(),
             issuerPrivateKey: Certificate.PrivateKey(key))
         certificatePEM = try certificate.serializeAsPEM().pemString

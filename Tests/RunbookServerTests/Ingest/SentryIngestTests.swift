@@ -83,4 +83,126 @@ struct SentryIngestTests {
             }
         }
     }
+
+    /// Sentry's client secret, as an operator would copy it into `integrations add --signing-secret`.
+    static let clientSecret = "9f1c2b3a4d5e6f708192a3b4c5d6e7f8091a2b3c4d5e6f708192a3b4c5d6e7f8"
+
+    /// A delivery to an integration with a signing secret: Sentry signs with its client secret and has no token.
+    struct SignedCase: Sendable, CustomTestStringConvertible {
+        let name: String
+        /// Given the integration's own secret, the signature header's value (nil: absent).
+        let signature: @Sendable (String) -> String?
+        var timestampOffset: Double? = 0
+        var withToken = false
+        let status: HTTPResponse.Status
+        var error: String?
+        var field: String?
+
+        var testDescription: String { name }
+    }
+
+    static let signedCases: [SignedCase] = [
+        SignedCase(name: "valid, no token", signature: { _ in signature(IngestPayload.sentry, key: clientSecret) },
+                   status: .accepted),
+        SignedCase(name: "valid, with a token too", signature: { _ in
+            signature(IngestPayload.sentry, key: clientSecret)
+        }, withToken: true, status: .accepted),
+        SignedCase(name: "keyed with the integration's own secret",
+                   signature: { signature(IngestPayload.sentry, key: $0) }, withToken: true,
+                   status: .unauthorized, error: "bad_signature", field: "Sentry-Hook-Signature"),
+        SignedCase(name: "signature of another body", signature: { _ in signature("{}", key: clientSecret) },
+                   status: .unauthorized, error: "bad_signature", field: "Sentry-Hook-Signature"),
+        SignedCase(name: "no signature", signature: { _ in nil }, status: .unauthorized, error: "bad_signature",
+                   field: "Sentry-Hook-Signature"),
+        SignedCase(name: "no signature, with the token", signature: { _ in nil }, withToken: true,
+                   status: .unauthorized, error: "bad_signature", field: "Sentry-Hook-Signature"),
+        SignedCase(name: "stale timestamp", signature: { _ in signature(IngestPayload.sentry, key: clientSecret) },
+                   timestampOffset: -301, status: .unauthorized, error: "stale_timestamp",
+                   field: "Sentry-Hook-Timestamp"),
+        SignedCase(name: "no timestamp", signature: { _ in signature(IngestPayload.sentry, key: clientSecret) },
+                   timestampOffset: nil, status: .unauthorized, error: "bad_signature",
+                   field: "Sentry-Hook-Timestamp"),
+    ]
+
+    @Test(arguments: signedCases)
+    func withASigningSecretTheSignatureAloneAuthenticatesASentryDelivery(_ delivery: SignedCase) async throws {
+        try await IngestFixture.with { fixture in
+            let secret = try await fixture.store.addIntegration(
+                name: "sentry", source: .sentry, signingSecret: Self.clientSecret, at: IngestFixture.now).secret
+            var headers: HTTPFields = [:]
+            headers[Self.signatureField] = delivery.signature(secret)
+            headers[Self.timestampField] = delivery.timestampOffset.map {
+                String(Int(IngestFixture.now.timeIntervalSince1970 + $0))
+            }
+            let url = IngestURL.url(base: "", integration: "sentry", source: .sentry,
+                                    token: delivery.withToken ? secret : nil)
+            let before = try await fixture.contents()
+            let sent = headers
+            let response = try await fixture.withServer { client in
+                try await client.post(url, IngestPayload.sentry, headers: sent)
+            }
+            #expect(response.status == delivery.status)
+            if let error = delivery.error {
+                #expect(response.error?.error == error)
+                #expect(response.error?.field == delivery.field)
+                #expect(try await fixture.contents() == before)
+            } else {
+                let id = try #require(response.ingested?.incidents.first)
+                #expect(try await fixture.store.incident(id: id).alerts.first?.alert.dedupKey == "4242")
+            }
+            #expect(!fixture.capture.lines.contains { $0.contains(Self.clientSecret) })
+        }
+    }
+
+    @Test
+    func removingTheSigningSecretBringsBackTheTokenAndTheOwnSecretAsKey() async throws {
+        try await IngestFixture.with { fixture in
+            let secret = try await fixture.store.addIntegration(
+                name: "sentry", source: .sentry, signingSecret: Self.clientSecret, at: IngestFixture.now).secret
+            _ = try await fixture.store.setSigningSecret(nil, integration: "sentry")
+            let timestamp = String(Int(IngestFixture.now.timeIntervalSince1970))
+            let bySigningSecret: HTTPFields = [
+                Self.signatureField: Self.signature(IngestPayload.sentry, key: Self.clientSecret),
+                Self.timestampField: timestamp,
+            ]
+            let byOwnSecret: HTTPFields = [
+                Self.signatureField: Self.signature(IngestPayload.sentry, key: secret), Self.timestampField: timestamp,
+            ]
+            let plain = IngestURL.url(base: "", integration: "sentry", source: .sentry, token: nil)
+            let withToken = IngestURL.url(base: "", integration: "sentry", source: .sentry, token: secret)
+            let (unsigned, oldKey, accepted) = try await fixture.withServer { client in
+                (try await client.post(plain, IngestPayload.sentry, headers: bySigningSecret),
+                 try await client.post(withToken, IngestPayload.sentry, headers: bySigningSecret),
+                 try await client.post(withToken, IngestPayload.sentry, headers: byOwnSecret))
+            }
+            #expect(unsigned.status == .unauthorized)
+            #expect(unsigned.error?.field == "token")
+            #expect(oldKey.status == .unauthorized)
+            #expect(oldKey.error?.field == "Sentry-Hook-Signature")
+            #expect(accepted.status == .accepted)
+        }
+    }
+
+    @Test
+    func theSigningSecretAppliesOnlyToItsOwnIntegration() async throws {
+        try await IngestFixture.with { fixture in
+            _ = try await fixture.store.addIntegration(
+                name: "signed", source: .sentry, signingSecret: Self.clientSecret, at: IngestFixture.now)
+            _ = try await fixture.integration("other", source: .sentry)
+            let headers: HTTPFields = [
+                Self.signatureField: Self.signature(IngestPayload.sentry, key: Self.clientSecret),
+                Self.timestampField: String(Int(IngestFixture.now.timeIntervalSince1970)),
+            ]
+            let before = try await fixture.contents()
+            let (other, unknown) = try await fixture.withServer { client in
+                (try await client.post(IngestURL.url(base: "", integration: "other", source: .sentry, token: nil),
+                                       IngestPayload.sentry, headers: headers),
+                 try await client.post(IngestURL.url(base: "", integration: "nobody", source: .sentry, token: nil),
+                                       IngestPayload.sentry, headers: headers))
+            }
+            #expect(other.status == .unauthorized)
+            #expect(unknown.status == .unauthorized)
+            #expect(try await fixture.contents() == before)
+        }
+    }
 }

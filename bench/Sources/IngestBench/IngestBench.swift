@@ -26,8 +26,7 @@ struct IngestBench {
         let issued = try await store.addIntegration(name: "bench", source: .alertmanager, at: Date())
 
         let port = PortBox()
-        var logger = Logger(label: "ingest-bench")
-        logger.logLevel = .error
+        let logger = Self.logger()
         let dependencies = ServerDependencies(
             logger: logger, library: holder, store: store,
             onServerRunning: { channel in port.set(channel.localAddress?.port ?? 0) }
@@ -38,20 +37,15 @@ struct IngestBench {
             tasks.addTask { try await group.run() }
             let bound = try await port.wait()
             let url = "http://127.0.0.1:\(bound)" + IngestURL.path(integration: "bench", source: .alertmanager)
-            let sender = Sender(url: url, token: issued.secret, connections: options.senders)
-            defer { try? sender.shutdown() }
-            print("machine: \(ProcessInfo.processInfo.activeProcessorCount) cores; "
-                + "load average \(Self.loadAverage()); SQLite WAL, synchronous=FULL")
-            print("| run | requests | alerts | seconds | alerts/s | p50 ms | p99 ms |")
-            print("|---|---:|---:|---:|---:|---:|---:|")
-            let single = try await sender.saturate(requests: options.singleRequests, alertsPerRequest: 1,
-                                                   senders: options.senders)
-            print(single.row("1-alert requests, \(options.senders) senders"))
-            let batches = try await sender.saturate(requests: options.batchRequests, alertsPerRequest: 100,
-                                                    senders: max(1, options.senders / 4))
-            print(batches.row("100-alert requests, \(max(1, options.senders / 4)) senders"))
-            let paced = try await sender.paced(rate: options.rate, seconds: options.seconds)
-            print(paced.row("paced \(options.rate) alerts/s, 1-alert requests"))
+            print("server pid \(getpid()); machine: \(ProcessInfo.processInfo.activeProcessorCount) cores; "
+                + "load average \(Self.loadAverage()); SQLite WAL, synchronous=FULL; senders in a child process")
+            print(RunRow.header)
+            for run in options.runs {
+                var child = SenderRun(kind: run == .paced ? .paced : .saturate)
+                child.url = url
+                child.token = issued.secret
+                print(try await measure(run, child).text)
+            }
             let statistics = await store.ingestStatistics()
             print("group commit: \(statistics.requests) requests in \(statistics.transactions) transactions "
                 + "(largest batch \(statistics.largestBatch))")
@@ -59,6 +53,39 @@ struct IngestBench {
             try await tasks.waitForAll()
         }
         try await store.close()
+    }
+
+    /// Makes one run in a sender process and measures the server's CPU time around it.
+    private func measure(_ run: IngestBenchOptions.Run, _ template: SenderRun) async throws -> RunRow {
+        var child = template
+        let name: String
+        switch run {
+        case .single:
+            (child.first, child.requests, child.alertsPerRequest, child.senders) =
+                (0, options.singleRequests, 1, options.senders)
+            name = "1-alert requests, \(options.senders) senders"
+        case .batch:
+            let senders = max(1, options.senders / 4)
+            (child.first, child.requests, child.alertsPerRequest, child.senders) =
+                (5_000_000, options.batchRequests, 100, senders)
+            name = "100-alert requests, \(senders) senders"
+        case .paced:
+            (child.first, child.rate, child.seconds, child.senders) =
+                (10_000_000, options.rate, options.seconds, options.senders)
+            name = "paced \(options.rate) alerts/s, 1-alert requests"
+        }
+        let (server, sender) = (CPUTime.process(), CPUTime.children())
+        let result = try await child.spawn()
+        return RunRow(name: name, result: result, serverCPU: CPUTime.process() - server,
+                      senderCPU: CPUTime.children() - sender, loadAverage: Self.loadAverage())
+    }
+
+    /// The server's logger as `runbook serve` has it by default (JSON lines at info, one per request), writing to
+    /// `/dev/null`: the lines are formatted and written as in production, without filling a disk.
+    static func logger() -> Logger {
+        let sink = FileHandle(forWritingAtPath: "/dev/null")
+        let output = LogOutput { line in sink?.write(Data((line + "\n").utf8)) }
+        return Logger(label: "runbook") { label in RunbookLogHandler(label: label, format: .json, output: output) }
     }
 
     static func loadAverage() -> String {

@@ -13,7 +13,10 @@ final class Sender: Sendable {
         self.url = url
         self.token = token
         var configuration = HTTPClient.Configuration()
-        configuration.connectionPool = .init(idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: connections)
+        configuration.connectionPool = .init(
+            idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: connections)
+        // A paced run queues requests for a connection while the server is behind: let them wait, and count it.
+        configuration.timeout.connect = .seconds(60)
         client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
     }
 
@@ -21,8 +24,8 @@ final class Sender: Sendable {
         try client.syncShutdown()
     }
 
-    /// Sends `requests` requests from `senders` concurrent loops as fast as answers come back.
-    func saturate(requests: Int, alertsPerRequest: Int, senders: Int) async throws -> RunResult {
+    /// Sends `requests` requests (numbered from `first`) from `senders` concurrent loops as fast as answers come back.
+    func saturate(first: Int, requests: Int, alertsPerRequest: Int, senders: Int) async throws -> RunResult {
         let counter = Counter()
         let started = ContinuousClock.now
         let latencies = try await withThrowingTaskGroup(of: [Double].self) { group in
@@ -31,7 +34,7 @@ final class Sender: Sendable {
                     var mine: [Double] = []
                     while let sequence = counter.next(limit: requests) {
                         let begin = ContinuousClock.now
-                        try await self.post(sequence: sequence, alerts: alertsPerRequest)
+                        try await self.post(sequence: first + sequence, alerts: alertsPerRequest)
                         mine.append(Self.milliseconds(ContinuousClock.now - begin))
                     }
                     return mine
@@ -40,12 +43,12 @@ final class Sender: Sendable {
             return try await group.reduce(into: []) { $0 += $1 }
         }
         return RunResult(requests: requests, alerts: requests * alertsPerRequest,
-                         elapsed: ContinuousClock.now - started, latencies: latencies)
+                         seconds: Self.milliseconds(ContinuousClock.now - started) / 1_000, latencies: latencies)
     }
 
     /// Sends one 1-alert request every 1/rate seconds, on schedule whatever the answers; latency counts from the
     /// scheduled send time, so a slow answer cannot hide the requests queued behind it.
-    func paced(rate: Int, seconds: Int) async throws -> RunResult {
+    func paced(first: Int, rate: Int, seconds: Int) async throws -> RunResult {
         let total = rate * seconds
         let interval = Duration.seconds(1) / rate
         let started = ContinuousClock.now
@@ -54,14 +57,14 @@ final class Sender: Sendable {
                 let scheduled = started + interval * index
                 try await Task.sleep(until: scheduled, clock: .continuous)
                 group.addTask {
-                    try await self.post(sequence: 10_000_000 + index, alerts: 1)
+                    try await self.post(sequence: first + index, alerts: 1)
                     return Self.milliseconds(ContinuousClock.now - scheduled)
                 }
             }
             return try await group.reduce(into: []) { $0.append($1) }
         }
-        return RunResult(requests: total, alerts: total, elapsed: ContinuousClock.now - started,
-                         latencies: latencies)
+        return RunResult(requests: total, alerts: total,
+                         seconds: Self.milliseconds(ContinuousClock.now - started) / 1_000, latencies: latencies)
     }
 
     private func post(sequence: Int, alerts: Int) async throws {

@@ -1,11 +1,14 @@
 import Foundation
 
 // Ingestion benchmark: a real Runbook server on loopback with a real SQLite file (WAL, synchronous=FULL),
-// driven over HTTP. See bench/README.md.
+// driven over HTTP by a sender process (this executable, `send …`). See bench/README.md.
 let arguments = Array(CommandLine.arguments.dropFirst())
-let options = IngestBenchOptions(arguments: arguments)
 do {
-    try await IngestBench(options: options).run()
+    if arguments.first == "send" {
+        try await SenderRun(arguments: Array(arguments.dropFirst())).perform()
+    } else {
+        try await IngestBench(options: IngestBenchOptions(arguments: arguments)).run()
+    }
 } catch {
     FileHandle.standardError.write(Data("IngestBench: \(error)\n".utf8))
     exit(1)

@@ -1,0 +1,17 @@
+import Foundation
+import RunbookStore
+
+/// How one delivery's try ended, as the batch counts it.
+struct DeliveryOutcome: Sendable {
+    enum Result: Sendable {
+        case sent, retried, dead
+    }
+
+    var delivery: OutboxDelivery
+    var channelType: String
+    var result: Result
+    var duration: TimeInterval
+    var error: String?
+    /// True when the delivery was about Runbook's own incident (its death raises nothing, to avoid loops).
+    var isSelfIncident: Bool
+}

@@ -1,0 +1,135 @@
+import Foundation
+import Logging
+import RunbookCore
+import RunbookStore
+
+extension Dispatcher {
+    /// Sends a claimed batch: channels in parallel, each with at most its `concurrency` requests in flight.
+    func send(_ deliveries: [OutboxDelivery]) async -> [DeliveryOutcome] {
+        let byChannel = Dictionary(grouping: deliveries, by: \.channel)
+        return await withTaskGroup(of: [DeliveryOutcome].self) { group in
+            for (name, queued) in byChannel {
+                let queue = WorkQueue(queued)
+                let workers = min(queued.count, max(1, channels[name]?.settings.concurrency ?? 1))
+                for _ in 0..<workers {
+                    group.addTask {
+                        var outcomes: [DeliveryOutcome] = []
+                        while let delivery = queue.next() {
+                            outcomes.append(await process(delivery))
+                        }
+                        return outcomes
+                    }
+                }
+            }
+            var all: [DeliveryOutcome] = []
+            for await outcomes in group {
+                all.append(contentsOf: outcomes)
+            }
+            return all
+        }
+    }
+
+    /// Renders, sends and records one delivery.
+    func process(_ delivery: OutboxDelivery) async -> DeliveryOutcome {
+        let attemptAt = clock.now
+        let started = ContinuousClock.now
+        var isSelfIncident = false
+        let result: Result<DeliveryReceipt, DeliveryFailure>
+        let channelType: String
+        if let channel = channels[delivery.channel] {
+            channelType = channel.settings.kind.typeName
+            switch await message(for: delivery, channel: channel, now: attemptAt) {
+            case .success(let message):
+                isSelfIncident = DeliveryFailedAlert.isSelf(message.labels)
+                result = await channel.send(message)
+            case .failure(let failure):
+                result = .failure(failure)
+            }
+        } else {
+            channelType = "unknown"
+            result = .failure(.channelNotConfigured(delivery.channel))
+        }
+        let duration = Self.seconds(started.duration(to: .now))
+        let outcome = await record(delivery, result: result, at: attemptAt, duration: duration)
+        metrics.delivered(channelType: channelType, result: outcome, duration: duration)
+        return DeliveryOutcome(
+            delivery: delivery, channelType: channelType, result: outcome, duration: duration,
+            error: result.failure?.message, isSelfIncident: isSelfIncident
+        )
+    }
+
+    private func message(
+        for delivery: OutboxDelivery, channel: any NotificationChannel, now: Date
+    ) async -> Result<NotificationMessage, DeliveryFailure> {
+        do {
+            var threadReference: String?
+            if channel.usesThreads && delivery.kind != .triggered && delivery.kind != .digest {
+                threadReference = try await store.threadReference(
+                    incidentID: delivery.incidentID, channel: delivery.channel
+                )
+            }
+            return .success(try await renderer.render(delivery, store: store, threadReference: threadReference,
+                                                      now: now))
+        } catch let error as StoreError where error.isNotFound {
+            return .failure(.unrenderable("incident \(delivery.incidentID) is gone: \(error.message)"))
+        } catch {
+            return .failure(.connection("reading the incident failed: \(error)"))
+        }
+    }
+
+    /// Writes the attempt; returns whether it was sent, is due again or is dead.
+    private func record(
+        _ delivery: OutboxDelivery, result: Result<DeliveryReceipt, DeliveryFailure>, at: Date,
+        duration: TimeInterval
+    ) async -> DeliveryOutcome.Result {
+        switch result {
+        case .success(let receipt):
+            let attempt = DeliveryAttempt(deliveryID: delivery.id, at: at, status: receipt.status, duration: duration)
+            await write("delivery not recorded as sent", delivery) {
+                try await store.markDelivered(id: delivery.id, attempt: attempt, reference: receipt.reference)
+            }
+            return .sent
+        case .failure(let failure):
+            let attempt = DeliveryAttempt(
+                deliveryID: delivery.id, at: at, status: failure.status, error: failure.message, duration: duration
+            )
+            let now = clock.now
+            let retryAt = random.withLockedValue { generator in
+                settings.retry.nextTry(
+                    after: failure, failures: delivery.attempts + 1, retryingSince: delivery.retryingSince,
+                    now: now, using: &generator
+                )
+            }
+            logger.warning("delivery failed", metadata: [
+                "notify.delivery": "\(delivery.id)", "notify.channel": "\(delivery.channel)",
+                "notify.kind": "\(delivery.kind.rawValue)", "notify.attempts": "\(delivery.attempts + 1)",
+                "notify.error": "\(failure.message)", "notify.dead": "\(retryAt == nil)",
+            ])
+            await write("delivery failure not recorded", delivery) {
+                try await store.markFailed(id: delivery.id, attempt: attempt, retryAt: retryAt)
+            }
+            return retryAt == nil ? .dead : .retried
+        }
+    }
+
+    /// Runs a store write; a failure is logged (the lease ends and the delivery is tried again).
+    private func write(_ problem: Logger.Message, _ delivery: OutboxDelivery, _ body: () async throws -> Void) async {
+        do {
+            try await body()
+        } catch {
+            logger.error(problem, metadata: ["notify.delivery": "\(delivery.id)", "error": "\(error)"])
+        }
+    }
+
+    static func seconds(_ duration: Duration) -> TimeInterval {
+        Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+    }
+}
+
+extension Result {
+    /// The failure, when it is one.
+    var failure: Failure? {
+        if case .failure(let failure) = self { return failure }
+        return nil
+    }
+}

@@ -1,0 +1,155 @@
+import AsyncHTTPClient
+import Foundation
+import Logging
+import NIOConcurrencyHelpers
+import RunbookCore
+import RunbookStore
+import ServiceLifecycle
+
+/// Sends the outbox: a `Service` that claims due deliveries in batches, sends them concurrently (each channel
+/// within its `concurrency` and `timeout`), records every try, and retries with the `RetryPolicy`.
+///
+/// Each loop plans what time alone causes (`planScheduled`: repeats, silence ends), claims up to `batchSize`
+/// deliveries leased for `lease`, sends, then sleeps `pollInterval` unless its `DispatcherSignal` is poked.
+/// A delivery that gives up raises Runbook's own incident (`DeliveryFailedAlert`), one per channel, unless it
+/// was about such an incident. On graceful shutdown it stops claiming and lets the batch in flight finish;
+/// a send cut short keeps its lease and is retried once the lease ends.
+///
+/// ```swift
+/// let dispatcher = Dispatcher(store: store, settings: settings, library: library, logger: logger)
+/// let group = ServiceGroup(services: [dispatcher], logger: logger)
+/// ```
+public struct Dispatcher<Backend: OutboxStore & IncidentStore & IngestStore>: Service {
+    let store: Backend
+    let settings: NotificationSettings
+    let channels: [String: any NotificationChannel]
+    let renderer: MessageRenderer
+    let library: any NotificationLibrary
+    let signal: DispatcherSignal
+    let clock: any DispatcherClock
+    let random: NIOLockedValueBox<any RandomNumberGenerator & Sendable>
+    let metrics: NotifyMetrics
+    let logger: Logger
+
+    /// A dispatcher sending through `channels` (by name).
+    public init(
+        store: Backend, settings: NotificationSettings, channels: [any NotificationChannel],
+        library: any NotificationLibrary, signal: DispatcherSignal = DispatcherSignal(),
+        clock: any DispatcherClock = SystemDispatcherClock(),
+        random: any RandomNumberGenerator & Sendable = SystemRandomNumberGenerator(),
+        metrics: NotifyMetrics = NotifyMetrics(), logger: Logger
+    ) {
+        self.store = store
+        self.settings = settings
+        self.channels = Dictionary(channels.map { ($0.settings.name, $0) }, uniquingKeysWith: { first, _ in first })
+        self.renderer = MessageRenderer(library: library, consoleURL: settings.consoleURL)
+        self.library = library
+        self.signal = signal
+        self.clock = clock
+        self.random = NIOLockedValueBox(random)
+        self.metrics = metrics
+        self.logger = logger
+    }
+
+    /// A dispatcher sending through the channels `settings` configures, over `client`.
+    public init(
+        store: Backend, settings: NotificationSettings, library: any NotificationLibrary,
+        client: HTTPClient = .shared, signal: DispatcherSignal = DispatcherSignal(),
+        clock: any DispatcherClock = SystemDispatcherClock(),
+        random: any RandomNumberGenerator & Sendable = SystemRandomNumberGenerator(),
+        metrics: NotifyMetrics = NotifyMetrics(), logger: Logger
+    ) {
+        self.init(
+            store: store, settings: settings, channels: settings.channels.map { $0.makeChannel(client: client) },
+            library: library, signal: signal, clock: clock, random: random, metrics: metrics, logger: logger
+        )
+    }
+
+    public func run() async throws {
+        logger.info("dispatcher started", metadata: ["notify.channels": "\(channels.count)"])
+        await withGracefulShutdownHandler {
+            while !Task.isCancelled && !Task.isShuttingDownGracefully {
+                await runOnce()
+                guard !Task.isShuttingDownGracefully else { break }
+                await waitForWork()
+            }
+        } onGracefulShutdown: {
+            signal.poke()
+        }
+        logger.info("dispatcher stopped")
+    }
+
+    /// One loop: plan, claim, send, record. Store errors are logged and the loop goes on.
+    @discardableResult
+    public func runOnce() async -> DispatcherBatch {
+        let started = ContinuousClock.now
+        var batch = DispatcherBatch()
+        metrics.loop()
+        do {
+            batch.scheduled = try await store.planScheduled(now: clock.now, repeatInterval: settings.repeatInterval)
+            let claimed = try await store.claimDeliveries(
+                limit: settings.batchSize, now: clock.now, lease: settings.lease
+            )
+            batch.claimed = claimed.count
+            if !claimed.isEmpty {
+                let outcomes = await send(claimed)
+                tally(outcomes, into: &batch)
+                batch.raised = await raiseForDead(outcomes)
+            }
+        } catch {
+            logger.error("dispatcher loop failed", metadata: ["error": "\(error)"])
+        }
+        let statistics = try? await store.outboxStatistics(now: clock.now)
+        if let statistics {
+            metrics.outbox(statistics, now: clock.now)
+        }
+        if batch.claimed > 0 || batch.scheduled > 0 {
+            logBatch(batch, statistics: statistics, duration: started.duration(to: .now))
+        }
+        if batch.claimed == settings.batchSize || batch.raised > 0 {
+            signal.poke()
+        }
+        return batch
+    }
+
+    /// Sleeps `pollInterval`, returning early when poked or shut down.
+    private func waitForWork() async {
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask { [clock, settings] in try? await clock.sleep(for: settings.pollInterval) }
+            group.addTask { [signal] in await signal.wait() }
+            await group.next()
+            group.cancelAll()
+        }
+    }
+
+    private func tally(_ outcomes: [DeliveryOutcome], into batch: inout DispatcherBatch) {
+        for outcome in outcomes {
+            switch outcome.result {
+            case .sent: batch.sent += 1
+            case .retried: batch.retried += 1
+            case .dead: batch.dead += 1
+            }
+            batch.slowestSend = max(batch.slowestSend, outcome.duration)
+        }
+    }
+
+    private func logBatch(_ batch: DispatcherBatch, statistics: OutboxStatistics?, duration: Duration) {
+        var metadata: Logger.Metadata = [
+            "notify.claimed": "\(batch.claimed)", "notify.sent": "\(batch.sent)",
+            "notify.retried": "\(batch.retried)", "notify.dead": "\(batch.dead)",
+            "notify.scheduled": "\(batch.scheduled)",
+            "notify.batch_ms": "\(Self.milliseconds(duration))",
+            "notify.slowest_send_ms": "\(Int((batch.slowestSend * 1000).rounded()))",
+        ]
+        if let statistics {
+            metadata["notify.backlog.pending"] = "\(statistics.pending)"
+            metadata["notify.backlog.due"] = "\(statistics.due)"
+            metadata["notify.backlog.retrying"] = "\(statistics.retrying)"
+        }
+        logger.info("dispatcher batch", metadata: metadata)
+    }
+
+    static func milliseconds(_ duration: Duration) -> Int {
+        Int(duration.components.seconds * 1000 + duration.components.attoseconds / 1_000_000_000_000_000)
+    }
+}

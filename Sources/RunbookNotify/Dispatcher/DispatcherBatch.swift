@@ -1,0 +1,19 @@
+import Foundation
+
+/// What one dispatcher loop did: for the batch log line, and for tests.
+public struct DispatcherBatch: Sendable, Hashable {
+    /// Deliveries `planScheduled` wrote (repeats, silence ends).
+    public var scheduled = 0
+    public var claimed = 0
+    public var sent = 0
+    /// Failed, due again later.
+    public var retried = 0
+    /// Given up: dead.
+    public var dead = 0
+    /// Runbook's own incidents raised for dead deliveries (one per channel at most).
+    public var raised = 0
+    /// Seconds of the slowest send.
+    public var slowestSend: TimeInterval = 0
+
+    public init() {}
+}

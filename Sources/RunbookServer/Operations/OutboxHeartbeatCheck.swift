@@ -1,0 +1,32 @@
+import Foundation
+import RunbookStore
+
+/// `/__heartbeat__`'s notification check: no due delivery has waited longer than `maxDueAge`.
+///
+/// A delivery due for longer means the dispatcher is stuck, down or far behind: people are not hearing about
+/// incidents. Retries waiting for their time are not due, so a receiver that is down does not fail it.
+public struct OutboxHeartbeatCheck: HeartbeatCheck {
+    public let name = "notifications"
+    private let outbox: any OutboxStore
+    private let maxDueAge: TimeInterval
+    private let now: @Sendable () -> Date
+
+    public init(outbox: any OutboxStore, maxDueAge: TimeInterval, now: @escaping @Sendable () -> Date = { Date() }) {
+        self.outbox = outbox
+        self.maxDueAge = maxDueAge
+        self.now = now
+    }
+
+    public func check() async throws -> String {
+        let now = now()
+        let statistics = try await outbox.outboxStatistics(now: now)
+        let age = statistics.oldestDueAt.map { now.timeIntervalSince($0) } ?? 0
+        guard age <= maxDueAge else {
+            throw HeartbeatFailure(
+                "the oldest due delivery has waited \(Int(age)) s (limit \(Int(maxDueAge)) s); "
+                    + "\(statistics.due) due, \(statistics.pending) pending, \(statistics.dead) dead"
+            )
+        }
+        return "\(statistics.due) due, oldest \(Int(age)) s; \(statistics.pending) pending, \(statistics.dead) dead"
+    }
+}

@@ -1,0 +1,28 @@
+import Foundation
+import RunbookCore
+
+/// A planner for dispatcher tests: every incident goes through route `main` to `channels`, Runbook's own
+/// (`runbook=self`) through route `fallback` to `fallbackChannels`; follow-ups go to the channels notified.
+struct AllRoutePlanner: DeliveryPlanning {
+    var channels: [String] = ["hook"]
+    var fallbackChannels: [String] = ["fallback"]
+
+    func plan(_ change: IncidentChange, context: PlanningContext) -> NotificationPlan {
+        let isSelf = change.labels["runbook"] == "self"
+        let route = isSelf ? "fallback" : "main"
+        switch change.kind {
+        case .opened, .silenceEnded:
+            return plan(.triggered, route: route, to: isSelf ? fallbackChannels : channels, at: change.at)
+        case .repeated:
+            return plan(.repeated, route: route, to: context.notifiedChannels.sorted(), at: change.at)
+        case .acknowledged:
+            return plan(.acknowledged, route: route, to: context.notifiedChannels.sorted(), at: change.at)
+        case .resolved:
+            return plan(.resolved, route: route, to: context.notifiedChannels.sorted(), at: change.at)
+        }
+    }
+
+    private func plan(_ kind: DeliveryKind, route: String, to channels: [String], at: Date) -> NotificationPlan {
+        NotificationPlan(deliveries: channels.map { PlannedDelivery(route: route, channel: $0, kind: kind, dueAt: at) })
+    }
+}

@@ -1,0 +1,23 @@
+/// A repeatable random number generator (SplitMix64) so jittered waits can be asserted.
+struct SeededGenerator: RandomNumberGenerator {
+    private var state: UInt64
+
+    init(seed: UInt64) {
+        state = seed
+    }
+
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var value = state
+        value = (value ^ (value >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        value = (value ^ (value >> 27)) &* 0x94D0_49BB_1331_11EB
+        return value ^ (value >> 31)
+    }
+}
+
+/// A generator that always draws the top of the range, to check the backoff ceiling exactly.
+struct HighestGenerator: RandomNumberGenerator {
+    mutating func next() -> UInt64 {
+        UInt64.max
+    }
+}

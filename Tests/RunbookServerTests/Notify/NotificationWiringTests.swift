@@ -1,0 +1,126 @@
+import Foundation
+import HTTPTypes
+import HummingbirdTesting
+import NIOCore
+import RecordingReceiver
+import RunbookCore
+import RunbookNotify
+import RunbookStore
+import Testing
+
+@testable import RunbookServer
+
+/// The server with notifications on: ingest and operator actions wake the dispatcher, which sends to the
+/// recording receiver; the heartbeat watches the outbox.
+struct NotificationWiringTests {
+    static let now = IngestFixture.now
+
+    /// A server configuration whose default route sends everything to a webhook on `receiver`; the dispatcher
+    /// polls only hourly, so a prompt delivery shows the wake-up works.
+    private func configuration(_ receiver: RecordingReceiver) -> ServerConfiguration {
+        var configuration = TestServer.configuration()
+        configuration.notifications = NotificationSettings(
+            channels: [ChannelSettings(name: "hook", kind: .webhook(WebhookSettings(url: receiver.url("/hook"))))],
+            routes: RouteTable(defaultRoute: Route(name: "default", channels: ["hook"])),
+            pollInterval: 3600, consoleURL: URL(string: "https://runbook.example.test")
+        )
+        return configuration
+    }
+
+    /// Runs `body` with a store that plans with `configuration`'s routes, in a temp folder.
+    private func withStore<Value: Sendable>(
+        _ configuration: ServerConfiguration, _ body: (SQLiteStore) async throws -> Value
+    ) async throws -> Value {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("runbook-notify-\(UUID())")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let store = try SQLiteStore(path: folder.appendingPathComponent("runbook.sqlite").path,
+                                    configuration: StoreConfiguration(planner: configuration.notificationPlanner))
+        do {
+            let value = try await body(store)
+            try await store.close()
+            return value
+        } catch {
+            try? await store.close()
+            throw error
+        }
+    }
+
+    private func dependencies(_ store: SQLiteStore) throws -> ServerDependencies {
+        let source = FolderRunbookSource(folders: RunbookFolders(paths: [IngestFixture.examplesFolder]))
+        return ServerDependencies(logger: LogCapture().logger(), library: LibraryHolder(try source.load()),
+                                  store: store)
+    }
+
+    @Test func anIngestedAlertAndItsAcknowledgementReachTheReceiverAtOnce() async throws {
+        try await withRecordingReceiver { receiver in
+            let configuration = configuration(receiver)
+            try await withStore(configuration) { store in
+                let secret = try await store.addIntegration(name: "am", source: .alertmanager, at: Self.now).secret
+                let token = try await store.addToken(name: "olga", role: .operator, at: Self.now).secret
+                let dependencies = try dependencies(store)
+                try await TestServer.withLiveServer(
+                    configuration: configuration, dependencies: dependencies
+                ) { client in
+                    let path = IngestURL.path(integration: "am", source: .alertmanager)
+                    let response = try await client.execute(
+                        uri: path, method: .post, headers: [.authorization: "Bearer \(secret)"],
+                        body: ByteBuffer(string: IngestPayload.diskUsage)
+                    )
+                    #expect(response.status == .accepted)
+                    let first = try await receiver.waitForRequests(count: 1, path: "/hook")
+                    let json = try #require(first[0].jsonObject())
+                    #expect(json["type"] as? String == "incident.triggered")
+                    let data = json["data"] as? [String: Any]
+                    let incident = try #require(data?["incident"] as? [String: Any])
+                    #expect(incident["key"] as? String == "DiskUsageWarning checkout-worker")
+                    #expect((data?["entry"] as? [String: Any])?["id"] as? String
+                        == "oncall.md#diskusagewarning-checkout-worker")
+                    let id = try #require(incident["id"] as? Int)
+                    let acknowledged = try await client.execute(
+                        uri: "/api/v1/incidents/\(id)/acknowledge", method: .post,
+                        headers: [.authorization: "Bearer \(token)"]
+                    )
+                    #expect(acknowledged.status == .ok)
+                    let both = try await receiver.waitForRequests(count: 2, path: "/hook")
+                    #expect(both[1].jsonObject()?["type"] as? String == "incident.acknowledged")
+                    let heartbeat = try await client.execute(uri: "/__heartbeat__", method: .get)
+                    #expect(heartbeat.status == .ok)
+                    #expect(String(buffer: heartbeat.body).contains("\"notifications\""))
+                }
+            }
+        }
+    }
+
+    @Test func theHeartbeatFailsWhenADueDeliveryWaitsTooLong() async throws {
+        try await withRecordingReceiver { receiver in
+            let configuration = configuration(receiver)
+            try await withStore(configuration) { store async throws in
+                let alert = Alert(source: .alertmanager, labels: ["alertname": "QueueBacklogHigh"],
+                                  title: "QueueBacklogHigh", dedupKey: "QueueBacklogHigh")
+                let request = IngestRequest(
+                    source: .alertmanager, receivedAt: Self.now, payload: Data("{}".utf8),
+                    alerts: [IngestAlert(alert: alert, key: "QueueBacklogHigh")]
+                )
+                let result = try await store.ingest(request)
+                #expect(result.queuedDeliveries == 1)
+                let fresh = OutboxHeartbeatCheck(outbox: store, maxDueAge: 300, now: { Self.now + 299 })
+                let detail = try await fresh.check()
+                #expect(detail.hasPrefix("1 due, oldest 299 s"))
+                let stale = OutboxHeartbeatCheck(outbox: store, maxDueAge: 300, now: { Self.now + 301 })
+                await #expect {
+                    _ = try await stale.check()
+                } throws: { error in
+                    String(describing: error).contains("the oldest due delivery has waited 301 s (limit 300 s)")
+                }
+            }
+        }
+    }
+
+    @Test func withoutChannelsNoDispatcherOrCheckIsAdded() {
+        let configuration = TestServer.configuration()
+        let dependencies = ServerDependencies(store: nil)
+        #expect(notificationServices(configuration: configuration, dependencies: dependencies).isEmpty)
+        #expect(notificationHeartbeatChecks(configuration: configuration, dependencies: dependencies).isEmpty)
+    }
+}
