@@ -40,76 +40,18 @@ extension SQLiteStore {
     /// Marks a delivery sent (a digest with its held deliveries) and adds `notified` to each incident it tells of.
     ///
     /// A delivery already sent (another dispatcher's lease ran out while this one sent it) only gains the attempt;
-    /// one given up meanwhile by another dispatcher is sent after all.
+    /// one given up meanwhile by another dispatcher is sent after all. Concurrent calls share a transaction.
     public func markDelivered(id: Int64, attempt: DeliveryAttempt, reference: String?) async throws {
-        try await pool.write { db in
-            let delivery = try Self.delivery(id: id, db)
-            try Self.insert(attempt, deliveryID: id, db)
-            guard delivery.state != .sent else { return }
-            let at = attempt.at.timeIntervalSince1970
-            try db.execute(
-                sql: "UPDATE deliveries SET state = 'sent', sentAt = ?, reference = ?, leaseUntil = NULL WHERE id = ?",
-                arguments: [at, reference, id])
-            var told = [delivery.incidentID]
-            if delivery.kind == .digest {
-                told = delivery.digestIncidentIDs
-                try db.execute(
-                    sql: """
-                        UPDATE deliveries SET state = 'sent', sentAt = ?
-                        WHERE \(Self.membersOf) AND state IN ('held', 'dead')
-                        """,
-                    arguments: [at, id])
-            }
-            for incidentID in told {
-                let event = TimelineEvent(
-                    incidentID: incidentID, at: attempt.at, kind: .notified, actor: delivery.channel,
-                    detail: "\(delivery.kind.rawValue) to \(delivery.channel)")
-                try SQLiteHotPath.insert(event, db)
-            }
-        }
+        try await outcomes.submit(.delivered(id: id, attempt: attempt, reference: reference))
     }
 
     /// Counts a failed try; the delivery is due again at `retryAt`, or dead (a digest with its held deliveries)
     /// with a `deliveryFailed` event on each incident it tells of.
     ///
-    /// A delivery no longer pending (sent meanwhile by another dispatcher) only gains the attempt.
+    /// A delivery no longer pending (sent meanwhile by another dispatcher) only gains the attempt. Concurrent calls
+    /// share a transaction.
     public func markFailed(id: Int64, attempt: DeliveryAttempt, retryAt: Date?) async throws {
-        try await pool.write { db in
-            let delivery = try Self.delivery(id: id, db)
-            try Self.insert(attempt, deliveryID: id, db)
-            guard delivery.state == .pending else { return }
-            let error = attempt.error ?? attempt.status.map { "HTTP \($0)" } ?? "failed"
-            guard retryAt == nil else {
-                try db.execute(
-                    sql: """
-                        UPDATE deliveries SET attempts = attempts + 1, lastError = ?, dueAt = ?, leaseUntil = NULL
-                        WHERE id = ?
-                        """,
-                    arguments: [error, retryAt?.timeIntervalSince1970, id])
-                return
-            }
-            try db.execute(
-                sql: """
-                    UPDATE deliveries SET attempts = attempts + 1, lastError = ?, state = 'dead', leaseUntil = NULL
-                    WHERE id = ?
-                    """,
-                arguments: [error, id])
-            var told = [delivery.incidentID]
-            if delivery.kind == .digest {
-                told = delivery.digestIncidentIDs
-                try db.execute(
-                    sql: """
-                        UPDATE deliveries SET state = 'dead', lastError = ? WHERE \(Self.membersOf) AND state = 'held'
-                        """,
-                    arguments: [error, id])
-            }
-            for incidentID in told {
-                let event = TimelineEvent(
-                    incidentID: incidentID, at: attempt.at, kind: .deliveryFailed, actor: delivery.channel,
-                    detail: "\(delivery.kind.rawValue) to \(delivery.channel) gave up: \(error)")
-                try SQLiteHotPath.insert(event, db)
-            }
-        }
+        try await outcomes.submit(.failed(id: id, attempt: attempt, retryAt: retryAt))
     }
 
     /// Deliveries, newest first, by state and incident; an incident's deliveries include the digests listing it.
@@ -161,7 +103,7 @@ extension SQLiteStore {
             let targets: [Int64]
             if let ids {
                 for id in ids {
-                    let delivery = try Self.delivery(id: id, db)
+                    let delivery = try SQLiteOutbox.delivery(id: id, db)
                     guard delivery.state == .dead else {
                         throw StoreError.conflict("delivery \(id) is \(delivery.state.rawValue), not dead")
                     }
@@ -287,25 +229,5 @@ extension SQLiteStore {
                 arguments: [cutoff.timeIntervalSince1970, cutoff.timeIntervalSince1970])
             return db.changesCount
         }
-    }
-
-    /// The deliveries a digest lists, by the digest's id as the one argument.
-    private static let membersOf = """
-        kind != 'digest' AND (route, channel, digestAt) = (SELECT route, channel, digestAt FROM deliveries WHERE id = ?)
-        """
-
-    private static func delivery(id: Int64, _ db: Database) throws -> OutboxDelivery {
-        guard let delivery = try OutboxDelivery.fetchDeliveries(
-            db, sql: "SELECT * FROM deliveries WHERE id = ?", arguments: [id]).first
-        else {
-            throw StoreError.notFound("no delivery \(id)")
-        }
-        return delivery
-    }
-
-    private static func insert(_ attempt: DeliveryAttempt, deliveryID: Int64, _ db: Database) throws {
-        try db.execute(
-            sql: "INSERT INTO deliveryAttempts (deliveryID, at, status, error, duration) VALUES (?, ?, ?, ?, ?)",
-            arguments: [deliveryID, attempt.at.timeIntervalSince1970, attempt.status, attempt.error, attempt.duration])
     }
 }

@@ -16,6 +16,8 @@ public struct SQLiteStore: Store {
     let pool: DatabasePool
     let configuration: StoreConfiguration
     private let committer: GroupCommitter<IngestRequest, IngestResult>
+    /// Records delivery results, many per transaction.
+    let outcomes: GroupCommitter<RecordedOutcome, Void>
 
     /// Opens (creating if needed) the database at `path` and migrates it.
     public init(path: String, configuration: StoreConfiguration = StoreConfiguration()) throws {
@@ -34,6 +36,10 @@ public struct SQLiteStore: Store {
         committer = GroupCommitter(maxBatchSize: configuration.maxBatchSize) { batch in
             await writer.commit(batch, to: pool)
         }
+        let outcomeWriter = SQLiteOutcomeWriter()
+        outcomes = GroupCommitter(maxBatchSize: configuration.maxBatchSize) { batch in
+            await outcomeWriter.commit(batch, to: pool)
+        }
     }
 
     /// Queues the request for the next group commit and returns once it is on disk.
@@ -46,9 +52,10 @@ public struct SQLiteStore: Store {
         await committer.statistics
     }
 
-    /// Waits for queued ingests, then closes the database.
+    /// Waits for queued ingests and delivery results, then closes the database.
     public func close() async throws {
         await committer.flush()
+        await outcomes.flush()
         try pool.close()
     }
 

@@ -65,6 +65,21 @@ enum SQLiteOutbox {
         return members.filter { seen.insert($0).inserted }
     }
 
+    /// A delivery by id; an unknown id is the client's fault.
+    static func delivery(id: Int64, _ db: Database) throws -> OutboxDelivery {
+        guard let delivery = try OutboxDelivery.fetchDeliveries(
+            db, sql: "SELECT * FROM deliveries WHERE id = ?", arguments: [id]).first
+        else {
+            throw StoreError.notFound("no delivery \(id)")
+        }
+        return delivery
+    }
+
+    /// A condition on `deliveries` for the held deliveries of a digest, whose id is its one argument.
+    static let membersOf = """
+        kind != 'digest' AND (route, channel, digestAt) = (SELECT route, channel, digestAt FROM deliveries WHERE id = ?)
+        """
+
     /// Writes one planned delivery: pending, or held for its route's digest (writing the digest once).
     ///
     /// A digest that has already gone out cannot list it any more, so it is then written pending on its own.
