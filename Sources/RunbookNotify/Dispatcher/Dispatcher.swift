@@ -128,6 +128,7 @@ public struct Dispatcher<Backend: OutboxStore & IncidentStore & IngestStore>: Se
             case .sent: batch.sent += 1
             case .retried: batch.retried += 1
             case .dead: batch.dead += 1
+            case .abandoned: batch.abandoned += 1
             }
             batch.slowestSend = max(batch.slowestSend, outcome.duration)
         }
@@ -137,6 +138,7 @@ public struct Dispatcher<Backend: OutboxStore & IncidentStore & IngestStore>: Se
         var metadata: Logger.Metadata = [
             "notify.claimed": "\(batch.claimed)", "notify.sent": "\(batch.sent)",
             "notify.retried": "\(batch.retried)", "notify.dead": "\(batch.dead)",
+            "notify.abandoned": "\(batch.abandoned)",
             "notify.scheduled": "\(batch.scheduled)",
             "notify.batch_ms": "\(Self.milliseconds(duration))",
             "notify.slowest_send_ms": "\(Int((batch.slowestSend * 1000).rounded()))",
