@@ -24,12 +24,12 @@ enum AlertQueryBuilder {
     /// A title of more words than this is a message (a chat line, a report), weighed like text.
     static let titleWordLimit = 12
 
-    static func query(for alert: Alert) -> MatchQuery {
+    static func query(for alert: Alert, key: String? = nil) -> MatchQuery {
         var query = MatchQuery()
         if let name = alert.name {
             query.add(name, field: "alertname", weight: 3.0, isName: true)
         }
-        let key = AlertKey.key(for: alert)
+        let key = key ?? AlertKey.key(for: alert)
         if alert.name != nil || key.split(separator: " ").count <= nameWordLimit {
             query.add(key, field: "key", weight: 2.5, isName: true)
         }
