@@ -65,6 +65,7 @@ public struct Dispatcher<Backend: OutboxStore & IncidentStore & IngestStore>: Se
         )
     }
 
+    /// Loops until shutdown: one batch, then a wait for the poll interval or a poke.
     public func run() async throws {
         logger.info("dispatcher started", metadata: ["notify.channels": "\(channels.count)"])
         await withGracefulShutdownHandler {

@@ -17,5 +17,6 @@ public struct DispatcherBatch: Sendable, Hashable {
     /// Seconds of the slowest send.
     public var slowestSend: TimeInterval = 0
 
+    /// An empty tally.
     public init() {}
 }
