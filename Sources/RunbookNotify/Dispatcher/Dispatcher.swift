@@ -20,6 +20,10 @@ import ServiceLifecycle
 /// let group = ServiceGroup(services: [dispatcher], logger: logger)
 /// ```
 public struct Dispatcher<Backend: OutboxStore & IncidentStore & IngestStore>: Service {
+    /// Least time between two `planScheduled` calls: repeats and silence ends need no finer timing, and a
+    /// dispatcher draining a backlog loops far more often than that.
+    static var scheduleSpacing: TimeInterval { 1 }
+
     let store: Backend
     let settings: NotificationSettings
     let channels: [String: any NotificationChannel]
@@ -28,6 +32,8 @@ public struct Dispatcher<Backend: OutboxStore & IncidentStore & IngestStore>: Se
     let signal: DispatcherSignal
     let clock: any DispatcherClock
     let random: NIOLockedValueBox<any RandomNumberGenerator & Sendable>
+    /// When `planScheduled` last ran.
+    let lastScheduled = NIOLockedValueBox<Date?>(nil)
     let metrics: NotifyMetrics
     let logger: Logger
 
@@ -87,7 +93,9 @@ public struct Dispatcher<Backend: OutboxStore & IncidentStore & IngestStore>: Se
         var batch = DispatcherBatch()
         metrics.loop()
         do {
-            batch.scheduled = try await store.planScheduled(now: clock.now, repeatInterval: settings.repeatInterval)
+            if scheduleIsDue() {
+                batch.scheduled = try await store.planScheduled(now: clock.now, repeatInterval: settings.repeatInterval)
+            }
             let claimed = try await store.claimDeliveries(
                 limit: settings.batchSize, now: clock.now, lease: settings.lease
             )
@@ -111,6 +119,16 @@ public struct Dispatcher<Backend: OutboxStore & IncidentStore & IngestStore>: Se
             signal.poke()
         }
         return batch
+    }
+
+    /// True, and remembered, when `scheduleSpacing` has passed since `planScheduled` last ran.
+    private func scheduleIsDue() -> Bool {
+        let now = clock.now
+        return lastScheduled.withLockedValue { last in
+            if let last, now.timeIntervalSince(last) < Self.scheduleSpacing, now >= last { return false }
+            last = now
+            return true
+        }
     }
 
     /// Sleeps `pollInterval`, returning early when poked or shut down.
