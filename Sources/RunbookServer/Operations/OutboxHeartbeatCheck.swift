@@ -11,12 +11,14 @@ public struct OutboxHeartbeatCheck: HeartbeatCheck {
     private let maxDueAge: TimeInterval
     private let now: @Sendable () -> Date
 
+    /// A check of `outbox` against `maxDueAge` seconds, at the time `now` gives.
     public init(outbox: any OutboxStore, maxDueAge: TimeInterval, now: @escaping @Sendable () -> Date = { Date() }) {
         self.outbox = outbox
         self.maxDueAge = maxDueAge
         self.now = now
     }
 
+    /// The backlog in words, or a failure when the oldest due delivery is too old.
     public func check() async throws -> String {
         let now = now()
         let statistics = try await outbox.outboxStatistics(now: now)

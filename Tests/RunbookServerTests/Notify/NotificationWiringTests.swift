@@ -117,6 +117,19 @@ struct NotificationWiringTests {
         }
     }
 
+    @Test func runbooksOwnAlertMatchesItsEntryInOperationsWithTheServersMatcher() throws {
+        let docs = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("docs").path
+        let holder = LibraryHolder(try FolderRunbookSource(folders: RunbookFolders(paths: [docs])).load())
+        let alert = DeliveryFailedAlert.alert(channel: "oncall-slack", route: "default", count: 3,
+                                              lastError: "receiver answered HTTP 404", at: Self.now)
+        let item = holder.ingestAlert(for: alert)
+        #expect(item.matches.first?.entry == "OPERATIONS.md#runbooknotificationdeliveryfailed")
+        #expect(item.key.hasPrefix("RunbookNotificationDeliveryFailed"))
+        #expect(holder.entry(id: "OPERATIONS.md#runbooknotificationdeliveryfailed")?.title
+            == "RunbookNotificationDeliveryFailed")
+    }
+
     @Test func withoutChannelsNoDispatcherOrCheckIsAdded() {
         let configuration = TestServer.configuration()
         let dependencies = ServerDependencies(store: nil)

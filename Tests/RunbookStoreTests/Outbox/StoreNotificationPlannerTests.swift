@@ -52,4 +52,25 @@ struct StoreNotificationPlannerTests {
             #expect(alone.count == 3)
         }
     }
+
+    @Test(arguments: StoreKind.allCases)
+    func aStormCountsIncidentsNotTheChannelsTheyWentTo(kind: StoreKind) async throws {
+        let planner = NotificationPlanner(routes: try Self.routes(), stormLimit: 2, stormWindow: 60)
+        try await kind.withStore(configuration: StoreConfiguration(planner: planner)) { store in
+            let windowEnd = planner.stormWindowStart(at: Fixture.start).addingTimeInterval(60)
+            let seconds = windowEnd.timeIntervalSince(Fixture.start)
+            // Three disk incidents in one window on a route with two channels: two go alone, the third is held.
+            for (index, offset) in [-10.0, -9, -8].enumerated() {
+                let alert = Fixture.alert("DiskFull", instance: "h\(index)")
+                _ = try await store.ingest(Fixture.request([alert], at: seconds + offset))
+            }
+            let deliveries = try await Outbox.all(store)
+            let alone = deliveries.filter { $0.kind == .triggered && $0.state == .pending }
+            let held = deliveries.filter { $0.state == .held }
+            #expect(alone.count == 4)
+            #expect(Set(alone.map(\.incidentID)).count == 2)
+            #expect(held.count == 2)
+            #expect(Set(held.map(\.channel)) == ["dba-slack", "pager"])
+        }
+    }
 }

@@ -147,9 +147,13 @@ enum SQLiteOutbox {
         return Set(try String.fetchAll(db.cachedStatement(sql: sql), arguments: [incidentID]))
     }
 
-    /// Triggered deliveries of a route written since `since`, sent alone or held for a digest.
+    /// Incidents a route has had triggered deliveries for since `since`, sent alone or held for a digest; an
+    /// incident sent to several of the route's channels counts once.
     private static func triggeredCount(route: String, since: Date, _ db: Database) throws -> Int {
-        let sql = "SELECT COUNT(*) FROM deliveries WHERE route = ? AND kind = 'triggered' AND createdAt >= ?"
+        let sql = """
+            SELECT COUNT(DISTINCT incidentID) FROM deliveries
+            WHERE route = ? AND kind = 'triggered' AND createdAt >= ?
+            """
         return try Int.fetchOne(db.cachedStatement(sql: sql), arguments: [route, since.timeIntervalSince1970]) ?? 0
     }
 }
