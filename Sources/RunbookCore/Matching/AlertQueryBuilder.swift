@@ -36,7 +36,7 @@ enum AlertQueryBuilder {
         // A question ("how do I…?") is a message, however short.
         let titleIsName = alert.title.split(separator: " ").count <= titleWordLimit && !alert.title.contains("?")
         // A short title is boiled like the headings it should meet: no source prefixes, hosts or `ext4`.
-        let title = titleIsName ? AlertKey.boil(alert.title) : alert.title
+        let title = titleIsName ? BoilMemo.shared.boiled(alert.title) : alert.title
         query.add(title, field: "title", weight: titleIsName ? 2.0 : 1.2, isName: titleIsName, bigrams: true)
         for (key, value) in alert.annotations.sorted(by: { $0.key < $1.key }) {
             let lower = key.lowercased()
