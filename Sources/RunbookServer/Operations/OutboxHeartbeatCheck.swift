@@ -4,7 +4,8 @@ import RunbookStore
 /// `/__heartbeat__`'s notification check: no due delivery has waited longer than `maxDueAge`.
 ///
 /// A delivery due for longer means the dispatcher is stuck, down or far behind: people are not hearing about
-/// incidents. Retries waiting for their time are not due, so a receiver that is down does not fail it.
+/// incidents. Retries waiting for their time are not due; but a follow-up (acknowledge, resolve) queued behind a
+/// retrying delivery of its incident and channel is, so a receiver down for longer than the limit fails it too.
 public struct OutboxHeartbeatCheck: HeartbeatCheck {
     public let name = "notifications"
     private let outbox: any OutboxStore
