@@ -187,41 +187,19 @@ extension SQLiteStore {
     /// Plans repeats and silence ends for open incidents, in one transaction.
     ///
     /// An incident silenced after its last triggered or repeated delivery waits for its silence to end rather
-    /// than repeating, so a silence does not add a `silenced` event at every call.
+    /// than repeating, so a silence does not add a `silenced` event at every call. The plans are first made in a
+    /// read transaction, so a call with nothing to write never holds up ingestion.
     public func planScheduled(now: Date, repeatInterval: TimeInterval) async throws -> Int {
         guard let planner = configuration.planner else { return 0 }
+        let changes = try await pool.read { db in
+            try Self.scheduledPlans(now: now, repeatInterval: repeatInterval, planner: planner, db)
+        }
+        guard !changes.isEmpty else { return 0 }
         return try await pool.write { db in
-            let sql = """
-                SELECT incidents.*,
-                    (SELECT MAX(createdAt) FROM deliveries WHERE deliveries.incidentID = incidents.id
-                        AND deliveries.kind IN ('triggered', 'repeated')) AS lastNotified,
-                    (SELECT MAX(at) FROM timeline WHERE timeline.incidentID = incidents.id
-                        AND timeline.kind = 'silenced') AS lastSilenced
-                FROM incidents WHERE state != 'resolved' ORDER BY id
-                """
-            let silences = try Silence.active(at: now, db)
-            var written = 0
-            for row in try Row.fetchAll(db, sql: sql) {
-                let incident = try Incident(row: row)
-                let lastNotified: Double? = row["lastNotified"]
-                let lastSilenced: Double? = row["lastSilenced"]
-                let kind: IncidentChange.Kind
-                if let lastSilenced, lastSilenced > lastNotified ?? -.infinity {
-                    kind = .silenceEnded
-                } else if let lastNotified, incident.state == .triggered, repeatInterval > 0,
-                          lastNotified <= now.timeIntervalSince1970 - repeatInterval {
-                    kind = .repeated
-                } else {
-                    continue
+            try Self.scheduledPlans(now: now, repeatInterval: repeatInterval, planner: planner, db)
+                .reduce(0) { written, scheduled in
+                    written + (try SQLiteOutbox.write(scheduled.plan, for: scheduled.change, db))
                 }
-                let labels = try SQLiteOutbox.firstAlertLabels(incidentID: incident.id, db)
-                if kind == .silenceEnded, silences.contains(where: { $0.silences(labels, at: now) }) {
-                    continue
-                }
-                let change = IncidentChange(incident: incident, kind: kind, labels: labels, at: now)
-                written += try SQLiteOutbox.plan(change, with: planner, db)
-            }
-            return written
         }
     }
 
@@ -233,5 +211,45 @@ extension SQLiteStore {
                 arguments: [cutoff.timeIntervalSince1970, cutoff.timeIntervalSince1970])
             return db.changesCount
         }
+    }
+
+    /// The repeats and silence ends due at `now` whose plans write something.
+    private static func scheduledPlans(
+        now: Date, repeatInterval: TimeInterval, planner: any DeliveryPlanning, _ db: Database
+    ) throws -> [(change: IncidentChange, plan: NotificationPlan)] {
+        let sql = """
+            SELECT incidents.*,
+                (SELECT MAX(createdAt) FROM deliveries WHERE deliveries.incidentID = incidents.id
+                    AND deliveries.kind IN ('triggered', 'repeated')) AS lastNotified,
+                (SELECT MAX(at) FROM timeline WHERE timeline.incidentID = incidents.id
+                    AND timeline.kind = 'silenced') AS lastSilenced
+            FROM incidents WHERE state != 'resolved' ORDER BY id
+            """
+        let silences = try Silence.active(at: now, db)
+        var scheduled: [(change: IncidentChange, plan: NotificationPlan)] = []
+        for row in try Row.fetchAll(db, sql: sql) {
+            let incident = try Incident(row: row)
+            let lastNotified: Double? = row["lastNotified"]
+            let lastSilenced: Double? = row["lastSilenced"]
+            let kind: IncidentChange.Kind
+            if let lastSilenced, lastSilenced > lastNotified ?? -.infinity {
+                kind = .silenceEnded
+            } else if let lastNotified, incident.state == .triggered, repeatInterval > 0,
+                      lastNotified <= now.timeIntervalSince1970 - repeatInterval {
+                kind = .repeated
+            } else {
+                continue
+            }
+            let labels = try SQLiteOutbox.firstAlertLabels(incidentID: incident.id, db)
+            if kind == .silenceEnded, silences.contains(where: { $0.silences(labels, at: now) }) {
+                continue
+            }
+            let change = IncidentChange(incident: incident, kind: kind, labels: labels, at: now)
+            let plan = try SQLiteOutbox.decide(change, with: planner, db)
+            if !plan.deliveries.isEmpty || !plan.silencedBy.isEmpty {
+                scheduled.append((change, plan))
+            }
+        }
+        return scheduled
     }
 }

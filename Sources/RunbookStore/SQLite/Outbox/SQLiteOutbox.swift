@@ -4,13 +4,20 @@ import RunbookCore
 
 /// The outbox's part of other transactions: planning an incident change and writing the deliveries it causes.
 ///
-/// Everything here runs inside the caller's write transaction, so a change and its deliveries commit or roll
-/// back together.
+/// Everything here runs inside the caller's transaction (a write one for anything that writes), so a change
+/// and its deliveries commit or roll back together.
 enum SQLiteOutbox {
     /// Asks `planner` about `change` and writes what it planned; returns how many deliveries were written.
     ///
     /// A plan that names silences leaves a `silenced` timeline event naming them.
     static func plan(_ change: IncidentChange, with planner: any DeliveryPlanning, _ db: Database) throws -> Int {
+        try write(decide(change, with: planner, db), for: change, db)
+    }
+
+    /// What `planner` decides for `change`, asking the database what it needs; writes nothing.
+    static func decide(
+        _ change: IncidentChange, with planner: any DeliveryPlanning, _ db: Database
+    ) throws -> NotificationPlan {
         var failure: (any Error)?
         let context = PlanningContext(
             silences: try Silence.active(at: change.at, db),
@@ -28,6 +35,11 @@ enum SQLiteOutbox {
         if let failure {
             throw failure
         }
+        return plan
+    }
+
+    /// Writes a plan's deliveries and its `silenced` event; returns how many deliveries were written.
+    static func write(_ plan: NotificationPlan, for change: IncidentChange, _ db: Database) throws -> Int {
         if !plan.silencedBy.isEmpty {
             let names = plan.silencedBy.map { "silence \($0.id.map(String.init) ?? "?"): \($0.comment)" }
             let event = TimelineEvent(
@@ -135,9 +147,13 @@ enum SQLiteOutbox {
         return Set(try String.fetchAll(db.cachedStatement(sql: sql), arguments: [incidentID]))
     }
 
-    /// Triggered deliveries of a route written since `since`, sent alone or held for a digest.
+    /// Incidents a route has had triggered deliveries for since `since`, sent alone or held for a digest; an
+    /// incident sent to several of the route's channels counts once.
     private static func triggeredCount(route: String, since: Date, _ db: Database) throws -> Int {
-        let sql = "SELECT COUNT(*) FROM deliveries WHERE route = ? AND kind = 'triggered' AND createdAt >= ?"
+        let sql = """
+            SELECT COUNT(DISTINCT incidentID) FROM deliveries
+            WHERE route = ? AND kind = 'triggered' AND createdAt >= ?
+            """
         return try Int.fetchOne(db.cachedStatement(sql: sql), arguments: [route, since.timeIntervalSince1970]) ?? 0
     }
 }
