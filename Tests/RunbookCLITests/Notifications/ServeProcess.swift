@@ -1,0 +1,102 @@
+import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The built `runbook serve` binary on a data folder and config file, with its log kept for a failing test.
+final class ServeProcess {
+    let port: Int
+    let log: URL
+    private let process: Process
+
+    var base: String { "http://127.0.0.1:\(port)" }
+    var isRunning: Bool { process.isRunning }
+
+    /// Starts `runbook serve --config CONFIG` on `port`; returns once `/__lbheartbeat__` answers.
+    static func start(config: URL, port: Int, log: URL) async throws -> ServeProcess {
+        guard FileManager.default.createFile(atPath: log.path, contents: nil) else {
+            throw ServeFailure(description: "cannot create \(log.path)")
+        }
+        let process = Process()
+        process.executableURL = CLIRunner.binary
+        process.arguments = ["serve", "--config", config.path, "--listen", "127.0.0.1:\(port)"]
+        process.currentDirectoryURL = CLIRunner.packageRoot
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = try FileHandle(forWritingTo: log)
+        try process.run()
+        let server = ServeProcess(port: port, log: log, process: process)
+        let deadline = Date().addingTimeInterval(60)
+        while Date() < deadline, process.isRunning {
+            if let status = try? await server.request("/__lbheartbeat__").status, status == 200 { return server }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        server.terminate()
+        throw ServeFailure(description: "runbook serve did not come up:\n\(server.logText)")
+    }
+
+    private init(port: Int, log: URL, process: Process) {
+        self.port = port
+        self.log = log
+        self.process = process
+    }
+
+    /// Kills the process at once (no shutdown of any kind) and waits for it; true when the signal killed it.
+    @discardableResult
+    func kill() -> Bool {
+        Glibc.kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        return process.terminationReason == .uncaughtSignal && process.terminationStatus == SIGKILL
+    }
+
+    /// Stops the process with SIGTERM and waits for it.
+    func terminate() {
+        if process.isRunning { process.terminate() }
+        process.waitUntilExit()
+    }
+
+    /// What the server logged.
+    var logText: String {
+        (try? String(contentsOf: log, encoding: .utf8)) ?? ""
+    }
+
+    /// Sends a request to the server and returns the status and body.
+    func request(
+        _ path: String, method: String = "GET", bearer: String? = nil, body: String? = nil
+    ) async throws -> (status: Int, body: Data) {
+        var request = URLRequest(url: URL(string: base + path)!)
+        request.httpMethod = method
+        if let bearer { request.setValue("Bearer \(bearer)", forHTTPHeaderField: "Authorization") }
+        if let body {
+            request.httpBody = Data(body.utf8)
+            request.setValue("application/json", forHTTPHeaderField: "Content-Type")
+        }
+        let (data, response) = try await URLSession.shared.data(for: request)
+        return ((response as? HTTPURLResponse)?.statusCode ?? 0, data)
+    }
+
+    /// A port nothing listens on now.
+    static func freePort() throws -> Int {
+        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(descriptor) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_port = 0
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &address) { pointer in
+            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { address in
+                bind(descriptor, address, length) == 0 && getsockname(descriptor, address, &length) == 0
+            }
+        }
+        guard bound else { throw ServeFailure(description: "no free port on 127.0.0.1") }
+        return Int(UInt16(bigEndian: address.sin_port))
+    }
+}
+
+/// The server could not be run as the test needs.
+struct ServeFailure: Error, CustomStringConvertible {
+    var description: String
+}
