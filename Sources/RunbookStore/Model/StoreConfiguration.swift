@@ -10,14 +10,18 @@ public struct StoreConfiguration: Sendable {
     public var secrets: SecretGenerator
     /// Decides the deliveries of each incident change; nil writes none (notifications off).
     public var planner: (any DeliveryPlanning)?
+    /// Longest time an integration read for authentication is reused before it is read again: the bound on how
+    /// long a change made by another process (the admin CLI rotating or removing it) takes to apply.
+    public var integrationCacheLifetime: Duration
 
     public init(
         policy: IncidentPolicy = IncidentPolicy(), maxBatchSize: Int = 256, secrets: SecretGenerator = SecretGenerator(),
-        planner: (any DeliveryPlanning)? = nil
+        planner: (any DeliveryPlanning)? = nil, integrationCacheLifetime: Duration = .seconds(1)
     ) {
         self.policy = policy
         self.maxBatchSize = maxBatchSize
         self.secrets = secrets
         self.planner = planner
+        self.integrationCacheLifetime = integrationCacheLifetime
     }
 }

@@ -18,6 +18,8 @@ public struct SQLiteStore: Store {
     private let committer: GroupCommitter<IngestRequest, IngestResult>
     /// Records delivery results, many per transaction.
     let outcomes: GroupCommitter<RecordedOutcome, Void>
+    /// Integrations by name, for authenticating ingest requests without a read.
+    let integrationCache: IntegrationCache
 
     /// Opens (creating if needed) the database at `path` and migrates it.
     public init(path: String, configuration: StoreConfiguration = StoreConfiguration()) throws {
@@ -30,6 +32,9 @@ public struct SQLiteStore: Store {
             try db.execute(sql: "PRAGMA synchronous = FULL")
         }
         try SQLiteMigrations.migrator.migrate(pool)
+        let integrationCache = IntegrationCache(lifetime: configuration.integrationCacheLifetime)
+        pool.add(transactionObserver: integrationCache, extent: .databaseLifetime)
+        self.integrationCache = integrationCache
         let writer = SQLiteIngestWriter(policy: configuration.policy, planner: configuration.planner)
         self.pool = pool
         self.configuration = configuration
