@@ -16,12 +16,14 @@ public struct RecordedRequest: Sendable, Hashable {
         public var name: String
         public var value: String
 
+        /// A header field.
         public init(name: String, value: String) {
             self.name = name
             self.value = value
         }
     }
 
+    /// A recorded request.
     public init(method: String, path: String, query: String?, headers: [Header], body: Data, receivedAt: Date) {
         self.method = method
         self.path = path

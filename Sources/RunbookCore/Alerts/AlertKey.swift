@@ -40,10 +40,11 @@ public enum AlertKey {
     /// the distinctive service word from its labels when the name does not already carry it.
     public static func key(for alert: Alert) -> String {
         let labels = Dictionary(alert.labels.map { ($0.key.lowercased(), $0.value) }) { first, _ in first }
-        let name = nameLabels.lazy.compactMap { labels[$0] }.first { !boil($0).isEmpty }
-        var key = boil(name ?? alert.title)
+        let memo = BoilMemo.shared
+        let name = nameLabels.lazy.compactMap { labels[$0] }.first { !memo.boiled($0).isEmpty }
+        var key = memo.boiled(name ?? alert.title)
         if key.isEmpty {
-            key = boil(alert.title)
+            key = memo.boiled(alert.title)
         }
         if let service = serviceWord(labels, key: key) {
             key = key.isEmpty ? service : "\(key) \(service)"
@@ -123,7 +124,7 @@ public enum AlertKey {
         let keyText = key.lowercased()
         for name in serviceLabels {
             guard let value = labels[name] else { continue }
-            let boiled = boil(value)
+            let boiled = BoilMemo.shared.boiled(value)
             guard !boiled.isEmpty, !boiled.contains(" ") else { continue }
             let parts = boiled.lowercased().split { $0 == "-" || $0 == "_" || $0 == "." }.map(String.init)
             let telling = parts.filter { !serviceSuffixes.contains($0) }

@@ -24,19 +24,19 @@ enum AlertQueryBuilder {
     /// A title of more words than this is a message (a chat line, a report), weighed like text.
     static let titleWordLimit = 12
 
-    static func query(for alert: Alert) -> MatchQuery {
+    static func query(for alert: Alert, key: String? = nil) -> MatchQuery {
         var query = MatchQuery()
         if let name = alert.name {
             query.add(name, field: "alertname", weight: 3.0, isName: true)
         }
-        let key = AlertKey.key(for: alert)
+        let key = key ?? AlertKey.key(for: alert)
         if alert.name != nil || key.split(separator: " ").count <= nameWordLimit {
             query.add(key, field: "key", weight: 2.5, isName: true)
         }
         // A question ("how do I…?") is a message, however short.
         let titleIsName = alert.title.split(separator: " ").count <= titleWordLimit && !alert.title.contains("?")
         // A short title is boiled like the headings it should meet: no source prefixes, hosts or `ext4`.
-        let title = titleIsName ? AlertKey.boil(alert.title) : alert.title
+        let title = titleIsName ? BoilMemo.shared.boiled(alert.title) : alert.title
         query.add(title, field: "title", weight: titleIsName ? 2.0 : 1.2, isName: titleIsName, bigrams: true)
         for (key, value) in alert.annotations.sorted(by: { $0.key < $1.key }) {
             let lower = key.lowercased()

@@ -132,9 +132,16 @@ public final class MatchIndex: Sendable {
     /// A `runbook_url` annotation or label that points into the library wins outright. Otherwise the
     /// alert's name, key, labels, title and text are looked up (see `MatchQuery`).
     public func match(_ alert: Alert, limit: Int = 5) -> [Match] {
+        match(alert, key: AlertKey.key(for: alert), limit: limit)
+    }
+
+    /// Ranks the entries for `alert` whose `AlertKey.key(for:)` the caller already has (ingestion stores it too).
+    ///
+    /// `key` must be `AlertKey.key(for: alert)`; computing it is a good part of a match's cost.
+    public func match(_ alert: Alert, key: String, limit: Int = 5) -> [Match] {
         guard limit > 0 else { return [] }
         let linked = linkedMatches(alert)
-        let query = AlertQueryBuilder.query(for: alert)
+        let query = AlertQueryBuilder.query(for: alert, key: key)
         var results = linked
         let seen = Set(linked.map(\.entry))
         let ranked = rank(query, limit: limit + linked.count).filter { !seen.contains($0.entry) }

@@ -13,15 +13,3 @@ public protocol NotificationChannel: Sendable {
     /// Sends one message.
     func send(_ message: NotificationMessage) async -> Result<DeliveryReceipt, DeliveryFailure>
 }
-
-/// What a receiver gave back for a message it took.
-public struct DeliveryReceipt: Sendable, Hashable {
-    public var status: Int
-    /// What later messages about the same incident thread on (a Slack message `ts`).
-    public var reference: String?
-
-    public init(status: Int, reference: String? = nil) {
-        self.status = status
-        self.reference = reference
-    }
-}

@@ -4,11 +4,13 @@ import RunbookCore
 /// Runbook's own alert when deliveries to a channel gave up: one incident per channel (its group key), matched
 /// to the troubleshooting entry of `docs/OPERATIONS.md` and routed to the fallback channels.
 public enum DeliveryFailedAlert {
+    /// The `alertname` label of Runbook's own alert.
     public static let alertName = "RunbookNotificationDeliveryFailed"
     /// The entry operators read, as the `runbook_url` annotation points at it.
     public static let runbookURL = "OPERATIONS.md#runbooknotificationdeliveryfailed"
     /// The label that marks Runbook's own incidents (`runbook=self`).
     public static let selfLabel = "runbook"
+    /// The value of `selfLabel` on Runbook's own alerts.
     public static let selfValue = "self"
 
     /// The alert for `count` deliveries to `channel` (last on `route`) that gave up, the last with `lastError`.

@@ -5,6 +5,8 @@ import RunbookStore
 struct DeliveryOutcome: Sendable {
     enum Result: Sendable {
         case sent, retried, dead
+        /// Cut short by shutdown and not recorded: its lease ends and it is tried again.
+        case abandoned
     }
 
     var delivery: OutboxDelivery

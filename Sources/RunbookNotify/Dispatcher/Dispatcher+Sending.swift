@@ -50,7 +50,13 @@ extension Dispatcher {
             result = .failure(.channelNotConfigured(delivery.channel))
         }
         let duration = Self.seconds(started.duration(to: .now))
-        let outcome = await record(delivery, result: result, at: attemptAt, duration: duration)
+        let outcome: DeliveryOutcome.Result
+        if Task.isCancelled, case .failure = result {
+            // Shutdown cut the send short: nothing is recorded, and the delivery is tried again once its lease ends.
+            outcome = .abandoned
+        } else {
+            outcome = await record(delivery, result: result, at: attemptAt, duration: duration)
+        }
         metrics.delivered(channelType: channelType, result: outcome, duration: duration)
         return DeliveryOutcome(
             delivery: delivery, channelType: channelType, result: outcome, duration: duration,

@@ -20,6 +20,10 @@ import ServiceLifecycle
 /// let group = ServiceGroup(services: [dispatcher], logger: logger)
 /// ```
 public struct Dispatcher<Backend: OutboxStore & IncidentStore & IngestStore>: Service {
+    /// Least time between two `planScheduled` calls: repeats and silence ends need no finer timing, and a
+    /// dispatcher draining a backlog loops far more often than that.
+    static var scheduleSpacing: TimeInterval { 1 }
+
     let store: Backend
     let settings: NotificationSettings
     let channels: [String: any NotificationChannel]
@@ -28,6 +32,8 @@ public struct Dispatcher<Backend: OutboxStore & IncidentStore & IngestStore>: Se
     let signal: DispatcherSignal
     let clock: any DispatcherClock
     let random: NIOLockedValueBox<any RandomNumberGenerator & Sendable>
+    /// When `planScheduled` last ran.
+    let lastScheduled = NIOLockedValueBox<Date?>(nil)
     let metrics: NotifyMetrics
     let logger: Logger
 
@@ -65,6 +71,7 @@ public struct Dispatcher<Backend: OutboxStore & IncidentStore & IngestStore>: Se
         )
     }
 
+    /// Loops until shutdown: one batch, then a wait for the poll interval or a poke.
     public func run() async throws {
         logger.info("dispatcher started", metadata: ["notify.channels": "\(channels.count)"])
         await withGracefulShutdownHandler {
@@ -86,7 +93,9 @@ public struct Dispatcher<Backend: OutboxStore & IncidentStore & IngestStore>: Se
         var batch = DispatcherBatch()
         metrics.loop()
         do {
-            batch.scheduled = try await store.planScheduled(now: clock.now, repeatInterval: settings.repeatInterval)
+            if scheduleIsDue() {
+                batch.scheduled = try await store.planScheduled(now: clock.now, repeatInterval: settings.repeatInterval)
+            }
             let claimed = try await store.claimDeliveries(
                 limit: settings.batchSize, now: clock.now, lease: settings.lease
             )
@@ -112,6 +121,16 @@ public struct Dispatcher<Backend: OutboxStore & IncidentStore & IngestStore>: Se
         return batch
     }
 
+    /// True, and remembered, when `scheduleSpacing` has passed since `planScheduled` last ran.
+    private func scheduleIsDue() -> Bool {
+        let now = clock.now
+        return lastScheduled.withLockedValue { last in
+            if let last, now.timeIntervalSince(last) < Self.scheduleSpacing, now >= last { return false }
+            last = now
+            return true
+        }
+    }
+
     /// Sleeps `pollInterval`, returning early when poked or shut down.
     private func waitForWork() async {
         await withTaskGroup(of: Void.self) { group in
@@ -128,6 +147,7 @@ public struct Dispatcher<Backend: OutboxStore & IncidentStore & IngestStore>: Se
             case .sent: batch.sent += 1
             case .retried: batch.retried += 1
             case .dead: batch.dead += 1
+            case .abandoned: batch.abandoned += 1
             }
             batch.slowestSend = max(batch.slowestSend, outcome.duration)
         }
@@ -137,6 +157,7 @@ public struct Dispatcher<Backend: OutboxStore & IncidentStore & IngestStore>: Se
         var metadata: Logger.Metadata = [
             "notify.claimed": "\(batch.claimed)", "notify.sent": "\(batch.sent)",
             "notify.retried": "\(batch.retried)", "notify.dead": "\(batch.dead)",
+            "notify.abandoned": "\(batch.abandoned)",
             "notify.scheduled": "\(batch.scheduled)",
             "notify.batch_ms": "\(Self.milliseconds(duration))",
             "notify.slowest_send_ms": "\(Int((batch.slowestSend * 1000).rounded()))",

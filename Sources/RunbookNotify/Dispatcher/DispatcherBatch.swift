@@ -10,10 +10,13 @@ public struct DispatcherBatch: Sendable, Hashable {
     public var retried = 0
     /// Given up: dead.
     public var dead = 0
+    /// Cut short by shutdown, left to be tried again when their lease ends.
+    public var abandoned = 0
     /// Runbook's own incidents raised for dead deliveries (one per channel at most).
     public var raised = 0
     /// Seconds of the slowest send.
     public var slowestSend: TimeInterval = 0
 
+    /// An empty tally.
     public init() {}
 }

@@ -22,6 +22,7 @@ public struct SystemDispatcherClock: DispatcherClock {
         current()
     }
 
+    /// Sleeps for real, in whole milliseconds.
     public func sleep(for seconds: TimeInterval) async throws {
         try await Task.sleep(for: .milliseconds(Int64(max(0, seconds) * 1000)))
     }

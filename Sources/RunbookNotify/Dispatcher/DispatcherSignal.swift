@@ -13,6 +13,7 @@ public final class DispatcherSignal: Sendable {
 
     private let state = NIOLockedValueBox(State())
 
+    /// A signal nobody has poked yet.
     public init() {}
 
     /// Wakes the dispatcher (or has its next wait return at once).

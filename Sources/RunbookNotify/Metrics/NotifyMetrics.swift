@@ -30,13 +30,15 @@ public struct NotifyMetrics: Sendable {
         loops.increment()
     }
 
-    /// Counts one try by channel type and result (`sent`, `retried`, `dead`) and records how long it took.
+    /// Counts one try by channel type and result (`sent`, `retried`, `dead`, `abandoned`) and records how long
+    /// it took.
     func delivered(channelType: String, result: DeliveryOutcome.Result, duration: TimeInterval) {
         let type = ["slack", "webhook", "pagerduty"].contains(channelType) ? channelType : "unknown"
         let result = switch result {
         case .sent: "sent"
         case .retried: "retried"
         case .dead: "dead"
+        case .abandoned: "abandoned"
         }
         Counter(label: "runbook_deliveries_total", dimensions: [("channel_type", type), ("result", result)],
                 factory: factory).increment()

@@ -12,6 +12,7 @@ public struct MessageRenderer: Sendable {
     public let library: any NotificationLibrary
     public let consoleURL: URL?
 
+    /// A renderer reading entries from `library` and linking to `consoleURL`.
     public init(library: any NotificationLibrary, consoleURL: URL?) {
         self.library = library
         self.consoleURL = consoleURL

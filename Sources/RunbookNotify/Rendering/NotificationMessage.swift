@@ -34,6 +34,7 @@ public struct NotificationMessage: Sendable, Hashable {
     /// Most incidents a digest lists by name.
     public static let digestLimit = 10
 
+    /// A message; only what every channel needs is required.
     public init(
         deliveryID: Int64, idempotencyKey: String, kind: DeliveryKind, route: String, incident: Incident,
         alerts: [Alert] = [], labels: [String: String] = [:], entry: EntrySummary? = nil, incidentURL: URL? = nil,
@@ -59,48 +60,5 @@ public struct NotificationMessage: Sendable, Hashable {
     /// How many incidents a digest stands for in all.
     public var digestTotal: Int {
         digest.count + digestOmitted
-    }
-}
-
-/// The matched entry as a message shows it: title, link, the start of its Diagnosis and its first command.
-public struct EntrySummary: Sendable, Hashable, Codable {
-    public var id: String
-    public var title: String
-    /// `consoleURL/runbooks/<entry id>`, when a console URL is configured.
-    public var url: URL?
-    /// The match's confidence in [0, 1].
-    public var confidence: Double?
-    /// The first lines of its Diagnosis part (of its text when it has none), placeholders filled.
-    public var diagnosis: [String]
-    /// Its first command, placeholders filled from the labels.
-    public var command: String?
-
-    public init(
-        id: String, title: String, url: URL? = nil, confidence: Double? = nil, diagnosis: [String] = [],
-        command: String? = nil
-    ) {
-        self.id = id
-        self.title = title
-        self.url = url
-        self.confidence = confidence
-        self.diagnosis = diagnosis
-        self.command = command
-    }
-}
-
-/// One incident listed in a digest.
-public struct DigestItem: Sendable, Hashable, Codable {
-    public var incidentID: Int64
-    public var key: String
-    public var title: String
-    public var severity: String?
-    public var url: URL?
-
-    public init(incidentID: Int64, key: String, title: String, severity: String? = nil, url: URL? = nil) {
-        self.incidentID = incidentID
-        self.key = key
-        self.title = title
-        self.severity = severity
-        self.url = url
     }
 }

@@ -136,8 +136,9 @@ struct IngestController: Sendable {
         guard let store, !alerts.isEmpty else { return IngestResult(accepted: 0, incidentIDs: []) }
         let snapshot = library.current
         let ingestAlerts = alerts.map { alert in
-            IngestAlert(alert: alert, key: AlertKey.key(for: alert), matches: snapshot?.index.match(alert) ?? [],
-                        libraryRevision: snapshot?.revision)
+            let key = AlertKey.key(for: alert)
+            return IngestAlert(alert: alert, key: key, matches: snapshot?.index.match(alert, key: key) ?? [],
+                               libraryRevision: snapshot?.revision)
         }
         let request = IngestRequest(source: source.source, integration: integration, receivedAt: receivedAt,
                                     contentType: contentType, payload: body, alerts: ingestAlerts)

@@ -37,7 +37,7 @@ final class OpenIncidentGauge: Sendable {
 
     private func countWhileAsked() async {
         repeat {
-            if let count = try? await openCount() {
+            if let count = try? await store.openIncidentCount() {
                 metrics.setIncidentsOpen(count)
             }
         } while state.withLockedValue { state in
@@ -45,16 +45,5 @@ final class OpenIncidentGauge: Sendable {
             state.running = state.again
             return state.again
         }
-    }
-
-    private func openCount() async throws -> Int {
-        var query = IncidentQuery(states: [.triggered, .acknowledged], limit: 1000)
-        var count = 0
-        repeat {
-            let page = try await store.incidents(matching: query)
-            count += page.incidents.count
-            query.cursor = page.nextCursor
-        } while query.cursor != nil
-        return count
     }
 }

@@ -11,6 +11,9 @@ public protocol IncidentStore: Sendable {
     /// An incident with its alerts and timeline.
     func incident(id: Int64) async throws -> IncidentDetail
 
+    /// How many incidents are open (triggered or acknowledged), for the `runbook_incidents_open` gauge.
+    func openIncidentCount() async throws -> Int
+
     /// The raw payloads that carried an alert, oldest first; none once retracted or pruned.
     func payloads(alertID: Int64) async throws -> [StoredPayload]
 
@@ -37,4 +40,18 @@ public protocol IncidentStore: Sendable {
 
     /// Deletes incidents resolved before `cutoff`, with their alerts, timelines and payloads; open ones stay.
     func prune(olderThan cutoff: Date) async throws -> PruneResult
+}
+
+extension IncidentStore {
+    /// Counts by paging through the open incidents; a store that can count in one query does so instead.
+    public func openIncidentCount() async throws -> Int {
+        var query = IncidentQuery(states: [.triggered, .acknowledged], limit: 1000)
+        var count = 0
+        repeat {
+            let page = try await incidents(matching: query)
+            count += page.incidents.count
+            query.cursor = page.nextCursor
+        } while query.cursor != nil
+        return count
+    }
 }

@@ -3,6 +3,13 @@ import GRDB
 import RunbookCore
 
 extension SQLiteStore {
+    /// One `COUNT` on the `incidents_listing` index: the gauge asks after every ingest burst.
+    public func openIncidentCount() async throws -> Int {
+        try await pool.read { db in
+            try Int.fetchOne(db.cachedStatement(sql: "SELECT COUNT(*) FROM incidents WHERE state != 'resolved'")) ?? 0
+        }
+    }
+
     /// One page of incidents, open first then newest, by keyset pagination on (open, openedAt, id).
     public func incidents(matching query: IncidentQuery) async throws -> IncidentPage {
         guard (1...1000).contains(query.limit) else {

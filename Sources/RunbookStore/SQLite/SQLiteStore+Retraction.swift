@@ -38,9 +38,30 @@ extension SQLiteStore {
             incident.title = Self.retractedText
             incident.key = Self.retractedText
             try incident.update(db)
+            try Self.purgeDeliveryErrors(incidentID: id, db)
             let machine = IncidentStateMachine(incident: incident)
             try machine.retract(alertKey: nil, by: actor, reason: reason, at: at).insert(db)
         }
+    }
+
+    /// Blanks what receivers answered about an incident's deliveries: an answer may echo the message back, and
+    /// with it the labels being retracted. Status codes, times and states stay.
+    private static func purgeDeliveryErrors(incidentID: Int64, _ db: Database) throws {
+        try db.execute(
+            sql: "UPDATE deliveries SET lastError = ? WHERE incidentID = ? AND lastError IS NOT NULL",
+            arguments: [retractedText, incidentID]
+        )
+        try db.execute(
+            sql: """
+                UPDATE deliveryAttempts SET error = ?
+                WHERE error IS NOT NULL AND deliveryID IN (SELECT id FROM deliveries WHERE incidentID = ?)
+                """,
+            arguments: [retractedText, incidentID]
+        )
+        try db.execute(
+            sql: "UPDATE timeline SET detail = ? WHERE incidentID = ? AND kind = ?",
+            arguments: [retractedText, incidentID, TimelineEvent.Kind.deliveryFailed.rawValue]
+        )
     }
 
     /// Removes an alert's texts, labels, match evidence and payloads; keeps its identity and counters.

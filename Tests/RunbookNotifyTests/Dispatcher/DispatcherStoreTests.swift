@@ -217,6 +217,50 @@ struct DispatcherStoreTests {
         }
     }
 
+    @Test func aStormIsSentAsOneDigestListingItsIncidents() async throws {
+        try await SQLiteFixture.withStore(planner: AllRoutePlanner(stormLimit: 1)) { store in
+            try await withRecordingReceiver { receiver in
+                let clock = TestClock(Self.start)
+                for number in 1...4 {
+                    _ = try await store.ingest(SQLiteFixture.request(service: "svc-\(number)", at: Self.start))
+                }
+                let dispatcher = dispatcher(store, receiver, clock: clock)
+                #expect(await dispatcher.runOnce().sent == 1, "the first incident goes alone")
+                clock.advance(by: 60)
+                #expect(await dispatcher.runOnce().sent == 1, "the rest go in one digest at the window's end")
+                let bodies = receiver.requests(path: "/hook").compactMap { $0.jsonObject() }
+                #expect(bodies.map { $0["type"] as? String } == ["incident.triggered", "incident.digest"])
+                let digest = (bodies[1]["data"] as? [String: Any])?["digest"] as? [String: Any]
+                let listed = (digest?["incidents"] as? [[String: Any]])?.compactMap { $0["title"] as? String }
+                #expect(listed == ["Queue backlog high on svc-2", "Queue backlog high on svc-3",
+                                   "Queue backlog high on svc-4"])
+                #expect(digest?["omitted"] as? Int == 0)
+                #expect(try await store.deliveries(matching: DeliveryQuery(state: .held)).isEmpty)
+            }
+        }
+    }
+
+    @Test func shutdownAbandonsASendInFlightWithoutRecordingIt() async throws {
+        try await SQLiteFixture.withStore { store in
+            try await withRecordingReceiver { receiver in
+                let clock = TestClock(Self.start)
+                _ = try await store.ingest(SQLiteFixture.request(at: Self.start))
+                receiver.respond(.hang, path: "/hook")
+                let dispatcher = dispatcher(store, receiver, clock: clock)
+                let batch = Task { await dispatcher.runOnce() }
+                try await receiver.waitUntil { $0.hangingCount == 1 }
+                batch.cancel()
+                #expect(await batch.value.abandoned == 1)
+                let row = try #require(try await store.deliveries(matching: DeliveryQuery()).first)
+                #expect(row.state == .pending && row.attempts == 0)
+                #expect(try await store.attempts(deliveryID: row.id).isEmpty)
+                receiver.comeBack()
+                clock.advance(by: 61)
+                #expect(await dispatcher.runOnce().sent == 1, "tried again once its lease ended")
+            }
+        }
+    }
+
     @Test func aClaimCutShortIsSentAgainWithTheSameKeyAfterItsLease() async throws {
         try await SQLiteFixture.withStore { store in
             try await withRecordingReceiver { receiver in

@@ -58,6 +58,21 @@ struct DispatcherTests {
         }
     }
 
+    @Test func timeBasedPlanningRunsAtMostOncePerSecondOfClockTime() async throws {
+        try await withRecordingReceiver { receiver in
+            let outbox = MemoryOutbox()
+            let clock = TestClock(Self.start)
+            let dispatcher = dispatcher(outbox, receiver, clock: clock)
+            for _ in 1...5 {
+                await dispatcher.runOnce()
+            }
+            clock.advance(by: 1)
+            await dispatcher.runOnce()
+            await dispatcher.runOnce()
+            #expect(await outbox.scheduledCalls == [Self.start, Self.start.addingTimeInterval(1)])
+        }
+    }
+
     @Test func aDeliveryNotYetDueIsLeftAlone() async throws {
         try await withRecordingReceiver { receiver in
             let outbox = MemoryOutbox()

@@ -92,6 +92,40 @@ struct NotificationWiringTests {
         }
     }
 
+    @Test func aRejectedDeliveryRaisesRunbooksOwnIncidentOnTheFallbackChannel() async throws {
+        try await withRecordingReceiver { receiver in
+            var configuration = configuration(receiver)
+            configuration.notifications.channels.append(ChannelSettings(
+                name: "fallback", kind: .webhook(WebhookSettings(url: receiver.url("/fallback")))
+            ))
+            configuration.notifications.routes.fallbackChannels = ["fallback"]
+            receiver.respond(.status(404), path: "/hook")
+            try await withStore(configuration) { store in
+                let secret = try await store.addIntegration(name: "am", source: .alertmanager, at: Self.now).secret
+                let dependencies = try dependencies(store)
+                try await TestServer.withLiveServer(
+                    configuration: configuration, dependencies: dependencies
+                ) { client in
+                    let response = try await client.execute(
+                        uri: IngestURL.path(integration: "am", source: .alertmanager), method: .post,
+                        headers: [.authorization: "Bearer \(secret)"], body: ByteBuffer(string: IngestPayload.diskUsage)
+                    )
+                    #expect(response.status == .accepted)
+                    let pages = try await receiver.waitForRequests(count: 1, path: "/fallback")
+                    let data = pages[0].jsonObject()?["data"] as? [String: Any]
+                    let alerts = data?["alerts"] as? [[String: Any]]
+                    let labels = alerts?.first?["labels"] as? [String: String]
+                    #expect(labels?["alertname"] == "RunbookNotificationDeliveryFailed")
+                    #expect(labels?["channel"] == "hook")
+                    #expect((data?["delivery"] as? [String: Any])?["route"] as? String == "fallback")
+                    let dead = try await store.deliveries(matching: DeliveryQuery(state: .dead))
+                    #expect(dead.map(\.channel) == ["hook"])
+                    #expect(dead.first?.lastError == "receiver answered HTTP 404")
+                }
+            }
+        }
+    }
+
     @Test func theHeartbeatFailsWhenADueDeliveryWaitsTooLong() async throws {
         try await withRecordingReceiver { receiver in
             let configuration = configuration(receiver)
@@ -115,6 +149,19 @@ struct NotificationWiringTests {
                 }
             }
         }
+    }
+
+    @Test func runbooksOwnAlertMatchesItsEntryInOperationsWithTheServersMatcher() throws {
+        let docs = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("docs").path
+        let holder = LibraryHolder(try FolderRunbookSource(folders: RunbookFolders(paths: [docs])).load())
+        let alert = DeliveryFailedAlert.alert(channel: "oncall-slack", route: "default", count: 3,
+                                              lastError: "receiver answered HTTP 404", at: Self.now)
+        let item = holder.ingestAlert(for: alert)
+        #expect(item.matches.first?.entry == "OPERATIONS.md#runbooknotificationdeliveryfailed")
+        #expect(item.key.hasPrefix("RunbookNotificationDeliveryFailed"))
+        #expect(holder.entry(id: "OPERATIONS.md#runbooknotificationdeliveryfailed")?.title
+            == "RunbookNotificationDeliveryFailed")
     }
 
     @Test func withoutChannelsNoDispatcherOrCheckIsAdded() {

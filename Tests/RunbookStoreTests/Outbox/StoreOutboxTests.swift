@@ -278,6 +278,25 @@ struct StoreOutboxTests {
     }
 
     @Test(arguments: StoreKind.allCases)
+    func retractingAnIncidentBlanksWhatReceiversAnsweredAboutIt(kind: StoreKind) async throws {
+        try await kind.withStore(configuration: Outbox.configuration()) { store in
+            let id = try await store.ingest(Fixture.request([Fixture.alert("DiskFull")])).incidentIDs[0]
+            let claimed = try await store.claimDeliveries(limit: 1, now: Fixture.at(1), lease: 30)
+            var echo = Outbox.failed(claimed[0].id, at: 1)
+            echo.error = "HTTP 400: bad field, got instance=db1 password=hunter2"
+            try await store.markFailed(id: claimed[0].id, attempt: echo, retryAt: nil)
+            try await store.retractIncident(id: id, by: "ana", reason: "a password in a label", at: Fixture.at(2))
+            let delivery = try #require(try await Outbox.all(store, incidentID: id).first)
+            #expect(delivery.lastError == "[retracted]")
+            #expect(try await store.attempts(deliveryID: delivery.id).map(\.error) == ["[retracted]"])
+            let failed = try await store.incident(id: id).timeline.filter { $0.kind == .deliveryFailed }
+            #expect(failed.count == 1)
+            #expect(failed.allSatisfy { $0.detail == "[retracted]" })
+            #expect(delivery.state == .dead)
+        }
+    }
+
+    @Test(arguments: StoreKind.allCases)
     func pendingDeliveriesSurviveAnAbandonedStore(kind: StoreKind) async throws {
         let location = try kind.makeLocation()
         defer { try? FileManager.default.removeItem(at: location) }

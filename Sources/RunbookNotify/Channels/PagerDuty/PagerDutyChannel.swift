@@ -7,16 +7,19 @@ public struct PagerDutyChannel: NotificationChannel {
     let pagerDuty: PagerDutySettings
     let http: ChannelHTTP
 
+    /// A PagerDuty channel with these settings, sending over `client`.
     public init(settings: ChannelSettings, pagerDuty: PagerDutySettings, client: HTTPClient) {
         self.settings = settings
         self.pagerDuty = pagerDuty
         self.http = ChannelHTTP(client: client, timeout: settings.timeout)
     }
 
+    /// PagerDuty groups by `dedup_key`, not by thread.
     public var usesThreads: Bool {
         false
     }
 
+    /// Posts the event to the Events API.
     public func send(_ message: NotificationMessage) async -> Result<DeliveryReceipt, DeliveryFailure> {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]

@@ -12,6 +12,7 @@ public struct SlackChannel: NotificationChannel {
     let slack: SlackSettings
     let http: ChannelHTTP
 
+    /// A Slack channel with these settings, sending over `client`.
     public init(settings: ChannelSettings, slack: SlackSettings, client: HTTPClient) {
         self.settings = settings
         self.slack = slack
@@ -23,6 +24,7 @@ public struct SlackChannel: NotificationChannel {
         slack.botToken != nil && slack.channel != nil
     }
 
+    /// Posts the Block Kit message, threaded on the incident's first message when it can be.
     public func send(_ message: NotificationMessage) async -> Result<DeliveryReceipt, DeliveryFailure> {
         if let token = slack.botToken, let channel = slack.channel {
             return await postMessage(message, token: token, channel: channel)

@@ -7,16 +7,19 @@ public struct WebhookChannel: NotificationChannel {
     let webhook: WebhookSettings
     let http: ChannelHTTP
 
+    /// A webhook channel with these settings, sending over `client`.
     public init(settings: ChannelSettings, webhook: WebhookSettings, client: HTTPClient) {
         self.settings = settings
         self.webhook = webhook
         self.http = ChannelHTTP(client: client, timeout: settings.timeout)
     }
 
+    /// Webhooks have no threads.
     public var usesThreads: Bool {
         false
     }
 
+    /// Posts the signed JSON body.
     public func send(_ message: NotificationMessage) async -> Result<DeliveryReceipt, DeliveryFailure> {
         let body = WebhookBody(message).encoded()
         let timestamp = Int64(message.sentAt.timeIntervalSince1970.rounded(.down))

@@ -32,8 +32,8 @@ enum SQLiteHotPath {
             WHERE id = ?
             """
         let arguments: [(any DatabaseValueConvertible)?] = [
-            at.timeIntervalSince1970, item.key, alert.title, alert.text, try json(alert.labels),
-            try json(alert.annotations), alert.severity, alert.url, alert.startsAt?.timeIntervalSince1970,
+            at.timeIntervalSince1970, item.key, alert.title, alert.text, json(alert.labels),
+            json(alert.annotations), alert.severity, alert.url, alert.startsAt?.timeIntervalSince1970,
             alert.endsAt?.timeIntervalSince1970, item.matches.first?.entry, item.matches.first?.score,
             try json(item.matches), item.libraryRevision, row.id,
         ]
@@ -51,7 +51,7 @@ enum SQLiteHotPath {
             """
         let arguments: [(any DatabaseValueConvertible)?] = [
             incidentID, alert.source.rawValue, alert.dedupKey, alert.groupKey, item.key, alert.title, alert.text,
-            try json(alert.labels), try json(alert.annotations), alert.severity, alert.url,
+            json(alert.labels), json(alert.annotations), alert.severity, alert.url,
             alert.startsAt?.timeIntervalSince1970, alert.endsAt?.timeIntervalSince1970, at.timeIntervalSince1970,
             at.timeIntervalSince1970, item.matches.first?.entry, item.matches.first?.score, try json(item.matches),
             item.libraryRevision,
@@ -93,10 +93,44 @@ enum SQLiteHotPath {
         ])
     }
 
-    /// JSON text as GRDB writes a record's nested containers, so both read back alike.
-    private static func json(_ value: some Encodable) throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = .sortedKeys
-        return String(decoding: try encoder.encode(value), as: UTF8.self)
+    /// JSON text as GRDB writes a record's nested containers (`JSONEncoder`, sorted keys), so both read back alike;
+    /// written by hand, as `JSONEncoder` cost more than the rest of an alert's insert.
+    static func json(_ map: [String: String]) -> String {
+        var text = JSONTextWriter()
+        text.stringMap(map)
+        return text.text
+    }
+
+    /// The matches as `JSONEncoder` with sorted keys writes them (a test holds the two to the same bytes).
+    static func json(_ matches: [Match]) throws -> String {
+        var text = JSONTextWriter(capacity: 512)
+        text.literal("[")
+        for (index, match) in matches.enumerated() {
+            text.literal(index == 0 ? "{" : ",{")
+            text.key("entry", first: true)
+            text.string(match.entry)
+            text.key("evidence", first: false)
+            text.literal("[")
+            for (position, evidence) in match.evidence.enumerated() {
+                text.literal(position == 0 ? "{" : ",{")
+                text.key("alertField", first: true)
+                text.string(evidence.alertField)
+                text.key("entryField", first: false)
+                text.string(evidence.entryField)
+                text.key("term", first: false)
+                text.string(evidence.term)
+                text.key("weight", first: false)
+                try text.number(evidence.weight)
+                text.literal("}")
+            }
+            text.literal("]")
+            text.key("score", first: false)
+            try text.number(match.score)
+            text.key("title", first: false)
+            text.string(match.title)
+            text.literal("}")
+        }
+        text.literal("]")
+        return text.text
     }
 }
