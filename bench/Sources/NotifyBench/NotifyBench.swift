@@ -65,10 +65,23 @@ struct NotifyBench {
         let latencies = first.map { sequence, at in Self.milliseconds(at - (started + interval * sequence)) }.sorted()
         print("alert-to-delivery latency, \(options.rate) alerts/s for \(options.seconds) s "
             + "(load average before \(loadBefore), after \(Self.loadAverage())):")
-        print("| alerts | delivered | p50 ms | p99 ms | max ms |")
-        print("|---:|---:|---:|---:|---:|")
+        let slow = first.filter { Self.milliseconds($0.value - (started + interval * $0.key)) > 250 }.keys.sorted()
+        print("| alerts | delivered | p50 ms | p90 ms | p99 ms | max ms | over 250 ms |")
+        print("|---:|---:|---:|---:|---:|---:|---:|")
         print("| \(total) | \(latencies.count) | \(Self.format(Self.percentile(latencies, 0.5))) | "
-            + "\(Self.format(Self.percentile(latencies, 0.99))) | \(Self.format(latencies.last ?? 0)) |")
+            + "\(Self.format(Self.percentile(latencies, 0.9))) | \(Self.format(Self.percentile(latencies, 0.99))) | "
+            + "\(Self.format(latencies.last ?? 0)) | \(slow.count) |")
+        let windows = stride(from: 0, to: options.seconds, by: 10).map { start -> String in
+            let window = first.filter { $0.key >= start * options.rate && $0.key < (start + 10) * options.rate }
+                .map { Self.milliseconds($0.value - (started + interval * $0.key)) }.sorted()
+            return "\(start)–\(min(options.seconds, start + 10)) s: p50 \(Self.format(Self.percentile(window, 0.5))) "
+                + "p99 \(Self.format(Self.percentile(window, 0.99)))"
+        }
+        print("by 10 s window (ms): " + windows.joined(separator: "; "))
+        if let firstSlow = slow.first, let lastSlow = slow.last {
+            print("alerts over 250 ms were sent from \(Self.format(Double(firstSlow) / Double(options.rate), 2)) s "
+                + "to \(Self.format(Double(lastSlow) / Double(options.rate), 2)) s into the run")
+        }
     }
 
     /// Queues `drain` deliveries with the server down, starts it, and times until the receiver has them all.
