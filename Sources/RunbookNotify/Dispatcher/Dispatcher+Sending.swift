@@ -5,6 +5,10 @@ import RunbookStore
 
 extension Dispatcher {
     /// Sends a claimed batch: channels in parallel, each with at most its `concurrency` requests in flight.
+    ///
+    /// A worker records each try in a child task and goes on to its next delivery at once, so a send never waits
+    /// for the previous one's commit (the claim never holds two pending deliveries of one incident and channel,
+    /// so nothing in a batch depends on another's record). The batch returns once every try is recorded.
     func send(_ deliveries: [OutboxDelivery]) async -> [DeliveryOutcome] {
         let byChannel = Dictionary(grouping: deliveries, by: \.channel)
         return await withTaskGroup(of: [DeliveryOutcome].self) { group in
@@ -13,11 +17,17 @@ extension Dispatcher {
                 let workers = min(queued.count, max(1, channels[name]?.settings.concurrency ?? 1))
                 for _ in 0..<workers {
                     group.addTask {
-                        var outcomes: [DeliveryOutcome] = []
-                        while let delivery = queue.next() {
-                            outcomes.append(await process(delivery))
+                        await withTaskGroup(of: DeliveryOutcome.self) { records in
+                            while let delivery = queue.next() {
+                                let sent = await attempt(delivery)
+                                records.addTask { await record(sent) }
+                            }
+                            var outcomes: [DeliveryOutcome] = []
+                            for await outcome in records {
+                                outcomes.append(outcome)
+                            }
+                            return outcomes
                         }
-                        return outcomes
                     }
                 }
             }
@@ -29,8 +39,8 @@ extension Dispatcher {
         }
     }
 
-    /// Renders, sends and records one delivery.
-    func process(_ delivery: OutboxDelivery) async -> DeliveryOutcome {
+    /// Renders and sends one delivery; records nothing.
+    private func attempt(_ delivery: OutboxDelivery) async -> DeliveryTry {
         let attemptAt = clock.now
         let started = ContinuousClock.now
         var isSelfIncident = false
@@ -49,18 +59,28 @@ extension Dispatcher {
             channelType = "unknown"
             result = .failure(.channelNotConfigured(delivery.channel))
         }
-        let duration = Self.seconds(started.duration(to: .now))
+        // Shutdown cut the send short: nothing is recorded, and the delivery is tried again once its lease ends.
+        let abandoned = Task.isCancelled && result.failure != nil
+        return DeliveryTry(
+            delivery: delivery, channelType: channelType, result: result, at: attemptAt,
+            duration: Self.seconds(started.duration(to: .now)), isSelfIncident: isSelfIncident, abandoned: abandoned
+        )
+    }
+
+    /// Records a try (unless shutdown abandoned it) and counts it in the metrics.
+    private func record(_ attempt: DeliveryTry) async -> DeliveryOutcome {
         let outcome: DeliveryOutcome.Result
-        if Task.isCancelled, case .failure = result {
-            // Shutdown cut the send short: nothing is recorded, and the delivery is tried again once its lease ends.
+        if attempt.abandoned {
             outcome = .abandoned
         } else {
-            outcome = await record(delivery, result: result, at: attemptAt, duration: duration)
+            outcome = await record(
+                attempt.delivery, result: attempt.result, at: attempt.at, duration: attempt.duration
+            )
         }
-        metrics.delivered(channelType: channelType, result: outcome, duration: duration)
+        metrics.delivered(channelType: attempt.channelType, result: outcome, duration: attempt.duration)
         return DeliveryOutcome(
-            delivery: delivery, channelType: channelType, result: outcome, duration: duration,
-            error: result.failure?.message, isSelfIncident: isSelfIncident
+            delivery: attempt.delivery, channelType: attempt.channelType, result: outcome, duration: attempt.duration,
+            error: attempt.result.failure?.message, isSelfIncident: attempt.isSelfIncident
         )
     }
 

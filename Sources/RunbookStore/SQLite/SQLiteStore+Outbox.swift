@@ -217,17 +217,26 @@ extension SQLiteStore {
     private static func scheduledPlans(
         now: Date, repeatInterval: TimeInterval, planner: any DeliveryPlanning, _ db: Database
     ) throws -> [(change: IncidentChange, plan: NotificationPlan)] {
+        // Only the incidents whose repeat or silence end is due are read whole and decoded: the open ones are
+        // filtered in SQL on their last notification and last silence, each looked up once through its index.
         let sql = """
-            SELECT incidents.*,
-                (SELECT MAX(createdAt) FROM deliveries WHERE deliveries.incidentID = incidents.id
-                    AND deliveries.kind IN ('triggered', 'repeated')) AS lastNotified,
-                (SELECT MAX(at) FROM timeline WHERE timeline.incidentID = incidents.id
-                    AND timeline.kind = 'silenced') AS lastSilenced
-            FROM incidents WHERE state != 'resolved' ORDER BY id
+            WITH due AS MATERIALIZED (
+                SELECT open.id, open.state,
+                    (SELECT MAX(createdAt) FROM deliveries WHERE deliveries.incidentID = open.id
+                        AND deliveries.kind IN ('triggered', 'repeated')) AS lastNotified,
+                    (SELECT MAX(at) FROM timeline WHERE timeline.incidentID = open.id
+                        AND timeline.kind = 'silenced') AS lastSilenced
+                FROM incidents AS open WHERE open.state != 'resolved'
+            )
+            SELECT incidents.*, due.lastNotified, due.lastSilenced FROM due JOIN incidents ON incidents.id = due.id
+            WHERE (due.lastSilenced IS NOT NULL AND (due.lastNotified IS NULL OR due.lastSilenced > due.lastNotified))
+                OR (due.state = 'triggered' AND ? > 0 AND due.lastNotified <= ?)
+            ORDER BY incidents.id
             """
         let silences = try Silence.active(at: now, db)
         var scheduled: [(change: IncidentChange, plan: NotificationPlan)] = []
-        for row in try Row.fetchAll(db, sql: sql) {
+        let arguments: StatementArguments = [repeatInterval, now.timeIntervalSince1970 - repeatInterval]
+        for row in try Row.fetchAll(db, sql: sql, arguments: arguments) {
             let incident = try Incident(row: row)
             let lastNotified: Double? = row["lastNotified"]
             let lastSilenced: Double? = row["lastSilenced"]

@@ -23,6 +23,22 @@ struct StoreScheduleTests {
     }
 
     @Test(arguments: StoreKind.allCases)
+    func onlyTheOpenIncidentsWhoseRepeatIsDueRepeat(kind: StoreKind) async throws {
+        try await kind.withStore(configuration: Outbox.configuration()) { store in
+            let early = try await store.ingest(Fixture.request([Fixture.alert("DiskFull")])).incidentIDs[0]
+            let late = try await store.ingest(Fixture.request([Fixture.alert("CPUHot")], at: 200)).incidentIDs[0]
+            let resolved = try await store.ingest(Fixture.request([Fixture.alert("MemLow")])).incidentIDs[0]
+            _ = try await store.resolve(incidentID: resolved, by: "ana", at: Fixture.at(10))
+            #expect(try await store.planScheduled(now: Fixture.at(300), repeatInterval: 300) == 1)
+            #expect(try await Outbox.all(store, incidentID: early).map(\.kind) == [.triggered, .repeated])
+            #expect(try await Outbox.all(store, incidentID: late).map(\.kind) == [.triggered])
+            #expect(try await store.planScheduled(now: Fixture.at(500), repeatInterval: 300) == 1)
+            #expect(try await Outbox.all(store, incidentID: late).map(\.kind) == [.triggered, .repeated])
+            #expect(try await Outbox.all(store, incidentID: resolved).map(\.kind) == [.triggered, .resolved])
+        }
+    }
+
+    @Test(arguments: StoreKind.allCases)
     func withoutAPlannerNothingIsScheduled(kind: StoreKind) async throws {
         try await kind.withStore { store in
             _ = try await store.ingest(Fixture.request([Fixture.alert("DiskFull")]))
