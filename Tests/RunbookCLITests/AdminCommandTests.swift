@@ -147,7 +147,7 @@ struct AdminCommandTests {
     @Test
     func adminCommandsActOnTheDatabaseOfARunningServer() async throws {
         try await Self.withDataFolder { data in
-            let port = try Self.freePort()
+            let port = try ServeProcess.freePort()
             let server = Process()
             server.executableURL = CLIRunner.binary
             server.arguments = ["serve", "--data", data, "--listen", "127.0.0.1:\(port)", "--runbooks",
@@ -186,29 +186,6 @@ struct AdminCommandTests {
             #expect(try CLIRunner.run(["tokens", "remove", "ana", "--data", data]).status == 0)
             #expect(try await Self.request(base + "/api/v1/incidents", bearer: token).status == 401)
         }
-    }
-
-    /// A loopback port nothing listens on right now.
-    private static func freePort() throws -> Int {
-        #if canImport(Glibc)
-        let stream = Int32(SOCK_STREAM.rawValue)
-        #else
-        let stream = SOCK_STREAM
-        #endif
-        let descriptor = socket(AF_INET, stream, 0)
-        defer { close(descriptor) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        address.sin_port = 0
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafeMutablePointer(to: &address) { pointer in
-            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { address in
-                bind(descriptor, address, length) == 0 && getsockname(descriptor, address, &length) == 0
-            }
-        }
-        try #require(bound)
-        return Int(UInt16(bigEndian: address.sin_port))
     }
 
     /// Polls `url` until it answers, the server exits, or 60 seconds pass.

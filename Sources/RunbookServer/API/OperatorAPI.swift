@@ -20,19 +20,16 @@ public struct OperatorAPI: Sendable {
     let deliveries: DeliveriesController
     let silences: SilencesController
 
-    /// The API over the dependencies' store and library; `now` stamps operators' actions on incidents, the
-    /// server's clock (`dependencies.now`) retries and silences.
+    /// The API over the dependencies' store and library; the server's clock (`dependencies.now`) stamps
+    /// operators' actions, retries and silences.
     ///
     /// The library reloads through `dependencies.reloadLibrary`, else through the `LibraryWatcher` among the
     /// dependencies' services.
-    public init(
-        configuration: ServerConfiguration, dependencies: ServerDependencies,
-        now: @escaping @Sendable () -> Date = { Date() }
-    ) {
+    public init(configuration: ServerConfiguration, dependencies: ServerDependencies) {
         let authenticator = OperatorAuthenticator(tokens: dependencies.store)
         incidents = IncidentsController(
             store: dependencies.store, library: dependencies.library, authenticator: authenticator,
-            bodyLimit: configuration.maxRequestBody, now: now, dispatcherSignal: dependencies.dispatcherSignal
+            bodyLimit: configuration.maxRequestBody, now: dependencies.now, dispatcherSignal: dependencies.dispatcherSignal
         )
         let watcher = dependencies.services.lazy.compactMap { $0 as? any LibraryReloading }.first
         runbooks = RunbooksController(

@@ -111,9 +111,10 @@ struct APIHarness: Sendable {
     func run(
         configuration: ServerConfiguration = TestServer.configuration(),
         reload: (@Sendable () throws -> LibrarySnapshot)? = nil,
+        now: @escaping @Sendable () -> Date = { Date() },
         _ body: @Sendable (APIClient) async throws -> Void
     ) async throws {
-        let dependencies = dependencies(reload: reload)
+        let dependencies = dependencies(reload: reload, now: now)
         do {
             try await TestServer.withLiveServer(configuration: configuration, dependencies: dependencies) { client in
                 try await body(APIClient(client: client, secrets: secrets))
@@ -125,11 +126,13 @@ struct APIHarness: Sendable {
         try await close()
     }
 
-    /// The server's dependencies over this store and library, logging nowhere.
-    func dependencies(reload: (@Sendable () throws -> LibrarySnapshot)? = nil) -> ServerDependencies {
+    /// The server's dependencies over this store and library, logging nowhere, on the clock `now`.
+    func dependencies(
+        reload: (@Sendable () throws -> LibrarySnapshot)? = nil, now: @escaping @Sendable () -> Date = { Date() }
+    ) -> ServerDependencies {
         ServerDependencies(
             logger: Logger(label: "api-test") { _ in SwiftLogNoOpLogHandler() },
-            library: library, store: store, reloadLibrary: reload
+            library: library, store: store, reloadLibrary: reload, now: now
         )
     }
 

@@ -107,6 +107,19 @@ struct IncidentsAPITests {
     }
 
     @Test
+    func operatorActionsAreStampedByTheServersClock() async throws {
+        let harness = try await APIHarness.make()
+        let id = try #require(try await harness.ingest([APIHarness.alert("DiskFull")]).incidentIDs.first)
+        let clock = APIHarness.start.addingTimeInterval(600)
+        try await harness.run(now: { clock }) { api in
+            let acknowledged = try await api.send(.post, "/api/v1/incidents/\(id)/acknowledge", as: .operator)
+            #expect(try acknowledged.decode(Incident.self).acknowledgedAt == clock)
+            let resolved = try await api.send(.post, "/api/v1/incidents/\(id)/resolve", as: .operator)
+            #expect(try resolved.decode(Incident.self).resolvedAt == clock)
+        }
+    }
+
+    @Test
     func operatorActionsRecordWhoDidThemAndStateConflictsAre409() async throws {
         let harness = try await APIHarness.make()
         let id = try #require(try await harness.ingest([APIHarness.alert("DiskFull")]).incidentIDs.first)

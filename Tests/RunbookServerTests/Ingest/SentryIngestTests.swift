@@ -58,30 +58,42 @@ struct SentryIngestTests {
     func aSentryDeliveryIsAcceptedOnlyWithAValidSignatureAndAFreshTimestamp(_ delivery: Case) async throws {
         try await IngestFixture.with { fixture in
             let secret = try await fixture.integration("sentry", source: .sentry)
-            var headers: HTTPFields = [:]
-            headers[Self.signatureField] = delivery.signature(secret)
-            headers[Self.timestampField] = delivery.timestampOffset.map {
-                String(Int(IngestFixture.now.timeIntervalSince1970 + $0))
-            }
-            let url = IngestURL.url(base: "", integration: "sentry", source: .sentry,
-                                    token: delivery.withToken ? secret : nil)
-            let before = try await fixture.contents()
-            let sent = headers
-            let response = try await fixture.withServer { client in
-                try await client.post(url, IngestPayload.sentry, headers: sent)
-            }
-            #expect(response.status == delivery.status)
-            if let error = delivery.error {
-                #expect(response.error?.error == error)
-                #expect(response.error?.field == delivery.field)
-                #expect(try await fixture.contents() == before)
-            } else {
-                let id = try #require(response.ingested?.incidents.first)
+            let accepted = try await Self.post(
+                to: fixture, signature: delivery.signature(secret), timestampOffset: delivery.timestampOffset,
+                token: delivery.withToken ? secret : nil,
+                expecting: (delivery.status, delivery.error, delivery.field)
+            )
+            if let id = accepted {
                 let detail = try await fixture.store.incident(id: id)
                 #expect(detail.incident.source == .sentry)
                 #expect(detail.alerts.first?.alert.dedupKey == "4242")
             }
         }
+    }
+
+    /// Posts the Sentry payload with these headers and checks the answer: a rejection names its error and field
+    /// and leaves the store as it was. Returns the incident of an accepted delivery.
+    private static func post(
+        to fixture: IngestFixture, signature: String?, timestampOffset: Double?, token: String?,
+        expecting: (status: HTTPResponse.Status, error: String?, field: String?)
+    ) async throws -> Int64? {
+        var headers: HTTPFields = [:]
+        headers[signatureField] = signature
+        headers[timestampField] = timestampOffset.map { String(Int(IngestFixture.now.timeIntervalSince1970 + $0)) }
+        let url = IngestURL.url(base: "", integration: "sentry", source: .sentry, token: token)
+        let before = try await fixture.contents()
+        let sent = headers
+        let response = try await fixture.withServer { client in
+            try await client.post(url, IngestPayload.sentry, headers: sent)
+        }
+        #expect(response.status == expecting.status)
+        guard let error = expecting.error else {
+            return try #require(response.ingested?.incidents.first)
+        }
+        #expect(response.error?.error == error)
+        #expect(response.error?.field == expecting.field)
+        #expect(try await fixture.contents() == before)
+        return nil
     }
 
     /// Sentry's client secret, as an operator would copy it into `integrations add --signing-secret`.
@@ -129,25 +141,12 @@ struct SentryIngestTests {
         try await IngestFixture.with { fixture in
             let secret = try await fixture.store.addIntegration(
                 name: "sentry", source: .sentry, signingSecret: Self.clientSecret, at: IngestFixture.now).secret
-            var headers: HTTPFields = [:]
-            headers[Self.signatureField] = delivery.signature(secret)
-            headers[Self.timestampField] = delivery.timestampOffset.map {
-                String(Int(IngestFixture.now.timeIntervalSince1970 + $0))
-            }
-            let url = IngestURL.url(base: "", integration: "sentry", source: .sentry,
-                                    token: delivery.withToken ? secret : nil)
-            let before = try await fixture.contents()
-            let sent = headers
-            let response = try await fixture.withServer { client in
-                try await client.post(url, IngestPayload.sentry, headers: sent)
-            }
-            #expect(response.status == delivery.status)
-            if let error = delivery.error {
-                #expect(response.error?.error == error)
-                #expect(response.error?.field == delivery.field)
-                #expect(try await fixture.contents() == before)
-            } else {
-                let id = try #require(response.ingested?.incidents.first)
+            let accepted = try await Self.post(
+                to: fixture, signature: delivery.signature(secret), timestampOffset: delivery.timestampOffset,
+                token: delivery.withToken ? secret : nil,
+                expecting: (delivery.status, delivery.error, delivery.field)
+            )
+            if let id = accepted {
                 #expect(try await fixture.store.incident(id: id).alerts.first?.alert.dedupKey == "4242")
             }
             #expect(!fixture.capture.lines.contains { $0.contains(Self.clientSecret) })
