@@ -19,7 +19,8 @@ extension IntegrationsCommand {
                 SNS topics (cloudwatch): with --sns-topic (repeatable), SNS messages from any other topic are \
                 refused with 403, subscription confirmations included; --no-sns-topics accepts any topic again.
 
-                Changes apply at once; the integration's own secret is unchanged. Give one change at a time.
+                A running server applies changes within a second; the integration's own secret is unchanged.
+                Give one change at a time.
 
                 Examples:
                   runbook integrations set errors --signing-secret-stdin < client-secret.txt

@@ -190,8 +190,10 @@ struct IntegrationsCommand: AsyncParsableCommand {
     /// `runbook integrations rotate NAME`.
     struct Rotate: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Replace an integration's secret; the old one stops working at once (a signing secret stays).",
+            abstract: "Replace an integration's secret; a running server refuses the old one within a second.",
             discussion: """
+                A Sentry signing secret, when set, stays as it is.
+
                 Example:
                   runbook integrations rotate am --json
                 """
@@ -214,7 +216,7 @@ struct IntegrationsCommand: AsyncParsableCommand {
     /// `runbook integrations remove NAME`.
     struct Remove: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Delete an integration; its secret stops working at once.",
+            abstract: "Delete an integration; a running server refuses its secret within a second.",
             discussion: """
                 Example:
                   runbook integrations remove am
