@@ -40,7 +40,7 @@ struct ServeCommand: AsyncParsableCommand {
                 "config.warning", metadata: ["config.key": .string(warning.key), "detail": .string(warning.message)])
         }
 
-        let store = try configuration.openStore()
+        let store = try configuration.openStore(logger: logger)
         let holder = LibraryHolder()
         let watcher = LibraryWatcher(
             source: FolderRunbookSource(folders: RunbookFolders(paths: configuration.runbookFolders)),

@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 import RunbookCore
 import RunbookNotify
 import RunbookStore
@@ -19,10 +20,18 @@ extension ServerConfiguration {
     }
 
     /// Opens (creating the data folder and database if needed) the store the server and admin commands share.
-    public func openStore() throws -> SQLiteStore {
-        try FileManager.default.createDirectory(atPath: dataDirectory, withIntermediateDirectories: true)
+    ///
+    /// The folder is made 0700 and the database files 0600 (they hold signing secrets and raw payloads); a mode
+    /// that had to be tightened is logged as `data.permissions_tightened` on `logger`.
+    public func openStore(logger: Logger? = nil) throws -> SQLiteStore {
+        for path in try SQLiteStore.securePermissions(folder: dataDirectory, database: databasePath) {
+            logger?.warning("data.permissions_tightened", metadata: ["path": .string(path)])
+        }
         return try SQLiteStore(
-            path: databasePath, configuration: StoreConfiguration(policy: incidentPolicy, planner: notificationPlanner)
+            path: databasePath,
+            configuration: StoreConfiguration(
+                policy: incidentPolicy, planner: notificationPlanner, maxQueuedWrites: limits.maxQueuedWrites
+            )
         )
     }
 

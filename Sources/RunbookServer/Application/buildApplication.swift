@@ -1,4 +1,5 @@
 import Hummingbird
+import HummingbirdCore
 import Logging
 
 /// Builds the Runbook HTTP application: middleware, operational endpoints and, later, the API.
@@ -16,9 +17,15 @@ public func buildApplication(
     let router = buildRouter(configuration: configuration, dependencies: dependencies)
     return Application(
         router: router,
+        server: RunbookHTTPChannel.builder(
+            limits: configuration.limits, logger: dependencies.logger, factory: dependencies.metrics.factory
+        ),
         configuration: ApplicationConfiguration(
             address: .hostname(configuration.listen.host, port: configuration.listen.port),
-            serverName: "Runbook"
+            serverName: "Runbook",
+            availableConnectionsDelegate: MaximumAvailableConnections(
+                configuration.limits.maxConnections, logger: dependencies.logger
+            )
         ),
         services: dependencies.services
             + RetentionService.scheduled(
@@ -37,10 +44,16 @@ public func buildRouter(
     router.add(middleware: RequestLoggingMiddleware())
     router.add(middleware: HTTPMetricsMiddleware(factory: dependencies.metrics.factory))
     router.add(middleware: ErrorMiddleware())
+    router.add(middleware: LoadSheddingMiddleware(
+        limit: configuration.limits.maxInFlight, factory: dependencies.metrics.factory
+    ))
     router.add(middleware: BodyLimitMiddleware(limit: configuration.maxRequestBody))
     let checks: [any HeartbeatCheck] = [LibraryHeartbeatCheck(holder: dependencies.library)]
         + notificationHeartbeatChecks(configuration: configuration, dependencies: dependencies)
-    let heartbeat = Heartbeat(checks: checks + dependencies.heartbeatChecks)
+    let heartbeat = Heartbeat(
+        checks: checks + dependencies.heartbeatChecks, timeout: configuration.limits.heartbeatTimeout,
+        interval: configuration.limits.heartbeatInterval
+    )
     OperationsController(version: dependencies.version, heartbeat: heartbeat, metrics: dependencies.metrics)
         .addRoutes(to: router)
     IngestController(configuration: configuration, dependencies: dependencies).addRoutes(to: router)

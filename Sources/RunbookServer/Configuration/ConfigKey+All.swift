@@ -35,6 +35,7 @@ extension ConfigKey {
         scalar("http.max_body", "Largest request body accepted.", expected: "a size like 1MiB, 512KiB or 1048576",
                parse: { ByteSize.parse($0).flatMap { $0 > 0 ? $0 : nil } }, keyPath: \.maxRequestBody,
                show: ByteSize.format),
+    ] + limitKeys + [
         duration("retention.age", "Resolved incidents and alerts older than this are pruned.", \.retentionAge),
         duration("retention.interval", "How often the retention job runs.", \.retentionInterval),
         scalar("incidents.auto_resolve", "Resolve an incident once all its alerts are resolved.",

@@ -46,6 +46,8 @@ public struct ServerConfiguration: Sendable, Equatable {
     public var coverageThreshold = IncidentPolicy().matchThreshold
     /// Channels, routes, storm control, retries and the dispatcher (`notifications:`); off without channels.
     public var notifications = NotificationSettings()
+    /// HTTP timeouts, connection and load limits, and how often the heartbeat runs (`http.*`).
+    public var limits = ServerLimits()
 
     /// The defaults.
     public init() {}

@@ -96,3 +96,27 @@ extension APIError {
         )
     }
 }
+
+extension APIError {
+    /// 503 `overloaded` with `Retry-After: 1`: the server sheds load; the request was not handled.
+    public static func overloaded(_ detail: String) -> APIError {
+        APIError(status: .serviceUnavailable, code: "overloaded", detail: detail, headers: [.retryAfter: "1"])
+    }
+
+    /// 503 `storage_full` with `Retry-After: 30`: the disk holding the database is full; nothing was stored.
+    public static func storageFull() -> APIError {
+        APIError(
+            status: .serviceUnavailable, code: "storage_full",
+            detail: "the disk holding the database is full; nothing was stored. Retry once an operator frees space",
+            headers: [.retryAfter: "30"]
+        )
+    }
+
+    /// 499 `client_closed_request`: the client went away before its request was read; nobody reads the answer.
+    public static func clientClosedRequest() -> APIError {
+        APIError(
+            status: HTTPResponse.Status(code: 499, reasonPhrase: "Client Closed Request"),
+            code: "client_closed_request", detail: "the client closed the connection before sending the whole request"
+        )
+    }
+}

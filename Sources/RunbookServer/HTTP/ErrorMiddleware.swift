@@ -1,10 +1,16 @@
+import Foundation
 import Hummingbird
 import Logging
+import NIOCore
+import NIOHTTP1
+import RunbookStore
 
 /// Turns every error a route throws into a JSON error response (see `APIError`), so that no client ever gets
 /// Hummingbird's empty body or a stack of Swift error text.
 ///
-/// Client faults keep their 4xx status; anything else is logged with its details and answered as a 500 that
+/// Client faults keep their 4xx status; a store that cannot take the write (full disk, writer queue full) is a
+/// 503 with `Retry-After`; a client that went away mid-request is logged as `request.client_aborted` with
+/// status 499, never as a server fault; anything else is logged with its details and answered as a 500 that
 /// gives none.
 public struct ErrorMiddleware: RouterMiddleware {
     public typealias Context = RunbookRequestContext
@@ -25,9 +31,36 @@ public struct ErrorMiddleware: RouterMiddleware {
             throw Self.apiError(status: error.status, message: nil, headers: [:], request: request)
         } catch let error as DecodingError {
             throw APIError.badRequest(Self.describe(error).detail, field: Self.describe(error).field)
+        } catch let error as HTTPParserError where error != .invalidEOFState {
+            throw APIError.badRequest(ConnectionWatch.describe(error))
+        } catch where Self.isClientAbort(error) {
+            context.logger.info("request.client_aborted", metadata: ["error": .string(String(describing: error))])
+            throw APIError.clientClosedRequest()
         } catch {
+            if let unavailable = StoreUnavailable(classifying: error) {
+                switch unavailable.reason {
+                case .full:
+                    context.logger.error("store.full", metadata: ["error": .string(String(reflecting: error))])
+                    throw APIError.storageFull()
+                case .overloaded(let limit):
+                    context.logger.warning("store.overloaded", metadata: ["store.max_queued_writes": "\(limit)"])
+                    throw APIError.overloaded(
+                        "\(limit) writes already wait for the database (setting http.max_queued_writes); retry shortly"
+                    )
+                }
+            }
             context.logger.error("request.failed", metadata: ["error": .string(String(reflecting: error))])
             throw APIError.internalError()
+        }
+    }
+
+    /// Whether `error` means the client closed the connection before its request was read.
+    static func isClientAbort(_ error: any Error) -> Bool {
+        switch error {
+        case let error as HTTPParserError: error == .invalidEOFState
+        case let error as ChannelError: [.ioOnClosedChannel, .eof, .inputClosed, .alreadyClosed].contains(error)
+        case let error as IOError: [ECONNRESET, EPIPE].contains(error.errnoCode)
+        default: false
         }
     }
 

@@ -6,6 +6,8 @@ public struct StoreConfiguration: Sendable {
     public var policy: IncidentPolicy
     /// Most ingest requests committed in one transaction.
     public var maxBatchSize: Int
+    /// Most ingest requests waiting for the writer; more are refused with `StoreUnavailable.overloaded`.
+    public var maxQueuedWrites: Int
     /// Makes the secrets of integrations and API tokens.
     public var secrets: SecretGenerator
     /// Decides the deliveries of each incident change; nil writes none (notifications off).
@@ -16,8 +18,10 @@ public struct StoreConfiguration: Sendable {
 
     public init(
         policy: IncidentPolicy = IncidentPolicy(), maxBatchSize: Int = 256, secrets: SecretGenerator = SecretGenerator(),
-        planner: (any DeliveryPlanning)? = nil, integrationCacheLifetime: Duration = .seconds(1)
+        planner: (any DeliveryPlanning)? = nil, integrationCacheLifetime: Duration = .seconds(1),
+        maxQueuedWrites: Int = 2_048
     ) {
+        self.maxQueuedWrites = maxQueuedWrites
         self.policy = policy
         self.maxBatchSize = maxBatchSize
         self.secrets = secrets

@@ -38,8 +38,14 @@ public struct SQLiteStore: Store {
         let writer = SQLiteIngestWriter(policy: configuration.policy, planner: configuration.planner)
         self.pool = pool
         self.configuration = configuration
-        committer = GroupCommitter(maxBatchSize: configuration.maxBatchSize) { batch in
-            await writer.commit(batch, to: pool)
+        committer = GroupCommitter(
+            maxBatchSize: configuration.maxBatchSize, maxQueued: configuration.maxQueuedWrites
+        ) { batch in
+            let outcome = await writer.commit(batch, to: pool)
+            let results = outcome.results.map { result in
+                result.mapError { error in StoreUnavailable(classifying: error).map { $0 as any Error } ?? error }
+            }
+            return (results, outcome.transactions)
         }
         let outcomeWriter = SQLiteOutcomeWriter()
         outcomes = GroupCommitter(maxBatchSize: configuration.maxBatchSize) { batch in
@@ -65,6 +71,8 @@ public struct SQLiteStore: Store {
     }
 
     /// Upserts the one heartbeat row, then reads it back through a reader connection.
+    ///
+    /// Another process (or an earlier probe) may have written a later time meanwhile; only an older one fails.
     public func probe(at time: Date) async throws {
         let stamp = time.timeIntervalSince1970
         try await pool.write { db in
@@ -73,7 +81,7 @@ public struct SQLiteStore: Store {
                 arguments: [stamp, stamp])
         }
         let read = try await pool.read { db in try Double.fetchOne(db, sql: "SELECT checked_at FROM heartbeat") }
-        guard read == stamp else { throw StoreProbeFailure(written: stamp, read: read) }
+        guard let read, read >= stamp else { throw StoreProbeFailure(written: stamp, read: read) }
     }
 
     /// The writer connection's `PRAGMA synchronous` (2 = FULL) and `journal_mode`, for checks and tests.
