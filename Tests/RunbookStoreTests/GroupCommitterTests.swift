@@ -98,4 +98,25 @@ struct GroupCommitterTests {
         await committer.flush()
         #expect(await committer.queued == 0)
     }
+
+    @Test
+    func aSubmitPastTheQueueLimitIsRefusedAtOnceAndTheQueuedOnesAreWritten() async throws {
+        let writer = Writer()
+        let committer = GroupCommitter<Int, Int>(maxBatchSize: 100, maxQueued: 2) { await writer.write($0) }
+        async let first = committer.submit(0)
+        while await !writer.isHolding {
+            await Task.yield()
+        }
+        async let second = committer.submit(1)
+        async let third = committer.submit(2)
+        while await committer.queued < 2 {
+            await Task.yield()
+        }
+        await #expect(throws: StoreUnavailable(.overloaded(limit: 2))) {
+            try await committer.submit(4)
+        }
+        await writer.open()
+        #expect(try await [first, second, third] == [0, 10, 20])
+        #expect(await writer.batches == [[0], [1, 2]])
+    }
 }

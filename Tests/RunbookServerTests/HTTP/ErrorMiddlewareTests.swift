@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import HummingbirdTesting
+import RunbookStore
 import Testing
 
 @testable import RunbookServer
@@ -20,6 +21,8 @@ struct ErrorMiddlewareTests {
         router.post("/test/decode") { request, context -> String in
             try await request.decodeJSON(as: Payload.self, limit: 1_024).name
         }
+        router.get("/test/full") { _, _ -> String in throw StoreUnavailable(.full) }
+        router.get("/test/queue") { _, _ -> String in throw StoreUnavailable(.overloaded(limit: 7)) }
         router.get("/test/forbidden") { _, _ -> String in throw HTTPError(.forbidden, message: "operators only") }
         return Application(router: router, logger: capture.logger())
     }
@@ -87,5 +90,22 @@ struct ErrorMiddlewareTests {
                 #expect(body == APIError.Body(error: "forbidden", detail: "operators only", field: nil))
             }
         }
+    }
+
+    @Test
+    func aFullDiskOrAFullWriteQueueIsA503WithRetryAfter() async throws {
+        let capture = LogCapture()
+        try await application(capture: capture).test(.router) { client in
+            let full = try await client.execute(uri: "/test/full", method: .get)
+            #expect(full.status == .serviceUnavailable)
+            #expect(full.headers[.retryAfter] == "30")
+            #expect(full.error?.error == "storage_full")
+            let queue = try await client.execute(uri: "/test/queue", method: .get)
+            #expect(queue.status == .serviceUnavailable)
+            #expect(queue.headers[.retryAfter] == "1")
+            #expect(queue.error?.error == "overloaded")
+            #expect(queue.error?.detail.contains("http.max_queued_writes") == true)
+        }
+        #expect(capture.lines.contains { $0.contains("store.full") })
     }
 }
