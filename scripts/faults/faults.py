@@ -95,7 +95,7 @@ class Server:
         self.data, self.config = data, config
         self.port = port or free_port()
         self.process = None
-        self.log = open(os.path.join(os.path.dirname(data.rstrip("/")), f"serve-{self.port}.log"), "ab")
+        self.log = open(os.path.join(os.path.dirname(config), f"serve-{self.port}.log"), "ab")
 
     @property
     def base(self):
@@ -297,7 +297,7 @@ def drill_disk(folder):
         server.start()
         stored_before = sum(1 for number in range(20) if ingest(server, token, f"Before{number}")[0] == 202)
         filler = os.path.join(mount, "filler")
-        with open(filler, "wb") as handle:
+        with open(filler, "wb", buffering=0) as handle:
             try:
                 while True:
                     handle.write(b"\0" * 65536)
