@@ -184,6 +184,8 @@ extension ServeCommand {
             help: .init("Base of the incident links in notifications.", valueName: "url"))
         var consoleURL: String?
 
+        @OptionGroup(title: "HTTP limits") var limits: LimitOptions
+
         /// The flags given, by setting name.
         var flags: [String: ConfigInput] {
             var flags: [String: ConfigInput] = [:]
@@ -206,6 +208,7 @@ extension ServeCommand {
             for case let (name, value?) in scalars {
                 flags[name] = .scalar(value)
             }
+            flags.merge(limits.flags) { $1 }
             return flags
         }
 
