@@ -22,6 +22,8 @@ struct ConnectionDeadlines<Instant: InstantProtocol<Duration>>: Sendable {
 
     let limits: ServerLimits
     private(set) var phase = Phase.idle
+    /// Whether the request whose body is being read was already answered (a 401 before its body, say).
+    private(set) var answeredEarly = false
     private var requestsInProgress = 0
 
     init(limits: ServerLimits) {
@@ -40,10 +42,17 @@ struct ConnectionDeadlines<Instant: InstantProtocol<Duration>>: Sendable {
         return .schedule(now.advanced(by: limits.headerTimeout))
     }
 
+    /// Whether a timeout now deserves a 408 before the connection closes: a request is being read and has not
+    /// been answered (a second response after an early one would confuse the client).
+    var answersTimeout: Bool {
+        phase == .readingHead || (phase == .readingBody && !answeredEarly)
+    }
+
     /// A request's headers were parsed; its body is due within `bodyTimeout`.
     mutating func headReceived(at now: Instant) -> Action {
         requestsInProgress += 1
         phase = .readingBody
+        answeredEarly = false
         return .schedule(now.advanced(by: limits.bodyTimeout))
     }
 
@@ -57,6 +66,9 @@ struct ConnectionDeadlines<Instant: InstantProtocol<Duration>>: Sendable {
     /// A response ended; once no request is in progress the connection is idle again.
     mutating func responseEnded(at now: Instant) -> Action {
         requestsInProgress = max(0, requestsInProgress - 1)
+        if phase == .readingBody {
+            answeredEarly = true
+        }
         guard requestsInProgress == 0, phase == .responding else { return .none }
         phase = .idle
         return .schedule(now.advanced(by: limits.idleTimeout))

@@ -85,8 +85,8 @@ final class ConnectionWatch {
             "connection.phase": .string(phase.rawValue),
             "connection.remote": .string(context.channel.remoteAddress?.description ?? "unknown"),
         ])
-        if phase == .readingHead || phase == .readingBody {
-            // Written below the codec: the request never reached a route, so no response is in progress.
+        if deadlines.answersTimeout {
+            // Written below the codec, which is safe: no response to this request was or is being written.
             let setting = phase == .readingHead ? "http.header_timeout" : "http.body_timeout"
             let detail = "the request's \(phase == .readingHead ? "headers" : "body") did not arrive in time "
                 + "(setting \(setting)); the connection is closed"

@@ -11,7 +11,7 @@ import RunbookStore
 /// `maxDueAge` (as seen by successive checks), the check fails even though no retry is due yet.
 public struct OutboxHeartbeatCheck: HeartbeatCheck {
     public let name = "notifications"
-    private let outbox: any OutboxStore
+    private let statistics: @Sendable (Date) async throws -> OutboxStatistics
     private let maxDueAge: TimeInterval
     private let now: @Sendable () -> Date
     /// When a check first saw deliveries retrying, since when none of the checks saw the retries clear.
@@ -19,7 +19,15 @@ public struct OutboxHeartbeatCheck: HeartbeatCheck {
 
     /// A check of `outbox` against `maxDueAge` seconds, at the time `now` gives.
     public init(outbox: any OutboxStore, maxDueAge: TimeInterval, now: @escaping @Sendable () -> Date = { Date() }) {
-        self.outbox = outbox
+        self.init(statistics: { try await outbox.outboxStatistics(now: $0) }, maxDueAge: maxDueAge, now: now)
+    }
+
+    /// A check of the statistics `statistics` reads, for tests that script the outbox.
+    init(
+        statistics: @escaping @Sendable (Date) async throws -> OutboxStatistics, maxDueAge: TimeInterval,
+        now: @escaping @Sendable () -> Date
+    ) {
+        self.statistics = statistics
         self.maxDueAge = maxDueAge
         self.now = now
     }
@@ -27,7 +35,7 @@ public struct OutboxHeartbeatCheck: HeartbeatCheck {
     /// The backlog in words, or a failure when the oldest due delivery is too old.
     public func check() async throws -> String {
         let now = now()
-        let statistics = try await outbox.outboxStatistics(now: now)
+        let statistics = try await statistics(now)
         let age = statistics.oldestDueAt.map { now.timeIntervalSince($0) } ?? 0
         let since = retryingSince.withLockedValue { since in
             since = statistics.retrying > 0 ? since ?? now : nil

@@ -9,7 +9,8 @@ extension SQLiteStore {
     /// paths whose modes were tightened, so that the caller can log them.
     ///
     /// ```swift
-    /// let tightened = try SQLiteStore.securePermissions(folder: "runbook-data", database: "runbook-data/runbook.sqlite")
+    /// let database = "runbook-data/runbook.sqlite"
+    /// let tightened = try SQLiteStore.securePermissions(folder: "runbook-data", database: database)
     /// ```
     public static func securePermissions(folder: String, database: String) throws -> [String] {
         let files = FileManager.default

@@ -40,4 +40,16 @@ struct ConnectionDeadlinesTests {
         #expect(deadlines.responseEnded(at: t + .seconds(2)) == .none)
         #expect(deadlines.phase == .readingBody)
     }
+
+    @Test
+    func aRequestAnsweredBeforeItsBodyArrivedGetsNoSecondAnswerOnTimeout() {
+        var deadlines = Deadlines(limits: Self.limits())
+        _ = deadlines.bytesArrived(at: Self.start)
+        #expect(deadlines.answersTimeout)
+        _ = deadlines.headReceived(at: Self.start)
+        #expect(deadlines.answersTimeout)
+        #expect(deadlines.responseEnded(at: Self.start) == .none)
+        #expect(deadlines.phase == .readingBody)
+        #expect(!deadlines.answersTimeout)
+    }
 }

@@ -91,7 +91,7 @@ struct ConnectionTimeoutTests {
 
     @Test
     func aRequestTheCodecCannotParseGetsAJSONErrorNamingTheProblem() async throws {
-        try await Self.withServer { port, _ in
+        try await Self.withServer(Self.configuration(header: .seconds(10), idle: .seconds(10))) { port, _ in
             let connection = try RawConnection(port: port)
             connection.send("GET /__lbheartbeat__ HTTP/1.1\r\nHost: x\r\nBad Header Name: z\r\n\r\n")
             let result = await connection.readUntilClosed(limit: .seconds(5))
@@ -106,7 +106,7 @@ struct ConnectionTimeoutTests {
 
     @Test
     func aConnectionAnsweredKeepsServingUntilIdle() async throws {
-        try await Self.withServer(Self.configuration(idle: .seconds(1))) { port, _ in
+        try await Self.withServer(Self.configuration(header: .seconds(10), idle: .seconds(1))) { port, _ in
             let connection = try RawConnection(port: port)
             let request = "GET /__lbheartbeat__ HTTP/1.1\r\nHost: x\r\n\r\n"
             connection.send(request + request)

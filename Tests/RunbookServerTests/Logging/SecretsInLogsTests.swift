@@ -54,7 +54,8 @@ struct SecretsInLogsTests {
             name: "sentry", source: .sentry, signingSecret: Self.sentrySigningSecret, at: IngestFixture.now)
         let token = try await store.addToken(name: "ops", role: .admin, at: IngestFixture.now)
         let secrets = [
-            Self.slackWebhook, "slackhooksecret123", Self.slackToken, Self.webhookSecret, "webhook-authorization-secret",
+            Self.slackWebhook, "slackhooksecret123", Self.slackToken, Self.webhookSecret,
+            "webhook-authorization-secret",
             Self.pagerDutyKey, Self.sentrySigningSecret, integration.secret, sentry.secret, token.secret,
         ]
 
