@@ -43,7 +43,7 @@ public struct ErrorMiddleware: RouterMiddleware {
                     context.logger.error("store.full", metadata: ["error": .string(String(reflecting: error))])
                     throw APIError.storageFull()
                 case .overloaded(let limit):
-                    context.logger.warning("store.overloaded", metadata: ["store.max_queued_writes": "\(limit)"])
+                    context.logger.warning("store.overloaded", metadata: ["http.max_queued_writes": "\(limit)"])
                     throw APIError.overloaded(
                         "\(limit) writes already wait for the database (setting http.max_queued_writes); retry shortly"
                     )
