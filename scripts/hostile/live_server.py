@@ -1,7 +1,8 @@
 """A `runbook serve` on a free 127.0.0.1 port, for the hostile corpus and schemathesis.
 
 The server runs in its own process group with its data segment capped (4 GiB), so an amplifying body cannot take
-the machine down, and a crash backtracer holding the listening socket dies with it.
+the machine down, and without Swift's crash backtracer (SWIFT_BACKTRACE=enable=no), so a trap ends the process at
+once; the runtime's `Fatal error:` line still lands in the log.
 """
 import http.client
 import os
@@ -30,8 +31,8 @@ class Server:
         self.restarts = 0
 
     def cli(self, *args, env=None):
-        result = subprocess.run([self.binary, *args, "--data", self.data, "--config", self.config], capture_output=True, text=True,
-                                env={**os.environ, **(env or {})}, timeout=60)
+        result = subprocess.run([self.binary, *args, "--data", self.data, "--config", self.config],
+                                capture_output=True, text=True, env={**os.environ, **(env or {})}, timeout=60)
         if result.returncode != 0:
             sys.exit(f"live server: `runbook {' '.join(args)}` failed: {result.stderr.strip()}")
         return result.stdout
@@ -43,7 +44,8 @@ class Server:
         self.process = subprocess.Popen(
             [self.binary, "serve", "--data", self.data, "--config", self.config, "--runbooks", self.runbooks,
              "--listen", f"127.0.0.1:{self.port}", "--log-format", "json"],
-            stdout=log, stderr=subprocess.STDOUT, preexec_fn=cap, start_new_session=True)
+            stdout=log, stderr=subprocess.STDOUT, preexec_fn=cap, start_new_session=True,
+            env={"SWIFT_BACKTRACE": "enable=no", **os.environ})
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
@@ -64,6 +66,16 @@ class Server:
             return ok
         except (OSError, http.client.HTTPException):
             return False
+
+    def log_size(self):
+        return os.path.getsize(self.log_path)
+
+    def crashed_since(self, offset):
+        """True when the log written since `offset` shows a Swift runtime trap or a fatal signal."""
+        with open(self.log_path, "rb") as log:
+            log.seek(offset)
+            text = log.read()
+        return any(mark in text for mark in (b"Fatal error:", b"*** Signal", b"Program crashed", b"Illegal instruction"))
 
     def stop(self):
         """Kills the server's process group (its crash backtracer too, which holds the listening socket)."""
