@@ -46,9 +46,12 @@ struct AlertmanagerDetails {
                 section = \.labels
             } else if line.hasPrefix("Annotations:") {
                 section = \.annotations
-            } else if let section, line.hasPrefix("- "), let equals = line.range(of: " = ") {
-                let name = line[line.index(line.startIndex, offsetBy: 2)..<equals.lowerBound]
-                    .trimmingCharacters(in: .whitespaces)
+            } else if let section, line.hasPrefix("- "),
+                      case let afterDash = line.index(line.startIndex, offsetBy: 2),
+                      let equals = line.range(of: " = ", range: afterDash..<line.endIndex)
+            {
+                // Searched after the dash: in `- = value` the ` = ` starts inside `- ` itself.
+                let name = line[afterDash..<equals.lowerBound].trimmingCharacters(in: .whitespaces)
                 let value = String(line[equals.upperBound...])
                 if !name.isEmpty, self[keyPath: section][name] == nil {
                     self[keyPath: section][name] = value

@@ -1,0 +1,11 @@
+import Foundation
+import RunbookCore
+
+/// libFuzzer target: `AlertDecoder.decode` with format `.text` over any bytes.
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzzDecoderText(_ start: UnsafePointer<UInt8>?, _ count: Int) -> CInt {
+    guard let start else { return 0 }
+    let data = Data(bytes: start, count: count)
+    _ = try? AlertDecoder.decode(data, format: .text, receivedAt: Date(timeIntervalSince1970: 1_764_000_000))
+    return 0
+}
