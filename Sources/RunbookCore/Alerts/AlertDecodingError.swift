@@ -12,6 +12,7 @@ public struct AlertDecodingError: Error, Sendable, Hashable, CustomStringConvert
         case tooLong(count: Int)
         case badTimestamp(String)
         case unsupportedMessageType(String)
+        case overLimit(AlertLimits.Kind, found: Int)
     }
 
     private let reason: Reason
@@ -19,6 +20,12 @@ public struct AlertDecodingError: Error, Sendable, Hashable, CustomStringConvert
     public let field: String?
     /// What the decoder expected there, in words (`an object of strings`, `firing or resolved`).
     public let expected: String
+
+    /// The limit the payload is over, when it is well-formed but too big; nil for a malformed payload.
+    public var limit: AlertLimits.Kind? {
+        if case .overLimit(let kind, _) = reason { return kind }
+        return nil
+    }
 
     private init(_ reason: Reason, field: String?, expected: String) {
         self.reason = reason
@@ -45,6 +52,8 @@ public struct AlertDecodingError: Error, Sendable, Hashable, CustomStringConvert
         case .unsupportedMessageType(let type):
             return "\(prefix)expected \(expected), found \(Self.quoted(type)); "
                 + "subscription messages are confirmed by the server, not decoded as alerts"
+        case .overLimit(let kind, let found):
+            return "\(prefix)expected \(expected) (setting \(kind.setting)), found \(found)"
         }
     }
 
@@ -71,6 +80,10 @@ public struct AlertDecodingError: Error, Sendable, Hashable, CustomStringConvert
 
     static func tooLong(field: String, limit: Int, count: Int) -> Self {
         Self(.tooLong(count: count), field: field, expected: "at most \(limit) characters")
+    }
+
+    static func overLimit(field: String, kind: AlertLimits.Kind, limit: Int, found: Int, what: String) -> Self {
+        Self(.overLimit(kind, found: found), field: field, expected: "at most \(limit) \(what)")
     }
 
     static func badTimestamp(field: String, value: String) -> Self {

@@ -24,6 +24,7 @@ struct IngestController: Sendable {
     let library: LibraryHolder
     let metrics: RunbookMetrics
     let bodyLimit: Int
+    let limits: AlertLimits
     let snsAutoConfirm: Bool
     let now: @Sendable () -> Date
     let fetcher: any CertificateFetcher
@@ -38,6 +39,7 @@ struct IngestController: Sendable {
         let metrics = RunbookMetrics(factory: dependencies.metrics.factory)
         self.metrics = metrics
         bodyLimit = configuration.maxRequestBody
+        limits = configuration.alertLimits
         snsAutoConfirm = configuration.snsAutoConfirm
         now = dependencies.now
         fetcher = dependencies.certificateFetcher
@@ -101,8 +103,12 @@ struct IngestController: Sendable {
         }
         let alerts: [Alert]
         do {
-            alerts = try AlertDecoder.decode(body, format: source.format, receivedAt: receivedAt)
+            alerts = try AlertDecoder.decode(body, format: source.format, receivedAt: receivedAt, limits: limits)
         } catch let error as AlertDecodingError {
+            if error.limit != nil {
+                throw APIError.overLimit("\(source.source.rawValue) payload over a limit: \(error.description)",
+                                         field: error.field ?? "body")
+            }
             throw APIError.invalidPayload(error, source: source.source)
         }
         let result = try await record(
