@@ -67,8 +67,8 @@ public struct SilenceRequest: Sendable, Hashable, Codable {
         guard end.timeIntervalSince(now) <= longest else {
             throw SilenceRequestError(
                 field: endsAt == nil ? "duration" : "ends_at",
-                detail: "a silence may last at most \(ConfigDuration.format(maxLength)) (setting limits.silence_length); "
-                    + "ask for a shorter one and extend it later if needed",
+                detail: "a silence may last at most \(ConfigDuration.format(maxLength)) "
+                    + "(setting limits.silence_length); ask for a shorter one",
                 limit: "limits.silence_length")
         }
         return end
@@ -94,7 +94,9 @@ public struct SilenceRequest: Sendable, Hashable, Codable {
                 )
             }
             guard length > .zero else {
-                throw SilenceRequestError(field: "duration", detail: "the duration must be longer than 0")
+                throw SilenceRequestError(
+                    field: "duration", detail: "'\(text)' is not a duration; write it like 2h, 30m or 1h30m"
+                )
             }
             let seconds = Double(length.components.seconds) + Double(length.components.attoseconds) / 1e18
             return now.addingTimeInterval(seconds)

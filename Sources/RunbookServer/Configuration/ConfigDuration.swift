@@ -33,7 +33,8 @@ public enum ConfigDuration {
         var total = 0.0
         while !rest.isEmpty {
             let number = rest.prefix { ("0"..."9").contains($0) || $0 == "." }
-            guard let value = Double(number), value.isFinite else { throw .malformed }
+            guard let value = Double(number) else { throw .malformed }
+            guard value.isFinite else { throw .tooLong }
             rest = rest.dropFirst(number.count)
             let unit = rest.prefix { $0.isLetter }
             guard let scale = units.first(where: { $0.suffix == unit })?.seconds else { throw .malformed }
