@@ -143,6 +143,10 @@ struct IngestController: Sendable {
                 throw APIError.overLimit("\(source.source.rawValue) payload over a limit: \(error.description)",
                                          field: error.field ?? "body")
             }
+            if error.isIncomplete {
+                throw APIError(status: .unprocessableContent, code: "incomplete_payload",
+                               detail: "not a \(source.source.rawValue) alert: \(error.description)", field: "body")
+            }
             throw APIError.invalidPayload(error, source: source.source)
         }
         let result = try await record(

@@ -71,3 +71,21 @@ struct IngestLimitsTests {
         }
     }
 }
+
+/// A payload that parses but carries none of its format's fields is a 422 naming the fields, not an incident.
+struct IngestIncompletePayloadTests {
+    @Test
+    func anEmptyDatadogPayloadIs422AndOpensNothing() async throws {
+        try await IngestFixture.with { fixture in
+            let secret = try await fixture.integration("dd", source: .datadog)
+            let response = try await fixture.withServer { client in
+                try await client.post(IngestURL.path(integration: "dd", source: .datadog), "{}",
+                                      headers: [.authorization: "Bearer \(secret)"])
+            }
+            #expect(response.status == .unprocessableContent)
+            #expect(response.error?.error == "incomplete_payload")
+            #expect(response.error?.detail.contains("alert_title") == true)
+            #expect(try await fixture.contents().requests == 0)
+        }
+    }
+}
