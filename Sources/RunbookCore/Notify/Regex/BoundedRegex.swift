@@ -25,7 +25,7 @@ public struct BoundedRegex: Sendable, Hashable {
     public static let maxProgramSize = 2_000
     /// The largest count in `{n,m}`.
     public static let maxRepeatCount = 1_000
-    /// The most VM steps one match may take; about a millisecond of work.
+    /// The most VM steps one match may take; a few milliseconds of work.
     public static let stepBudget = 1_000_000
 
     enum Instruction: Sendable, Hashable {
