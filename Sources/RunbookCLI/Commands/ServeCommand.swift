@@ -135,6 +135,34 @@ extension ServeCommand {
             help: "Score below which the coverage report counts a key as uncovered [default: 0.5].")
         var coverageThreshold: String?
 
+        @Option(name: .customLong("limits-alerts-per-request"), help: "Most alerts per request [default: 1000].")
+        var alertsPerRequest: String?
+
+        @Option(
+            name: .customLong("limits-labels-per-alert"),
+            help: "Most labels per alert, after merging common labels [default: 100].")
+        var labelsPerAlert: String?
+
+        @Option(name: .customLong("limits-label-name-bytes"), help: "Largest label name [default: 256B].")
+        var labelNameBytes: String?
+
+        @Option(name: .customLong("limits-label-value-bytes"), help: "Largest label value [default: 4KiB].")
+        var labelValueBytes: String?
+
+        @Option(name: .customLong("limits-annotation-bytes"), help: "Largest annotations of an alert [default: 64KiB].")
+        var annotationBytes: String?
+
+        @Option(
+            name: .customLong("limits-request-alert-bytes"),
+            help: "Largest labels and annotations of a request, after merging [default: 8MiB].")
+        var requestAlertBytes: String?
+
+        @Option(name: .customLong("limits-filters-per-query"), help: "Most label.* filters per query [default: 20].")
+        var filtersPerQuery: String?
+
+        @Option(name: .customLong("limits-silence-length"), help: "Longest silence granted [default: 90d].")
+        var silenceLength: String?
+
         @Option(
             name: .customLong("notifications-repeat-interval"),
             help: "Notify an unacknowledged incident again after this [default: 4h].")
@@ -197,6 +225,10 @@ extension ServeCommand {
                 ("incidents.reopen_window", reopenWindow), ("library.poll_interval", pollInterval),
                 ("sns.auto_confirm", snsAutoConfirm), ("shutdown.timeout", shutdownTimeout),
                 ("coverage_threshold", coverageThreshold),
+                ("limits.alerts_per_request", alertsPerRequest), ("limits.labels_per_alert", labelsPerAlert),
+                ("limits.label_name_bytes", labelNameBytes), ("limits.label_value_bytes", labelValueBytes),
+                ("limits.annotation_bytes", annotationBytes), ("limits.request_alert_bytes", requestAlertBytes),
+                ("limits.filters_per_query", filtersPerQuery), ("limits.silence_length", silenceLength),
                 ("notifications.repeat_interval", repeatInterval), ("notifications.storm.limit", stormLimit),
                 ("notifications.storm.window", stormWindow), ("notifications.retry.first", retryFirst),
                 ("notifications.retry.cap", retryCap), ("notifications.retry.give_up", retryGiveUp),

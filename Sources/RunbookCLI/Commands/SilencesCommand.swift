@@ -82,7 +82,8 @@ struct SilencesCommand: AsyncParsableCommand {
         private func silence(now: Date) throws -> Silence {
             let request = SilenceRequest(matchers: matchers, endsAt: until, duration: duration, comment: comment)
             do {
-                return try request.silence(createdBy: SilencesCommand.actor(by), now: now)
+                let maxLength = (try? server.load().maxSilenceLength) ?? SilenceRequest.defaultMaxLength
+                return try request.silence(createdBy: SilencesCommand.actor(by), now: now, maxLength: maxLength)
             } catch let error as SilenceRequestError {
                 throw ValidationError("\(SilencesCommand.flag(for: error.field)): \(error.detail)")
             }

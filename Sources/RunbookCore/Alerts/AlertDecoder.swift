@@ -12,29 +12,46 @@ public enum AlertDecoder {
     /// Decodes `data` in `format`; `.auto` detects the source first.
     ///
     /// - Parameter receivedAt: when the payload arrived; the start time of alerts whose source gives none.
-    /// - Throws: ``AlertDecodingError`` naming the field that is missing or of the wrong kind.
-    public static func decode(_ data: Data, format: AlertFormat, receivedAt: Date) throws -> [Alert] {
-        try decodeTyped(data, format: format, receivedAt: receivedAt)
+    /// - Parameter limits: how much one payload may carry; a payload over one throws an error whose `limit` is set.
+    /// - Throws: ``AlertDecodingError`` naming the field that is missing, of the wrong kind, or over a limit.
+    public static func decode(
+        _ data: Data, format: AlertFormat, receivedAt: Date, limits: AlertLimits = AlertLimits()
+    ) throws -> [Alert] {
+        try decodeTyped(data, format: format, receivedAt: receivedAt, limits: limits)
     }
 
     static func decodeTyped(
-        _ data: Data, format: AlertFormat, receivedAt: Date
+        _ data: Data, format: AlertFormat, receivedAt: Date, limits: AlertLimits = AlertLimits()
     ) throws(AlertDecodingError) -> [Alert] {
         let resolved = format == .auto ? detect(data) : format
+        if resolved == .alertmanager {
+            let root = JSONField(try parseJSON(data))
+            guard try root.object(expected: "a JSON object") != nil else {
+                throw .missing(field: "", expected: "a JSON object")
+            }
+            return try AlertmanagerDecoder.decode(root, receivedAt: receivedAt, limits: limits)
+        }
+        let alert = try decodeOne(data, format: resolved, receivedAt: receivedAt)
+        try limits.check([alert])
+        return [alert]
+    }
+
+    private static func decodeOne(
+        _ data: Data, format resolved: AlertFormat, receivedAt: Date
+    ) throws(AlertDecodingError) -> Alert {
         if resolved == .text {
-            return [try TextDecoder.decode(data, receivedAt: receivedAt)]
+            return try TextDecoder.decode(data, receivedAt: receivedAt)
         }
         let root = JSONField(try parseJSON(data))
         guard try root.object(expected: "a JSON object") != nil else {
             throw .missing(field: "", expected: "a JSON object")
         }
         switch resolved {
-        case .alertmanager: return try AlertmanagerDecoder.decode(root, receivedAt: receivedAt)
-        case .sentry: return [try SentryDecoder.decode(root, receivedAt: receivedAt)]
-        case .pingdom: return [try PingdomDecoder.decode(root, receivedAt: receivedAt)]
-        case .datadog: return [try DatadogDecoder.decode(root, receivedAt: receivedAt)]
-        case .cloudwatchSNS: return [try CloudWatchDecoder.decode(root, receivedAt: receivedAt)]
-        case .generic, .auto, .text: return [try GenericDecoder.decode(root, receivedAt: receivedAt)]
+        case .sentry: return try SentryDecoder.decode(root, receivedAt: receivedAt)
+        case .pingdom: return try PingdomDecoder.decode(root, receivedAt: receivedAt)
+        case .datadog: return try DatadogDecoder.decode(root, receivedAt: receivedAt)
+        case .cloudwatchSNS: return try CloudWatchDecoder.decode(root, receivedAt: receivedAt)
+        case .generic, .auto, .text, .alertmanager: return try GenericDecoder.decode(root, receivedAt: receivedAt)
         }
     }
 

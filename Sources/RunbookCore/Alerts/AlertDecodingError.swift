@@ -12,6 +12,8 @@ public struct AlertDecodingError: Error, Sendable, Hashable, CustomStringConvert
         case tooLong(count: Int)
         case badTimestamp(String)
         case unsupportedMessageType(String)
+        case overLimit(AlertLimits.Kind, found: Int)
+        case incomplete
     }
 
     private let reason: Reason
@@ -19,6 +21,18 @@ public struct AlertDecodingError: Error, Sendable, Hashable, CustomStringConvert
     public let field: String?
     /// What the decoder expected there, in words (`an object of strings`, `firing or resolved`).
     public let expected: String
+
+    /// True when the payload is valid JSON of the right shape but carries none of the fields that make it an alert
+    /// of its format (a Datadog `{}`); the server answers 422 rather than 400.
+    public var isIncomplete: Bool {
+        reason == .incomplete
+    }
+
+    /// The limit the payload is over, when it is well-formed but too big; nil for a malformed payload.
+    public var limit: AlertLimits.Kind? {
+        if case .overLimit(let kind, _) = reason { return kind }
+        return nil
+    }
 
     private init(_ reason: Reason, field: String?, expected: String) {
         self.reason = reason
@@ -45,6 +59,10 @@ public struct AlertDecodingError: Error, Sendable, Hashable, CustomStringConvert
         case .unsupportedMessageType(let type):
             return "\(prefix)expected \(expected), found \(Self.quoted(type)); "
                 + "subscription messages are confirmed by the server, not decoded as alerts"
+        case .incomplete:
+            return "\(prefix)expected \(expected), found none of them"
+        case .overLimit(let kind, let found):
+            return "\(prefix)expected \(expected) (setting \(kind.setting)), found \(found)"
         }
     }
 
@@ -71,6 +89,14 @@ public struct AlertDecodingError: Error, Sendable, Hashable, CustomStringConvert
 
     static func tooLong(field: String, limit: Int, count: Int) -> Self {
         Self(.tooLong(count: count), field: field, expected: "at most \(limit) characters")
+    }
+
+    static func overLimit(field: String, kind: AlertLimits.Kind, limit: Int, found: Int, what: String) -> Self {
+        Self(.overLimit(kind, found: found), field: field, expected: "at most \(limit) \(what)")
+    }
+
+    static func incomplete(missing fields: [String]) -> Self {
+        Self(.incomplete, field: "body", expected: "at least one of " + fields.joined(separator: ", "))
     }
 
     static func badTimestamp(field: String, value: String) -> Self {

@@ -6,6 +6,11 @@ import Foundation
 /// Regular expressions must match the whole label value (they are anchored, as in Alertmanager). A label
 /// the alert does not have reads as the empty string, so `team!=db` holds for an alert without a `team`.
 ///
+/// Regular expressions come from users and are evaluated inside the ingest transaction, so they are
+/// ``BoundedRegex`` values: linear-time, limited in length and size when the matcher is made, and run under a
+/// step budget. A match abandoned for its budget counts as the condition not holding, for `=~` and `!~` alike:
+/// a silence then does not silence, and a route is not taken, so an alert is notified rather than lost.
+///
 /// ```swift
 /// let matcher = try LabelMatcher(parsing: "app=~xq.*")
 /// matcher.matches(["app": "xqwatcher"])   // true
@@ -14,7 +19,7 @@ public struct LabelMatcher: Sendable, Hashable, Codable, CustomStringConvertible
     public var name: String
     public var op: Operator
     public var value: String
-    private let pattern: AnchoredPattern?
+    private let pattern: BoundedRegex?
 
     /// How a label is compared.
     public enum Operator: String, Sendable, Hashable, Codable, CaseIterable {
@@ -29,8 +34,15 @@ public struct LabelMatcher: Sendable, Hashable, Codable, CustomStringConvertible
         }
     }
 
-    /// Builds a matcher; throws `LabelMatcherError` for an empty name or an invalid regular expression.
+    /// Builds a matcher; throws `LabelMatcherError` for an empty name, or a regular expression that is invalid or
+    /// over the limits of ``BoundedRegex``.
     public init(name: String, op: Operator, value: String) throws {
+        try self.init(name: name, op: op, value: value, lenient: false)
+    }
+
+    /// With `lenient`, a regular expression that no longer compiles (a matcher stored before the limits) leaves
+    /// a matcher that never holds, rather than making the stored silence or route unreadable.
+    private init(name: String, op: Operator, value: String, lenient: Bool) throws {
         guard LabelMatcher.isValidName(name) else {
             throw LabelMatcherError(text: "\(name)\(op.rawValue)\(value)", reason: "the label name is empty or invalid")
         }
@@ -39,11 +51,18 @@ public struct LabelMatcher: Sendable, Hashable, Codable, CustomStringConvertible
         self.value = value
         if op.isRegex {
             do {
-                pattern = try AnchoredPattern(value)
+                pattern = try BoundedRegex(value)
             } catch {
-                throw LabelMatcherError(
-                    text: "\(name)\(op.rawValue)\(value)", reason: "`\(value)` is not a valid regular expression"
-                )
+                guard lenient else {
+                    let shown = value.count > 80 ? String(value.prefix(80)) + "…" : value
+                    throw LabelMatcherError(
+                        text: "\(name)\(op.rawValue)\(shown)",
+                        reason: error.isLimit
+                            ? "the regular expression is over a limit: \(error.reason)"
+                            : "`\(shown)` is not a valid regular expression: \(error.reason)",
+                        isLimit: error.isLimit)
+                }
+                pattern = nil
             }
         } else {
             pattern = nil
@@ -70,7 +89,7 @@ public struct LabelMatcher: Sendable, Hashable, Codable, CustomStringConvertible
         case .equal: return actual == value
         case .notEqual: return actual != value
         case .matchesRegex: return pattern?.matchesWhole(actual) ?? false
-        case .notMatchesRegex: return !(pattern?.matchesWhole(actual) ?? false)
+        case .notMatchesRegex: return pattern?.matchesWhole(actual).map { !$0 } ?? false
         }
     }
 
@@ -97,7 +116,7 @@ public struct LabelMatcher: Sendable, Hashable, Codable, CustomStringConvertible
         let container = try decoder.container(keyedBy: CodingKeys.self)
         try self.init(
             name: container.decode(String.self, forKey: .name), op: container.decode(Operator.self, forKey: .op),
-            value: container.decode(String.self, forKey: .value)
+            value: container.decode(String.self, forKey: .value), lenient: true
         )
     }
 
@@ -139,21 +158,17 @@ public struct LabelMatcher: Sendable, Hashable, Codable, CustomStringConvertible
 public struct LabelMatcherError: Error, Sendable, Hashable, CustomStringConvertible {
     public var text: String
     public var reason: String
+    /// True when the matcher is well-formed but its regular expression is over a length or complexity limit.
+    public var isLimit: Bool
+
+    /// An error about the matcher `text`.
+    public init(text: String, reason: String, isLimit: Bool = false) {
+        self.text = text
+        self.reason = reason
+        self.isLimit = isLimit
+    }
 
     public var description: String {
         "invalid matcher `\(text)`: \(reason)"
-    }
-}
-
-/// A regular expression that must match a whole string.
-private struct AnchoredPattern: Sendable {
-    let expression: NSRegularExpression
-
-    init(_ pattern: String) throws {
-        expression = try NSRegularExpression(pattern: "^(?:\(pattern))$")
-    }
-
-    func matchesWhole(_ text: String) -> Bool {
-        expression.firstMatch(in: text, range: NSRange(text.startIndex..<text.endIndex, in: text)) != nil
     }
 }

@@ -12,6 +12,8 @@ struct IncidentsController: Sendable {
     let library: LibraryHolder
     let authenticator: OperatorAuthenticator
     let bodyLimit: Int
+    /// The most `label.*` filters one list query may give (setting `limits.filters_per_query`).
+    let maxFilters: Int
     let now: @Sendable () -> Date
     /// Poked after every acknowledge, resolve and reopen: they may have queued deliveries.
     let dispatcherSignal: DispatcherSignal
@@ -90,13 +92,13 @@ struct IncidentsController: Sendable {
     private func list(_ request: Request) async throws -> Response {
         _ = try await authenticator.require(.viewer, for: request)
         let store = try requireStore()
-        let query = try Self.query(QueryParameters(request))
+        let query = try Self.query(QueryParameters(request), maxFilters: maxFilters)
         let page = try await APIError.mapping(field: "cursor") { try await store.incidents(matching: query) }
         return try APIResponse.json(Page(incidents: page.incidents, nextCursor: page.nextCursor))
     }
 
     /// The store query a request's parameters ask for; 400 naming the first invalid parameter.
-    static func query(_ parameters: QueryParameters) throws -> IncidentQuery {
+    static func query(_ parameters: QueryParameters, maxFilters: Int? = nil) throws -> IncidentQuery {
         var query = IncidentQuery()
         for text in parameters.list("state") {
             guard let state = IncidentState(rawValue: text) else {
@@ -113,7 +115,7 @@ struct IncidentsController: Sendable {
             query.source = source
         }
         query.entryID = parameters.string("entry")
-        query.labels = try parameters.labels()
+        query.labels = try parameters.labels(limit: maxFilters)
         query.openedFrom = try parameters.date("since")
         query.openedBefore = try parameters.date("until")
         query.limit = try parameters.int("limit", in: 1...1000) ?? 50

@@ -29,7 +29,8 @@ public struct OperatorAPI: Sendable {
         let authenticator = OperatorAuthenticator(tokens: dependencies.store)
         incidents = IncidentsController(
             store: dependencies.store, library: dependencies.library, authenticator: authenticator,
-            bodyLimit: configuration.maxRequestBody, now: dependencies.now, dispatcherSignal: dependencies.dispatcherSignal
+            bodyLimit: configuration.maxRequestBody, maxFilters: configuration.maxQueryFilters, now: dependencies.now,
+            dispatcherSignal: dependencies.dispatcherSignal
         )
         let watcher = dependencies.services.lazy.compactMap { $0 as? any LibraryReloading }.first
         runbooks = RunbooksController(
@@ -46,7 +47,7 @@ public struct OperatorAPI: Sendable {
         )
         silences = SilencesController(
             silences: dependencies.store, authenticator: authenticator,
-            bodyLimit: configuration.maxRequestBody, now: dependencies.now
+            bodyLimit: configuration.maxRequestBody, maxLength: configuration.maxSilenceLength, now: dependencies.now
         )
     }
 

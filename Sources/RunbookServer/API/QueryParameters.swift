@@ -74,7 +74,18 @@ struct QueryParameters: Sendable {
     }
 
     /// `label.<name>=<value>` pairs as labels; a later repeat of a name wins.
-    func labels() throws -> [String: String] {
+    ///
+    /// With `limit`, more than that many pairs (repeats counted) is a 422 naming the setting
+    /// `limits.filters_per_query`, before any is read: each becomes a condition of the store's query.
+    func labels(limit: Int? = nil) throws -> [String: String] {
+        if let limit {
+            let count = pairs.count(where: { $0.name.hasPrefix("label.") })
+            guard count <= limit else {
+                throw APIError.overLimit(
+                    "the query gives \(count) label filters; at most \(limit) are allowed "
+                        + "(setting limits.filters_per_query)", field: "label.*")
+            }
+        }
         var labels: [String: String] = [:]
         for pair in pairs where pair.name.hasPrefix("label.") {
             let name = String(pair.name.dropFirst("label.".count))

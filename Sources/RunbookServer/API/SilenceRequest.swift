@@ -29,8 +29,14 @@ public struct SilenceRequest: Sendable, Hashable, Codable {
         self.comment = comment
     }
 
+    /// The longest silence granted unless configured otherwise (setting `limits.silence_length`): 90 days.
+    public static let defaultMaxLength = Duration.seconds(90 * 86_400)
+
     /// The silence this asks for, starting at `now`; throws `SilenceRequestError` naming the first input at fault.
-    public func silence(createdBy: String, now: Date) throws -> Silence {
+    ///
+    /// A window longer than `maxLength` is refused with an error whose `limit` names the setting, so the API
+    /// answers it 422 rather than 400.
+    public func silence(createdBy: String, now: Date, maxLength: Duration = defaultMaxLength) throws -> Silence {
         guard !matchers.isEmpty else {
             throw SilenceRequestError(
                 field: "matchers", detail: "give at least one matcher, such as alertname=DiskUsageWarning"
@@ -41,7 +47,8 @@ public struct SilenceRequest: Sendable, Hashable, Codable {
             do {
                 parsed.append(try LabelMatcher(parsing: text))
             } catch let error as LabelMatcherError {
-                throw SilenceRequestError(field: "matchers[\(index)]", detail: error.description)
+                throw SilenceRequestError(field: "matchers[\(index)]", detail: error.description,
+                                          limit: error.isLimit ? "regex length and complexity" : nil)
             }
         }
         let comment = comment.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -49,18 +56,44 @@ public struct SilenceRequest: Sendable, Hashable, Codable {
             throw SilenceRequestError(field: "comment", detail: "say why the incidents are silenced")
         }
         return Silence(
-            matchers: parsed, startsAt: now, endsAt: try end(after: now), createdBy: createdBy, comment: comment
+            matchers: parsed, startsAt: now, endsAt: try end(after: now, maxLength: maxLength), createdBy: createdBy,
+            comment: comment
         )
     }
 
-    private func end(after now: Date) throws -> Date {
+    private func end(after now: Date, maxLength: Duration) throws -> Date {
+        let end = try requestedEnd(after: now)
+        let longest = Double(maxLength.components.seconds)
+        guard end.timeIntervalSince(now) <= longest else {
+            throw SilenceRequestError(
+                field: endsAt == nil ? "duration" : "ends_at",
+                detail: "a silence may last at most \(ConfigDuration.format(maxLength)) "
+                    + "(setting limits.silence_length); ask for a shorter one",
+                limit: "limits.silence_length")
+        }
+        return end
+    }
+
+    private func requestedEnd(after now: Date) throws -> Date {
         switch (endsAt, duration) {
         case (nil, nil), (.some, .some):
             throw SilenceRequestError(
                 field: "duration", detail: "give exactly one of ends_at (a time) and duration (such as 2h)"
             )
         case (nil, .some(let text)):
-            guard let length = ConfigDuration.parse(text), length > .zero else {
+            let length: Duration
+            do {
+                length = try ConfigDuration.parseChecked(text)
+            } catch ConfigDuration.Problem.tooLong {
+                throw SilenceRequestError(
+                    field: "duration", detail: "'\(text)' is longer than any silence may last "
+                        + "(setting limits.silence_length)", limit: "limits.silence_length")
+            } catch {
+                throw SilenceRequestError(
+                    field: "duration", detail: "'\(text)' is not a duration; write it like 2h, 30m or 1h30m"
+                )
+            }
+            guard length > .zero else {
                 throw SilenceRequestError(
                     field: "duration", detail: "'\(text)' is not a duration; write it like 2h, 30m or 1h30m"
                 )
@@ -97,6 +130,15 @@ public struct SilenceRequestError: Error, Sendable, Hashable, CustomStringConver
     public var field: String
     /// What is wrong, for a person.
     public var detail: String
+    /// The setting whose limit the request is over (`limits.silence_length`), nil when the input is malformed.
+    public var limit: String?
+
+    /// An error about `field`; `limit` names the setting when the input is well-formed but over a limit.
+    public init(field: String, detail: String, limit: String? = nil) {
+        self.field = field
+        self.detail = detail
+        self.limit = limit
+    }
 
     public var description: String { detail }
 }

@@ -11,6 +11,8 @@ struct SilencesController: Sendable {
     let silences: (any SilenceStore)?
     let authenticator: OperatorAuthenticator
     let bodyLimit: Int
+    /// The longest silence granted (setting `limits.silence_length`).
+    let maxLength: Duration
     let now: @Sendable () -> Date
 
     /// `GET /api/v1/silences`: those in force, or every one with `?all=true`, newest first.
@@ -48,8 +50,9 @@ struct SilencesController: Sendable {
         let at = now()
         let silence: Silence
         do {
-            silence = try body.silence(createdBy: token.name, now: at)
+            silence = try body.silence(createdBy: token.name, now: at, maxLength: maxLength)
         } catch let error as SilenceRequestError {
+            if error.limit != nil { throw APIError.overLimit(error.detail, field: error.field) }
             throw APIError.badRequest(error.detail, field: error.field)
         }
         let stored = try await APIError.mapping { try await store.addSilence(silence) }

@@ -35,7 +35,7 @@ extension ConfigKey {
         scalar("http.max_body", "Largest request body accepted.", expected: "a size like 1MiB, 512KiB or 1048576",
                parse: { ByteSize.parse($0).flatMap { $0 > 0 ? $0 : nil } }, keyPath: \.maxRequestBody,
                show: ByteSize.format),
-    ] + limitKeys + [
+    ] + httpLimitKeys + [
         duration("retention.age", "Resolved incidents and alerts older than this are pruned.", \.retentionAge),
         duration("retention.interval", "How often the retention job runs.", \.retentionInterval),
         scalar("incidents.auto_resolve", "Resolve an incident once all its alerts are resolved.",
@@ -49,7 +49,7 @@ extension ConfigKey {
         scalar("coverage_threshold", "Score below which the coverage report counts a key as uncovered.",
                expected: "a number from 0 to 1, e.g. 0.5", parse: unitInterval, keyPath: \.coverageThreshold,
                show: { String($0) }),
-    ] + notificationKeys
+    ] + notificationKeys + limitKeys
 
     static func scalar<Value>(
         _ name: String, _ summary: String, expected: String,

@@ -44,6 +44,12 @@ public struct ServerConfiguration: Sendable, Equatable {
     public var shutdownTimeout = Duration.seconds(30)
     /// The score below which the coverage report counts an alert key as having no confident entry.
     public var coverageThreshold = IncidentPolicy().matchThreshold
+    /// How much one ingest request may carry (`limits.*`).
+    public var alertLimits = AlertLimits()
+    /// The most `label.*` filters one incidents query may give (`limits.filters_per_query`).
+    public var maxQueryFilters = 20
+    /// The longest silence granted (`limits.silence_length`).
+    public var maxSilenceLength = SilenceRequest.defaultMaxLength
     /// Channels, routes, storm control, retries and the dispatcher (`notifications:`); off without channels.
     public var notifications = NotificationSettings()
     /// HTTP timeouts, connection and load limits, and how often the heartbeat runs (`http.*`).

@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import Logging
+import NIOConcurrencyHelpers
 import RunbookCore
 import RunbookNotify
 import RunbookStore
@@ -16,7 +17,8 @@ import RunbookStore
 ///   valid `Sentry-Hook-Signature` keyed with it and a fresh `Sentry-Hook-Timestamp` alone; no `?token=` is needed
 ///   (one presented is not checked). Without a signing secret, a Sentry request must carry both the integration's
 ///   secret (as `?token=` in the webhook URL) and a signature keyed with that secret.
-/// - CloudWatch integrations take SNS messages (also `text/plain`), whose signature is verified; subscription
+/// - CloudWatch integrations take signed SNS messages only (also `text/plain`), whose signature is verified; a bare
+///   alarm without its SNS envelope is refused; subscription
 ///   confirmations are confirmed (setting `sns_auto_confirm`) or logged for a person, and answered 200. SNS cannot
 ///   set headers: subscribe the URL with `?token=`. An integration pinned to SNS topics refuses other topics (403).
 struct IngestController: Sendable {
@@ -24,12 +26,15 @@ struct IngestController: Sendable {
     let library: LibraryHolder
     let metrics: RunbookMetrics
     let bodyLimit: Int
+    let limits: AlertLimits
     let snsAutoConfirm: Bool
     let now: @Sendable () -> Date
     let fetcher: any CertificateFetcher
     let verifier: SNSSignatureVerifier
     let openIncidents: OpenIncidentGauge?
     let dispatcherSignal: DispatcherSignal
+    /// Sentry signatures accepted lately: a repeat is a replay (409).
+    let sentrySignatures = NIOLockedValueBox(SeenSignatures())
 
     /// The controller of a server with `configuration` and `dependencies`.
     init(configuration: ServerConfiguration, dependencies: ServerDependencies) {
@@ -38,6 +43,7 @@ struct IngestController: Sendable {
         let metrics = RunbookMetrics(factory: dependencies.metrics.factory)
         self.metrics = metrics
         bodyLimit = configuration.maxRequestBody
+        limits = configuration.alertLimits
         snsAutoConfirm = configuration.snsAutoConfirm
         now = dependencies.now
         fetcher = dependencies.certificateFetcher
@@ -85,12 +91,15 @@ struct IngestController: Sendable {
         }
         let body = Data(buffer: try await request.body.collect(upTo: bodyLimit))
         let receivedAt = now()
+        var replayKey: String?
         switch source.source {
         case .sentry:
+            let signature = request.headers[SentrySignature.signatureField]
             try SentrySignature.verify(
-                body: body, signature: request.headers[SentrySignature.signatureField],
+                body: body, signature: signature,
                 timestamp: request.headers[SentrySignature.timestampField], key: key,
                 now: receivedAt)
+            replayKey = try rememberSentrySignature(signature ?? "", integration: name, at: receivedAt)
         case .cloudwatch:
             if let confirmation = try await handleSNS(body, topics: integration?.snsTopics ?? [],
                                                        logger: context.logger) {
@@ -99,10 +108,45 @@ struct IngestController: Sendable {
         default:
             break
         }
+        do {
+            return try await accept(body, request: request, source: source, integration: name, receivedAt: receivedAt)
+        } catch {
+            if let replayKey { sentrySignatures.withLockedValue { $0.forget(replayKey) } }
+            throw error
+        }
+    }
+
+    /// Records a verified Sentry signature; throws 409 `replayed` when it was accepted before.
+    ///
+    /// Sentry signs the body only, not `Sentry-Hook-Timestamp`, so a captured request would verify again with a
+    /// fresh timestamp; remembering signatures (see `SeenSignatures`) is what refuses it.
+    private func rememberSentrySignature(_ signature: String, integration: String, at now: Date) throws -> String {
+        let key = "\(integration) \(signature.trimmingCharacters(in: .whitespaces).lowercased())"
+        guard sentrySignatures.withLockedValue({ $0.record(key, at: now) }) else {
+            throw APIError(
+                status: .conflict, code: "replayed",
+                detail: "this signed request was already accepted; Sentry signs the body only, so a repeat of the "
+                    + "same body and signature is refused as a replay", field: SentrySignature.signatureHeader)
+        }
+        return key
+    }
+
+    /// Decodes and stores a request that passed every check; answers 202.
+    private func accept(
+        _ body: Data, request: Request, source: IngestSource, integration name: String, receivedAt: Date
+    ) async throws -> Response {
         let alerts: [Alert]
         do {
-            alerts = try AlertDecoder.decode(body, format: source.format, receivedAt: receivedAt)
+            alerts = try AlertDecoder.decode(body, format: source.format, receivedAt: receivedAt, limits: limits)
         } catch let error as AlertDecodingError {
+            if error.limit != nil {
+                throw APIError.overLimit("\(source.source.rawValue) payload over a limit: \(error.description)",
+                                         field: error.field ?? "body")
+            }
+            if error.isIncomplete {
+                throw APIError(status: .unprocessableContent, code: "incomplete_payload",
+                               detail: "not a \(source.source.rawValue) alert: \(error.description)", field: "body")
+            }
             throw APIError.invalidPayload(error, source: source.source)
         }
         let result = try await record(
@@ -162,11 +206,20 @@ struct IngestController: Sendable {
 
     /// Verifies an SNS message; answers a (un)subscription confirmation, or returns nil for a notification.
     ///
-    /// A body that is no SNS envelope is left to the decoder: a bare CloudWatch alarm (as a Lambda forwards it)
-    /// relies on the secret alone, and anything else fails decoding with the field at fault. When the integration
-    /// is pinned to `topics`, a message from any other topic is refused (403), confirmations included.
+    /// Every body must be a signed SNS envelope: a bare CloudWatch alarm (as a Lambda might forward it) is
+    /// refused (400 `sns_envelope_required`), since nothing would prove it came from AWS and it would bypass topic
+    /// pinning. When the integration is pinned to `topics`, a message from any other topic is refused (403),
+    /// confirmations included.
     private func handleSNS(_ body: Data, topics: [String], logger: Logger) async throws -> SNSConfirmationResponse? {
-        guard let message = try? SNSMessage(body) else { return nil }
+        let message: SNSMessage
+        do {
+            message = try SNSMessage(body)
+        } catch let error as AlertDecodingError {
+            throw APIError(
+                status: .badRequest, code: "sns_envelope_required",
+                detail: "the cloudwatch endpoint takes signed Amazon SNS messages only (subscribe this URL to an SNS "
+                    + "topic); not an SNS message: \(error.description)", field: error.field ?? "body")
+        }
         try await verifier.verify(message)
         guard topics.isEmpty || topics.contains(message.topicARN) else {
             throw APIError(status: .forbidden, code: "topic_not_allowed",

@@ -9,7 +9,8 @@ import X509
 ///
 /// SignatureVersion 1 is SHA1withRSA, 2 is SHA256withRSA, both PKCS #1 v1.5 over `SNSMessage.stringToSign`. The
 /// certificate is fetched only from `https://sns.<region>.amazonaws.com/….pem` (see `SNSEndpointURL`) and its key
-/// is cached by URL with its validity window (at most `cacheLimit` URLs; the cache empties when full). A certificate
+/// is cached by URL with its validity window (at most `cacheLimit` URLs; when full, the key used longest ago is
+/// forgotten, so the keys in use stay however many URLs are tried). A certificate
 /// is used only between its `notValidBefore` and `notValidAfter`, by the injected clock, checked on every message.
 final class SNSSignatureVerifier: Sendable {
     static let cacheLimit = 64
@@ -23,7 +24,7 @@ final class SNSSignatureVerifier: Sendable {
 
     private let fetcher: any CertificateFetcher
     private let now: @Sendable () -> Date
-    private let keys = NIOLockedValueBox<[URL: SigningKey]>([:])
+    private let keys = NIOLockedValueBox(RecentlyUsedCache<URL, SigningKey>(capacity: SNSSignatureVerifier.cacheLimit))
 
     /// A verifier fetching certificates through `fetcher` and checking their dates against `now`.
     init(fetcher: any CertificateFetcher, now: @escaping @Sendable () -> Date) {
@@ -78,7 +79,7 @@ final class SNSSignatureVerifier: Sendable {
     }
 
     private func publicKey(at url: URL) async throws(APIError) -> SigningKey {
-        if let key = keys.withLockedValue({ $0[url] }) { return key }
+        if let key = keys.withLockedValue({ $0.value(for: url) }) { return key }
         let data: Data
         do {
             data = try await fetcher.fetch(url)
@@ -94,10 +95,7 @@ final class SNSSignatureVerifier: Sendable {
         }
         let key = SigningKey(key: publicKey, notValidBefore: certificate.notValidBefore,
                              notValidAfter: certificate.notValidAfter)
-        keys.withLockedValue { keys in
-            if keys.count >= Self.cacheLimit { keys.removeAll() }
-            keys[url] = key
-        }
+        keys.withLockedValue { $0.set(key, for: url) }
         return key
     }
 }

@@ -81,6 +81,9 @@ struct SilencesCommandTests {
         (["--match", "a=b", "--until", "tomorrow", "--comment", "x"], "not an ISO 8601 time"),
         (["--match", "a=b", "--for", "soon", "--comment", "x"], "--for: 'soon' is not a duration"),
         (["--match", "a=b", "--for", "2h", "--comment", "  "], "--comment"),
+        (["--match", "a=b", "--for", "20000000000w", "--comment", "x"], "--for: '20000000000w' is longer than"),
+        (["--match", "a=b", "--for", "91d", "--comment", "x"], "limits.silence_length"),
+        (["--match", "app=~(a)\\1", "--for", "2h", "--comment", "x"], "backreferences"),
     ])
     func aBadSilenceExits2NamingWhatIsWrong(arguments: [String], message: String) async throws {
         try await OutboxFixture.withDataFolder { data in

@@ -43,12 +43,22 @@ struct AlertDecoderRobustnessTests {
 
     @Test func hugeStringsAreBounded() throws {
         let huge = String(repeating: "disk full ", count: 100_000)
-        let body = Data(#"{"title": "\#(huge)", "message": "\#(huge)"}"#.utf8)
+        let body = Data(#"{"title": "\#(huge)", "details": "\#(huge)"}"#.utf8)
         let alert = try #require(try AlertDecoder.decode(body, format: .auto, receivedAt: Date()).first)
         #expect(alert.title.count <= AlertTitle.limit + 1)
         #expect(alert.text.count <= AlertText.limit + 1)
         let text = try #require(try AlertDecoder.decode(Data(huge.utf8), format: .text, receivedAt: Date()).first)
         #expect(text.text.count <= AlertText.limit + 1)
+    }
+
+    @Test func aHugeAnnotationIsRefusedNamingTheLimit() {
+        let huge = String(repeating: "disk full ", count: 100_000)
+        let body = Data(#"{"title": "disk", "message": "\#(huge)"}"#.utf8)
+        guard case .failure(let error) = Self.decodeAnyhow(body) else {
+            Issue.record("a 1 MB annotation decoded")
+            return
+        }
+        #expect(error.limit == .annotationBytes)
     }
 
     @Test func invalidUTF8InJSONIsAnErrorAndInTextIsReplaced() throws {

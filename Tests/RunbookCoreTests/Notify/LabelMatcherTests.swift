@@ -45,3 +45,40 @@ struct LabelMatcherTests {
         #expect(!silence.silences(["alertname": "DiskUsageWarning", "app": "payments"], at: start + 10))
     }
 }
+
+/// Matchers from users cannot stall whoever evaluates them (the ingest transaction).
+struct LabelMatcherBoundsTests {
+    @Test
+    func aCatastrophicRegexIsEvaluatedQuickly() throws {
+        let matcher = try LabelMatcher(parsing: "app=~(a+)+b")
+        let labels = ["app": String(repeating: "a", count: 4_096)]
+        let clock = ContinuousClock()
+        var matched: Bool?
+        let elapsed = clock.measure { matched = matcher.matches(labels) }
+        #expect(matched == false)
+        #expect(elapsed < .seconds(1))
+    }
+
+    @Test
+    func aRegexOverTheLimitsIsRefusedAsALimit() {
+        #expect {
+            try LabelMatcher(parsing: "app=~" + String(repeating: "x", count: 300))
+        } throws: { error in
+            (error as? LabelMatcherError)?.isLimit == true
+        }
+    }
+
+    @Test(arguments: [LabelMatcher.Operator.matchesRegex, .notMatchesRegex])
+    func aMatchAbandonedForItsBudgetDoesNotHoldEitherWay(op: LabelMatcher.Operator) throws {
+        let pattern = "(a|b|c|d|e|f|g|h)*((a|b)?){200}z"
+        let matcher = try LabelMatcher(name: "app", op: op, value: pattern)
+        #expect(!matcher.matches(["app": String(repeating: "ab", count: 20_000)]))
+    }
+
+    @Test
+    func aStoredMatcherWhoseRegexNoLongerCompilesDecodesAndNeverHolds() throws {
+        let json = #"{"name": "app", "op": "=~", "value": "(a)\\1"}"#
+        let matcher = try JSONDecoder().decode(LabelMatcher.self, from: Data(json.utf8))
+        #expect(!matcher.matches(["app": "aa"]))
+    }
+}

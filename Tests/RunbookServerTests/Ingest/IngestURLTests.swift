@@ -33,6 +33,11 @@ struct IngestURLTests {
         ("https://user@sns.eu-west-1.amazonaws.com/x.pem", true, false),
         ("https://sns.eu-west-1.amazonaws.com:8443/x.pem", true, false),
         ("https://s3.eu-west-1.amazonaws.com/x.pem", true, false),
+        ("https://sns.\u{FF35}\u{FF33}.amazonaws.com/x.pem", true, false),
+        ("https://sns.\u{FF55}\u{FF53}-east-1.amazonaws.com/x.pem", true, false),
+        ("https://sns.eu-west-1.amazonaws.com\u{3002}/x.pem", true, false),
+        ("https://sns.eu-west-1.amazonaws.com/x\u{202E}.pem", true, false),
+        ("https://sns.eu-west-1.amazonaws.com/x .pem", true, false),
     ])
     func onlySNSHostsOverHTTPSAreFetched(url: String, requirePEM: Bool, allowed: Bool) {
         #expect((SNSEndpointURL.allowed(url, requirePEM: requirePEM) != nil) == allowed)

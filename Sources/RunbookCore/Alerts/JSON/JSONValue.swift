@@ -34,6 +34,8 @@ enum JSONValue: Sendable, Hashable {
 struct JSONObject: Sendable, Hashable {
     private(set) var keys: [String] = []
     private(set) var values: [String: JSONValue] = [:]
+    /// The first key of each folded spelling, so `loose` costs one lookup per name, not a pass over the keys.
+    private var folded: [String: String] = [:]
 
     subscript(key: String) -> JSONValue? {
         values[key]
@@ -42,21 +44,27 @@ struct JSONObject: Sendable, Hashable {
     mutating func set(_ key: String, _ value: JSONValue) {
         if values.updateValue(value, forKey: key) == nil {
             keys.append(key)
+            let fold = Self.fold(key)
+            if folded[fold] == nil { folded[fold] = key }
         }
     }
 
     /// The value of the first key that matches one of `names`, ignoring case, underscores and dashes.
     func loose(_ names: [String]) -> (key: String, value: JSONValue)? {
         for name in names {
-            let wanted = Self.fold(name)
-            if let key = keys.first(where: { Self.fold($0) == wanted }), let value = values[key] {
-                return (key, value)
-            }
+            if let found = loose(folded: Self.fold(name)) { return found }
         }
         return nil
     }
 
-    private static func fold(_ key: String) -> String {
+    /// The value of the first key whose folded spelling (see `fold`) is `folded`.
+    func loose(folded name: String) -> (key: String, value: JSONValue)? {
+        guard let key = folded[name], let value = values[key] else { return nil }
+        return (key, value)
+    }
+
+    /// A key as `loose` compares it: lowercased, without `_`, `-` and `$`.
+    static func fold(_ key: String) -> String {
         String(key.lowercased().filter { $0 != "_" && $0 != "-" && $0 != "$" })
     }
 }

@@ -5,14 +5,21 @@ enum AlertmanagerDecoder {
     /// Annotations read first for the text, in this order; the others follow sorted by name.
     static let leadingAnnotations = ["summary", "title", "description", "message"]
 
-    static func decode(_ root: JSONField, receivedAt: Date) throws(AlertDecodingError) -> [Alert] {
+    /// Decodes the group; `limits` are checked for each alert before its common labels are merged into it.
+    static func decode(
+        _ root: JSONField, receivedAt: Date, limits: AlertLimits
+    ) throws(AlertDecodingError) -> [Alert] {
         guard let alerts = try root["alerts"].elements(expected: "an array of alerts") else {
             throw .missing(field: "alerts", expected: "an array of alerts")
         }
+        try limits.checkAlertCount(alerts.count, field: "alerts")
         let groupStatus = try status(root["status"]) ?? .firing
         let groupKey = try root["groupKey"].string()
         let commonLabels = try root["commonLabels"].stringMap() ?? [:]
         let commonAnnotations = try root["commonAnnotations"].stringMap() ?? [:]
+        let commonBytes = try limits.checkLabels(commonLabels, field: "commonLabels")
+            + limits.checkAnnotations(commonAnnotations, field: "commonAnnotations")
+        var requestBytes = 0
         _ = try root["groupLabels"].stringMap()
         _ = try root["receiver"].string()
         _ = try root["externalURL"].string()
@@ -21,8 +28,17 @@ enum AlertmanagerDecoder {
             guard try field.object(expected: "an alert object") != nil else {
                 throw .missing(field: field.path, expected: "an alert object")
             }
-            let labels = commonLabels.merging(try field["labels"].stringMap() ?? [:]) { _, own in own }
-            let annotations = commonAnnotations.merging(try field["annotations"].stringMap() ?? [:]) { _, own in own }
+            let ownLabels = try field["labels"].stringMap() ?? [:]
+            let ownAnnotations = try field["annotations"].stringMap() ?? [:]
+            let mergedCount = commonLabels.count + ownLabels.keys.count(where: { commonLabels[$0] == nil })
+            try limits.check(.labelsPerAlert, mergedCount, field: "\(field.path).labels", what: "labels")
+            requestBytes += commonBytes
+                + (try limits.checkLabels(ownLabels, field: "\(field.path).labels"))
+                + (try limits.checkAnnotations(ownAnnotations, field: "\(field.path).annotations"))
+            try limits.checkRequestBytes(requestBytes, field: field.path)
+            let labels = commonLabels.merging(ownLabels) { _, own in own }
+            let annotations = commonAnnotations.merging(ownAnnotations) { _, own in own }
+            _ = try limits.checkAnnotations(annotations, field: "\(field.path).annotations")
             let fingerprint = try field["fingerprint"].string().flatMap { $0.isEmpty ? nil : $0 }
             let dedupKey = fingerprint ?? derivedFingerprint(labels)
             decoded.append(

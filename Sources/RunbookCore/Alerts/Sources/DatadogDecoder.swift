@@ -42,6 +42,9 @@ enum DatadogDecoder {
         let eventID = try field("id", "event_id").scalar()
         let cycleKey = try JSONField.firstScalar(
             field("alert_cycle_key", "cycle_key"), field("aggreg_key", "aggregation_key", "aggregate_key"))
+        guard !rawTitle.isEmpty || eventID != nil || cycleKey != nil || transition != nil else {
+            throw .incomplete(missing: ["alert_title (or title)", "id", "alert_cycle_key", "alert_transition"])
+        }
         let dedupKey = cycleKey ?? eventID ?? StableHash.fnv1a("\(title)|\(labels["host"] ?? "")")
         let folded = transition.map(fold)
         let severity = folded.map { $0.contains("warn") } == true ? "warning" : labels["alert_type"]?.lowercased()

@@ -12,6 +12,7 @@ enum GenericDecoder {
         "title", "summary", "alertname", "alert_name", "rule_name", "monitor_name", "check_name", "name", "subject",
         "message", "text", "description", "dag_id", "task_id", "job_name",
     ]
+    private static let foldedTitleKeys = titleKeys.map(JSONObject.fold)
     static let dedupKeys = ["dedup_key", "incident_key", "fingerprint", "alert_id"]
     static let statusKeys = ["status", "state", "current_state", "alert_state", "event_action", "action"]
     static let resolvedWords: Set<String> = [
@@ -77,9 +78,9 @@ enum GenericDecoder {
     static func findTitle(in root: JSONObject) -> String? {
         var level = [root]
         for _ in 0..<titleSearchDepth {
-            for key in titleKeys {
+            for key in foldedTitleKeys {
                 for object in level {
-                    if case .string(let text)? = object.loose([key])?.value,
+                    if case .string(let text)? = object.loose(folded: key)?.value,
                         text.contains(where: { !$0.isWhitespace })
                     {
                         return text
