@@ -28,9 +28,15 @@ extension LoadedConfiguration {
                 case .environment: key.environmentVariable
                 case .flag: key.flag
                 }
-            let value = key.value(in: configuration)
+            var value = key.value(in: configuration)
+            var origin = source
+            // Print what is in effect: the server derives an unset public URL from the listen address.
+            if key.name == "public_url", value.isEmpty {
+                value = configuration.effectiveBaseURL
+                origin += ", derived from listen"
+            }
             let written = key.isList ? value : Self.quotedIfNeeded(value)
-            lines.append("\(leaf): \(written)  # \(source)")
+            lines.append("\(leaf): \(written)  # \(origin)")
         }
         return lines.joined(separator: "\n") + "\n"
     }
