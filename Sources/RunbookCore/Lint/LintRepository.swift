@@ -4,7 +4,9 @@
 /// the library's business, so lint leaves them alone unless it is told the repository; then a link to a file or
 /// folder that is not there is a `broken-file-link`.
 /// ```swift
-/// let repository = LintRepository(files: ["infra/prod/main.tf", "docs/ops.md"], documentPaths: ["ops.md": "docs/ops.md"])
+/// let repository = LintRepository(
+///     files: ["infra/prod/main.tf", "docs/ops.md"], documentPaths: ["ops.md": "docs/ops.md"]
+/// )
 /// let linter = Linter(configuration: LintConfiguration(repository: repository))
 /// ```
 public struct LintRepository: Sendable, Hashable {

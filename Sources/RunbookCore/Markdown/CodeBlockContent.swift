@@ -33,7 +33,7 @@ public enum CodeBlockContent: String, Sendable, Hashable {
     /// Whether a line reads as a shell command rather than an alert, a log line, output or data.
     ///
     /// Not commands: quoted text, JSON or XML, bracketed prefixes (`[FIRING:1]`, `[2024-05-01 …]`; a `[ … ]` test
-    /// is a command), timestamps, log levels, `Key: value` output and rules of dashes.
+    /// is a command), timestamps, log levels, `Key: value` output, columns aligned with spaces and rules of dashes.
     public static func isCommandLine(_ line: String) -> Bool {
         let text = line.trimmingWhitespace()
         guard let first = text.first else { return false }
@@ -48,6 +48,9 @@ public enum CodeBlockContent: String, Sendable, Hashable {
             return false
         }
         if text.hasPrefix("Traceback (") { return false }
+        // Columns lined up with runs of spaces are a table someone pasted (`free -h`, `kubectl get pods`).
+        let quoted = text.contains { "\"'`".contains($0) }
+        if !quoted, text.range(of: #"\S {3,}\S"#, options: .regularExpression) != nil { return false }
         return word.allSatisfy { char in
             char.isLetter || char.isNumber || "_./~$@%+=:,-{}<>()\\".contains(char)
         }

@@ -28,12 +28,12 @@ extension LoadedConfiguration {
                 case .environment: key.environmentVariable
                 case .flag: key.flag
                 }
-            var value = key.value(in: configuration)
+            let value = key.value(in: configuration)
             var origin = source
-            // Print what is in effect: the server derives an unset public URL from the listen address.
+            // Say what is in effect: the server derives an unset public URL from the listen address. The value stays
+            // empty so that the printed configuration reads back to the same settings (it follows `listen`).
             if key.name == "public_url", value.isEmpty {
-                value = configuration.effectiveBaseURL
-                origin += ", derived from listen"
+                origin += "; in effect \(configuration.effectiveBaseURL), derived from listen"
             }
             let written = key.isList ? value : Self.quotedIfNeeded(value)
             lines.append("\(leaf): \(written)  # \(origin)")

@@ -26,7 +26,9 @@ struct CodeLanguageCheck: LintCheck {
         if first == "{", lines.count > 1, lines[1].range(of: #"^\w+\s*[({]"#, options: .regularExpression) != nil {
             return "graphql"
         }
-        if first.hasPrefix("{") || first == "[" || ["[{", "[\"", "[["].contains(where: first.hasPrefix) { return "json" }
+        if first.hasPrefix("{") || first == "[" || ["[{", "[\"", "[["].contains(where: first.hasPrefix) {
+            return "json"
+        }
         if first.range(of: #"^[\w.-]+:(\s|$)"#, options: .regularExpression) != nil { return "yaml" }
         if first.lowercased().hasPrefix("select ") { return "sql" }
         return content == .commands ? "bash" : "text"
