@@ -77,11 +77,18 @@ struct MatchCommand: ParsableCommand {
     /// What was wrong with the input, what it was read as, and what each format expects.
     static func inputError(_ error: any Error, data: Data, format: AlertFormat) -> String {
         guard format == .auto else {
-            return "the input is not a valid \(format.rawValue) payload: \(error)\n"
-                + "\(format.rawValue) expects \(format.expectation)"
+            let said = "the input is not a valid \(format.rawValue) payload: \(error)"
+            guard !"\(error)".contains(format.expectation) else { return said }
+            return said + "\n\(format.rawValue) expects \(format.expectation)"
         }
         let detected = AlertDecoder.detect(data)
-        let read = detected == .generic ? "JSON of no known source (generic)" : "a \(detected.rawValue) payload"
+        let read: String
+        switch (detected, try? JSONSerialization.jsonObject(with: data, options: .fragmentsAllowed)) {
+        case (.generic, is [Any]): read = "a JSON array"
+        case (.generic, is [String: Any]): read = "a JSON object of no known source (generic)"
+        case (.generic, _): read = "JSON that does not parse"
+        default: read = "a \(detected.rawValue) payload"
+        }
         let formats = AlertFormat.allCases.filter { $0 != .auto }
             .map { "  \($0.rawValue): \($0.expectation)" }.joined(separator: "\n")
         return "the input was read as \(read), which is not valid: \(error)\n"

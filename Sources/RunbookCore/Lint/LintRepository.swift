@@ -32,8 +32,8 @@ public struct LintRepository: Sendable, Hashable {
         self.folders = folders
     }
 
-    /// Whether a link written in `document` to `destination` reaches a file or folder of the repository; nil when
-    /// the document's place in the repository is unknown or the link leaves it.
+    /// Whether `relativePath`, written in the library document `document`, reaches a file or folder of the
+    /// repository; nil when the document's place in the repository is unknown or the path leaves the repository.
     func contains(_ relativePath: String, from document: String) -> Bool? {
         guard let placed = documentPaths[document],
             let path = LinkTarget.resolve(relativePath, from: placed)
