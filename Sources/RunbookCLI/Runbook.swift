@@ -27,9 +27,14 @@ struct Runbook: AsyncParsableCommand {
     )
 
     /// Runs the command line, mapping usage errors to exit status 2 as the CLI contract says.
+    ///
+    /// Only an error in the arguments (parsing or `validate()`) prints the usage; an error while the command runs
+    /// (a missing folder, bad input, an unknown entry) prints just what went wrong.
     static func main() async {
+        var parsed = false
         do {
             var command = try parseAsRoot()
+            parsed = true
             if var asyncCommand = command as? AsyncParsableCommand {
                 try await asyncCommand.run()
             } else {
@@ -37,7 +42,7 @@ struct Runbook: AsyncParsableCommand {
             }
         } catch {
             let code = exitCode(for: error)
-            let message = fullMessage(for: error)
+            let message = parsed && error is ValidationError ? "Error: \(message(for: error))" : fullMessage(for: error)
             if code == .success {
                 if !message.isEmpty { print(message) }
                 Foundation.exit(0)

@@ -33,13 +33,21 @@ struct CLIRunner {
         return packageRoot.appendingPathComponent(".build/debug/runbook")
     }()
 
-    static func run(_ arguments: [String], stdin: String? = nil) throws -> Result {
+    /// The shared runbooks beside the package (`../shared/runbooks`), as CI lays them out.
+    static let sharedRunbooks = packageRoot.deletingLastPathComponent().appendingPathComponent("shared/runbooks")
+
+    /// Runs with standard error into the same pipe as standard output, as a shell's `2>&1` does; `stdout` holds both.
+    static func runMerged(_ arguments: [String]) throws -> Result {
+        try run(arguments, mergingErrors: true)
+    }
+
+    static func run(_ arguments: [String], stdin: String? = nil, mergingErrors: Bool = false) throws -> Result {
         let process = Process()
         process.executableURL = binary
         process.arguments = arguments
         process.currentDirectoryURL = packageRoot
         let output = Pipe()
-        let errors = Pipe()
+        let errors = mergingErrors ? output : Pipe()
         let input = Pipe()
         process.standardOutput = output
         process.standardError = errors
@@ -56,7 +64,7 @@ struct CLIRunner {
             outData = output.fileHandleForReading.readDataToEndOfFile()
             group.leave()
         }
-        errData = errors.fileHandleForReading.readDataToEndOfFile()
+        if !mergingErrors { errData = errors.fileHandleForReading.readDataToEndOfFile() }
         group.wait()
         process.waitUntilExit()
         return Result(

@@ -43,4 +43,13 @@ struct ConfigCommandTests {
             #expect(help.contains(flag), "serve --help lacks \(flag)")
         }
     }
+
+
+    @Test
+    func configShowPrintsThePublicURLInEffect() throws {
+        let result = try CLIRunner.run(["config", "show", "--listen", "127.0.0.1:9123"])
+        #expect(result.status == 0)
+        let line = "public_url: \"\"  # default; in effect http://127.0.0.1:9123, derived from listen"
+        #expect(result.stdout.contains(line), "\(result.stdout)")
+    }
 }

@@ -43,4 +43,12 @@ struct EntriesCommandTests {
         #expect(result.status == 2)
         #expect(result.stderr.contains("no/such/folder"))
     }
+
+
+    @Test func theTextListingShowsAliases() throws {
+        let result = try CLIRunner.run(["entries", "examples/runbooks"])
+        let lines = result.stdout.split(separator: "\n")
+        let line = try #require(lines.first { $0.hasPrefix("oncall.md#searchlatencyhigh\t") })
+        #expect(line.contains("\talso: SearchTimeouts"), "\(line)")
+    }
 }

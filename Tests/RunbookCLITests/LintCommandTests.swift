@@ -63,4 +63,76 @@ struct LintCommandTests {
         #expect(result.status == 2)
         #expect(result.stderr.contains("xml"))
     }
+
+
+    @Test func theSummaryComesAfterTheFindingsWhenBothStreamsShareOnePipe() throws {
+        let result = try CLIRunner.runMerged(["lint", CLIRunner.fixtures.appendingPathComponent("broken").path])
+        let lines = result.stdout.split(separator: "\n")
+        #expect(lines.last?.contains("finding(s)") == true, "\(result.stdout)")
+        #expect(lines.dropLast().allSatisfy { !$0.contains("finding(s)") })
+    }
+
+    @Test func aFolderWithoutMarkdownIsAnErrorNamingIt() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("runbook-empty-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let result = try CLIRunner.run(["lint", folder.path])
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("'\(folder.path)' holds no Markdown (.md) files"), "\(result.stderr)")
+        #expect(!result.stderr.contains("Usage:"))
+    }
+
+    @Test func aSingleFileIsLintedLikeAFolderOfOne() throws {
+        let file = CLIRunner.fixtures.appendingPathComponent("broken/oncall.md").path
+        let result = try CLIRunner.run(["lint", "--format", "json", file])
+        #expect(result.status == 1, "\(result.stderr)")
+        let report = try #require(try result.json() as? [String: Any])
+        let findings = try #require(report["findings"] as? [[String: Any]])
+        #expect(findings.contains { $0["rule"] as? String == "secret" && $0["file"] as? String == "oncall.md" })
+        let entries = try CLIRunner.run(["entries", file])
+        #expect(entries.status == 0, "\(entries.stderr)")
+        #expect(entries.stdout.hasPrefix("oncall.md#"))
+    }
+
+    /// The shared runbooks: only real faults remain. Links to the connector's code are not the library's business,
+    /// the stale table-of-contents link is one finding, and the style guide's example alert is text, not bash.
+    @Test func theSharedRunbooksReportOnlyRealFaults() throws {
+        let result = try CLIRunner.run(["lint", "--format", "json", CLIRunner.sharedRunbooks.path])
+        let report = try #require(try result.json() as? [String: Any], "\(result.stderr)")
+        let findings = try #require(report["findings"] as? [[String: Any]])
+        func at(_ file: String, _ line: Int) -> [String] {
+            findings.filter { $0["file"] as? String == file && $0["line"] as? Int == line }
+                .compactMap { $0["rule"] as? String }
+        }
+        #expect(!findings.contains { ($0["message"] as? String ?? "").contains("main.tf") })
+        #expect(!findings.contains { ($0["message"] as? String ?? "").contains("src/main/scala") })
+        #expect(at("data-infra-runbook.md", 6) == ["broken-anchor"])
+        #expect(at("data-infra-runbook.md", 48).isEmpty)
+        let example = try #require(findings.first {
+            $0["file"] as? String == "devops-oncall.md" && $0["line"] as? Int == 29
+        })
+        #expect((example["message"] as? String)?.hasSuffix("```text.") == true)
+        // The missing Markdown files and images are still errors.
+        #expect(at("data-infra-runbook.md", 32) == ["broken-file-link"])
+        #expect(at("data-infra-runbook.md", 122) == ["broken-file-link"])
+    }
+
+    @Test func repoRootChecksLinksToTheRepositorysCode() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("runbook-repo-\(UUID().uuidString)")
+        let docs = root.appendingPathComponent("docs")
+        let src = root.appendingPathComponent("src")
+        try FileManager.default.createDirectory(at: src, withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(at: docs, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: root) }
+        try Data("print(1)\n".utf8).write(to: root.appendingPathComponent("src/main.py"))
+        let readme = "# Service\n\nCode: [main](../src/main.py), [gone](../src/gone.py), [infra](./infra/main.tf).\n"
+        try Data(readme.utf8).write(to: docs.appendingPathComponent("README.md"))
+        let without = try CLIRunner.run(["lint", docs.path])
+        #expect(without.status == 0, "\(without.stdout)")
+        let with = try CLIRunner.run(["lint", "--repo-root", root.path, docs.path])
+        #expect(with.status == 1)
+        let broken = with.stdout.split(separator: "\n").filter { $0.contains("broken-file-link") }
+        #expect(broken.count == 2, "\(with.stdout)")
+        #expect(broken.contains { $0.contains("../src/gone.py") } && broken.contains { $0.contains("./infra/main.tf") })
+    }
 }

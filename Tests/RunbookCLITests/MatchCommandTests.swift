@@ -75,4 +75,20 @@ struct MatchCommandTests {
             ["match", "--runbooks", "examples/runbooks", "--format", "pingdom", "-"], stdin: "{not json")
         #expect(result.status == 2)
     }
+
+
+    @Test(arguments: ["[1,2]", #"{"foo": 1}"#])
+    func jsonThatIsNoAlertIsABadInputSayingWhatWasRead(body: String) throws {
+        let result = try CLIRunner.run(["match", "--runbooks", "examples/runbooks", "-"], stdin: body)
+        #expect(result.status == 2, "\(result.stdout)")
+        #expect(result.stderr.contains("the input was read as"), "\(result.stderr)")
+        #expect(result.stderr.contains("alertmanager: a JSON object with alerts[]"))
+        #expect(!result.stderr.contains("Usage:"))
+    }
+
+    @Test func aPayloadMustCarryTheFieldsOfTheFormatItClaims() throws {
+        let result = try CLIRunner.run(["match", "--runbooks", "examples/runbooks", "--format", "sentry", #"{"x":1}"#])
+        #expect(result.status == 2, "\(result.stdout)")
+        #expect(result.stderr.contains("not a valid sentry payload: data.event"), "\(result.stderr)")
+    }
 }

@@ -73,4 +73,29 @@ struct HelpTests {
         #expect(result.stdout.contains("Example"))
         #expect(result.stdout.contains("runbook \(command)"))
     }
+
+
+    @Test func aMistypedIdSuggestsTheNearestAndPrintsNoUsage() throws {
+        let result = try CLIRunner.run([
+            "show", "oncall.md#diskusagewarning-checkout-workr", "--runbooks", "examples/runbooks",
+        ])
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("did you mean: oncall.md#diskusagewarning-checkout-worker"), "\(result.stderr)")
+        #expect(!result.stderr.contains("Usage:"))
+    }
+
+    @Test func aUsageErrorStillPrintsTheUsage() throws {
+        let result = try CLIRunner.run(["show", "oncall.md#x"])
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("Usage:"))
+    }
+
+    @Test func placeholdersInTheTitleAreFilled() throws {
+        let result = try CLIRunner.run([
+            "show", "memoryusagewarning-bastion-environment", "--runbooks", "examples/runbooks", "--json",
+            "--label", "environment=qa",
+        ])
+        let entry = try #require(try result.json() as? [String: Any], "\(result.stderr)")
+        #expect(entry["title"] as? String == "MemoryUsageWarning bastion-qa")
+    }
 }

@@ -105,6 +105,9 @@ struct DeliveriesCommand: AsyncParsableCommand {
             }
             if json {
                 try JSONOutput.printAPI(Report(retried: count, retriedAt: at))
+            } else if count == 0 {
+                print(allDead ? "No delivery was dead; nothing to retry."
+                    : "None of the given deliveries was dead; nothing to retry (see runbook deliveries list).")
             } else {
                 print("Retried \(count) dead deliver\(count == 1 ? "y" : "ies"); the server sends them now.")
             }

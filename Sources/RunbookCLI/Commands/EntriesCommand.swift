@@ -8,7 +8,8 @@ struct EntriesCommand: ParsableCommand {
         abstract: "List the entries of a runbook library.",
         discussion: """
             Every section of every Markdown file is an entry, except parts (Diagnosis, Mitigation…). An entry's id \
-            is <file>#<anchor>, the anchor being GitHub's heading slug.
+            is <file>#<anchor>, the anchor being GitHub's heading slug. Each line is the id, the title, the \
+            aliases ("also: …", when the entry has other headings), the parts and the number of commands.
 
             Example:
               runbook entries examples/runbooks
@@ -16,7 +17,7 @@ struct EntriesCommand: ParsableCommand {
             """
     )
 
-    @Argument(help: ArgumentHelp("Runbook library folders.", valueName: "dir"))
+    @Argument(help: ArgumentHelp("Runbook library folders or Markdown files.", valueName: "dir"))
     var folders: [String]
 
     @Flag(help: "Print JSON: a list of {id, title, aliases, file, line, path, parts, commands}.")
@@ -35,6 +36,7 @@ struct EntriesCommand: ParsableCommand {
         for entry in entries {
             let parts = entry.parts.map(\.kind.label).joined(separator: ", ")
             var line = "\(entry.id)\t\(entry.title)"
+            if !entry.aliases.isEmpty { line += "\talso: \(entry.aliases.joined(separator: "; "))" }
             if !parts.isEmpty { line += "\t[\(parts)]" }
             if !entry.commands.isEmpty { line += "\t\(entry.commands.count) command(s)" }
             print(line)

@@ -34,7 +34,7 @@ struct IntegrationsCommand: AsyncParsableCommand {
     )
 
     /// The sources an integration can receive from.
-    static let sources = AlertSource.allCases.filter { $0 != .text }
+    static let sources = AlertSource.allCases.filter { $0 != .text && $0 != .runbook }
 
     /// What `add` and `rotate` print: where to send alerts, and the secret to send with them.
     struct Issued: Encodable {

@@ -12,20 +12,31 @@ struct LintCommand: ParsableCommand {
         discussion: """
             Finds missing or stale tables of contents, broken anchors and file links, alert entries without \
             Diagnosis or Mitigation, stubs, headings with variable parts, pasted secrets, code blocks without a \
-            language and duplicate entry keys. Exits 1 when any finding is an error.
+            language and duplicate entry keys. Exits 1 when any finding is an error. A folder argument may also be \
+            a single Markdown file. Links to the repository's code and folders (./infra/main.tf, ./src) are not \
+            the library's business: they are checked only with --repo-root.
 
             Examples:
               runbook lint examples/runbooks
               runbook lint --format sarif runbooks/ > lint.sarif
               runbook lint --format github runbooks/     # annotations in a GitHub Actions log
+              runbook lint --repo-root . docs/README.md  # also check links to the repository's code
             """
     )
 
-    @Argument(help: ArgumentHelp("Runbook library folders.", valueName: "dir"))
+    @Argument(help: ArgumentHelp("Runbook library folders or Markdown files.", valueName: "dir"))
     var folders: [String] = []
 
     @Option(help: "Output format: text, json, sarif or github.")
     var format: LintFormat = .text
+
+    @Option(
+        name: .customLong("repo-root"),
+        help: ArgumentHelp(
+            "The repository around the library: check links to its code and folders against it.", valueName: "dir"
+        )
+    )
+    var repositoryRoot: String?
 
     @Flag(help: "List the rules and exit.")
     var rules = false
@@ -35,7 +46,7 @@ struct LintCommand: ParsableCommand {
     }
 
     func run() throws {
-        let linter = Linter()
+        var linter = Linter()
         if rules {
             for rule in LintRule.all {
                 print("\(rule.id)\t\(rule.severity.rawValue)\t\(rule.summary)")
@@ -43,6 +54,9 @@ struct LintCommand: ParsableCommand {
             return
         }
         let loaded = try LibraryLoader().load(folders: folders)
+        if let repositoryRoot {
+            linter.configuration.repository = try RepositoryReader(root: repositoryRoot).repository(for: loaded)
+        }
         var findings = linter.lint(loaded.library, existingFiles: loaded.existingFiles)
         if format == .sarif || format == .github {
             // Code-scanning tools place annotations by path from the repository root, not from the library folder.
@@ -57,6 +71,8 @@ struct LintCommand: ParsableCommand {
         if format == .text {
             let errors = findings.filter { $0.severity == .error }.count
             let summary = "\(findings.count) finding(s), \(errors) error(s) in \(loaded.library.documents.count) document(s)"
+            // Standard output is buffered: flush it so that with 2>&1 the summary comes after the findings.
+            fflush(nil)
             FileHandle.standardError.write(Data((summary + "\n").utf8))
         }
         if findings.contains(where: { $0.severity == .error }) {

@@ -53,7 +53,7 @@ struct MatchCommand: ParsableCommand {
         do {
             alerts = try AlertDecoder.decode(data, format: format, receivedAt: Date())
         } catch {
-            throw ValidationError("the \(format.rawValue) input is not valid: \(error)")
+            throw ValidationError(Self.inputError(error, data: data, format: format))
         }
         guard !alerts.isEmpty else { throw ValidationError("the input holds no alert") }
         let loaded = try library.load()
@@ -72,6 +72,27 @@ struct MatchCommand: ParsableCommand {
             printText(results)
         }
         if first.matched == nil { throw ExitCode(CLIExit.notFound) }
+    }
+
+    /// What was wrong with the input, what it was read as, and what each format expects.
+    static func inputError(_ error: any Error, data: Data, format: AlertFormat) -> String {
+        guard format == .auto else {
+            let said = "the input is not a valid \(format.rawValue) payload: \(error)"
+            guard !"\(error)".contains(format.expectation) else { return said }
+            return said + "\n\(format.rawValue) expects \(format.expectation)"
+        }
+        let detected = AlertDecoder.detect(data)
+        let read: String
+        switch (detected, try? JSONSerialization.jsonObject(with: data, options: .fragmentsAllowed)) {
+        case (.generic, is [Any]): read = "a JSON array"
+        case (.generic, is [String: Any]): read = "a JSON object of no known source (generic)"
+        case (.generic, _): read = "JSON that does not parse"
+        default: read = "a \(detected.rawValue) payload"
+        }
+        let formats = AlertFormat.allCases.filter { $0 != .auto }
+            .map { "  \($0.rawValue): \($0.expectation)" }.joined(separator: "\n")
+        return "the input was read as \(read), which is not valid: \(error)\n"
+            + "Give --format to say what it is; each format expects:\n\(formats)"
     }
 
     private func readInput() throws -> Data {

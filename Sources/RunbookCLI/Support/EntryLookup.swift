@@ -14,16 +14,50 @@ struct EntryLookup {
             throw ValidationError("'\(query)' names \(bySuffix.count) entries: \(ids); give the full id")
         }
         let words = query.lowercased().split(whereSeparator: { !$0.isLetter && !$0.isNumber })
-        let near = entries.filter { entry in
+        var near = entries.filter { entry in
             let id = entry.id.lowercased()
             return !words.isEmpty && words.allSatisfy { id.contains($0) }
         }
+        if near.isEmpty { near = nearest(to: query) }
         var message = "no entry has the id '\(query)'"
         if !near.isEmpty {
             message += "; did you mean: " + near.prefix(5).map(\.id).joined(separator: ", ")
         }
         message += " (list them with `runbook entries`)"
         throw ValidationError(message)
+    }
+}
+
+extension EntryLookup {
+    /// The entries whose id (or anchor, when the query has no file) is a few edits from the query, nearest first:
+    /// what a typo most likely meant.
+    func nearest(to query: String, limit: Int = 3) -> [Entry] {
+        let wanted = Array(query.lowercased().unicodeScalars)
+        let byAnchor = !query.contains("#") || query.hasPrefix("#")
+        let anchorWanted = byAnchor ? Array(query.lowercased().trimmingPrefix("#").unicodeScalars) : wanted
+        let scored = entries.map { entry -> (entry: Entry, distance: Int) in
+            let candidate = byAnchor ? entry.anchor.lowercased() : entry.id.lowercased()
+            return (entry, Self.editDistance(anchorWanted, Array(candidate.unicodeScalars)))
+        }
+        let allowed = max(2, wanted.count / 4)
+        return scored.filter { $0.distance <= allowed }
+            .sorted { $0.distance != $1.distance ? $0.distance < $1.distance : $0.entry.id < $1.entry.id }
+            .prefix(limit).map(\.entry)
+    }
+
+    static func editDistance(_ lhs: [Unicode.Scalar], _ rhs: [Unicode.Scalar]) -> Int {
+        if lhs.isEmpty { return rhs.count }
+        if rhs.isEmpty { return lhs.count }
+        var previous = Array(0...rhs.count)
+        var current = [Int](repeating: 0, count: rhs.count + 1)
+        for (i, left) in lhs.enumerated() {
+            current[0] = i + 1
+            for (j, right) in rhs.enumerated() {
+                current[j + 1] = min(previous[j] + (left == right ? 0 : 1), previous[j + 1] + 1, current[j] + 1)
+            }
+            swap(&previous, &current)
+        }
+        return previous[rhs.count]
     }
 }
 

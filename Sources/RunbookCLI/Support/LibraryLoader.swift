@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import RunbookCore
 import RunbookServer
 
@@ -15,6 +16,9 @@ struct LibraryLoader {
     func load(folders: [String]) throws -> Loaded {
         do {
             let contents = try RunbookFolders(paths: folders).read()
+            for (folder, read) in zip(folders, contents.folders) where read.files.isEmpty {
+                throw ValidationError("runbook folder '\(folder)' holds no Markdown (.md) files")
+            }
             return Loaded(
                 library: Library(folders: contents.libraryFolders), existingFiles: contents.existingFiles,
                 diskPaths: Self.diskPaths(folders: folders, contents: contents)
@@ -31,9 +35,10 @@ struct LibraryLoader {
         var seen: Set<String> = []
         for (folder, read) in zip(folders, contents.folders) {
             let base = folder.hasSuffix("/") ? String(folder.dropLast()) : folder
+            let isFile = (try? RunbookFolders.isMarkdownFile(folder)) == true
             for file in read.files {
                 let documentPath = seen.contains(file.path) ? "\(read.name)/\(file.path)" : file.path
-                paths[documentPath] = "\(base)/\(file.path)"
+                paths[documentPath] = isFile ? folder : "\(base)/\(file.path)"
                 seen.insert(file.path)
             }
         }

@@ -51,6 +51,8 @@ public enum AlertSource: String, Sendable, Hashable, Codable, CaseIterable {
     case alertmanager, sentry, pingdom, datadog, cloudwatch, generic
     /// Free text: a chat message, an e-mail subject, a question.
     case text
+    /// Runbook itself: its own incident when notifications to a channel gave up.
+    case runbook
 }
 
 public enum AlertStatus: String, Sendable, Hashable, Codable {

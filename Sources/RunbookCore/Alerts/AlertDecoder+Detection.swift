@@ -1,15 +1,18 @@
 import Foundation
 
 extension AlertDecoder {
-    /// Recognises the source of a payload from its JSON shape; a body that is not a JSON object is `.text`.
+    /// Recognises the source of a payload from its JSON shape; a JSON array is `.generic` (and then refused), any
+    /// other body that is not a JSON object is `.text`.
     ///
     /// Unknown JSON objects are `.generic`, which accepts any object. Detection never throws: a payload that
     /// looks like a source but is malformed is detected as that source, so decoding can say what is wrong.
     public static func detect(_ data: Data) -> AlertFormat {
-        guard case .object(let object)? = try? JSONParser.parse(data) else {
-            return isJSONContainer(data) ? .generic : .text
+        switch try? JSONParser.parse(data) {
+        case .object(let object)?: return detect(object)
+        // A JSON array is no alert text either; generic then says that it expects an object.
+        case .array?: return .generic
+        default: return isJSONContainer(data) ? .generic : .text
         }
-        return detect(object)
     }
 
     static func detect(_ object: JSONObject) -> AlertFormat {

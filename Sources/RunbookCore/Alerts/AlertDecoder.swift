@@ -43,9 +43,10 @@ public enum AlertDecoder {
             return try TextDecoder.decode(data, receivedAt: receivedAt)
         }
         let root = JSONField(try parseJSON(data))
-        guard try root.object(expected: "a JSON object") != nil else {
+        guard let object = try root.object(expected: "a JSON object") else {
             throw .missing(field: "", expected: "a JSON object")
         }
+        try resolved.checkRequiredFields(object)
         switch resolved {
         case .sentry: return try SentryDecoder.decode(root, receivedAt: receivedAt)
         case .pingdom: return try PingdomDecoder.decode(root, receivedAt: receivedAt)

@@ -40,6 +40,13 @@ enum LinkTarget: Sendable, Hashable {
         return anchor
     }
 
+    /// A path relative to the document (no scheme, not site-absolute, not only an anchor or a query).
+    static func isRelativePath(_ destination: String) -> Bool {
+        let text = destination.trimmingCharacters(in: .whitespaces)
+        guard let first = text.first, !"#?/\\<".contains(first) else { return false }
+        return !hasScheme(text)
+    }
+
     /// `scheme:` as in RFC 3986 (`https:`, `mailto:`, `data:`); a lone letter is not taken for a drive.
     private static func hasScheme(_ text: String) -> Bool {
         guard let colon = text.firstIndex(of: ":") else { return false }

@@ -12,15 +12,18 @@ public struct LintConfiguration: Sendable, Hashable {
     public var severityOverrides: [String: Finding.Severity]
     /// A document with at least this many sections (entries) is expected to have a table of contents.
     public var tableOfContentsMinimumSections: Int
+    /// The repository around the library; when set, links to its code and folders are checked against it.
+    public var repository: LintRepository?
 
     /// Makes a configuration; the defaults enable every rule at its own severity.
     public init(
         disabledRules: Set<String> = [], severityOverrides: [String: Finding.Severity] = [:],
-        tableOfContentsMinimumSections: Int = 8
+        tableOfContentsMinimumSections: Int = 8, repository: LintRepository? = nil
     ) {
         self.disabledRules = disabledRules
         self.severityOverrides = severityOverrides
         self.tableOfContentsMinimumSections = tableOfContentsMinimumSections
+        self.repository = repository
     }
 
     /// Whether findings of the rule are reported.

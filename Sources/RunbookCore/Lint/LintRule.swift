@@ -41,8 +41,10 @@ extension LintRule {
     )
     static let brokenFileLink = LintRule(
         id: "broken-file-link", severity: .error,
-        summary: "A relative link or image points at a file that is not in the library folder (./ and ../ are "
-            + "resolved; URLs with a scheme, mailto: and site-absolute /paths are not checked)."
+        summary: "A relative link to a Markdown file or an image points at a file that is not in the library folder "
+            + "(./ and ../ are resolved; URLs with a scheme, mailto: and site-absolute /paths are not checked). "
+            + "Links to the repository's code and folders are checked only against LintConfiguration.repository "
+            + "(--repo-root)."
     )
     static let missingDiagnosis = LintRule(
         id: "missing-diagnosis", severity: .warning,

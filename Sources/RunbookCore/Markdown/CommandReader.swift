@@ -2,7 +2,8 @@ import Foundation
 
 /// Decides which code blocks are commands and which of their lines are to be run.
 ///
-/// Languages taken as commands: none at all, the shell family (`sh`, `bash`, `shell`, `console`, `zsh`, `fish`,
+/// Languages taken as commands: none at all (unless ``CodeBlockContent`` finds an alert, a log or output), the
+/// shell family (`sh`, `bash`, `shell`, `console`, `zsh`, `fish`,
 /// `ksh`, `shell-session`, `terminal`, PowerShell and `cmd`), and query languages an operator pastes into a
 /// console (`sql`, `psql`, `mysql`, `postgresql`, `promql`, `logql`), which keep their language. `text`, `txt`
 /// and `plaintext` blocks count only when they hold a pasted session with prompts; data and program languages
@@ -30,7 +31,7 @@ enum CommandReader {
         let session = SessionPrompts(blockLines)
         switch lowered {
         case nil:
-            break
+            guard CodeBlockContent.classify(text) != .output else { return nil }
         case let name? where shellLanguages.contains(name) || queryLanguages.contains(name):
             break
         case let name? where textLanguages.contains(name) && session.usesPrompts:

@@ -1,4 +1,5 @@
-/// An entry made ready for the person on call: parts in reading order, placeholders filled from an alert's labels.
+/// An entry made ready for the person on call: parts in reading order, placeholders filled from an alert's labels
+/// (in the title and aliases too: `operations-<ENVIRONMENT>` reads `operations-qa`).
 ///
 /// Diagnosis comes first, then Mitigation, then the other parts in document order. Placeholders with no matching
 /// label stay as written and are listed in `unfilled`, so nobody runs a command that still holds `<ENVIRONMENT>`.
@@ -25,8 +26,6 @@ public struct FilledEntry: Sendable, Hashable, Codable {
 
     public init(entry: Entry, labels: [String: String]) {
         id = entry.id
-        title = entry.title
-        aliases = entry.aliases
         file = entry.file
         line = entry.line
         path = entry.path
@@ -40,6 +39,8 @@ public struct FilledEntry: Sendable, Hashable, Codable {
             }
             return result.text
         }
+        title = fill(entry.title)
+        aliases = entry.aliases.map(fill)
         introduction = fill(Self.introduction(of: entry))
         parts = Self.readingOrder(entry.parts).map {
             FilledPart(kind: $0.kind, title: $0.title, line: $0.line, markdown: fill($0.markdown))

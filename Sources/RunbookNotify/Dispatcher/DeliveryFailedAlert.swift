@@ -14,17 +14,20 @@ public enum DeliveryFailedAlert {
     public static let selfValue = "self"
 
     /// The alert for `count` deliveries to `channel` (last on `route`) that gave up, the last with `lastError`.
+    ///
+    /// Its source is `runbook` and its labels name only the channel, so every failure of one channel joins one
+    /// incident whose labels stay put; the route of the latest dead delivery is an annotation.
     public static func alert(channel: String, route: String, count: Int, lastError: String?, at: Date) -> Alert {
         let key = "runbook-delivery-failed-\(channel)"
         let plural = count == 1 ? "delivery" : "deliveries"
         return Alert(
-            source: .generic, status: .firing,
+            source: .runbook, status: .firing,
             labels: [
-                "alertname": alertName, selfLabel: selfValue, "channel": channel, "route": route,
-                "severity": "critical",
+                "alertname": alertName, selfLabel: selfValue, "channel": channel, "severity": "critical",
             ],
             annotations: [
                 "runbook_url": runbookURL,
+                "route": route,
                 "summary": "\(count) notification \(plural) to channel \(channel) gave up",
                 "last_error": lastError ?? "",
             ],

@@ -20,14 +20,14 @@ extension Dispatcher {
             encoder.outputFormatting = .sortedKeys
             encoder.dateEncodingStrategy = .iso8601
             let request = IngestRequest(
-                source: .generic, integration: nil, receivedAt: now, contentType: "application/json",
+                source: .runbook, integration: nil, receivedAt: now, contentType: "application/json",
                 payload: (try? encoder.encode(alert)) ?? Data(), alerts: [library.ingestAlert(for: alert)]
             )
             do {
                 _ = try await store.ingest(request)
                 raised += 1
             } catch {
-                logger.error("delivery failure alert not stored", metadata: [
+                logger.error("delivery.dead_alert_failed", metadata: [
                     "notify.channel": "\(channel)", "error": "\(error)",
                 ])
             }

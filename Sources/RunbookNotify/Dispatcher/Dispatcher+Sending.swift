@@ -111,7 +111,7 @@ extension Dispatcher {
         switch result {
         case .success(let receipt):
             let attempt = DeliveryAttempt(deliveryID: delivery.id, at: at, status: receipt.status, duration: duration)
-            await write("delivery not recorded as sent", delivery) {
+            await write("delivery.record_sent_failed", delivery) {
                 try await store.markDelivered(id: delivery.id, attempt: attempt, reference: receipt.reference)
             }
             return .sent
@@ -126,12 +126,12 @@ extension Dispatcher {
                     now: now, using: &generator
                 )
             }
-            logger.warning("delivery failed", metadata: [
+            logger.warning("delivery.failed", metadata: [
                 "notify.delivery": "\(delivery.id)", "notify.channel": "\(delivery.channel)",
                 "notify.kind": "\(delivery.kind.rawValue)", "notify.attempts": "\(delivery.attempts + 1)",
                 "notify.error": "\(failure.message)", "notify.dead": "\(retryAt == nil)",
             ])
-            await write("delivery failure not recorded", delivery) {
+            await write("delivery.record_failure_failed", delivery) {
                 try await store.markFailed(id: delivery.id, attempt: attempt, retryAt: retryAt)
             }
             return retryAt == nil ? .dead : .retried

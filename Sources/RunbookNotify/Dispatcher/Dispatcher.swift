@@ -73,7 +73,7 @@ public struct Dispatcher<Backend: OutboxStore & IncidentStore & IngestStore>: Se
 
     /// Loops until shutdown: one batch, then a wait for the poll interval or a poke.
     public func run() async throws {
-        logger.info("dispatcher started", metadata: ["notify.channels": "\(channels.count)"])
+        logger.info("dispatcher.started", metadata: ["notify.channels": "\(channels.count)"])
         await withGracefulShutdownHandler {
             while !Task.isCancelled && !Task.isShuttingDownGracefully {
                 await runOnce()
@@ -83,7 +83,7 @@ public struct Dispatcher<Backend: OutboxStore & IncidentStore & IngestStore>: Se
         } onGracefulShutdown: {
             signal.poke()
         }
-        logger.info("dispatcher stopped")
+        logger.info("dispatcher.stopped")
     }
 
     /// One loop: plan, claim, send, record. Store errors are logged and the loop goes on.
@@ -106,7 +106,7 @@ public struct Dispatcher<Backend: OutboxStore & IncidentStore & IngestStore>: Se
                 batch.raised = await raiseForDead(outcomes)
             }
         } catch {
-            logger.error("dispatcher loop failed", metadata: ["error": "\(error)"])
+            logger.error("dispatcher.loop_failed", metadata: ["error": "\(error)"])
         }
         let statistics = try? await store.outboxStatistics(now: clock.now)
         if let statistics {
@@ -167,7 +167,7 @@ public struct Dispatcher<Backend: OutboxStore & IncidentStore & IngestStore>: Se
             metadata["notify.backlog.due"] = "\(statistics.due)"
             metadata["notify.backlog.retrying"] = "\(statistics.retrying)"
         }
-        logger.info("dispatcher batch", metadata: metadata)
+        logger.info("dispatcher.batch", metadata: metadata)
     }
 
     static func milliseconds(_ duration: Duration) -> Int {

@@ -66,11 +66,7 @@ struct IncidentsController: Sendable {
                 try await store.acknowledge(incidentID: id, by: actor, at: at)
             }
         }
-        group.post("{id}/resolve") { request, context in
-            try await act(request, context: context) { store, id, actor, at in
-                try await store.resolve(incidentID: id, by: actor, at: at)
-            }
-        }
+        group.post("{id}/resolve") { request, context in try await resolve(request, context: context) }
         group.post("{id}/reopen") { request, context in
             try await act(request, context: context) { store, id, actor, at in
                 try await store.reopen(incidentID: id, by: actor, at: at)
@@ -151,6 +147,26 @@ struct IncidentsController: Sendable {
         let incident = try await APIError.mapping { try await action(store, id, token.name, now()) }
         dispatcherSignal.poke()
         return try APIResponse.json(incident)
+    }
+
+    /// Resolves; when the source still fires, says so in the answer and on the timeline, and offers the silence.
+    private func resolve(_ request: Request, context: RunbookRequestContext) async throws -> Response {
+        let token = try await authenticator.require(.operator, for: request)
+        let store = try requireStore()
+        let id = try Self.id(context)
+        let at = now()
+        let incident = try await APIError.mapping { try await store.resolve(incidentID: id, by: token.name, at: at) }
+        dispatcherSignal.poke()
+        // Only the request that resolved it notes it: resolving twice changes nothing.
+        guard incident.firingCount > 0, incident.resolvedAt == at else {
+            return try APIResponse.json(ResolveAnswer(incident: incident, firingLabels: nil))
+        }
+        let alerts = try await APIError.mapping { try await store.incident(id: id) }.alerts
+        let firing = alerts.first { $0.alert.status == .firing && $0.retractedAt == nil }
+        _ = try await APIError.mapping {
+            try await store.addNote(incidentID: id, text: ResolveAnswer.stillFiring, by: "runbook", at: at)
+        }
+        return try APIResponse.json(ResolveAnswer(incident: incident, firingLabels: firing?.alert.labels ?? [:]))
     }
 
     private func note(_ request: Request, context: RunbookRequestContext) async throws -> Response {

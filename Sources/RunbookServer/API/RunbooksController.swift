@@ -89,6 +89,13 @@ struct RunbooksController: Sendable {
             throw APIError.badRequest("give the entry id: ?id=<file>%23<anchor>", field: "id")
         }
         guard let entry = snapshot.library.entries.first(where: { $0.id == id }) else {
+            if !id.contains("#"), snapshot.library.documents.contains(where: { $0.file == id }) {
+                // An unencoded `#` starts the URL's fragment, which clients never send.
+                throw APIError(
+                    status: .notFound, code: "not_found",
+                    detail: "\(id) is a document, not an entry; an entry id is <file>#<anchor>, and in a URL its # "
+                        + "must be written %23: ?id=\(id)%23<anchor>", field: "id")
+            }
             throw APIError.notFound("no entry \(id) in library revision \(snapshot.revision)")
         }
         return try APIResponse.json(FilledEntry(entry: entry, labels: try parameters.labels()))

@@ -29,8 +29,14 @@ extension LoadedConfiguration {
                 case .flag: key.flag
                 }
             let value = key.value(in: configuration)
+            var origin = source
+            // Say what is in effect: the server derives an unset public URL from the listen address. The value stays
+            // empty so that the printed configuration reads back to the same settings (it follows `listen`).
+            if key.name == "public_url", value.isEmpty {
+                origin += "; in effect \(configuration.effectiveBaseURL), derived from listen"
+            }
             let written = key.isList ? value : Self.quotedIfNeeded(value)
-            lines.append("\(leaf): \(written)  # \(source)")
+            lines.append("\(leaf): \(written)  # \(origin)")
         }
         return lines.joined(separator: "\n") + "\n"
     }

@@ -80,7 +80,6 @@ struct IngestController: Sendable {
         _ request: Request, context: RunbookRequestContext, source: IngestSource, integration name: String
     ) async throws -> Response {
         guard let store else { throw APIError.internalError() }
-        try Self.checkContentType(request.headers[.contentType], source: source)
         let signingSecret = source.source == .sentry ? try await store.signingSecret(ofIntegration: name) : nil
         let key: String
         let integration: Integration?
@@ -89,6 +88,8 @@ struct IngestController: Sendable {
         } else {
             (key, integration) = try await authenticate(request, store: store, integration: name, source: source)
         }
+        // Authentication comes first: a stranger learns nothing about what the endpoint accepts.
+        try Self.checkContentType(request.headers[.contentType], source: source)
         let body = Data(buffer: try await request.body.collect(upTo: bodyLimit))
         let receivedAt = now()
         var replayKey: String?

@@ -2,7 +2,8 @@ import Crypto
 import Foundation
 import RunbookCore
 
-/// Reads runbook library folders from disk: every `.md` file under them, skipping hidden files and folders.
+/// Reads runbook library folders from disk: every `.md` file under them, skipping hidden files and folders. A path
+/// may also name one Markdown file, which is then a library of one document.
 ///
 /// `fingerprint()` is cheap (paths, sizes and modification times, no contents) and is what the watcher polls;
 /// `read()` returns the contents and the revision, a SHA-256 over every file's folder, path and contents.
@@ -70,10 +71,15 @@ public struct RunbookFolders: Sendable {
         var hasher = SHA256()
         var folders: [Folder] = []
         for path in paths {
-            let name = URL(fileURLWithPath: path).standardizedFileURL.lastPathComponent
+            let url = URL(fileURLWithPath: path).standardizedFileURL
+            let isFile = try Self.isMarkdownFile(path)
+            let name = isFile ? url.deletingLastPathComponent().lastPathComponent : url.lastPathComponent
             var folder = Folder(name: name, files: [], existingFiles: [])
-            for file in try walk(path) {
-                folder.existingFiles.insert(file.relative)
+            let files = try walk(path)
+            // A single document's links reach the files beside it.
+            let existing = isFile ? try walk(url.deletingLastPathComponent().path) : files
+            folder.existingFiles = Set(existing.map(\.relative))
+            for file in files {
                 guard file.isMarkdown else { continue }
                 guard file.size <= maxFileBytes else {
                     throw ReadError(
@@ -98,13 +104,30 @@ public struct RunbookFolders: Sendable {
         var isMarkdown: Bool { url.pathExtension.lowercased() == "md" }
     }
 
+    /// True for a Markdown file, false for a folder; throws for anything else, naming it.
+    public static func isMarkdownFile(_ path: String) throws -> Bool {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw ReadError(description: "runbook folder or file '\(path)' does not exist")
+        }
+        if isDirectory.boolValue { return false }
+        guard URL(fileURLWithPath: path).pathExtension.lowercased() == "md" else {
+            throw ReadError(description: "'\(path)' is neither a folder nor a Markdown (.md) file")
+        }
+        return true
+    }
+
+    /// Every regular file under the folder, or the file itself when `folder` names a Markdown file.
     private func walk(_ folder: String) throws -> [FileInfo] {
         let base = URL(fileURLWithPath: folder).standardizedFileURL
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: base.path, isDirectory: &isDirectory), isDirectory.boolValue else {
-            throw ReadError(description: "runbook folder '\(folder)' does not exist or is not a folder")
-        }
         let keys: [URLResourceKey] = [.isRegularFileKey, .fileSizeKey, .contentModificationDateKey]
+        if try Self.isMarkdownFile(folder) {
+            let values = try? base.resourceValues(forKeys: Set(keys))
+            return [FileInfo(
+                url: base, relative: base.lastPathComponent, size: values?.fileSize ?? 0,
+                modified: values?.contentModificationDate?.timeIntervalSince1970 ?? 0
+            )]
+        }
         guard let walker = FileManager.default.enumerator(at: base, includingPropertiesForKeys: keys,
                                                           options: [.skipsHiddenFiles])
         else {

@@ -84,6 +84,16 @@ struct DeliveriesCommandTests {
         }
     }
 
+    @Test
+    func retryingAllDeadWhenNoneIsDeadSaysSo() async throws {
+        try await OutboxFixture.withDataFolder { data in
+            _ = try await OutboxFixture.make(in: data, names: ["DiskFull"], dead: [])
+            let result = try CLIRunner.run(["deliveries", "retry", "--all-dead", "--data", data])
+            #expect(result.status == 0, "\(result.stderr)")
+            #expect(result.stdout == "No delivery was dead; nothing to retry.\n", "\(result.stdout)")
+        }
+    }
+
     @Test(arguments: [
         (["deliveries", "retry"], "either delivery ids or --all-dead"),
         (["deliveries", "retry", "3", "--all-dead"], "either delivery ids or --all-dead"),

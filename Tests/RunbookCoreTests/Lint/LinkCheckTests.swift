@@ -52,4 +52,35 @@ struct LinkCheckTests {
         let findings = Linter().lint(.of(doc), existingFiles: ["a.md", "scripts/run.sh", "docs/x/y.md"])
         #expect(findings.locations("broken-file-link").isEmpty)
     }
+
+    static func readme() -> Library {
+        var doc = LintDocumentBuilder("readme.md")
+        doc.heading(1, "Connector")
+        doc.text("[parser](backend/src/Parser.scala), [api](./api/src/main/scala), [infra](./infra/prod/main.tf)")
+        doc.text("Up: [build](../build.gradle), [guide](guide.md), [diagram](images/flow.png).")
+        return .of(doc)
+    }
+
+    @Test func linksToTheRepositorysCodeAreNotTheLibrarysBusiness() {
+        let findings = Linter().lint(Self.readme(), existingFiles: ["readme.md"])
+        // The missing Markdown file and image stay errors; code, folders and paths outside the library do not.
+        #expect(findings.locations("broken-file-link") == ["readme.md:3", "readme.md:3"])
+        #expect(findings.filter { $0.rule == "broken-file-link" }.allSatisfy {
+            $0.message.contains("guide.md") || $0.message.contains("images/flow.png")
+        })
+    }
+
+    @Test func withTheRepositoryCodeLinksAreCheckedAgainstIt() throws {
+        let repository = LintRepository(
+            files: ["build.gradle", "connector/readme.md", "connector/api/src/main/scala/Api.scala",
+                    "connector/backend/src/Parser.scala"],
+            documentPaths: ["readme.md": "connector/readme.md"]
+        )
+        let linter = Linter(configuration: LintConfiguration(repository: repository))
+        let findings = linter.lint(Self.readme(), existingFiles: ["readme.md"])
+        let codeFindings = findings.filter { $0.rule == "broken-file-link" && $0.message.contains("--repo-root") }
+        #expect(codeFindings.map(\.message).count == 1)
+        #expect(codeFindings.first?.message.contains("./infra/prod/main.tf") == true)
+        #expect(codeFindings.first?.severity == .error)
+    }
 }

@@ -30,7 +30,7 @@ struct DocumentParserScaleTests {
     }
 
     @Test func longContinuationsAndHereDocumentsStayLinear() {
-        let continued = String(repeating: "--flag \\\n", count: 50_000) + "end\n"
+        let continued = "deploy \\\n" + String(repeating: "--flag \\\n", count: 50_000) + "end\n"
         let heredoc = "cat <<EOF\n" + String(repeating: "line\n", count: 50_000) + "EOF\n"
         let session = "$ cat <<EOF\n" + String(repeating: "> line\n", count: 50_000) + "> EOF\n"
         let source = "# A\n```\n\(continued)```\n```\n\(heredoc)```\n```console\n\(session)```\n"

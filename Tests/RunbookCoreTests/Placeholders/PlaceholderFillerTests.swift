@@ -48,4 +48,13 @@ struct PlaceholderFillerTests {
         #expect(filled.title == "Disk on <ENVIRONMENT>")
         #expect(entry.unfilledPlaceholders(labels: ["env": "production"]).map(\.raw) == ["<MOUNT>"])
     }
+
+    @Test func theEntryShownToTheOperatorHasItsTitleAndAliasesFilled() {
+        let source = "## MemoryUsageWarning operations-<ENVIRONMENT>\n## Memory on salt-<ENVIRONMENT>\n\nCheck it.\n"
+        let entry = DocumentParser.parse(source, file: "t.md").entries[0]
+        let shown = FilledEntry(entry: entry, labels: ["environment": "qa"])
+        #expect(shown.title == "MemoryUsageWarning operations-qa")
+        #expect(shown.aliases == ["Memory on salt-qa"])
+        #expect(shown.id == "t.md#memoryusagewarning-operations-environment")
+    }
 }

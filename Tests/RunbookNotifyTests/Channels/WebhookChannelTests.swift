@@ -56,6 +56,20 @@ struct WebhookChannelTests {
         }
     }
 
+    /// docs/WEBHOOKS.md: fields with no value are left out, not sent as `""`.
+    @Test func anAlertWithoutAURLOrSeverityIsSentWithoutThem() async throws {
+        try await withRecordingReceiver { receiver in
+            var message = MessageFixtures.message()
+            message.alerts[0].url = ""
+            message.alerts[0].severity = ""
+            _ = try await channel(receiver, secrets: secrets).send(message).get()
+            let request = try #require(try await receiver.waitForRequests(count: 1).first)
+            let alerts = (request.jsonObject()?["data"] as? [String: Any])?["alerts"] as? [[String: Any]]
+            let alert = try #require(alerts?.first)
+            #expect(alert["url"] == nil && alert["severity"] == nil, "\(alert)")
+        }
+    }
+
     @Test func headersFollowStandardWebhooks() async throws {
         try await withRecordingReceiver { receiver in
             _ = try await channel(receiver, secrets: secrets).send(MessageFixtures.message()).get()

@@ -155,6 +155,60 @@ struct DispatcherStoreTests {
         }
     }
 
+    /// Dead deliveries to one channel on different routes join one incident of source `runbook`, whose labels name
+    /// the channel only (the route of the latest is an annotation, so no label is overwritten).
+    @Test func runbooksOwnIncidentHasItsOwnSourceAndIsOnePerChannel() async throws {
+        try await SQLiteFixture.withStore { store in
+            try await withRecordingReceiver { receiver in
+                let clock = TestClock(Self.start)
+                let dispatcher = dispatcher(store, receiver, clock: clock)
+                for (id, route) in [(Int64(1), "payments"), (2, "storage")] {
+                    let delivery = OutboxDelivery(
+                        id: id, incidentID: 1, route: route, channel: "hook", kind: .triggered, state: .dead,
+                        idempotencyKey: "key-\(id)", attempts: 5, createdAt: Self.start, dueAt: Self.start,
+                        retryingSince: Self.start, lastError: "receiver answered HTTP 404"
+                    )
+                    let outcome = DeliveryOutcome(delivery: delivery, channelType: "webhook", result: .dead,
+                                                  duration: 0, error: "receiver answered HTTP 404",
+                                                  isSelfIncident: false)
+                    #expect(await dispatcher.raiseForDead([outcome]) == 1)
+                    clock.advance(by: 60)
+                }
+                let incidents = try await store.incidents(matching: IncidentQuery(limit: 10)).incidents
+                #expect(incidents.count == 1, "one incident per channel, whatever the route")
+                let incident = try #require(incidents.first)
+                #expect(incident.source == .runbook && incident.openedBy == "runbook")
+                let alerts = try await store.incident(id: incident.id).alerts
+                #expect(alerts.allSatisfy { $0.alert.labels["route"] == nil && $0.alert.source == .runbook })
+                #expect(alerts.last?.alert.annotations["route"] == "storage")
+            }
+        }
+    }
+
+    /// docs/WEBHOOKS.md shows `webhook-id` and `data.delivery.id` as what the bytes carry: a UUID.
+    @Test func theDocumentedWebhookIdHasTheShapeOfTheOneSent() async throws {
+        try await SQLiteFixture.withStore { store in
+            try await withRecordingReceiver { receiver in
+                _ = try await store.ingest(SQLiteFixture.request(at: Self.start))
+                _ = await dispatcher(store, receiver, clock: TestClock(Self.start)).runOnce()
+                let request = try #require(receiver.requests(path: "/hook").first)
+                let sent = try #require(request.header("webhook-id"))
+                #expect(UUID(uuidString: sent) != nil, "\(sent)")
+                let data = request.jsonObject()?["data"] as? [String: Any]
+                #expect((data?["delivery"] as? [String: Any])?["id"] as? String == sent)
+            }
+        }
+        let docs = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("docs/WEBHOOKS.md")
+        let text = try String(contentsOf: docs, encoding: .utf8)
+        let headerRow = try #require(text.split(separator: "\n").first { $0.hasPrefix("| `webhook-id` |") })
+        let documented = try #require(headerRow.firstMatch(of: /such as `([^`]+)`/)?.1)
+        #expect(UUID(uuidString: String(documented)) != nil)
+        let example = try #require(text.firstMatch(of: /"delivery": \{ "id": "([^"]+)"/)?.1)
+        #expect(UUID(uuidString: String(example)) != nil)
+        #expect(!text.contains("runbook-delivery-"))
+    }
+
     @Test func aDeadPageOfRunbooksOwnIncidentDoesNotLoop() async throws {
         try await SQLiteFixture.withStore { store in
             try await withRecordingReceiver { receiver in

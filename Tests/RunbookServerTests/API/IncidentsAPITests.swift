@@ -119,6 +119,43 @@ struct IncidentsAPITests {
         }
     }
 
+    /// The source repeats a firing alert and the repeat reopens the incident (as PagerDuty does); the resolve
+    /// answer and the timeline say so and offer the silence that would keep it quiet.
+    @Test
+    func resolvingWhileTheSourceStillFiresWarnsAndOffersTheSilence() async throws {
+        let harness = try await APIHarness.make()
+        let alert = APIHarness.alert("DiskFull", extraLabels: ["service": "db"])
+        let id = try #require(try await harness.ingest([alert]).incidentIDs.first)
+        try await harness.run { api in
+            let reply = try await api.send(.post, "/api/v1/incidents/\(id)/resolve", as: .operator)
+            #expect(reply.status == .ok)
+            #expect(try reply.decode(Incident.self).state == .resolved)
+            let body = try #require(try JSONSerialization.jsonObject(with: reply.body) as? [String: Any])
+            #expect(body["warning"] as? String == "still firing at the source: it will reopen; silence it instead")
+            let silence = try #require(body["suggested_silence"] as? [String: Any])
+            #expect(silence["matchers"] as? [String] == ["alertname=DiskFull", "service=db", "instance=db1"])
+            let created = try await api.send(
+                .post, "/api/v1/silences", as: .operator,
+                json: String(decoding: try JSONSerialization.data(withJSONObject: silence), as: UTF8.self))
+            #expect(created.status == .created, "\(String(decoding: created.body, as: UTF8.self))")
+            let detail = try await api.send(.get, "/api/v1/incidents/\(id)", as: .viewer)
+                .decode(IncidentsController.Detail.self)
+            #expect(detail.timeline.contains { $0.kind == .note && $0.detail == ResolveAnswer.stillFiring })
+        }
+    }
+
+    @Test
+    func resolvingAfterTheSourceResolvedNeedsNoWarning() async throws {
+        let harness = try await APIHarness.make()
+        let id = try #require(try await harness.ingest([APIHarness.alert("DiskFull")]).incidentIDs.first)
+        try await harness.ingest([APIHarness.alert("DiskFull", status: .resolved)], at: 30)
+        try await harness.run { api in
+            let reply = try await api.send(.post, "/api/v1/incidents/\(id)/resolve", as: .operator)
+            let body = try #require(try JSONSerialization.jsonObject(with: reply.body) as? [String: Any])
+            #expect(body["warning"] == nil && body["suggested_silence"] == nil)
+        }
+    }
+
     @Test
     func operatorActionsRecordWhoDidThemAndStateConflictsAre409() async throws {
         let harness = try await APIHarness.make()

@@ -52,6 +52,20 @@ struct RunbooksAPITests {
         }
     }
 
+    /// `?id=team/oncall.md#diskfull` unencoded: the client sends no fragment, so the server sees only the document.
+    @Test
+    func aDocumentIdWithoutItsAnchorSaysToWriteTheHashAsPercent23() async throws {
+        let harness = try await APIHarness.make()
+        try await harness.run { api in
+            let reply = try await api.send(.get, "/api/v1/runbooks/entry?id=team%2Foncall.md", as: .viewer)
+            #expect(reply.status == .notFound)
+            let error = try reply.error()
+            #expect(error.detail.contains("must be written %23"), "\(error.detail)")
+            #expect(error.detail.contains("?id=team/oncall.md%23<anchor>"))
+            #expect(error.field == "id")
+        }
+    }
+
     @Test
     func searchRanksEntriesForWords() async throws {
         let harness = try await APIHarness.make()

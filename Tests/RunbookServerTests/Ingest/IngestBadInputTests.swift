@@ -46,6 +46,12 @@ struct IngestBadInputTests {
              path: IngestURL.url(base: "", integration: "am", source: .alertmanager, token: "rbi_wrong"),
              headers: { _, _ in [:] }, status: .unauthorized, error: "unauthorized", field: "token"),
         Case(name: "no token", headers: { _, _ in [:] }, status: .unauthorized, error: "unauthorized", field: "token"),
+        // `curl -d` without -H sends a form content type: authentication comes first, so a stranger gets 401.
+        Case(name: "bad token and curl's form content type",
+             headers: { _, _ in
+                 [.authorization: "Bearer rbi_not-the-secret", .contentType: "application/x-www-form-urlencoded"]
+             },
+             status: .unauthorized, error: "unauthorized", field: "token"),
         Case(name: "not a bearer token", headers: { am, _ in [.authorization: "Basic \(am)"] },
              status: .unauthorized, error: "unauthorized", field: "Authorization"),
         Case(name: "integration of another source", path: IngestURL.path(integration: "sn", source: .alertmanager),

@@ -16,17 +16,21 @@ struct CodeLanguageCheck: LintCheck {
         }
     }
 
-    /// A likely language from the block's first lines, so the suggestion is concrete.
+    /// A likely language from the block's first lines, so the suggestion is concrete; a block the command reader
+    /// would not run (an alert, a log line, output) is `text`, never a shell.
     static func guess(_ text: String) -> String {
+        let content = CodeBlockContent.classify(text)
+        if content == .session { return "console" }
         let lines = text.split(separator: "\n").prefix(5).map { $0.trimmingCharacters(in: .whitespaces) }
-        if lines.contains(where: { $0.hasPrefix("$ ") || $0.range(of: #"^[\w.-]+@[\w.-]+:[^\s]*[#$] "#,
-                                                                    options: .regularExpression) != nil }) {
-            return "console"
-        }
         guard let first = lines.first else { return "text" }
-        if first.hasPrefix("{") || first.hasPrefix("[") { return "json" }
+        if first == "{", lines.count > 1, lines[1].range(of: #"^\w+\s*[({]"#, options: .regularExpression) != nil {
+            return "graphql"
+        }
+        if first.hasPrefix("{") || first == "[" || ["[{", "[\"", "[["].contains(where: first.hasPrefix) {
+            return "json"
+        }
         if first.range(of: #"^[\w.-]+:(\s|$)"#, options: .regularExpression) != nil { return "yaml" }
         if first.lowercased().hasPrefix("select ") { return "sql" }
-        return "bash"
+        return content == .commands ? "bash" : "text"
     }
 }

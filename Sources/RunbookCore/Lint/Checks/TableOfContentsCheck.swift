@@ -8,7 +8,10 @@ struct TableOfContentsCheck: LintCheck {
                 return missing(document, minimum: context.configuration.tableOfContentsMinimumSections)
             }
             guard !toc.isGenerated else { return [] }
-            return outOfDate(document, toc: toc, anchors: context.anchorsByFile[document.file] ?? [])
+            return outOfDate(
+                document, toc: toc, anchors: context.anchorsByFile[document.file] ?? [],
+                linksAreChecked: context.configuration.isEnabled(LintRule.brokenAnchor.id)
+            )
         }
     }
 
@@ -31,18 +34,25 @@ struct TableOfContentsCheck: LintCheck {
         return document.entries.filter { (top...(top + 1)).contains($0.level) }
     }
 
-    private func outOfDate(_ document: Document, toc: TableOfContents, anchors: Set<String>) -> [Finding] {
+    /// One fault gives one finding: a table-of-contents link to a gone anchor is already a `broken-anchor` error
+    /// when that rule runs, and the heading it was meant for (the suggested anchor) is not reported as missing.
+    private func outOfDate(
+        _ document: Document, toc: TableOfContents, anchors: Set<String>, linksAreChecked: Bool
+    ) -> [Finding] {
         var findings: [Finding] = []
+        var meant: Set<String> = []
         for (link, anchor) in toc.links where !anchors.contains(anchor) {
-            let fix = AnchorSuggestion.closest(to: anchor, in: anchors).map { "point it at #\($0)" }
-                ?? "remove it or point it at an existing heading"
+            let suggestion = AnchorSuggestion.closest(to: anchor, in: anchors)
+            if let suggestion { meant.insert(suggestion) }
+            if linksAreChecked { continue }
+            let fix = suggestion.map { "point it at #\($0)" } ?? "remove it or point it at an existing heading"
             findings.append(LintRule.tocOutOfDate.finding(
                 document.file, line: link.line,
                 "Table of contents links '\(link.text)' (#\(anchor)) but no heading has that anchor; \(fix)."
             ))
         }
         let anchorsOfEntry = document.entries.map { entry in Set(headingAnchors(of: entry, in: document)) }
-        let linked = Set(toc.links.map(\.anchor))
+        let linked = Set(toc.links.map(\.anchor)).union(meant)
         let linkedLevels = zip(document.entries, anchorsOfEntry)
             .filter { !$0.1.isDisjoint(with: linked) }.map(\.0.level)
         guard let top = linkedLevels.min(), let bottom = linkedLevels.max() else { return findings }

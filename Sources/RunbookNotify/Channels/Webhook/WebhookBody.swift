@@ -100,8 +100,9 @@ struct WebhookAlert: Encodable, Sendable {
         startsAt = alert.startsAt
         endsAt = alert.endsAt
         dedupKey = alert.dedupKey
-        severity = alert.severity
-        url = alert.url
+        // Fields with no value are left out, as docs/WEBHOOKS.md says, not sent as "".
+        severity = alert.severity.flatMap { $0.isEmpty ? nil : $0 }
+        url = alert.url.flatMap { $0.isEmpty ? nil : $0 }
     }
 }
 
