@@ -30,7 +30,9 @@ enum AlertQueryBuilder {
             query.add(name, field: "alertname", weight: 3.0, isName: true)
         }
         let key = key ?? AlertKey.key(for: alert)
-        if alert.name != nil || key.split(separator: " ").count <= nameWordLimit {
+        let keyIsName = alert.name != nil || key.split(separator: " ").count <= nameWordLimit
+        query.scope = ServiceScope(subject: key, named: keyIsName)
+        if keyIsName {
             query.add(key, field: "key", weight: 2.5, isName: true)
         }
         // A question ("how do I…?") is a message, however short.

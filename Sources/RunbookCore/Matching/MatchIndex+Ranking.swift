@@ -57,7 +57,18 @@ extension MatchIndex {
                 }
             }
         }
-        let best = top(accumulator.touched, scores: accumulator.scores, count: max(limit, 2))
+        var best = top(accumulator.touched, scores: accumulator.scores, count: max(limit, 2) + 2)
+        // An entry written for another alert or service is a candidate, never the answer (see `ServiceScope`).
+        var otherService: [Int: String] = [:]
+        if !query.scope.chunks.isEmpty {
+            for entry in best {
+                otherService[entry] = scopeConflict(entry: entry, scope: query.scope)
+            }
+        }
+        if let first = best.first, otherService[first] != nil,
+           let answer = best.firstIndex(where: { otherService[$0] == nil && accumulator.nameHits[$0] }) {
+            best.insert(best.remove(at: answer), at: 0)
+        }
         guard let first = best.first else { return [] }
         let topScore = accumulator.scores[first]
         let runnerUp = runnerUpScore(after: first, among: accumulator.touched, scores: accumulator.scores)
@@ -71,10 +82,17 @@ extension MatchIndex {
                 nameHit: accumulator.nameHits[entry],
                 margin: rank == 0 ? (topScore - runnerUp) / topScore : (score - topScore) / topScore,
                 words: accumulator.words)
-            ceiling = min(ceiling, confidence.value)
-            return Match(
-                entry: entries[entry].id, title: entries[entry].title, score: ceiling,
-                evidence: evidence(for: entry, query: query))
+            var evidence = evidence(for: entry, query: query)
+            var value = confidence.value
+            if let conflict = otherService[entry] {
+                value = min(value, ServiceScope.ceiling)
+                evidence.insert(
+                    Evidence(term: conflict, alertField: "key",
+                             entryField: "title", weight: -1),
+                    at: 0)
+            }
+            ceiling = min(ceiling, value)
+            return Match(entry: entries[entry].id, title: entries[entry].title, score: ceiling, evidence: evidence)
         }
     }
 
@@ -149,7 +167,7 @@ extension MatchIndex {
     }
 
     /// The posting of term `id` for `entry`, found by binary search (postings are in entry order).
-    private func posting(of id: Int, for entry: Int) -> Posting? {
+    func posting(of id: Int, for entry: Int) -> Posting? {
         let list = postings[id]
         var low = 0
         var high = list.count

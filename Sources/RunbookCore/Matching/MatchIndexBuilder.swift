@@ -53,7 +53,8 @@ struct MatchIndexBuilder {
         for (offset, entry) in document.entries.enumerated() {
             entries.append(IndexedEntry(
                 id: entry.id, title: entry.title, file: entry.file, anchor: entry.anchor, document: documentCount,
-                parent: entry.parentID.flatMap { indexByID[$0] }))
+                parent: entry.parentID.flatMap { indexByID[$0] }, aliases: entry.aliases,
+                section: entry.path.count >= 2 ? entry.path.last : nil))
             titleTerms.append(Set(
                 MatchTokenizer.tokens(AlertKey.boil(entry.title)).filter { $0.kind == .part }.map(\.term)))
             let fields = EntryFields(entry: entry, document: document, childText: childText[offset])

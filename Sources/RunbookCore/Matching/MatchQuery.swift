@@ -26,6 +26,8 @@ struct MatchQuery: Sendable {
     }
 
     private(set) var terms: [Term] = []
+    /// What the alert is about, to tell an entry written for another service (see `ServiceScope`).
+    var scope = ServiceScope(subject: "")
     private var positions: [String: Int] = [:]
 
     /// Adds the terms of `text`; a term already present keeps the larger weight and may widen its scope.
