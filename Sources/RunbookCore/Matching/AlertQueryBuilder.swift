@@ -51,6 +51,7 @@ enum AlertQueryBuilder {
             query.add(value, field: "label.\(label)", weight: 1.5, headOnly: true)
         }
         query.add(alert.text, field: "text", weight: 1.0, bigrams: true)
+        query.addRelatedTerms()
         return query
     }
 }

@@ -27,10 +27,10 @@ extension MatchIndex {
     func rank(_ query: MatchQuery, limit: Int) -> [Match] {
         guard !query.isEmpty, !entries.isEmpty else { return [] }
         var accumulator = Accumulator(count: entries.count)
-        let nameFields = IndexField.title.bit | IndexField.document.bit
+        let nameFields = IndexField.title.bit | IndexField.document.bit | IndexField.overview.bit
         for term in query.terms {
             guard let id = termID(term) else {
-                if term.kind == .part && term.naming {
+                if term.kind == .part && term.naming && !term.related {
                     accumulator.words += 1
                     accumulator.total += term.weight * term.evidence * unseenIDF
                     accumulator.naming += term.weight * term.evidence * unseenIDF
@@ -39,9 +39,10 @@ extension MatchIndex {
             }
             let weight = term.weight * idf[Int(id)]
             let mass = weight * term.evidence
-            let counted = term.kind != .bigram
-            if counted { accumulator.total += mass }
-            if term.kind == .part { accumulator.words += 1 }
+            // A related term explains what its word would have, but the alert is no bigger for it.
+            let counted = term.kind != .bigram || term.related
+            if counted && !term.related { accumulator.total += mass }
+            if term.kind == .part && !term.related { accumulator.words += 1 }
             let naming = counted && term.naming
             if naming { accumulator.naming += mass }
             for posting in postings[Int(id)] {
@@ -59,16 +60,18 @@ extension MatchIndex {
         }
         var best = top(accumulator.touched, scores: accumulator.scores, count: max(limit, 2) + 2)
         // An entry written for another alert or service is a candidate, never the answer (see `ServiceScope`).
-        var otherService: [Int: String] = [:]
+        var conflicts: [Int: ServiceScope.Conflict] = [:]
         if !query.scope.chunks.isEmpty {
             for entry in best {
-                otherService[entry] = scopeConflict(entry: entry, scope: query.scope)
+                conflicts[entry] = scopeConflict(entry: entry, scope: query.scope)
             }
         }
-        if let first = best.first, otherService[first] != nil,
-           let answer = best.firstIndex(where: { otherService[$0] == nil && accumulator.nameHits[$0] }) {
-            best.insert(best.remove(at: answer), at: 0)
+        if let first = best.first, conflicts[first] != nil {
+            best = best.filter { conflicts[$0] == nil } + best.filter { conflicts[$0] != nil }
         }
+        // Entries keyed to the alert's name exist, for other services only: nothing else answers it either.
+        let onlyOtherServices = conflicts.values.contains { if case .otherService = $0 { true } else { false } }
+            && !best.contains { conflicts[$0] == nil && isKeyed(entry: $0, scope: query.scope) }
         guard let first = best.first else { return [] }
         let topScore = accumulator.scores[first]
         let runnerUp = runnerUpScore(after: first, among: accumulator.touched, scores: accumulator.scores)
@@ -84,10 +87,13 @@ extension MatchIndex {
                 words: accumulator.words)
             var evidence = evidence(for: entry, query: query)
             var value = confidence.value
-            if let conflict = otherService[entry] {
+            if onlyOtherServices {
+                value = min(value, ServiceScope.ceiling)
+            }
+            if let conflict = conflicts[entry] {
                 value = min(value, ServiceScope.ceiling)
                 evidence.insert(
-                    Evidence(term: conflict, alertField: "key",
+                    Evidence(term: conflict.description, alertField: "key",
                              entryField: "title", weight: -1),
                     at: 0)
             }

@@ -6,12 +6,13 @@ extension MatchIndex {
     /// headings. It names a service when its headings hold words beside that name, or its product section
     /// (`## XQueueWatcher`) does. It answers the alert when its headings, ancestors' titles or document
     /// name hold at least half (by idf) of the alert's other subject words.
-    func scopeConflict(entry: Int, scope: ServiceScope) -> String? {
+    func scopeConflict(entry: Int, scope: ServiceScope) -> ServiceScope.Conflict? {
         var nameChunks: Set<String> = []
         var nameParts: Set<String> = []
         for chunk in scope.chunks where chunk.isName {
+            let headings = IndexField.title.bit | IndexField.overview.bit
             guard let compound = chunk.compound, let id = vocabulary.find(compound),
-                  let found = posting(of: Int(id), for: entry), found.fields & IndexField.title.bit != 0
+                  let found = posting(of: Int(id), for: entry), found.fields & headings != 0
             else { continue }
             nameChunks.insert(chunk.text)
             nameParts.formUnion(chunk.parts)
@@ -21,7 +22,7 @@ extension MatchIndex {
             guard let name = scope.chunks.first(where: \.isName),
                   !([indexed.title] + indexed.aliases).allSatisfy({ ServiceScope.headingNames($0).isEmpty })
             else { return nil }
-            return "alert \(name.text): not named by this entry"
+            return .otherAlert(name.text)
         }
         var scopeWords = Set(([indexed.title] + indexed.aliases).flatMap(ServiceScope.headingWords))
         scopeWords.subtract(nameParts)
@@ -47,7 +48,18 @@ extension MatchIndex {
             if missing { unnamed.append(chunk.text) }
         }
         guard total > 0, named / total < ServiceScope.namedShare else { return nil }
-        return "service \(unnamed.joined(separator: " ")): not named by this entry"
+        return .otherService(unnamed.joined(separator: " "))
     }
 
+
+    /// Whether `entry`'s headings carry the alert's name (a CamelCase compound of its subject).
+    func isKeyed(entry: Int, scope: ServiceScope) -> Bool {
+        let headings = IndexField.title.bit | IndexField.overview.bit
+        return scope.chunks.contains { chunk in
+            guard chunk.isName, let compound = chunk.compound, let id = vocabulary.find(compound),
+                  let found = posting(of: Int(id), for: entry)
+            else { return false }
+            return found.fields & headings != 0
+        }
+    }
 }

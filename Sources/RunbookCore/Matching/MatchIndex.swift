@@ -169,6 +169,7 @@ public final class MatchIndex: Sendable {
         guard limit > 0 else { return [] }
         var terms = MatchQuery()
         terms.add(query, field: "query", weight: 2.0, isName: true, bigrams: true)
+        terms.addRelatedTerms()
         return rank(terms, limit: limit)
     }
 }

@@ -98,7 +98,7 @@ struct MatchIndexBuilder {
 
     /// Appends the distinct terms of `texts` and their counts, as field `field` of the latest entry.
     private mutating func count(_ texts: [String], in field: IndexField) {
-        interner.read(texts, bigrams: field == .text || field == .title)
+        interner.read(texts, bigrams: field == .text || field == .title || field == .overview)
         if tally.count < interner.vocabulary.count {
             tally.append(contentsOf: repeatElement(0, count: interner.vocabulary.count * 2 - tally.count))
         }

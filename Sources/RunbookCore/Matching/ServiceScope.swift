@@ -27,6 +27,22 @@ struct ServiceScope: Sendable {
         var isName: Bool
     }
 
+    /// Why an entry cannot answer an alert.
+    enum Conflict: Sendable, Hashable {
+        /// The entry is keyed to another alert name; the alert's name is given.
+        case otherAlert(String)
+        /// The entry is keyed to the alert's name for another service; the alert's service words are given.
+        case otherService(String)
+
+        /// The evidence against the entry, as a person reads it.
+        var description: String {
+            switch self {
+            case .otherAlert(let name): "alert \(name): not named by this entry"
+            case .otherService(let service): "service \(service): not named by this entry"
+            }
+        }
+    }
+
     /// How many words of the key make the subject: the name and what follows it, not a whole sentence.
     static let subjectWordLimit = 6
     /// The highest confidence of an entry written for another service: listed as a candidate, never confident.
