@@ -2,14 +2,18 @@
 ///
 /// The alert's name weighs most, then its title and summary, then its description and other text. Label
 /// values that name what is affected (service, app, job, namespace…) are looked up in entry titles and
-/// ancestors' titles only: in running text they are noise. Labels that say where or how loud (severity,
-/// region, instance, environment) are left out.
+/// ancestors' titles only: in running text they are noise. Labels that name the metric measured are looked
+/// up like text. Labels that say where or how loud (severity, region, instance, environment) are left out.
 enum AlertQueryBuilder {
     /// Labels whose values name the affected service or component.
     static let serviceLabels: [String] = [
         "service", "app", "application", "job", "namespace", "product", "component", "container", "type",
         "team", "deployment", "daemonset", "statefulset", "project", "program", "tier", "check_name",
     ]
+
+    /// Labels whose values name what was measured (`kubernetes_state.job.failed`, CloudWatch's
+    /// `MetricName`, a Datadog monitor's metric): words of the problem itself, looked up like text.
+    static let metricLabels: [String] = ["metric", "metric_name", "alert_metric", "metricname", "__name__"]
 
     /// Annotations that read as a one-line title.
     static let titleAnnotations: Set<String> = ["summary", "title", "message", "subject"]
@@ -49,6 +53,10 @@ enum AlertQueryBuilder {
         for label in serviceLabels {
             guard let value = alert.labels[label] else { continue }
             query.add(value, field: "label.\(label)", weight: 1.5, headOnly: true)
+        }
+        for label in metricLabels {
+            guard let value = alert.labels[label] else { continue }
+            query.add(value, field: "label.\(label)", weight: 1.2, bigrams: true)
         }
         query.add(alert.text, field: "text", weight: 1.0, bigrams: true)
         query.addRelatedTerms()

@@ -66,8 +66,13 @@ extension MatchIndex {
                 conflicts[entry] = scopeConflict(entry: entry, scope: query.scope)
             }
         }
-        if let first = best.first, conflicts[first] != nil {
-            best = best.filter { conflicts[$0] == nil } + best.filter { conflicts[$0] != nil }
+        // An entry keyed to another alert name goes after those that may answer; one keyed to the alert's
+        // name for another service stays listed in its place, behind an entry keyed to the name for any service.
+        let otherAlerts = best.filter { if case .otherAlert = conflicts[$0] { true } else { false } }
+        best = best.filter { !otherAlerts.contains($0) } + otherAlerts
+        if let first = best.first, conflicts[first] != nil,
+           let answer = best.firstIndex(where: { conflicts[$0] == nil && isKeyed(entry: $0, scope: query.scope) }) {
+            best.insert(best.remove(at: answer), at: 0)
         }
         // Entries keyed to the alert's name exist, for other services only: nothing else answers it either.
         let onlyOtherServices = conflicts.values.contains { if case .otherService = $0 { true } else { false } }
@@ -108,23 +113,27 @@ extension MatchIndex {
     /// the same section kept in two documents (`Deployment` in a README and in an operations guide, titles
     /// whose words contain one another) answers twice; neither is a rival.
     private func runnerUpScore(after first: Int, among touched: [Int32], scores: [Double]) -> Double {
-        let document = entries[first].document
+        let document = Int32(entries[first].document)
         let firstWords = titleTerms[first]
-        var twins: Set<Int> = []
-        // Twins are rare: a few passes find the best rival that is not one.
-        for pass in 0...MatchIndex.twinPasses {
-            var best: Int?
-            for candidate in touched {
-                let entry = Int(candidate)
-                guard entries[entry].document != document, !twins.contains(entry) else { continue }
-                if let current = best, scores[current] >= scores[entry] { continue }
-                best = entry
-            }
-            guard let rival = best else { return 0 }
+        // One pass keeps the best few entries of other documents (best first, the earlier on a tie), then the
+        // first that is not a twin is the rival: the same answer as one pass per twin skipped, which cost a
+        // full pass over every touched entry each time a library keeps one section in many documents.
+        let count = MatchIndex.twinPasses + 1
+        var candidates: [Int] = []
+        candidates.reserveCapacity(count + 1)
+        for candidate in touched {
+            let entry = Int(candidate)
+            guard entryDocuments[entry] != document else { continue }
+            let score = scores[entry]
+            if candidates.count == count, scores[candidates[count - 1]] >= score { continue }
+            let position = candidates.firstIndex { scores[$0] < score } ?? candidates.count
+            candidates.insert(entry, at: position)
+            if candidates.count > count { candidates.removeLast() }
+        }
+        for (pass, rival) in candidates.enumerated() {
             if pass == MatchIndex.twinPasses || !MatchIndex.areTwins(firstWords, titleTerms[rival]) {
                 return scores[rival]
             }
-            twins.insert(rival)
         }
         return 0
     }

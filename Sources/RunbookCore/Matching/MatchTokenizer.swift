@@ -306,12 +306,12 @@ enum MatchTokenizer {
            last == stemmed[stemmed.count - 2], last != 0x73, last != 0x6C, last != 0x7A {
             stemmed.removeLast()
         }
-        // `replication` and `replicate(d)` → `replica`; `failure` → `fail`.
+        // `replication` and `replicate(d)` → `replica`, `updated` → `upda` as `update`; `failure` → `fail`.
         if stemmed.count > 7 && hasSuffix(stemmed, "ation") {
             stemmed.removeLast(4)
         } else if stemmed.count > 5 && hasSuffix(stemmed, "ate") {
             stemmed.removeLast(2)
-        } else if stemmed.count > 5 && hasSuffix(stemmed, "at") {
+        } else if stemmed.count > 4 && hasSuffix(stemmed, "at") && !isVowel(stemmed[stemmed.count - 3]) {
             stemmed.removeLast()
         } else if stemmed.count > 6 && hasSuffix(stemmed, "ure") {
             stemmed.removeLast(3)
@@ -319,6 +319,10 @@ enum MatchTokenizer {
         if stemmed.count > 4 && hasSuffix(stemmed, "e") {
             stemmed.removeLast()
         }
+    }
+
+    private static func isVowel(_ byte: UInt8) -> Bool {
+        byte == 0x61 || byte == 0x65 || byte == 0x69 || byte == 0x6F || byte == 0x75
     }
 
     private static func hasSuffix(_ word: [UInt8], _ suffix: StaticString) -> Bool {

@@ -2,7 +2,8 @@
 /// worded another ("unreachable" and "down", "OOMKilled" and "out of memory").
 ///
 /// A general vocabulary of how incidents are described, in any library; not the words of particular alerts or
-/// runbooks. Each group lists words and two-word phrases written naturally; they are tokenized and stemmed
+/// runbooks. Numbers (`503`, `429`) are not words to the tokenizer and are left out. Each group lists words
+/// and two-word phrases written naturally; they are tokenized and stemmed
 /// as the matcher tokenizes text, so a phrase's stop words fall away (`out of space` → `space`) and a phrase
 /// of two meaningful words is looked up as a bigram. A query word of a group adds the group's other members
 /// to the query at `weight` of its own, as related terms: they can lift an entry, but not add to what the
@@ -18,15 +19,15 @@ enum OperationsVocabulary {
         // No room left on a disk or volume.
         ["full", "out of space", "disk usage", "no space left", "filling up", "almost out of space"],
         // A process killed for memory.
-        ["oomkilled", "oom", "out of memory", "memory pressure"],
+        ["OOMKilled", "oom", "out of memory", "memory pressure"],
         // Requests failing on the server side.
-        ["5xx", "server errors", "500s", "error rate", "internal server error"],
+        ["5xx", "server errors", "error rate", "bad gateway"],
         // Work that does not move.
         ["hung", "stuck", "not progressing", "stalled", "frozen", "hanging"],
         // A credential that no longer works.
         ["revoked", "deauthorized", "invalidated", "expired token", "invalid token", "token expired"],
         // Permission refused.
-        ["forbidden", "403", "unauthorized", "401", "permission denied", "access denied"],
+        ["forbidden", "unauthorized", "permission denied", "access denied"],
         // A state that changes back and forth.
         ["flapping", "bouncing", "flaky", "oscillating", "unstable"],
         // Falling behind.
@@ -46,7 +47,7 @@ enum OperationsVocabulary {
         // Waiting too long.
         ["timeout", "timed out", "time out", "deadline exceeded"],
         // Too many requests refused.
-        ["throttled", "throttling", "rate limited", "429"],
+        ["throttled", "throttling", "rate limited", "too many requests"],
         // Certificates.
         ["certificate", "cert", "tls", "ssl"],
         // Pods removed from a node.
