@@ -2,14 +2,18 @@
 ///
 /// The alert's name weighs most, then its title and summary, then its description and other text. Label
 /// values that name what is affected (service, app, job, namespace…) are looked up in entry titles and
-/// ancestors' titles only: in running text they are noise. Labels that say where or how loud (severity,
-/// region, instance, environment) are left out.
+/// ancestors' titles only: in running text they are noise. Labels that name the metric measured are looked
+/// up like text. Labels that say where or how loud (severity, region, instance, environment) are left out.
 enum AlertQueryBuilder {
     /// Labels whose values name the affected service or component.
     static let serviceLabels: [String] = [
         "service", "app", "application", "job", "namespace", "product", "component", "container", "type",
         "team", "deployment", "daemonset", "statefulset", "project", "program", "tier", "check_name",
     ]
+
+    /// Labels whose values name what was measured (`kubernetes_state.job.failed`, CloudWatch's
+    /// `MetricName`, a Datadog monitor's metric): words of the problem itself, looked up like text.
+    static let metricLabels: [String] = ["metric", "metric_name", "alert_metric", "metricname", "__name__"]
 
     /// Annotations that read as a one-line title.
     static let titleAnnotations: Set<String> = ["summary", "title", "message", "subject"]
@@ -24,20 +28,49 @@ enum AlertQueryBuilder {
     /// A title of more words than this is a message (a chat line, a report), weighed like text.
     static let titleWordLimit = 12
 
+    /// Adds `text` as words that name the alert, but for its object references (`etl/ledger-export-29301120`,
+    /// `search/opensearch-data`): the object that failed, not what failed, looked up as plain words.
+    private static func addNaming(
+        _ text: String, field: String, weight: Double, to query: inout MatchQuery, bigrams: Bool
+    ) {
+        let words = text.split(separator: " ")
+        guard words.contains(where: isObjectReference) else {
+            query.add(text, field: field, weight: weight, isName: true, bigrams: bigrams)
+            return
+        }
+        let naming = words.filter { !isObjectReference($0) }.joined(separator: " ")
+        query.add(naming, field: field, weight: weight, isName: true, bigrams: bigrams)
+        query.add(words.filter(isObjectReference).joined(separator: " "), field: field, weight: 1.2, bigrams: bigrams)
+    }
+
+    /// A `namespace/name` reference to one object (a job, a pod, a StatefulSet), not a path or a metric.
+    static func isObjectReference(_ word: Substring) -> Bool {
+        guard let slash = word.firstIndex(of: "/"), slash != word.startIndex, !word.contains("://") else {
+            return false
+        }
+        return word.filter { $0 == "/" }.count == 1 && word[word.index(after: slash)...].contains("-")
+    }
+
     static func query(for alert: Alert, key: String? = nil) -> MatchQuery {
         var query = MatchQuery()
         if let name = alert.name {
             query.add(name, field: "alertname", weight: 3.0, isName: true)
         }
         let key = key ?? AlertKey.key(for: alert)
-        if alert.name != nil || key.split(separator: " ").count <= nameWordLimit {
-            query.add(key, field: "key", weight: 2.5, isName: true)
+        let keyIsName = alert.name != nil || key.split(separator: " ").count <= nameWordLimit
+        query.scope = ServiceScope(subject: key, named: keyIsName)
+        if keyIsName {
+            addNaming(key, field: "key", weight: 2.5, to: &query, bigrams: false)
         }
         // A question ("how do I…?") is a message, however short.
         let titleIsName = alert.title.split(separator: " ").count <= titleWordLimit && !alert.title.contains("?")
         // A short title is boiled like the headings it should meet: no source prefixes, hosts or `ext4`.
         let title = titleIsName ? BoilMemo.shared.boiled(alert.title) : alert.title
-        query.add(title, field: "title", weight: titleIsName ? 2.0 : 1.2, isName: titleIsName, bigrams: true)
+        if titleIsName {
+            addNaming(title, field: "title", weight: 2.0, to: &query, bigrams: true)
+        } else {
+            query.add(title, field: "title", weight: 1.2, bigrams: true)
+        }
         for (key, value) in alert.annotations.sorted(by: { $0.key < $1.key }) {
             let lower = key.lowercased()
             guard !ignoredAnnotations.contains(lower) else { continue }
@@ -48,7 +81,12 @@ enum AlertQueryBuilder {
             guard let value = alert.labels[label] else { continue }
             query.add(value, field: "label.\(label)", weight: 1.5, headOnly: true)
         }
+        for label in metricLabels {
+            guard let value = alert.labels[label] else { continue }
+            query.add(value, field: "label.\(label)", weight: 1.2, bigrams: true)
+        }
         query.add(alert.text, field: "text", weight: 1.0, bigrams: true)
+        query.addRelatedTerms()
         return query
     }
 }

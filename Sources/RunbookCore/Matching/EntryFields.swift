@@ -21,9 +21,18 @@ struct EntryFields: Sendable {
         } else {
             path.append(stem)
         }
-        texts = [
-            .title: title, .document: documentNames, .path: path, .text: [entry.text], .children: childText,
-        ]
+        texts = [.document: documentNames, .path: path, .text: [entry.text], .children: childText]
+        texts[EntryFields.isOverview(entry, document: document) ? .overview : .title] = title
+    }
+
+    /// A document of at least this many entries is a collection of sections under an overview.
+    static let overviewSectionCount = 6
+
+    /// Whether `entry` is the top entry of a long document (see `IndexField.overview`); a heading keyed to an
+    /// alert name (`CephOSDFlapping`) stays the entry's title, however many sections follow it.
+    static func isOverview(_ entry: Entry, document: Document) -> Bool {
+        entry.path.isEmpty && document.entries.count >= overviewSectionCount
+            && ServiceScope.headingNames(entry.title).isEmpty
     }
 
     /// The file name without folders and extension; generic names (`README`, `index`) say nothing.

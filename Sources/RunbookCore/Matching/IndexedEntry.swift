@@ -9,4 +9,9 @@ struct IndexedEntry: Sendable, Hashable {
     var document: Int
     /// Index of the enclosing entry, if any.
     var parent: Int?
+    /// The entry's other headings (see `ServiceScope`).
+    var aliases: [String] = []
+    /// The title of the nearest ancestor that is not a document's top heading (a product's section under
+    /// `# Products`), which may name the service the entry is for (see `ServiceScope`).
+    var section: String?
 }

@@ -27,10 +27,10 @@ extension MatchIndex {
     func rank(_ query: MatchQuery, limit: Int) -> [Match] {
         guard !query.isEmpty, !entries.isEmpty else { return [] }
         var accumulator = Accumulator(count: entries.count)
-        let nameFields = IndexField.title.bit | IndexField.document.bit
+        let nameFields = IndexField.title.bit | IndexField.document.bit | IndexField.overview.bit
         for term in query.terms {
             guard let id = termID(term) else {
-                if term.kind == .part && term.naming {
+                if term.kind == .part && term.naming && !term.related {
                     accumulator.words += 1
                     accumulator.total += term.weight * term.evidence * unseenIDF
                     accumulator.naming += term.weight * term.evidence * unseenIDF
@@ -39,9 +39,10 @@ extension MatchIndex {
             }
             let weight = term.weight * idf[Int(id)]
             let mass = weight * term.evidence
-            let counted = term.kind != .bigram
-            if counted { accumulator.total += mass }
-            if term.kind == .part { accumulator.words += 1 }
+            // A related term explains what its word would have, but the alert is no bigger for it.
+            let counted = term.kind != .bigram || term.related
+            if counted && !term.related { accumulator.total += mass }
+            if term.kind == .part && !term.related { accumulator.words += 1 }
             let naming = counted && term.naming
             if naming { accumulator.naming += mass }
             for posting in postings[Int(id)] {
@@ -57,7 +58,25 @@ extension MatchIndex {
                 }
             }
         }
-        let best = top(accumulator.touched, scores: accumulator.scores, count: max(limit, 2))
+        var best = top(accumulator.touched, scores: accumulator.scores, count: max(limit, 2) + 2)
+        // An entry written for another alert or service is a candidate, never the answer (see `ServiceScope`).
+        var conflicts: [Int: ServiceScope.Conflict] = [:]
+        if !query.scope.chunks.isEmpty {
+            for entry in best {
+                conflicts[entry] = scopeConflict(entry: entry, scope: query.scope)
+            }
+        }
+        // An entry keyed to another alert name goes after those that may answer; one keyed to the alert's
+        // name for another service stays listed in its place, behind an entry keyed to the name for any service.
+        let otherAlerts = best.filter { if case .otherAlert = conflicts[$0] { true } else { false } }
+        best = best.filter { !otherAlerts.contains($0) } + otherAlerts
+        if let first = best.first, conflicts[first] != nil,
+           let answer = best.firstIndex(where: { conflicts[$0] == nil && isKeyed(entry: $0, scope: query.scope) }) {
+            best.insert(best.remove(at: answer), at: 0)
+        }
+        // Entries keyed to the alert's name exist, for other services only: nothing else answers it either.
+        let onlyOtherServices = conflicts.values.contains { if case .otherService = $0 { true } else { false } }
+            && !best.contains { conflicts[$0] == nil && isKeyed(entry: $0, scope: query.scope) }
         guard let first = best.first else { return [] }
         let topScore = accumulator.scores[first]
         let runnerUp = runnerUpScore(after: first, among: accumulator.touched, scores: accumulator.scores)
@@ -71,10 +90,20 @@ extension MatchIndex {
                 nameHit: accumulator.nameHits[entry],
                 margin: rank == 0 ? (topScore - runnerUp) / topScore : (score - topScore) / topScore,
                 words: accumulator.words)
-            ceiling = min(ceiling, confidence.value)
-            return Match(
-                entry: entries[entry].id, title: entries[entry].title, score: ceiling,
-                evidence: evidence(for: entry, query: query))
+            var evidence = evidence(for: entry, query: query)
+            var value = confidence.value
+            if onlyOtherServices {
+                value = min(value, ServiceScope.ceiling)
+            }
+            if let conflict = conflicts[entry] {
+                value = min(value, ServiceScope.ceiling)
+                evidence.insert(
+                    Evidence(term: conflict.description, alertField: "key",
+                             entryField: "title", weight: -1),
+                    at: 0)
+            }
+            ceiling = min(ceiling, value)
+            return Match(entry: entries[entry].id, title: entries[entry].title, score: ceiling, evidence: evidence)
         }
     }
 
@@ -84,23 +113,27 @@ extension MatchIndex {
     /// the same section kept in two documents (`Deployment` in a README and in an operations guide, titles
     /// whose words contain one another) answers twice; neither is a rival.
     private func runnerUpScore(after first: Int, among touched: [Int32], scores: [Double]) -> Double {
-        let document = entries[first].document
+        let document = Int32(entries[first].document)
         let firstWords = titleTerms[first]
-        var twins: Set<Int> = []
-        // Twins are rare: a few passes find the best rival that is not one.
-        for pass in 0...MatchIndex.twinPasses {
-            var best: Int?
-            for candidate in touched {
-                let entry = Int(candidate)
-                guard entries[entry].document != document, !twins.contains(entry) else { continue }
-                if let current = best, scores[current] >= scores[entry] { continue }
-                best = entry
-            }
-            guard let rival = best else { return 0 }
+        // One pass keeps the best few entries of other documents (best first, the earlier on a tie), then the
+        // first that is not a twin is the rival: the same answer as one pass per twin skipped, which cost a
+        // full pass over every touched entry each time a library keeps one section in many documents.
+        let count = MatchIndex.twinPasses + 1
+        var candidates: [Int] = []
+        candidates.reserveCapacity(count + 1)
+        for candidate in touched {
+            let entry = Int(candidate)
+            guard entryDocuments[entry] != document else { continue }
+            let score = scores[entry]
+            if candidates.count == count, scores[candidates[count - 1]] >= score { continue }
+            let position = candidates.firstIndex { scores[$0] < score } ?? candidates.count
+            candidates.insert(entry, at: position)
+            if candidates.count > count { candidates.removeLast() }
+        }
+        for (pass, rival) in candidates.enumerated() {
             if pass == MatchIndex.twinPasses || !MatchIndex.areTwins(firstWords, titleTerms[rival]) {
                 return scores[rival]
             }
-            twins.insert(rival)
         }
         return 0
     }
@@ -149,7 +182,7 @@ extension MatchIndex {
     }
 
     /// The posting of term `id` for `entry`, found by binary search (postings are in entry order).
-    private func posting(of id: Int, for entry: Int) -> Posting? {
+    func posting(of id: Int, for entry: Int) -> Posting? {
         let list = postings[id]
         var low = 0
         var high = list.count

@@ -31,6 +31,8 @@ public final class MatchIndex: Sendable {
     }
 
     let entries: [IndexedEntry]
+    /// The document of each entry, apart from `entries`: the rival search reads it for every touched entry.
+    let entryDocuments: [Int32]
     /// Term ids by their bytes (stemmed words and compounds; bigram ids are reserved in it).
     let vocabulary: TermTable
     /// Bigram term ids by `MatchIndexBuilder.bigramKey` of their words' ids.
@@ -61,6 +63,7 @@ public final class MatchIndex: Sendable {
     init(library: Library, slices: Int) {
         let built = MatchIndex.collect(library.documents, slices: slices).build()
         entries = built.entries
+        entryDocuments = built.entries.map { Int32($0.document) }
         vocabulary = built.vocabulary
         bigrams = built.bigrams
         postings = built.postings
@@ -169,6 +172,7 @@ public final class MatchIndex: Sendable {
         guard limit > 0 else { return [] }
         var terms = MatchQuery()
         terms.add(query, field: "query", weight: 2.0, isName: true, bigrams: true)
+        terms.addRelatedTerms()
         return rank(terms, limit: limit)
     }
 }

@@ -53,7 +53,8 @@ struct MatchIndexBuilder {
         for (offset, entry) in document.entries.enumerated() {
             entries.append(IndexedEntry(
                 id: entry.id, title: entry.title, file: entry.file, anchor: entry.anchor, document: documentCount,
-                parent: entry.parentID.flatMap { indexByID[$0] }))
+                parent: entry.parentID.flatMap { indexByID[$0] }, aliases: entry.aliases,
+                section: entry.path.count >= 2 ? entry.path.last : nil))
             titleTerms.append(Set(
                 MatchTokenizer.tokens(AlertKey.boil(entry.title)).filter { $0.kind == .part }.map(\.term)))
             let fields = EntryFields(entry: entry, document: document, childText: childText[offset])
@@ -97,7 +98,7 @@ struct MatchIndexBuilder {
 
     /// Appends the distinct terms of `texts` and their counts, as field `field` of the latest entry.
     private mutating func count(_ texts: [String], in field: IndexField) {
-        interner.read(texts, bigrams: field == .text || field == .title)
+        interner.read(texts, bigrams: field == .text || field == .title || field == .overview)
         if tally.count < interner.vocabulary.count {
             tally.append(contentsOf: repeatElement(0, count: interner.vocabulary.count * 2 - tally.count))
         }

@@ -23,9 +23,14 @@ struct MatchQuery: Sendable {
         /// How much the term counts towards the query's evidential mass (coverage), relative to its weight:
         /// less for an everyday chat word (see `ChatWords`).
         var evidence: Double
+        /// Brought by a word of the alert through `OperationsVocabulary`: it scores and explains like the word,
+        /// but adds nothing to what the alert must be explained by.
+        var related = false
     }
 
     private(set) var terms: [Term] = []
+    /// What the alert is about, to tell an entry written for another service (see `ServiceScope`).
+    var scope = ServiceScope(subject: "")
     private var positions: [String: Int] = [:]
 
     /// Adds the terms of `text`; a term already present keeps the larger weight and may widen its scope.
@@ -57,6 +62,20 @@ struct MatchQuery: Sendable {
     }
 
     var isEmpty: Bool { terms.isEmpty }
+
+    /// Adds the related terms of every word and bigram (see `OperationsVocabulary`) not already present.
+    mutating func addRelatedTerms() {
+        for term in terms where term.kind != .compound && !term.related {
+            guard let related = OperationsVocabulary.related[term.term] else { continue }
+            for other in related where positions[other] == nil {
+                positions[other] = terms.count
+                let kind: MatchTokenizer.Token.Kind = other.contains(" ") ? .bigram : .part
+                terms.append(Term(
+                    term: other, kind: kind, weight: term.weight * OperationsVocabulary.weight, field: term.field,
+                    headOnly: term.headOnly, isName: false, naming: false, evidence: term.evidence, related: true))
+            }
+        }
+    }
 
     /// How much a token counts towards the evidential mass: an everyday chat word a fifth, others in full.
     static func evidence(of token: MatchTokenizer.Token) -> Double {

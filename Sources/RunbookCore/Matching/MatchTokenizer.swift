@@ -248,7 +248,7 @@ enum MatchTokenizer {
     static let stopWords: Set<String> = [
         "a", "about", "above", "after", "again", "against", "all", "also", "am", "an", "and", "any", "are", "as",
         "at", "be", "because", "been", "before", "being", "below", "between", "both", "but", "by", "can",
-        "could", "did", "do", "does", "doing", "down", "during", "each", "either", "else", "etc", "ever",
+        "could", "did", "do", "does", "doing", "during", "each", "either", "else", "etc", "ever",
         "every", "few", "for", "from", "further", "get", "got", "had", "has", "have", "having", "he", "her",
         "here", "hers", "him", "his", "how", "however", "i", "if", "in", "into", "is", "it", "its", "itself",
         "just", "let", "like", "may", "me", "might", "more", "most", "much", "must", "my", "no", "nor", "not",
@@ -263,7 +263,11 @@ enum MatchTokenizer {
 
     // MARK: - Stemming
 
-    /// Strips common English inflections so that `failed`, `failing` and `fails` meet at `fail`.
+    /// Strips common English inflections so that `failed`, `failing`, `fails` and `failure` meet at `fail`,
+    /// `lagging` at `lag`, `replication`, `replicated` and `replicas` at `replica`.
+    ///
+    /// A light stemmer, not Porter's: it only has to send the forms of one word to one term, on both sides
+    /// (index and query), and leave short words alone.
     static func stem(_ word: String) -> String {
         var word = word
         return word.withUTF8 { bytes in
@@ -289,18 +293,36 @@ enum MatchTokenizer {
                     && !hasSuffix(stemmed, "is") {
             stemmed.removeLast()
         }
+        var suffixRemoved = false
         if hasSuffix(stemmed, "ing") && stemmed.count > 6 {
             stemmed.removeLast(3)
+            suffixRemoved = true
         } else if hasSuffix(stemmed, "ed") && stemmed.count > 5 {
             stemmed.removeLast(2)
+            suffixRemoved = true
         }
-        if stemmed.count > 4, let last = stemmed.last, last == stemmed[stemmed.count - 2],
-           last != 0x73, last != 0x6C, last != 0x7A {
+        // `lagging` → `lagg` → `lag`, `stopped` → `stop`; a double letter of the word itself stays when long.
+        if stemmed.count > 2, suffixRemoved || stemmed.count > 4, let last = stemmed.last,
+           last == stemmed[stemmed.count - 2], last != 0x73, last != 0x6C, last != 0x7A {
             stemmed.removeLast()
+        }
+        // `replication` and `replicate(d)` → `replica`, `updated` → `upda` as `update`; `failure` → `fail`.
+        if stemmed.count > 7 && hasSuffix(stemmed, "ation") {
+            stemmed.removeLast(4)
+        } else if stemmed.count > 5 && hasSuffix(stemmed, "ate") {
+            stemmed.removeLast(2)
+        } else if stemmed.count > 4 && hasSuffix(stemmed, "at") && !isVowel(stemmed[stemmed.count - 3]) {
+            stemmed.removeLast()
+        } else if stemmed.count > 6 && hasSuffix(stemmed, "ure") {
+            stemmed.removeLast(3)
         }
         if stemmed.count > 4 && hasSuffix(stemmed, "e") {
             stemmed.removeLast()
         }
+    }
+
+    private static func isVowel(_ byte: UInt8) -> Bool {
+        byte == 0x61 || byte == 0x65 || byte == 0x69 || byte == 0x6F || byte == 0x75
     }
 
     private static func hasSuffix(_ word: [UInt8], _ suffix: StaticString) -> Bool {

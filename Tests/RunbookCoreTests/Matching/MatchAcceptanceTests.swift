@@ -113,3 +113,35 @@ struct MatchAcceptanceTests {
         #expect((match?.score ?? 0) < MatchIndex.defaultThreshold)
     }
 }
+
+/// Service-aware matching over the real runbooks (issue 9): an alert name keyed to other services only.
+@Suite(.enabled(if: SharedFixtures.available))
+struct MatchServiceAcceptanceTests {
+    func matches(_ text: String) throws -> [Match] {
+        let library = try MatchAcceptanceTests.runbooks.get()
+        let alert = try #require(try AlertDecoder.decode(Data(text.utf8), format: .text, receivedAt: Date()).first)
+        return MatchIndex(library: library).match(alert, limit: 10)
+    }
+
+    @Test func diskUsageOnAServiceNoEntryCoversListsTheOtherServicesEntriesAsCandidates() throws {
+        let matches = try matches("DiskUsageWarning payments-db")
+        #expect(matches.allSatisfy { $0.score < MatchIndex.defaultThreshold })
+        let candidates = matches.filter { $0.title.contains("DiskUsageWarning") }
+        #expect(candidates.contains { $0.title.contains("xqwatcher") })
+        #expect(candidates.contains { $0.title.contains("reddit") })
+        #expect(candidates.allSatisfy { match in
+            match.evidence.contains { $0.term == "service payments-db: not named by this entry" }
+        })
+    }
+
+    @Test func memoryUsageOnElasticsearchIsNotTheSaltMastersEntry() throws {
+        let matches = try matches("MemoryUsageWarning elasticsearch-7")
+        #expect((matches.first?.score ?? 0) < MatchIndex.defaultThreshold)
+    }
+
+    @Test func memoryUsageOnTheOperationsEnvironmentIsTheSaltMastersEntry() throws {
+        let match = try #require(try matches("MemoryUsageWarning operations-qa").first)
+        #expect(match.title.hasPrefix("MemoryUsageWarning operations-"))
+        #expect(match.score >= MatchIndex.defaultThreshold)
+    }
+}

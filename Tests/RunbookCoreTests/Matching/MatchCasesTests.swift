@@ -24,8 +24,12 @@ struct MatchCasesTests {
         }
     }
 
-    static func run() throws -> Outcome {
-        let lines = try String(contentsOf: SharedFixtures.matchingCases, encoding: .utf8).split(separator: "\n")
+    /// The harder second round of cases, beside the first.
+    static let secondRoundCases = SharedFixtures.matchingCases.deletingLastPathComponent()
+        .appendingPathComponent("cases-r2.jsonl")
+
+    static func run(_ file: URL) throws -> Outcome {
+        let lines = try String(contentsOf: file, encoding: .utf8).split(separator: "\n")
         var indexes: [String: MatchIndex] = [:]
         var outcome = Outcome()
         for line in lines {
@@ -60,14 +64,21 @@ struct MatchCasesTests {
         return outcome
     }
 
-    @Test func developmentCasesStayAboveTheirFloors() throws {
-        let outcome = try Self.run()
+    /// Floors just under what the matcher reaches (issue 9): a regression of one or two cases fails.
+    @Test(arguments: [
+        (SharedFixtures.matchingCases, 62, 0.80, 0.76, 0.95),
+        (secondRoundCases, 40, 0.60, 0.36, 0.85),
+    ])
+    func developmentCasesStayAboveTheirFloors(
+        file: URL, count: Int, top1Floor: Double, confidentFloor: Double, negativesFloor: Double
+    ) throws {
+        let outcome = try Self.run(file)
         let top1 = Double(outcome.top1) / Double(max(outcome.positives, 1))
         let top1Confident = Double(outcome.top1Confident) / Double(max(outcome.positives, 1))
         let negativesOK = Double(outcome.negativesOK) / Double(max(outcome.negatives, 1))
-        #expect(outcome.positives + outcome.negatives == 62)
-        #expect(top1 >= 0.80, "top-1 \(top1)")
-        #expect(top1Confident >= 0.74, "top-1 confident \(top1Confident)")
-        #expect(negativesOK >= 0.85, "negatives not confidently matched \(negativesOK)")
+        #expect(outcome.positives + outcome.negatives == count)
+        #expect(top1 >= top1Floor, "top-1 \(top1)")
+        #expect(top1Confident >= confidentFloor, "top-1 confident \(top1Confident)")
+        #expect(negativesOK >= negativesFloor, "negatives not confidently matched \(negativesOK)")
     }
 }

@@ -31,9 +31,19 @@ struct MatchTokenizerTests {
         #expect(MatchTokenizer.terms("web-mitx-production").contains("webmitx"))
     }
 
-    @Test(arguments: [("failed", "failing"), ("deals", "deal"), ("updates", "updated"), ("rolled", "roll")])
+    @Test(arguments: [
+        ("failed", "failing"), ("deals", "deal"), ("updates", "updated"), ("rolled", "roll"), ("lagging", "lag"),
+        ("replication", "replica"), ("replicated", "replicas"), ("failure", "fail"), ("rotated", "rotate"),
+        ("stopped", "stop"),
+    ])
     func stemsInflections(one: String, other: String) {
         #expect(MatchTokenizer.stem(one) == MatchTokenizer.stem(other))
+    }
+
+    @Test func keepsShortWordsApart() {
+        #expect(MatchTokenizer.stem("lag") == "lag")
+        #expect(MatchTokenizer.stem("down") == "down")
+        #expect(MatchTokenizer.terms("the node is down") == ["node", "down"])
     }
 
     @Test func emitsBigramsOnlyWhenAsked() {

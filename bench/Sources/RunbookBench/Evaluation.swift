@@ -10,7 +10,12 @@ struct Evaluation {
         var input: Data
         var expect: [String]
         var note: String
+        /// The cases file the case comes from (`cases`, `cases-r2`).
+        var file: String
     }
+
+    /// The development case files, in `../shared/matching`.
+    static let caseFiles = ["cases", "cases-r2"]
 
     var only: String?
     var verbose: Bool
@@ -30,6 +35,7 @@ struct Evaluation {
         let cases = try loadCases().filter { only == nil || $0.id.contains(only!) || $0.corpus == only! }
         var indexes: [String: MatchIndex] = [:]
         var tally: [String: [String: Int]] = [:]
+        var calibration = Calibration()
         for item in cases {
             if indexes[item.corpus] == nil {
                 let clock = ContinuousClock()
@@ -43,21 +49,26 @@ struct Evaluation {
             let matches = alerts.first.map { index.match($0) } ?? []
             let ids = matches.map { strip($0.entry) }
             let confident = (matches.first?.score ?? 0) >= MatchIndex.defaultThreshold
-            var counts = tally[item.corpus] ?? [:]
+            if let first = ids.first {
+                calibration.add(confidence: matches[0].score, right: item.expect.contains(first))
+            }
+            func count(_ key: String) {
+                tally[item.corpus, default: [:]][key, default: 0] += 1
+                tally["file:" + item.file, default: [:]][key, default: 0] += 1
+            }
             let ok: Bool
             if item.expect.isEmpty {
                 ok = !confident
-                counts["neg", default: 0] += 1
-                if ok { counts["negok", default: 0] += 1 }
+                count("neg")
+                if ok { count("negok") }
             } else {
                 let top1 = ids.first.map(item.expect.contains) ?? false
                 ok = top1 && confident
-                counts["pos", default: 0] += 1
-                if top1 { counts["top1", default: 0] += 1 }
-                if ids.prefix(3).contains(where: item.expect.contains) { counts["top3", default: 0] += 1 }
-                if ok { counts["top1thr", default: 0] += 1 }
+                count("pos")
+                if top1 { count("top1") }
+                if ids.prefix(3).contains(where: item.expect.contains) { count("top3") }
+                if ok { count("top1thr") }
             }
-            tally[item.corpus] = counts
             if !ok || verbose {
                 print("\(ok ? "ok  " : "FAIL") \(item.id) expect=\(item.expect)")
                 if let alert = alerts.first { print("     title: \(alert.title.prefix(140))") }
@@ -72,11 +83,13 @@ struct Evaluation {
             }
         }
         printTable(tally)
+        print()
+        calibration.print()
     }
 
     /// Every alert the cases decode to, for the benchmark's query mix.
     static func caseAlerts() throws -> [Alert] {
-        try Evaluation(only: nil, verbose: false).loadCases().flatMap { item -> [Alert] in
+        try firstFileCases().flatMap { item -> [Alert] in
             guard let format = AlertFormat(rawValue: item.format) else { return [] }
             return (try? AlertDecoder.decode(item.input, format: format, receivedAt: Date())) ?? []
         }
@@ -105,6 +118,9 @@ struct Evaluation {
             printRow(corpus, counts, percent)
         }
         printRow("all", all, percent)
+        for file in Evaluation.caseFiles {
+            if let counts = tally["file:" + file] { printRow(file, counts, percent) }
+        }
     }
 
     private func printRow(_ name: String, _ counts: [String: Int], _ percent: (Int, Int) -> String) {
@@ -117,8 +133,18 @@ struct Evaluation {
         print(name.padding(toLength: 12, withPad: " ", startingAt: 0) + "  " + row.joined(separator: "  "))
     }
 
+    /// The cases of every file of `caseFiles`, in order.
     func loadCases() throws -> [Case] {
-        let url = Corpus.shared.appendingPathComponent("matching/cases.jsonl")
+        try Evaluation.caseFiles.flatMap(loadCases)
+    }
+
+    /// Only the first file's cases: the benchmark's query mix stays the one its figures were measured with.
+    static func firstFileCases() throws -> [Case] {
+        try Evaluation(only: nil, verbose: false).loadCases(caseFiles[0])
+    }
+
+    private func loadCases(_ file: String) throws -> [Case] {
+        let url = Corpus.shared.appendingPathComponent("matching/\(file).jsonl")
         let text = try String(contentsOf: url, encoding: .utf8)
         return try text.split(separator: "\n").compactMap { line in
             guard let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any] else {
@@ -133,7 +159,7 @@ struct Evaluation {
             return Case(
                 id: object["id"] as? String ?? "", corpus: object["corpus"] as? String ?? "",
                 format: object["format"] as? String ?? "text", input: input,
-                expect: object["expect"] as? [String] ?? [], note: object["note"] as? String ?? "")
+                expect: object["expect"] as? [String] ?? [], note: object["note"] as? String ?? "", file: file)
         }
     }
 }

@@ -1,0 +1,86 @@
+/// Words of operations language that say the same thing, so that an alert worded one way meets an entry
+/// worded another ("unreachable" and "down", "OOMKilled" and "out of memory").
+///
+/// A general vocabulary of how incidents are described, in any library; not the words of particular alerts or
+/// runbooks. Numbers (`503`, `429`) are not words to the tokenizer and are left out. Each group lists words
+/// and two-word phrases written naturally; they are tokenized and stemmed
+/// as the matcher tokenizes text, so a phrase's stop words fall away (`out of space` → `space`) and a phrase
+/// of two meaningful words is looked up as a bigram. A query word of a group adds the group's other members
+/// to the query at `weight` of its own, as related terms: they can lift an entry, but not add to what the
+/// alert must be explained by (see `MatchQuery.Term.related`).
+enum OperationsVocabulary {
+    /// The weight of a related term, relative to the query word that brought it.
+    static let weight = 0.6
+
+    /// The groups, one line of documentation each.
+    static let groups: [[String]] = [
+        // Something does not answer.
+        ["down", "unreachable", "unavailable", "not responding", "unresponsive", "outage", "offline", "dead"],
+        // No room left on a disk or volume.
+        ["full", "out of space", "disk usage", "no space left", "filling up", "almost out of space"],
+        // A process killed for memory.
+        ["OOMKilled", "oom", "out of memory", "memory pressure"],
+        // Requests failing on the server side.
+        ["5xx", "server errors", "error rate", "bad gateway"],
+        // Work that does not move.
+        ["hung", "stuck", "not progressing", "stalled", "frozen", "hanging"],
+        // A credential that no longer works.
+        ["revoked", "deauthorized", "invalidated", "expired token", "invalid token", "token expired"],
+        // Permission refused.
+        ["forbidden", "unauthorized", "permission denied", "access denied"],
+        // A state that changes back and forth.
+        ["flapping", "bouncing", "flaky", "oscillating", "unstable"],
+        // Falling behind.
+        ["lag", "behind", "delay", "backlog"],
+        // Slowness.
+        ["slow", "latency", "sluggish", "slowdown"],
+        // A process that keeps dying.
+        ["crashloop", "crashing", "crash loop", "restarting", "keeps restarting", "crashloopbackoff"],
+        // A resource used to its limit.
+        ["saturated", "saturation", "pegged", "maxed out", "utilization", "exhausted"],
+        // A processor's load.
+        ["cpu", "processor"],
+        // Memory.
+        ["memory", "ram"],
+        // Storage.
+        ["disk", "volume", "filesystem", "drive"],
+        // Waiting too long.
+        ["timeout", "timed out", "time out", "deadline exceeded"],
+        // Too many requests refused.
+        ["throttled", "throttling", "rate limited", "too many requests"],
+        // Certificates.
+        ["certificate", "cert", "tls", "ssl"],
+        // Pods removed from a node.
+        ["evicted", "eviction"],
+        // Copies of a database.
+        ["replica", "replication", "standby", "secondary"],
+        // Locks.
+        ["lock", "locked", "blocking", "deadlock", "lock contention"],
+        // Removing data to free space.
+        ["cleanup", "clean up", "purge", "prune", "delete old"],
+        // A restart of a service.
+        ["restart", "bounce", "reboot"],
+    ]
+
+    /// Related terms by term: a stemmed word, or a bigram `"first second"` of stemmed words.
+    static let related: [String: [String]] = {
+        var map: [String: [String]] = [:]
+        for group in groups {
+            let terms = group.compactMap(term)
+            for term in terms {
+                map[term, default: []] += terms.filter { $0 != term && !(map[term] ?? []).contains($0) }
+            }
+        }
+        return map
+    }()
+
+    /// The term a member is looked up as: its one word, or the bigram of its two words; nil for longer ones.
+    static func term(_ member: String) -> String? {
+        let parts = MatchTokenizer.tokens(member).filter { $0.kind == .part }.map(\.term)
+        switch parts.count {
+        case 1: return parts[0]
+        case 2: return parts[0] + " " + parts[1]
+        default: return nil
+        }
+    }
+}

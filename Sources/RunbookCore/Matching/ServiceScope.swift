@@ -1,0 +1,107 @@
+/// The service an alert names, to tell an entry written for one service from an answer for another.
+///
+/// An entry keyed to an alert name and a service (`DiskUsageWarning xqwatcher`, or the name under a product's
+/// section such as `## XQueueWatcher`) answers that alert for that service only. A placeholder in the
+/// service position (`MemoryUsageWarning operations-<ENVIRONMENT>`) covers every value there, its fixed
+/// part (`operations-`) still names the service; an entry that names no service beside the alert name
+/// answers the alert for any service. The alert's subject is the first words of its key: its name and
+/// the service word of its labels, or the start of a boiled title
+/// (`DiskUsageWarning apps odl-video-service`).
+///
+/// Likewise an entry keyed to one alert name (`CDIMultipleDefaultVirtStorageClasses`) does not answer an
+/// alert with another name (`MultipleDefaultStorageClasses`), however many words they share.
+///
+/// ```swift
+/// let scope = ServiceScope(subject: "DiskUsageWarning payments-db")
+/// scope.chunks.map(\.text)   // ["DiskUsageWarning", "payments-db"]
+/// ```
+struct ServiceScope: Sendable {
+    /// One word of the subject, with its indexed parts and its compound (two or more parts).
+    struct Chunk: Sendable, Hashable {
+        var text: String
+        var parts: [String]
+        var compound: String?
+        /// Written as an alert's name is: an identifier of three or more parts in CamelCase
+        /// (`DiskUsageWarning`, `PostgreSQL_CommitRateTooLow`), not a product word (`GitLab`, `redis-cache`) nor
+        /// a metric (`pg_txid_xmin_age`).
+        var isName: Bool
+    }
+
+    /// Why an entry cannot answer an alert.
+    enum Conflict: Sendable, Hashable {
+        /// The entry is keyed to another alert name; the alert's name is given.
+        case otherAlert(String)
+        /// The entry is keyed to the alert's name for another service; the alert's service words are given.
+        case otherService(String)
+
+        /// The evidence against the entry, as a person reads it.
+        var description: String {
+            switch self {
+            case .otherAlert(let name): "alert \(name): not named by this entry"
+            case .otherService(let service): "service \(service): not named by this entry"
+            }
+        }
+    }
+
+    /// How many words of the key make the subject: the name and what follows it, not a whole sentence.
+    static let subjectWordLimit = 6
+    /// The highest confidence of an entry written for another service: listed as a candidate, never confident.
+    static let ceiling = 0.3
+    /// The share (idf-weighted) of the alert's service words an entry must name to answer it.
+    static let namedShare = 0.5
+
+    /// Service words too common to tell services apart (`payments-api` and `search-api`), stemmed.
+    static let commonWords: Set<String> = Set(AlertKey.serviceSuffixes.map(MatchTokenizer.stem))
+
+    /// Section titles that group entries without naming a service (`## Alerts`, `## Products`), stemmed.
+    static let groupingWords: Set<String> = Set([
+        "alert", "alerts", "alerting", "monitoring", "product", "products", "service", "services", "runbook",
+        "runbooks", "playbook", "playbooks", "troubleshooting", "incident", "incidents", "general", "common",
+        "other", "misc", "miscellaneous", "overview", "introduction", "known", "issues", "problems", "faq",
+    ].map(MatchTokenizer.stem))
+
+    var chunks: [Chunk]
+
+    /// The subject of an alert whose key is `key`; `named` says the key starts with the alert's name (an
+    /// `alertname` label, a short title), else only a key that starts with an identifier has one.
+    init(subject key: String, named: Bool = true) {
+        let words = ServiceScope.chunks(of: key, limit: ServiceScope.subjectWordLimit)
+        chunks = named || words.first?.isName == true ? words : []
+    }
+
+    /// The chunks of the first `limit` words of `text`.
+    static func chunks(of text: String, limit: Int) -> [Chunk] {
+        text.split(separator: " ").prefix(limit).compactMap { word -> Chunk? in
+            // A device or a path (`/dev/nvme0n1p1`) says where, not which service.
+            guard !word.hasPrefix("/") else { return nil }
+            let tokens = MatchTokenizer.tokens(String(word))
+            let parts = tokens.filter { $0.kind == .part }.map(\.term)
+            guard !parts.isEmpty else { return nil }
+            return Chunk(
+                text: String(word), parts: parts, compound: tokens.first { $0.kind == .compound }?.term,
+                isName: parts.count >= 3 && ServiceScope.isIdentifier(word))
+        }
+    }
+
+    /// The compounds of the alert names a heading is keyed to (`diskusagewarning`), placeholders removed.
+    static func headingNames(_ heading: String) -> [String] {
+        chunks(of: AlertKey.boil(EntryFields.removingPlaceholders(heading)), limit: .max)
+            .filter(\.isName).compactMap(\.compound)
+    }
+
+    /// Whether `word` is written in CamelCase: a lowercase letter followed by a capital.
+    static func isIdentifier(_ word: Substring) -> Bool {
+        var previousIsLower = false
+        for character in word {
+            if previousIsLower && character.isUppercase { return true }
+            previousIsLower = character.isLowercase
+        }
+        return false
+    }
+
+    /// The words of a heading that name what it is about, placeholders and alert boilerplate removed.
+    static func headingWords(_ heading: String) -> [String] {
+        MatchTokenizer.tokens(AlertKey.boil(EntryFields.removingPlaceholders(heading)))
+            .filter { $0.kind == .part }.map(\.term)
+    }
+}

@@ -1,0 +1,78 @@
+import Foundation
+import Testing
+
+@testable import RunbookCore
+
+/// Entries keyed to an alert name and a service answer that alert for that service only.
+struct ServiceScopeTests {
+    /// Our own small library: one alert name keyed to two services, one generic entry, one product section.
+    static let library = MatchFixtures.library([
+        MatchFixtures.entry("oncall.md", "Products"),
+        MatchFixtures.entry("oncall.md", "Search", path: ["Products"], parent: "oncall.md#products"),
+        MatchFixtures.entry(
+            "oncall.md", "QueueDepthHigh search-indexer", text: "Drain the indexer queue with the purge task.",
+            path: ["Products", "Search"], parent: "oncall.md#search"),
+        MatchFixtures.entry("oncall.md", "Billing", path: ["Products"], parent: "oncall.md#products"),
+        MatchFixtures.entry(
+            "oncall.md", "QueueDepthHigh billing-worker", text: "Pause the invoice run before draining.",
+            path: ["Products", "Billing"], parent: "oncall.md#billing"),
+        MatchFixtures.entry(
+            "platform.md", "CacheEvictionsHigh <SERVICE>", text: "Raise the cache size of the service."),
+        MatchFixtures.entry(
+            "platform.md", "ConnectionPoolExhausted gateway-<ENVIRONMENT>", text: "Restart the gateway pods."),
+    ])
+
+    static let index = MatchIndex(library: library)
+
+    func best(_ text: String) throws -> Match {
+        let alert = try #require(try AlertDecoder.decode(Data(text.utf8), format: .text, receivedAt: Date()).first)
+        return try #require(Self.index.match(alert).first)
+    }
+
+    @Test func theEntryOfTheAlertsServiceAnswersIt() throws {
+        let match = try best("QueueDepthHigh billing-worker")
+        #expect(match.entry == "oncall.md#queuedepthhigh-billing-worker")
+        #expect(match.score >= MatchIndex.defaultThreshold)
+    }
+
+    @Test func anotherServicesEntryIsACandidateWithTheEvidenceAgainstIt() throws {
+        let alert = MatchFixtures.alert(
+            name: "QueueDepthHigh", title: "Queue depth high", labels: ["service": "payments-api"])
+        let matches = Self.index.match(alert)
+        #expect(matches.allSatisfy { $0.score < MatchIndex.defaultThreshold })
+        let candidates = matches.filter { $0.entry.contains("queuedepthhigh") }
+        #expect(candidates.count == 2)
+        #expect(candidates.allSatisfy { match in
+            match.evidence.contains { $0.term == "service payments-api: not named by this entry" && $0.weight < 0 }
+        })
+    }
+
+    @Test func aPlaceholderInTheServicePositionAnswersAnyService() throws {
+        let match = try best("CacheEvictionsHigh checkout-cache")
+        #expect(match.entry == "platform.md#cacheevictionshigh--service-")
+        #expect(match.score >= MatchIndex.defaultThreshold)
+    }
+
+    @Test func theFixedPartBesideAPlaceholderStillNamesTheService() throws {
+        let own = try best("ConnectionPoolExhausted gateway-staging")
+        #expect(own.score >= MatchIndex.defaultThreshold)
+        let other = try best("ConnectionPoolExhausted ledger-db")
+        #expect(other.score < MatchIndex.defaultThreshold)
+    }
+
+    @Test func anEntryKeyedToAnotherAlertNameIsNotConfident() throws {
+        let alert = try #require(try AlertDecoder.decode(
+            Data("QueueLatencyHigh search-indexer".utf8), format: .text, receivedAt: Date()).first)
+        let matches = Self.index.match(alert)
+        let keyed = try #require(matches.first { $0.entry == "oncall.md#queuedepthhigh-search-indexer" })
+        #expect(keyed.score < MatchIndex.defaultThreshold)
+        #expect(keyed.evidence.first?.term == "alert QueueLatencyHigh: not named by this entry")
+    }
+
+    @Test func subjectWordsAreTheKeysFirstWordsWithoutPaths() {
+        let scope = ServiceScope(subject: "DiskUsageWarning apps odl-video-service /dev/nvme0n1p1")
+        #expect(scope.chunks.map(\.text) == ["DiskUsageWarning", "apps", "odl-video-service"])
+        #expect(scope.chunks.map(\.isName) == [true, false, false])
+        #expect(ServiceScope(subject: "redis-cache failed over twice today", named: false).chunks.isEmpty)
+    }
+}
