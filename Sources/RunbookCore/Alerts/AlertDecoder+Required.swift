@@ -11,7 +11,9 @@ extension AlertFormat {
             "a JSON object with data.event or data.issue (a Sentry integration webhook), or with culprit, "
                 + "message or event (a legacy Sentry webhook)"
         case .pingdom: "a JSON object with check_id and current_state (a Pingdom webhook)"
-        case .datadog: "a JSON object with alert_title, title or alert_id (a Datadog webhook)"
+        case .datadog:
+            "a JSON object with at least one of alert_title (or title), id, alert_cycle_key or alert_transition "
+                + "(a Datadog webhook)"
         case .cloudwatchSNS: "an SNS message: Type, Message holding a CloudWatch alarm (AlarmName, NewStateValue)"
         case .generic:
             "a JSON object with a title: title, summary, message, name or another string field (PagerDuty "
@@ -22,7 +24,7 @@ extension AlertFormat {
     /// Refuses an object that lacks the fields this format is known by, so a payload cannot claim a format it does
     /// not have (`--format sentry '{"x":1}'`) or open an incident with nothing to call it by (`{"foo":1}`).
     ///
-    /// Formats whose decoders already require their fields (Alertmanager, Pingdom, CloudWatch) pass here.
+    /// Formats whose decoders already require their fields (Alertmanager, Pingdom, Datadog, CloudWatch) pass here.
     func checkRequiredFields(_ object: JSONObject) throws(AlertDecodingError) {
         switch self {
         case .sentry:
@@ -30,15 +32,12 @@ extension AlertFormat {
             guard object["culprit"] != nil || object["message"] != nil || object["event"] != nil else {
                 throw .missing(field: "data.event", expected: expectation)
             }
-        case .datadog:
-            let known = ["alert_title", "title", "event_title", "msg_title", "alert_id", "monitor_id", "aggreg_key"]
-            guard object.loose(known) != nil else { throw .missing(field: "alert_title", expected: expectation) }
         case .generic:
             if object["event_action"] != nil || object["routing_key"] != nil { return }
             guard GenericDecoder.findTitle(in: object) != nil else {
                 throw .missing(field: "title", expected: expectation)
             }
-        case .auto, .text, .alertmanager, .pingdom, .cloudwatchSNS:
+        case .auto, .text, .alertmanager, .pingdom, .datadog, .cloudwatchSNS:
             return
         }
     }

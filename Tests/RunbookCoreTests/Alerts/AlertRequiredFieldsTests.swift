@@ -12,7 +12,7 @@ struct AlertRequiredFieldsTests {
         (#"{"x": 1}"#, AlertFormat.sentry, "data.event"),
         (#"{"foo": 1}"#, AlertFormat.generic, "title"),
         (#"{"foo": 1}"#, AlertFormat.auto, "title"),
-        (#"{}"#, AlertFormat.datadog, "alert_title"),
+        (#"{}"#, AlertFormat.datadog, "body"),
     ])
     func aPayloadWithoutTheFieldsOfItsFormatIsRefused(body: String, format: AlertFormat, field: String) {
         #expect {
