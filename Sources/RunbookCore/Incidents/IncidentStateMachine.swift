@@ -20,11 +20,14 @@ public struct IncidentStateMachine: Sendable, Hashable {
     }
 
     /// Opens a new incident for a firing alert: `alertFired`, and `matched` when the match is confident.
+    ///
+    /// Its group key is ``IncidentGroup/key(for:key:)``: the source's group and the alert's key.
     public static func open(
         id: Int64, alert: Alert, key: String, match: Match?, at: Date, policy: IncidentPolicy = IncidentPolicy()
     ) -> (machine: IncidentStateMachine, events: [TimelineEvent]) {
         let incident = Incident(
-            id: id, key: key, title: alert.title, source: alert.source, groupKey: alert.groupKey, openedAt: at,
+            id: id, key: key, title: alert.title, source: alert.source,
+            groupKey: IncidentGroup.key(for: alert, key: key), openedAt: at,
             openedBy: alert.source.rawValue
         )
         var machine = IncidentStateMachine(incident: incident, policy: policy)
