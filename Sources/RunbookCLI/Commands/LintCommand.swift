@@ -5,7 +5,7 @@ import RunbookCore
 extension LintFormat: ExpressibleByArgument {}
 
 /// `runbook lint DIR…`: check a library against the runbook style guide.
-struct LintCommand: ParsableCommand {
+struct LintCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "lint",
         abstract: "Check a runbook library for what breaks during incidents.",
@@ -18,6 +18,7 @@ struct LintCommand: ParsableCommand {
               runbook lint examples/runbooks
               runbook lint --format sarif runbooks/ > lint.sarif
               runbook lint --format github runbooks/     # annotations in a GitHub Actions log
+              runbook lint --data /var/lib/runbook runbooks/   # also: bindings whose entry is gone
             """
     )
 
@@ -30,11 +31,16 @@ struct LintCommand: ParsableCommand {
     @Flag(help: "List the rules and exit.")
     var rules = false
 
+    @Option(help: ArgumentHelp(
+        "The server's database folder: also report operators' bindings whose entry the library lacks.",
+        valueName: "dir"))
+    var data: String?
+
     func validate() throws {
         if folders.isEmpty && !rules { throw ValidationError("give at least one runbook folder") }
     }
 
-    func run() throws {
+    func run() async throws {
         let linter = Linter()
         if rules {
             for rule in LintRule.all {
@@ -44,6 +50,9 @@ struct LintCommand: ParsableCommand {
         }
         let loaded = try LibraryLoader().load(folders: folders)
         var findings = linter.lint(loaded.library, existingFiles: loaded.existingFiles)
+        if let data {
+            findings += try await StaleBindingLint.findings(data: data, library: loaded.library)
+        }
         if format == .sarif || format == .github {
             // Code-scanning tools place annotations by path from the repository root, not from the library folder.
             findings = findings.map { finding in

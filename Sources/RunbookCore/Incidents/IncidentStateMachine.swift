@@ -102,6 +102,22 @@ public struct IncidentStateMachine: Sendable, Hashable {
         reopen(actor: actor, at: at)
     }
 
+    /// An operator says which entry answers this incident (`entryID`), or that none does (nil).
+    ///
+    /// The incident takes the entry with confidence ``BindingRule/chosenScore`` (none: no entry, no score), in any
+    /// state; the event's detail names the entry (or `none`) and the operator's note.
+    public mutating func chooseEntry(
+        _ entryID: String?, note: String?, by actor: String, at: Date
+    ) -> [TimelineEvent] {
+        incident.entryID = entryID
+        incident.score = entryID == nil ? nil : BindingRule.chosenScore
+        var detail = entryID ?? "none"
+        if let note = note?.trimmingCharacters(in: .whitespacesAndNewlines), !note.isEmpty {
+            detail += ": " + note
+        }
+        return [event(.entryChosen, at: at, actor: actor, detail: detail)]
+    }
+
     /// Records that an operator purged an alert's data (or the whole incident's, with no alert key), and why.
     public func retract(alertKey: String?, by actor: String, reason: String, at: Date) -> TimelineEvent {
         event(.retracted, at: at, actor: actor, detail: reason, alertKey: alertKey)
