@@ -76,3 +76,14 @@ struct BindingRuleTests {
         #expect(EntryIDSuggestion.nearest(to: "z.md#cpu", in: ids, limit: 1) == ["a.md#cpu"])
     }
 }
+
+struct BindingDayTests {
+    @Test(arguments: [
+        (0.0, "1970-01-01"), (1_796_117_400, "2026-12-01"), (951_782_400, "2000-02-29"), (1_750_000_000, "2025-06-15"),
+        (-86_400, "1969-12-31"), (1_735_689_599, "2024-12-31"),
+    ])
+    func chosenByNamesTheUTCDay(seconds: Double, day: String) {
+        let binding = Binding(key: "k", entryID: nil, createdBy: "ana", createdAt: Date(timeIntervalSince1970: seconds))
+        #expect(binding.chosenBy == "chosen by ana on \(day)")
+    }
+}
