@@ -14,9 +14,9 @@ import Foundation
 /// right after a prompt continue it; everything else is output. A bare `# cmd` counts as a root prompt only in a
 /// session whose other prompts are all root prompts (otherwise `#` starts a comment). A block without prompts
 /// runs every non-empty line that is not a comment, surely output (rows of figures, a systemd status) or a remark.
-/// Trailing annotations (`<<<<<<<< offender`, `# <-- this`) are cut from every command. Lines ending in `\` are joined with the next, and a
-/// here-document stays with the command that opens it. SQL statements run to their `;`, and a PromQL or LogQL
-/// block is one query.
+/// Trailing annotations (`<<<<<<<< offender`, `# <-- this`) are cut from every command. Lines ending in `\` are
+/// joined with the next, and a here-document stays with the command that opens it. SQL statements run to their
+/// `;`, and a PromQL or LogQL block is one query.
 public enum CommandReader {
     static let shellLanguages: Set<String> = [
         "sh", "bash", "shell", "console", "zsh", "fish", "ksh", "shell-session", "shellsession", "sh-session",

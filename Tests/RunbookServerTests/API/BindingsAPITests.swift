@@ -27,7 +27,8 @@ struct BindingsAPITests {
 
     /// Posts one notification and returns the incident it went into.
     static func ingest(_ api: APIClient, secret: String, group: String, instance: String) async throws -> Int64 {
-        let reply = try await api.send(.post, ingestPath, token: secret, json: payload(group: group, instance: instance))
+        let json = payload(group: group, instance: instance)
+        let reply = try await api.send(.post, ingestPath, token: secret, json: json)
         #expect(reply.status == .accepted)
         let incidents = try #require(try reply.object()["incidents"] as? [Int])
         return Int64(try #require(incidents.first))
