@@ -99,3 +99,28 @@ struct HelpTests {
         #expect(entry["title"] as? String == "MemoryUsageWarning bastion-qa")
     }
 }
+
+struct ShowCommandCommandsTests {
+    @Test func anInstanceInAHostPositionGivesTheHostAndCommandsAreListedWithoutOutput() throws {
+        let result = try CLIRunner.run([
+            "show", "oncall.md#diskusagewarning-checkout-worker", "--runbooks", "examples/runbooks",
+            "--label", "instance=checkout-worker-3:9100",
+        ])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("ssh checkout-worker-3 'sudo systemctl restart checkout-worker'"))
+        #expect(!result.stdout.contains("ssh checkout-worker-3:9100"))
+        let commands = try #require(result.stdout.range(of: "COMMANDS"))
+        let listed = result.stdout[commands.upperBound...]
+        #expect(listed.contains("  df -h /\n"))
+        #expect(!listed.contains("Filesystem"))
+    }
+
+    @Test func jsonGivesTheFirstCommandAndItsBlock() throws {
+        let result = try CLIRunner.run([
+            "show", "oncall.md#diskusagewarning-checkout-worker", "--runbooks", "examples/runbooks", "--json",
+        ])
+        let entry = try #require(try result.json() as? [String: Any])
+        #expect(entry["command"] as? String == "df -h /")
+        #expect((entry["block"] as? String)?.contains("Filesystem      Size") == true)
+    }
+}

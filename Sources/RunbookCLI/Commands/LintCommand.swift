@@ -5,7 +5,7 @@ import RunbookCore
 extension LintFormat: ExpressibleByArgument {}
 
 /// `runbook lint DIR…`: check a library against the runbook style guide.
-struct LintCommand: ParsableCommand {
+struct LintCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "lint",
         abstract: "Check a runbook library for what breaks during incidents.",
@@ -21,6 +21,7 @@ struct LintCommand: ParsableCommand {
               runbook lint --format sarif runbooks/ > lint.sarif
               runbook lint --format github runbooks/     # annotations in a GitHub Actions log
               runbook lint --repo-root . docs/README.md  # also check links to the repository's code
+              runbook lint --data /var/lib/runbook runbooks/   # also: bindings whose entry is gone
             """
     )
 
@@ -41,11 +42,16 @@ struct LintCommand: ParsableCommand {
     @Flag(help: "List the rules and exit.")
     var rules = false
 
+    @Option(help: ArgumentHelp(
+        "The server's database folder: also report operators' bindings whose entry the library lacks.",
+        valueName: "dir"))
+    var data: String?
+
     func validate() throws {
         if folders.isEmpty && !rules { throw ValidationError("give at least one runbook folder") }
     }
 
-    func run() throws {
+    func run() async throws {
         var linter = Linter()
         if rules {
             for rule in LintRule.all {
@@ -58,6 +64,9 @@ struct LintCommand: ParsableCommand {
             linter.configuration.repository = try RepositoryReader(root: repositoryRoot).repository(for: loaded)
         }
         var findings = linter.lint(loaded.library, existingFiles: loaded.existingFiles)
+        if let data {
+            findings += try await StaleBindingLint.findings(data: data, library: loaded.library)
+        }
         if format == .sarif || format == .github {
             // Code-scanning tools place annotations by path from the repository root, not from the library folder.
             findings = findings.map { finding in

@@ -10,7 +10,10 @@ struct ShowCommand: ParsableCommand {
             Prints the entry for a terminal: Diagnosis first, then Mitigation and the other parts. Placeholders \
             (<ENVIRONMENT>, ${namespace}, $SERVICE, {{ $labels.pod }}) are filled from --label values, matched \
             without regard to case and with aliases (environment/env/stage, namespace/ns, instance/host). Those \
-            left unfilled are marked and listed.
+            left unfilled are marked and listed. An instance label in a host position (ssh <instance>, \
+            user@<HOST>, -h/--host) gives the host without its port. A closing COMMANDS section lists each \
+            block's commands to paste, without the output and notes pasted with them; --json gives them as \
+            commands[].lines, the first as command and its whole block as block.
 
             Example:
               runbook show oncall.md#queuebackloggrowing-checkout --runbooks examples/runbooks \\

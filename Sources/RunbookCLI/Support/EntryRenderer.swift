@@ -26,6 +26,14 @@ struct EntryRenderer {
         for part in filled.parts {
             out += "\n\(part.title.uppercased())\n\n\(mark(part.markdown, filled.unfilled))\n"
         }
+        let runnable = filled.commands.filter { !$0.lines.isEmpty }
+        if !runnable.isEmpty {
+            out += "\nCOMMANDS (to paste: output and notes left out)\n"
+            for command in runnable {
+                out += "\n  # \(filled.file):\(command.line)\n"
+                out += command.lines.map { "  " + mark($0, filled.unfilled) + "\n" }.joined()
+            }
+        }
         if !filled.unfilled.isEmpty {
             let names = filled.unfilled.map(\.raw).joined(separator: ", ")
             out += "\nUnfilled placeholders (marked «…»): \(names)\n"

@@ -2,7 +2,8 @@ import Foundation
 
 /// One or more alerts that belong together, with a state, a matched entry and counters.
 ///
-/// Alerts join an incident by group key or dedup key within one source. Times and ids are
+/// Alerts join an incident by dedup key, or by group key within one source; the group key is the source's group
+/// and the alert's key (``IncidentGroup``), so alerts of different keys never share an incident. Times and ids are
 /// given by the caller; the store assigns ids that never repeat.
 public struct Incident: Sendable, Hashable, Codable, Identifiable {
     public var id: Int64
@@ -14,6 +15,7 @@ public struct Incident: Sendable, Hashable, Codable, Identifiable {
     public var source: AlertSource
     /// The most severe severity among its alerts, when any alert said one.
     public var severity: String?
+    /// The source's group key and the alert key, joined by ``IncidentGroup/key(for:key:)``.
     public var groupKey: String
     /// Entry id of the confident match, if any.
     public var entryID: String?

@@ -20,11 +20,14 @@ public struct IncidentStateMachine: Sendable, Hashable {
     }
 
     /// Opens a new incident for a firing alert: `alertFired`, and `matched` when the match is confident.
+    ///
+    /// Its group key is ``IncidentGroup/key(for:key:)``: the source's group and the alert's key.
     public static func open(
         id: Int64, alert: Alert, key: String, match: Match?, at: Date, policy: IncidentPolicy = IncidentPolicy()
     ) -> (machine: IncidentStateMachine, events: [TimelineEvent]) {
         let incident = Incident(
-            id: id, key: key, title: alert.title, source: alert.source, groupKey: alert.groupKey, openedAt: at,
+            id: id, key: key, title: alert.title, source: alert.source,
+            groupKey: IncidentGroup.key(for: alert, key: key), openedAt: at,
             openedBy: alert.source.rawValue
         )
         var machine = IncidentStateMachine(incident: incident, policy: policy)
@@ -97,6 +100,22 @@ public struct IncidentStateMachine: Sendable, Hashable {
     /// Reopens a resolved incident; an open one stays as it is.
     public mutating func reopen(by actor: String, at: Date) -> [TimelineEvent] {
         reopen(actor: actor, at: at)
+    }
+
+    /// An operator says which entry answers this incident (`entryID`), or that none does (nil).
+    ///
+    /// The incident takes the entry with confidence ``BindingRule/chosenScore`` (none: no entry, no score), in any
+    /// state; the event's detail names the entry (or `none`) and the operator's note.
+    public mutating func chooseEntry(
+        _ entryID: String?, note: String?, by actor: String, at: Date
+    ) -> [TimelineEvent] {
+        incident.entryID = entryID
+        incident.score = entryID == nil ? nil : BindingRule.chosenScore
+        var detail = entryID ?? "none"
+        if let note = note?.trimmingCharacters(in: .whitespacesAndNewlines), !note.isEmpty {
+            detail += ": " + note
+        }
+        return [event(.entryChosen, at: at, actor: actor, detail: detail)]
     }
 
     /// Records that an operator purged an alert's data (or the whole incident's, with no alert key), and why.

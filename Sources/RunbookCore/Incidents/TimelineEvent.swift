@@ -23,6 +23,8 @@ public struct TimelineEvent: Sendable, Hashable, Codable, Identifiable {
     public enum Kind: String, Sendable, Hashable, Codable, CaseIterable {
         case alertFired, alertRefired, alertResolved, matched, acknowledged, note, resolved, reopened, retracted
         case silenced, notified, deliveryFailed
+        /// An operator chose the incident's entry (or said none fits); `detail` names it and gives their note.
+        case entryChosen
     }
 
     public init(

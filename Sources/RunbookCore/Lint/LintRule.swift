@@ -90,7 +90,7 @@ extension LintRule {
     /// Every rule, in the order they are documented.
     public static let all: [LintRule] = [
         tocMissing, tocOutOfDate, brokenAnchor, brokenFileLink, missingDiagnosis, missingMitigation, stubEntry,
-        variableHeading, secret, codeLanguage, duplicateKey,
+        variableHeading, secret, codeLanguage, duplicateKey, staleBinding,
     ]
 
     /// The rule with the given id, if there is one.

@@ -10,13 +10,15 @@ import Foundation
 /// (`yaml`, `json`, `python`, `ruby`…) never do.
 ///
 /// In a pasted session (`root@host:~# cmd`, `user@ip-10-1-3-33:~$ cmd`, `[user@host dir]$ cmd`, `$ cmd`,
-/// `postgres=# select…`, `mysql> …`, `PS C:\> …`) the lines to run are what follows each prompt; `>` lines right
-/// after a prompt continue it; everything else is output. A bare `# cmd` counts as a root prompt only in a
+/// `postgres=# select…`, `mysql> …`, `PS C:\> …`) the lines to run are what follows each prompt, and the
+/// prompt-less lines that read as commands (a `sudo ssh …` pasted before the session: see ``ShellLine``); `>` lines
+/// right after a prompt continue it; everything else is output. A bare `# cmd` counts as a root prompt only in a
 /// session whose other prompts are all root prompts (otherwise `#` starts a comment). A block without prompts
-/// runs every non-empty line that is not a comment. Lines ending in `\` are joined with the next, and a
-/// here-document stays with the command that opens it. SQL statements run to their `;`, and a PromQL or LogQL
-/// block is one query.
-enum CommandReader {
+/// runs every non-empty line that is not a comment, surely output (rows of figures, a systemd status) or a remark.
+/// Trailing annotations (`<<<<<<<< offender`, `# <-- this`) are cut from every command. Lines ending in `\` are
+/// joined with the next, and a here-document stays with the command that opens it. SQL statements run to their
+/// `;`, and a PromQL or LogQL block is one query.
+public enum CommandReader {
     static let shellLanguages: Set<String> = [
         "sh", "bash", "shell", "console", "zsh", "fish", "ksh", "shell-session", "shellsession", "sh-session",
         "bash-session", "terminal", "command", "commands", "cmd", "bat", "batch", "powershell", "ps1", "pwsh", "posh",
@@ -70,6 +72,10 @@ enum CommandReader {
             }
             var line = raw.trimmingWhitespace()
             if pending == nil && (line.isEmpty || line.hasPrefix(comment)) { continue }
+            if pending == nil {
+                line = ShellLine.withoutAnnotation(line)
+                if line.isEmpty || ShellLine.isSurelyNotCommand(line) { continue }
+            }
             let continues = line.hasSuffix("\\")
             if continues { line = String(line.dropLast()).trimmingWhitespace() }
             if pending == nil {

@@ -20,7 +20,8 @@ struct SessionPrompts: Sendable {
         hashIsPrompt = rootPrompt && !dollarPrompt
     }
 
-    /// What follows each prompt, with `>` continuation lines, `\` continuations and here-documents joined.
+    /// What follows each prompt, and the prompt-less lines that read as commands (``ShellLine``), with `>`
+    /// continuation lines, `\` continuations and here-documents joined; output and annotations are left out.
     func commands() -> [String] {
         var commands: [String] = []
         var current: String?
@@ -48,10 +49,18 @@ struct SessionPrompts: Sendable {
                 continue
             }
             finish(&current, into: &commands)
+            let command: String?
             if let prompt = SessionPrompts.prompt(in: line, hashIsPrompt: hashIsPrompt) {
+                command = ShellLine.withoutAnnotation(prompt.command)
+            } else if case .command(let text) = ShellLine.classify(line) {
+                command = text
+            } else {
+                command = nil
+            }
+            if let command {
                 current = ""
-                append(prompt.command, to: &current, continuing: &continuing)
-                heredoc = CommandReader.hereDocumentTerminator(in: prompt.command)
+                append(command, to: &current, continuing: &continuing)
+                heredoc = CommandReader.hereDocumentTerminator(in: command)
             }
         }
         finish(&current, into: &commands)

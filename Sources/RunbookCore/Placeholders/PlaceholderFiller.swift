@@ -5,6 +5,10 @@
 /// order: environment/env/stage, namespace/ns, instance/host/hostname. A placeholder without a value is left as
 /// written and reported in ``FilledText/unfilled``, never dropped.
 ///
+/// A value from the `instance` label in a host position (`ssh <HOST>`, `user@<HOST>`, `-h <HOST>`, `--host`,
+/// `<HOST>:5432`: see `HostPosition`) gives the host alone: `instance=checkout-worker-3:9100` fills
+/// `ssh <instance>` as `ssh checkout-worker-3`, while `curl http://<instance>/metrics` keeps the port.
+///
 /// ```swift
 /// let filled = PlaceholderFiller.fill("ssh salt-<ENVIRONMENT>", labels: ["env": "qa"])
 /// filled.text      // "ssh salt-qa"
@@ -31,7 +35,11 @@ public enum PlaceholderFiller {
         for occurrence in occurrences {
             result += text[cursor..<occurrence.range.lowerBound]
             cursor = occurrence.range.upperBound
-            if let value = value(for: occurrence.placeholder.name, in: values) {
+            if var (value, label) = value(for: occurrence.placeholder.name, in: values) {
+                if label == "instance", HostPosition.contains(occurrence.range, of: text,
+                                                             name: occurrence.placeholder.name) {
+                    value = HostPosition.host(of: value)
+                }
                 result += value
                 filled[occurrence.placeholder.raw] = value
             } else {
@@ -57,12 +65,13 @@ public enum PlaceholderFiller {
         return values
     }
 
-    private static func value(for name: String, in values: [String: String]) -> String? {
+    /// The value for a placeholder and the (normalised) label it came from.
+    private static func value(for name: String, in values: [String: String]) -> (value: String, label: String)? {
         let key = normalise(name)
-        if let value = values[key] { return value }
+        if let value = values[key] { return (value, key) }
         guard let group = aliasGroups.first(where: { $0.contains(key) }) else { return nil }
         for alias in group where alias != key {
-            if let value = values[alias] { return value }
+            if let value = values[alias] { return (value, alias) }
         }
         return nil
     }

@@ -19,6 +19,10 @@ public struct FilledEntry: Sendable, Hashable, Codable {
     public var introduction: String
     public var parts: [FilledPart]
     public var commands: [FilledCommand]
+    /// The first command to run (of ``Entry/leadingCommand``), filled: one command line, never its output.
+    public var command: String?
+    /// The whole block that command comes from, filled, output and notes included.
+    public var block: String?
     /// Placeholder as written → the value it was filled with.
     public var filled: [String: String]
     /// Placeholders no label could fill, each once.
@@ -52,6 +56,9 @@ public struct FilledEntry: Sendable, Hashable, Codable {
                 unfilled: PlaceholderFiller.fill(command.text, labels: labels).unfilled
             )
         }
+        let leading = entry.leadingCommand.map { $0.filled(from: labels) }
+        command = leading?.lines.first
+        block = leading?.text
         self.filled = filled
         self.unfilled = unfilled
     }

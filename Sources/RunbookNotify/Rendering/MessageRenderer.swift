@@ -80,10 +80,11 @@ public struct MessageRenderer: Sendable {
             .filter { !$0.isEmpty }
             .prefix(Self.diagnosisLines)
             .map { String($0.prefix(Self.lineLength)) }
-        let command = (filled.part(.diagnosis)?.commands.first ?? filled.commands.first)?.text
+        let leading = filled.leadingCommand
         return EntrySummary(
             id: entryID, title: entry.title, url: entryURL(entryID), confidence: incident.score,
-            diagnosis: Array(diagnosis), command: command
+            diagnosis: Array(diagnosis), command: leading?.lines.first, commands: leading?.lines ?? [],
+            block: leading?.text
         )
     }
 }

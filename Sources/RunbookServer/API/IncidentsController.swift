@@ -4,7 +4,8 @@ import RunbookCore
 import RunbookNotify
 import RunbookStore
 
-/// `/api/v1/incidents`: list and read incidents (viewer), act on them (operator) and retract them (admin).
+/// `/api/v1/incidents`: list and read incidents (viewer), act on them and choose their entry (operator) and retract
+/// them (admin).
 ///
 /// Every action records the token's name as who did it.
 struct IncidentsController: Sendable {
@@ -73,6 +74,7 @@ struct IncidentsController: Sendable {
             }
         }
         group.post("{id}/notes") { request, context in try await note(request, context: context) }
+        group.post("{id}/entry") { request, context in try await chooseEntry(request, context: context) }
         group.post("{id}/retract") { request, context in
             try await retract(request, context: context, kind: "incident") { store, id, actor, reason, at in
                 try await store.retractIncident(id: id, by: actor, reason: reason, at: at)
@@ -199,7 +201,7 @@ struct IncidentsController: Sendable {
         )
     }
 
-    private func requireStore() throws -> any Store {
+    func requireStore() throws -> any Store {
         guard let store else { throw APIError.storeUnavailable() }
         return store
     }

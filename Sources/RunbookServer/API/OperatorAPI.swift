@@ -7,7 +7,8 @@ import RunbookStore
 /// notification outbox and silences.
 ///
 /// Every route takes an API token (`Authorization: Bearer`): viewer reads; operator also acknowledges, notes,
-/// resolves, reopens, reloads the library, retries dead deliveries and adds or expires silences; admin also
+/// resolves, reopens, chooses an incident's entry (binding its key), removes bindings, reloads the library, retries
+/// dead deliveries and adds or expires silences; admin also
 /// retracts. Documented in `openapi.yaml`.
 ///
 /// ```swift
@@ -19,6 +20,7 @@ public struct OperatorAPI: Sendable {
     let coverage: CoverageController
     let deliveries: DeliveriesController
     let silences: SilencesController
+    let bindings: BindingsController
 
     /// The API over the dependencies' store and library; the server's clock (`dependencies.now`) stamps
     /// operators' actions, retries and silences.
@@ -49,6 +51,9 @@ public struct OperatorAPI: Sendable {
             silences: dependencies.store, authenticator: authenticator,
             bodyLimit: configuration.maxRequestBody, maxLength: configuration.maxSilenceLength, now: dependencies.now
         )
+        bindings = BindingsController(
+            store: dependencies.store, library: dependencies.library, authenticator: authenticator
+        )
     }
 
     /// Registers every route of the API.
@@ -58,5 +63,6 @@ public struct OperatorAPI: Sendable {
         coverage.addRoutes(to: router)
         deliveries.addRoutes(to: router)
         silences.addRoutes(to: router)
+        bindings.addRoutes(to: router)
     }
 }

@@ -1,6 +1,7 @@
 import Hummingbird
 import HummingbirdCore
 import Logging
+import ServiceLifecycle
 
 /// Builds the Runbook HTTP application: middleware, operational endpoints and, later, the API.
 ///
@@ -30,7 +31,8 @@ public func buildApplication(
         services: dependencies.services
             + RetentionService.scheduled(
                 configuration: configuration, store: dependencies.store, logger: dependencies.logger)
-            + notificationServices(configuration: configuration, dependencies: dependencies),
+            + notificationServices(configuration: configuration, dependencies: dependencies)
+            + bindingServices(dependencies: dependencies),
         onServerRunning: dependencies.onServerRunning,
         logger: dependencies.logger
     )
@@ -50,6 +52,7 @@ public func buildRouter(
     router.add(middleware: BodyLimitMiddleware(limit: configuration.maxRequestBody))
     let checks: [any HeartbeatCheck] = [LibraryHeartbeatCheck(holder: dependencies.library)]
         + notificationHeartbeatChecks(configuration: configuration, dependencies: dependencies)
+        + (dependencies.store.map { [BindingsHeartbeatCheck(store: $0, library: dependencies.library)] } ?? [])
     let heartbeat = Heartbeat(
         checks: checks + dependencies.heartbeatChecks, timeout: configuration.limits.heartbeatTimeout,
         interval: configuration.limits.heartbeatInterval
@@ -60,4 +63,11 @@ public func buildRouter(
     OperatorAPI(configuration: configuration, dependencies: dependencies).addRoutes(to: router)
     router.addMethodNotAllowedResponders()
     return router
+}
+
+/// The bindings audit, which logs stale bindings at start and after each library reload, when there is a store.
+func bindingServices(dependencies: ServerDependencies) -> [any Service] {
+    guard let store = dependencies.store else { return [] }
+    return [BindingAuditService(
+        audit: BindingAudit(store: store, logger: dependencies.logger), library: dependencies.library)]
 }

@@ -152,7 +152,7 @@ struct IngestController: Sendable {
         }
         let result = try await record(
             alerts, body: body, source: source, integration: name, contentType: request.headers[.contentType],
-            receivedAt: receivedAt)
+            receivedAt: receivedAt, logger: context.logger)
         let answer = IngestResponse(accepted: result.accepted, incidents: result.incidentIDs)
         return try Self.json(answer, status: .accepted)
     }
@@ -173,17 +173,29 @@ struct IngestController: Sendable {
         return (secret, integration)
     }
 
-    /// Matches the alerts against the current snapshot, stores them in one transaction and records metrics.
+    /// Matches the alerts against the current snapshot (an operator's binding of a key first, see `BindingRule`),
+    /// stores them in one transaction and records metrics.
     private func record(
         _ alerts: [Alert], body: Data, source: IngestSource, integration: String, contentType: String?,
-        receivedAt: Date
+        receivedAt: Date, logger: Logger
     ) async throws -> IngestResult {
         guard let store, !alerts.isEmpty else { return IngestResult(accepted: 0, incidentIDs: []) }
         let snapshot = library.current
-        let ingestAlerts = alerts.map { alert in
-            let key = AlertKey.key(for: alert)
-            return IngestAlert(alert: alert, key: key, matches: snapshot?.index.match(alert, key: key) ?? [],
-                               libraryRevision: snapshot?.revision)
+        let keys = alerts.map { AlertKey.key(for: $0) }
+        let bindings = try await store.bindings(forKeys: Set(keys))
+        let ingestAlerts = zip(alerts, keys).map { alert, key in
+            let resolution = BindingRule.resolve(
+                binding: bindings[key], entryTitle: { id in snapshot?.entry(id: id)?.title }
+            ) {
+                snapshot?.index.match(alert, key: key) ?? []
+            }
+            if case .stale(let entryID) = resolution.outcome {
+                logger.warning("binding.stale", metadata: [
+                    "alert.key": .string(key), "binding.entry": .string(entryID),
+                    "library.revision": .string(snapshot?.revision ?? "none"),
+                ])
+            }
+            return IngestAlert(alert: alert, key: key, matches: resolution.matches, libraryRevision: snapshot?.revision)
         }
         let request = IngestRequest(source: source.source, integration: integration, receivedAt: receivedAt,
                                     contentType: contentType, payload: body, alerts: ingestAlerts)

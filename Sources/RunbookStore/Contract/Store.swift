@@ -2,7 +2,9 @@ import Foundation
 
 /// Everything the server needs from storage; every engine (SQLite now, PostgreSQL later) conforms
 /// and passes the same contract test suite.
-public protocol Store: IngestStore, IncidentStore, IntegrationStore, TokenStore, OutboxStore, SilenceStore {
+public protocol Store: IngestStore, IncidentStore, IntegrationStore, TokenStore, OutboxStore, SilenceStore,
+    BindingStore
+{
     /// Finishes pending writes and closes the database.
     func close() async throws
 

@@ -13,7 +13,8 @@ public struct StoreConfiguration: Sendable {
     /// Decides the deliveries of each incident change; nil writes none (notifications off).
     public var planner: (any DeliveryPlanning)?
     /// Longest time an integration read for authentication is reused before it is read again: the bound on how
-    /// long a change made by another process (the admin CLI rotating or removing it) takes to apply.
+    /// long a change made by another process (the admin CLI rotating or removing it) takes to apply. Bindings read
+    /// for matching are kept as long.
     public var integrationCacheLifetime: Duration
 
     public init(

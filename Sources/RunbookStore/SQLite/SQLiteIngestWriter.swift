@@ -75,7 +75,7 @@ struct SQLiteIngestWriter: Sendable {
         let latest = try AlertRef.latest(source: alert.source, dedupKey: alert.dedupKey, db)
         var row: AlertRef?
         var machine: IncidentStateMachine?
-        if var candidate = try target(for: alert, latest: latest, db) {
+        if var candidate = try target(for: alert, key: item.key, latest: latest, db) {
             row = try latest?.incidentID == candidate.incident.id
                 ? latest : AlertRef.find(incidentID: candidate.incident.id, alert: alert, db)
             let action = candidate.alertFired(alert, previous: row?.status, match: item.matches.first, at: at)
@@ -130,17 +130,21 @@ struct SQLiteIngestWriter: Sendable {
         return row.incidentID
     }
 
-    /// The incident a firing alert goes to: an open one with its dedup or group key, else the most
-    /// recently resolved one (which reopens within the window), else none.
-    private func target(for alert: Alert, latest: AlertRef?, _ db: Database) throws -> IncidentStateMachine? {
+    /// The incident a firing alert goes to: an open one with its dedup key or its group (the source's group and the
+    /// alert's `key`, see `IncidentGroup`), else the most recently resolved one (which reopens within the window),
+    /// else none.
+    private func target(
+        for alert: Alert, key: String, latest: AlertRef?, _ db: Database
+    ) throws -> IncidentStateMachine? {
+        let groupKey = IncidentGroup.key(for: alert, key: key)
         let ofAlert = try latest.flatMap { try Incident.find(id: $0.incidentID, db) }
         if let ofAlert, ofAlert.state.isOpen {
             return IncidentStateMachine(incident: ofAlert, policy: policy)
         }
-        if let open = try Incident.open(source: alert.source, groupKey: alert.groupKey, db) {
+        if let open = try Incident.open(source: alert.source, groupKey: groupKey, db) {
             return IncidentStateMachine(incident: open, policy: policy)
         }
-        let resolved = try Incident.lastResolved(source: alert.source, groupKey: alert.groupKey, db)
+        let resolved = try Incident.lastResolved(source: alert.source, groupKey: groupKey, db)
         let latestResolved = [ofAlert, resolved].compactMap { $0 }
             .max { ($0.resolvedAt ?? .distantPast) < ($1.resolvedAt ?? .distantPast) }
         return latestResolved.map { IncidentStateMachine(incident: $0, policy: policy) }

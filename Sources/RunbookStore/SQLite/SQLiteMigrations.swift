@@ -26,6 +26,18 @@ enum SQLiteMigrations {
             }
         }
         migrator.registerMigration("v3-outbox-silences", migrate: createOutbox)
+        migrator.registerMigration("v4-bindings") { db in
+            // One binding per alert key; a NULL entryID records that an operator said no entry fits.
+            try db.execute(sql: """
+                CREATE TABLE bindings (
+                    key TEXT PRIMARY KEY,
+                    entryID TEXT,
+                    note TEXT,
+                    createdBy TEXT NOT NULL,
+                    createdAt REAL NOT NULL
+                );
+                """)
+        }
         return migrator
     }
 

@@ -20,6 +20,8 @@ public struct SQLiteStore: Store {
     let outcomes: GroupCommitter<RecordedOutcome, Void>
     /// Integrations by name, for authenticating ingest requests without a read.
     let integrationCache: IntegrationCache
+    /// Every binding, for matching at ingestion without a read.
+    let bindingCache: BindingCache
 
     /// Opens (creating if needed) the database at `path` and migrates it.
     public init(path: String, configuration: StoreConfiguration = StoreConfiguration()) throws {
@@ -35,6 +37,9 @@ public struct SQLiteStore: Store {
         let integrationCache = IntegrationCache(lifetime: configuration.integrationCacheLifetime)
         pool.add(transactionObserver: integrationCache, extent: .databaseLifetime)
         self.integrationCache = integrationCache
+        let bindingCache = BindingCache(lifetime: configuration.integrationCacheLifetime)
+        pool.add(transactionObserver: bindingCache, extent: .databaseLifetime)
+        self.bindingCache = bindingCache
         let writer = SQLiteIngestWriter(policy: configuration.policy, planner: configuration.planner)
         self.pool = pool
         self.configuration = configuration

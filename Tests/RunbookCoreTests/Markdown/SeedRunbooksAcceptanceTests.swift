@@ -48,13 +48,20 @@ struct SeedRunbooksAcceptanceTests {
     }
 
     @Test(.enabled(if: SharedFixtures.available))
-    func devopsOncallPastedSessionKeepsOnlyPromptedCommands() throws {
+    func devopsOncallPastedSessionKeepsEveryCommandAndDropsOutputAndAnnotations() throws {
         let document = try Self.document("devops-oncall.md")
         let entry = try #require(document.entries.first { $0.anchor == "diskusagewarning-xqwatcher" })
         let session = try #require(entry.part(.mitigation)?.commands.first)
         #expect(session.language == "console")
-        #expect(session.lines.first == "df -h")
+        #expect(session.lines.first?.hasPrefix("sudo ssh -i ") == true)
+        #expect(session.lines.contains("df -h"))
+        #expect(session.lines.contains("cd /edx/var"))
+        #expect(session.lines.filter { $0 == "systemctl restart supervisor.service" }.count == 2)
         #expect(!session.lines.contains { $0.hasPrefix("Filesystem") || $0.hasPrefix("/dev/") })
+        #expect(!session.lines.contains { $0.contains("<<<<") || $0.hasPrefix("From ") || $0.contains("●") })
+        #expect(!session.lines.contains { $0.hasPrefix("Loaded:") || $0.hasPrefix("Job for") })
+        #expect(entry.leadingCommand?.lines.first == session.lines.first)
+        #expect(CommandReader.classify(block: session.text, language: session.language) == .session)
         #expect(entry.part(.diagnosis)?.text.contains("xqueue watcher") == true)
     }
 

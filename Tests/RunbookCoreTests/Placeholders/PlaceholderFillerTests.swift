@@ -58,3 +58,31 @@ struct PlaceholderFillerTests {
         #expect(shown.id == "t.md#memoryusagewarning-operations-environment")
     }
 }
+
+/// A value from `instance` in a host position gives the host, not `host:port`.
+struct PlaceholderHostTests {
+    static let labels = ["instance": "checkout-worker-3:9100"]
+
+    @Test(arguments: [
+        ("ssh <instance> uptime", "ssh checkout-worker-3 uptime"),
+        ("sudo ssh -i key.pem ubuntu@<HOST>", "sudo ssh -i key.pem ubuntu@checkout-worker-3"),
+        ("psql -h <instance> -U app", "psql -h checkout-worker-3 -U app"),
+        ("redis-cli --host <instance> ping", "redis-cli --host checkout-worker-3 ping"),
+        ("pg_isready --host=<instance>", "pg_isready --host=checkout-worker-3"),
+        ("curl -s http://<HOST>:8080/health", "curl -s http://checkout-worker-3:8080/health"),
+        ("curl -s http://<instance>/metrics", "curl -s http://checkout-worker-3:9100/metrics"),
+        ("echo <instance>", "echo checkout-worker-3:9100"),
+    ])
+    func fillsTheHostWhereAHostIsMeant(text: String, expected: String) {
+        #expect(PlaceholderFiller.fill(text, labels: Self.labels).text == expected)
+    }
+
+    @Test func aHostLabelIsTakenAsItIs() {
+        #expect(PlaceholderFiller.fill("ssh <host>", labels: ["host": "db1:22"]).text == "ssh db1:22")
+    }
+
+    @Test(arguments: [("[::1]:9100", "::1"), ("10.0.0.7:22", "10.0.0.7"), ("fe80::1", "fe80::1"), ("db1", "db1")])
+    func theHostOfAnInstance(value: String, host: String) {
+        #expect(HostPosition.host(of: value) == host)
+    }
+}

@@ -82,8 +82,9 @@ enum SlackMessageBuilder {
             text += "\n>" + SlackMarkup.escape(line)
         }
         var blocks = [SlackBlock.section(SlackMarkup.truncate(text, to: sectionLength))]
-        if let command = entry.command {
-            blocks.append(.section(SlackMarkup.codeBlock(SlackMarkup.truncate(command, to: commandLength))))
+        if !entry.commands.isEmpty {
+            let commands = entry.commands.joined(separator: "\n")
+            blocks.append(.section(SlackMarkup.codeBlock(SlackMarkup.truncate(commands, to: commandLength))))
         }
         return blocks
     }
