@@ -110,7 +110,9 @@ struct IngestController: Sendable {
             break
         }
         do {
-            return try await accept(body, request: request, source: source, integration: name, receivedAt: receivedAt)
+            return try await accept(
+                body, request: request, source: source, integration: name, receivedAt: receivedAt,
+                logger: context.logger)
         } catch {
             if let replayKey { sentrySignatures.withLockedValue { $0.forget(replayKey) } }
             throw error
@@ -134,7 +136,8 @@ struct IngestController: Sendable {
 
     /// Decodes and stores a request that passed every check; answers 202.
     private func accept(
-        _ body: Data, request: Request, source: IngestSource, integration name: String, receivedAt: Date
+        _ body: Data, request: Request, source: IngestSource, integration name: String, receivedAt: Date,
+        logger: Logger
     ) async throws -> Response {
         let alerts: [Alert]
         do {
@@ -152,7 +155,7 @@ struct IngestController: Sendable {
         }
         let result = try await record(
             alerts, body: body, source: source, integration: name, contentType: request.headers[.contentType],
-            receivedAt: receivedAt, logger: context.logger)
+            receivedAt: receivedAt, logger: logger)
         let answer = IngestResponse(accepted: result.accepted, incidents: result.incidentIDs)
         return try Self.json(answer, status: .accepted)
     }
