@@ -61,6 +61,10 @@ public struct RunbookLogHandler: LogHandler {
     /// The line written by hand (`JSONTextWriter`): `JSONSerialization` cost more than the request it logged.
     private func jsonLine(_ event: LogEvent, fields: Logger.Metadata) -> String {
         var jsonFields = fields
+        let type = LogEventName.resolve(event.message.description)
+        if let sentence = type.sentence, jsonFields["message"] == nil {
+            jsonFields["message"] = .string(sentence)
+        }
         jsonFields["level"] = .string(event.level.rawValue)
         if event.level >= .error {
             jsonFields["source"] = .string("\(event.file):\(event.line)")
@@ -80,7 +84,7 @@ public struct RunbookLogHandler: LogHandler {
         json.key("timestamp", first: false)
         json.string(Self.timestamp(Date()))
         json.key("type", first: false)
-        json.string(event.message.description)
+        json.string(type.name)
         json.literal("}")
         return json.text
     }

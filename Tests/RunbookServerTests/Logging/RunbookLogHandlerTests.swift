@@ -44,3 +44,30 @@ struct RunbookLogHandlerTests {
         #expect(choice.resolved(standardErrorIsTerminal: terminal) == expected)
     }
 }
+
+struct LogEventNameTests {
+    @Test
+    func aLibrarySentenceBecomesAnEventNameWithTheSentenceKept() throws {
+        let capture = LogCapture()
+        let logger = capture.logger(level: .info)
+        logger.info("Server started and listening on 127.0.0.1:8080")
+        let object = try #require(capture.objects.first)
+        #expect(object["type"] as? String == "server.listening")
+        let fields = try #require(object["fields"] as? [String: Any])
+        #expect(fields["message"] as? String == "Server started and listening on 127.0.0.1:8080")
+    }
+
+    @Test(arguments: [
+        ("request.summary", "request.summary", nil),
+        ("Starting service", "service.starting", "Starting service"),
+        ("Shutting down", "server.shutting_down", "Shutting down"),
+        ("Something a library said.", "library.message", "Something a library said."),
+        ("Request.Summary", "library.message", "Request.Summary"),
+    ] as [(String, String, String?)])
+    func everyTypeIsAnEventName(message: String, name: String, sentence: String?) {
+        let resolved = LogEventName.resolve(message)
+        #expect(resolved.name == name)
+        #expect(resolved.sentence == sentence)
+        #expect(LogEventName.isEventName(resolved.name))
+    }
+}
