@@ -37,27 +37,12 @@ extension EntryLookup {
         let anchorWanted = byAnchor ? Array(query.lowercased().trimmingPrefix("#").unicodeScalars) : wanted
         let scored = entries.map { entry -> (entry: Entry, distance: Int) in
             let candidate = byAnchor ? entry.anchor.lowercased() : entry.id.lowercased()
-            return (entry, Self.editDistance(anchorWanted, Array(candidate.unicodeScalars)))
+            return (entry, EditDistance.between(anchorWanted, Array(candidate.unicodeScalars)))
         }
         let allowed = max(2, wanted.count / 4)
         return scored.filter { $0.distance <= allowed }
             .sorted { $0.distance != $1.distance ? $0.distance < $1.distance : $0.entry.id < $1.entry.id }
             .prefix(limit).map(\.entry)
-    }
-
-    static func editDistance(_ lhs: [Unicode.Scalar], _ rhs: [Unicode.Scalar]) -> Int {
-        if lhs.isEmpty { return rhs.count }
-        if rhs.isEmpty { return lhs.count }
-        var previous = Array(0...rhs.count)
-        var current = [Int](repeating: 0, count: rhs.count + 1)
-        for (i, left) in lhs.enumerated() {
-            current[0] = i + 1
-            for (j, right) in rhs.enumerated() {
-                current[j + 1] = min(previous[j] + (left == right ? 0 : 1), previous[j + 1] + 1, current[j] + 1)
-            }
-            swap(&previous, &current)
-        }
-        return previous[rhs.count]
     }
 }
 

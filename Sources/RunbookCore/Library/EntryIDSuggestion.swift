@@ -9,7 +9,7 @@ public enum EntryIDSuggestion {
         let target = Array(id.lowercased().unicodeScalars)
         let anchor = id.split(separator: "#", maxSplits: 1).last.map(String.init) ?? id
         let ranked = ids.map { candidate -> (id: String, rank: Int) in
-            let distance = AnchorSuggestion.editDistance(target, Array(candidate.lowercased().unicodeScalars))
+            let distance = EditDistance.between(target, Array(candidate.lowercased().unicodeScalars))
             let sameAnchor = candidate.hasSuffix("#" + anchor) ? 0 : 1
             return (candidate, sameAnchor * 10_000 + distance)
         }

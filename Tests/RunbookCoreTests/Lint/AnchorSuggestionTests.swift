@@ -22,6 +22,6 @@ struct AnchorSuggestionTests {
     }
 
     @Test func countsEdits() {
-        #expect(AnchorSuggestion.editDistance(Array("kitten".unicodeScalars), Array("sitting".unicodeScalars)) == 3)
+        #expect(EditDistance.between(Array("kitten".unicodeScalars), Array("sitting".unicodeScalars)) == 3)
     }
 }
