@@ -292,13 +292,14 @@ struct IngestController: Sendable {
     /// JSON (or `+json`) bodies, or no declared type; SNS posts `text/plain`, accepted for `cloudwatch`.
     private static func checkContentType(_ contentType: String?, source: IngestSource) throws {
         guard let contentType else { return }
-        let mediaType = MediaType(from: contentType)
-        let isJSON = mediaType.map {
-            $0.type == .application && ($0.subType == "json" || $0.subType.hasSuffix("+json"))
-        } ?? false
-        let isSNSText = source.source == .cloudwatch && mediaType.map {
-            $0.type == .text && $0.subType == "plain"
-        } ?? false
+        // Read by hand: Hummingbird's `MediaType` gives nil for a subtype with a dot (`application/vnd.api+json`).
+        let essence = contentType.split(separator: ";", maxSplits: 1).first.map {
+            $0.trimmingCharacters(in: .whitespaces).lowercased()
+        } ?? ""
+        let parts = essence.split(separator: "/", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
+        let (type, subType) = parts.count == 2 ? (parts[0], parts[1]) : ("", "")
+        let isJSON = type == "application" && (subType == "json" || subType.hasSuffix("+json"))
+        let isSNSText = source.source == .cloudwatch && type == "text" && subType == "plain"
         guard isJSON || isSNSText else {
             let accepted = source.source == .cloudwatch ? "application/json or text/plain (SNS)" : "application/json"
             throw APIError.unsupportedMediaType(contentType, accepted: accepted)

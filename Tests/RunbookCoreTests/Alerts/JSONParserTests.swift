@@ -30,10 +30,15 @@ struct JSONParserTests {
 
     @Test(arguments: [
         "", "{", "[1,]", "{\"a\" 1}", "01x", "\"tab\there\"", "nul", "1.", "-", "{\"a\":1} x", "\"\\x\"",
-        "\"\\u12\"",
+        "\"\\u12\"", "0001", "-01.5", "{\"a\": 00}",
     ])
     func rejectsMalformedJSON(json: String) {
         #expect(throws: JSONParser.Failure.self) { try Self.parse(json) }
+    }
+
+    @Test(arguments: ["0", "-0", "0.5", "-0.0e1", "10", "100"])
+    func acceptsZeroAndNumbersWithoutLeadingZeros(json: String) throws {
+        #expect(try Self.parse(json) == .number(json))
     }
 
     @Test func stopsAtTheDepthLimit() {

@@ -35,7 +35,7 @@ struct BoundedRegexTests {
         ("(a)\\1", "backreferences"), ("a(?=b)", "lookahead"), ("(?<=a)b", "lookbehind"), ("(?x)a", "only (?:"),
         ("(", "not closed"), ("a)", "unmatched"), ("*a", "nothing to repeat"), ("a**", "repetition operator"),
         ("[a", "not closed"), ("[z-a]", "backwards"), ("\\", "ends with"), ("\\p{L}", "not supported"),
-        ("a{3,2}", "counts down"),
+        ("a{3,2}", "counts down"), ("a{1000}{1000}", "repetition operator"), ("a+{2}", "repetition operator"),
     ])
     func unsupportedOrMalformedPatternsAreRefusedSayingWhy(pattern: String, reason: String) {
         #expect {

@@ -116,4 +116,16 @@ struct IngestBadInputTests {
             #expect(try await fixture.contents().requests == 0)
         }
     }
+
+    @Test(arguments: ["application/vnd.api+json", "application/json; charset=utf-8", "Application/JSON"])
+    func anyJSONMediaTypeIsAccepted(contentType: String) async throws {
+        try await IngestFixture.with { fixture in
+            let secret = try await fixture.integration("am", source: .alertmanager)
+            let response = try await fixture.withServer { client in
+                try await client.post(IngestEndpointTests.amPath, IngestPayload.diskUsage,
+                                      headers: [.authorization: "Bearer \(secret)", .contentType: contentType])
+            }
+            #expect(response.status == .accepted, "body: \(String(buffer: response.body))")
+        }
+    }
 }

@@ -143,7 +143,13 @@ struct JSONParser {
     private mutating func parseNumber() throws(Failure) -> String {
         let start = index
         if bytes[index] == UInt8(ascii: "-") { index += 1 }
-        guard consumeDigits() > 0 else { throw failure("malformed number") }
+        let integerStart = index
+        let integerDigits = consumeDigits()
+        guard integerDigits > 0 else { throw failure("malformed number") }
+        // JSON allows no leading zero (`007`): a sender that writes one writes something other than JSON.
+        guard integerDigits == 1 || bytes[integerStart] != UInt8(ascii: "0") else {
+            throw failure("malformed number: a leading zero")
+        }
         if index < bytes.count, bytes[index] == UInt8(ascii: ".") {
             index += 1
             guard consumeDigits() > 0 else { throw failure("malformed number") }

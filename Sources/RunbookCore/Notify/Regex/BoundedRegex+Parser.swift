@@ -81,8 +81,13 @@ extension BoundedRegex {
             }
             if current != "{" { position += 1 }
             if current == "?" { position += 1 }
+            let operatorPosition = position + 1
             if let next = current, "*+?".unicodeScalars.contains(next) {
-                throw malformed("a repetition operator follows another at character \(position + 1)")
+                throw malformed("a repetition operator follows another at character \(operatorPosition)")
+            }
+            // `a{1000}{1000}` would repeat a repetition (RE2 refuses it too); a `{` that is no count stays literal.
+            if current == "{", try countedRepetition() != nil {
+                throw malformed("a repetition operator follows another at character \(operatorPosition)")
             }
             if case .start = atom { throw malformed("`^` cannot be repeated") }
             if case .end = atom { throw malformed("`$` cannot be repeated") }
