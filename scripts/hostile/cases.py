@@ -538,7 +538,12 @@ def content_type_cases(ctx):
     ]
     for index, (content_type, expect) in enumerate(types):
         for source in ("alertmanager", "generic", "sentry"):
-            req = ingest(ctx, source, js(VALID_BODIES[source]))
+            body = VALID_BODIES[source]
+            if source == "sentry":
+                # A body of its own: the same signed body twice is a replay (409), whatever the content type.
+                body = json.loads(json.dumps(body))
+                body["data"]["event"]["event_id"] = f"content-type-{index}"
+            req = ingest(ctx, source, js(body))
             req.headers["Content-Type"] = content_type
             cases.append(Case("wrong content types", f"ingest {source}: {content_type[:40]!r}", req, expect,
                               (415,) if expect == REJECT else (), short=index in (0, 3, 7)))
