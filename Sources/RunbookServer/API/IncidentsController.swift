@@ -127,7 +127,7 @@ struct IncidentsController: Sendable {
         let id = try Self.id(context)
         let stored = try await APIError.mapping { try await store.incident(id: id) }
         let snapshot = library.current
-        let entry = stored.incident.entryID.flatMap { id in snapshot?.library.entries.first { $0.id == id } }
+        let entry = stored.incident.entryID.flatMap { id in snapshot?.entry(id: id) }
         let labels = stored.alerts.first?.alert.labels ?? [:]
         var seen: Set<String> = Set([stored.incident.entryID].compactMap { $0 })
         let candidates = stored.alerts.flatMap(\.matches).sorted { $0.score > $1.score }

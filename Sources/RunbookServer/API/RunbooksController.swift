@@ -88,7 +88,7 @@ struct RunbooksController: Sendable {
         guard let id = parameters.string("id"), !id.isEmpty else {
             throw APIError.badRequest("give the entry id: ?id=<file>%23<anchor>", field: "id")
         }
-        guard let entry = snapshot.library.entries.first(where: { $0.id == id }) else {
+        guard let entry = snapshot.entry(id: id) else {
             if !id.contains("#"), snapshot.library.documents.contains(where: { $0.file == id }) {
                 // An unencoded `#` starts the URL's fragment, which clients never send.
                 throw APIError(

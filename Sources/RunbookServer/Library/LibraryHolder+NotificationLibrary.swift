@@ -6,7 +6,7 @@ import RunbookStore
 extension LibraryHolder: NotificationLibrary {
     /// The entry in the current snapshot.
     public func entry(id: String) -> Entry? {
-        current?.library.entries.first { $0.id == id }
+        current?.entry(id: id)
     }
 
     /// The alert keyed and matched against the current snapshot, as ingest does it.

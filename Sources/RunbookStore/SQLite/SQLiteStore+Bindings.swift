@@ -11,7 +11,8 @@ extension SQLiteStore {
     /// The bindings of `keys`, from memory unless the table changed (see `BindingCache`).
     public func bindings(forKeys keys: Set<String>) async throws -> [String: Binding] {
         guard !keys.isEmpty else { return [:] }
-        return try await allBindings().filter { keys.contains($0.key) }
+        let all = try await allBindings()
+        return Dictionary(uniqueKeysWithValues: keys.compactMap { key in all[key].map { (key, $0) } })
     }
 
     /// Binds the incident's key, re-matches the incident and records the choice, in one transaction.
