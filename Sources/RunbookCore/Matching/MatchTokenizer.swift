@@ -283,7 +283,14 @@ enum MatchTokenizer {
     static func stem(_ word: UnsafeBufferPointer<UInt8>, into stemmed: inout [UInt8]) {
         stemmed.removeAll(keepingCapacity: true)
         stemmed.append(contentsOf: word)
-        guard word.count > 4, word.allSatisfy(isLower) else { return }
+        guard word.count >= 4, word.allSatisfy(isLower) else { return }
+        // A four-letter plural (`pods`, `jobs`, `logs`, `keys`) is its noun; `this`, `plus`, `pass` are not plurals.
+        if word.count == 4 {
+            if hasSuffix(stemmed, "s"), !hasSuffix(stemmed, "ss"), !hasSuffix(stemmed, "us"), !hasSuffix(stemmed, "is") {
+                stemmed.removeLast()
+            }
+            return
+        }
         if hasSuffix(stemmed, "ies") && stemmed.count > 5 {
             stemmed.removeLast(3)
             stemmed.append(0x79)
@@ -309,6 +316,9 @@ enum MatchTokenizer {
         // `replication` and `replicate(d)` → `replica`, `updated` → `upda` as `update`; `failure` → `fail`.
         if stemmed.count > 7 && hasSuffix(stemmed, "ation") {
             stemmed.removeLast(4)
+        } else if stemmed.count > 7 && hasSuffix(stemmed, "ction") && !hasSuffix(stemmed, "uction") {
+            // `eviction` → `evict`, `connection` → `connect` (not `production` → `product`).
+            stemmed.removeLast(3)
         } else if stemmed.count > 5 && hasSuffix(stemmed, "ate") {
             stemmed.removeLast(2)
         } else if stemmed.count > 4 && hasSuffix(stemmed, "at") && !isVowel(stemmed[stemmed.count - 3]) {

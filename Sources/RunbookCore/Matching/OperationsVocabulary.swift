@@ -33,11 +33,11 @@ enum OperationsVocabulary {
         // Falling behind.
         ["lag", "behind", "delay", "backlog"],
         // Slowness.
-        ["slow", "latency", "sluggish", "slowdown"],
+        ["slow", "latency", "sluggish", "slowdown", "apdex"],
         // A process that keeps dying.
         ["crashloop", "crashing", "crash loop", "restarting", "keeps restarting", "crashloopbackoff"],
         // A resource used to its limit.
-        ["saturated", "saturation", "pegged", "maxed out", "utilization", "exhausted"],
+        ["saturated", "saturation", "pegged", "maxed out", "utilization", "exhausted", "busy"],
         // A processor's load.
         ["cpu", "processor"],
         // Memory.
@@ -58,6 +58,14 @@ enum OperationsVocabulary {
         ["lock", "locked", "blocking", "deadlock", "lock contention"],
         // Removing data to free space.
         ["cleanup", "clean up", "purge", "prune", "delete old"],
+        // A cluster that lost its majority.
+        ["quorum", "lost quorum", "insufficient members"],
+        // Two halves of a cluster that each go on alone.
+        ["split brain", "network partition", "partitioned"],
+        // A tool run from a shell.
+        ["cli", "command line", "terminal"],
+        // Stopping a running job.
+        ["kill", "terminate", "abort", "cancel"],
         // A restart of a service.
         ["restart", "bounce", "reboot"],
     ]

@@ -34,7 +34,8 @@ struct MatchTokenizerTests {
     @Test(arguments: [
         ("failed", "failing"), ("deals", "deal"), ("updates", "updated"), ("rolled", "roll"), ("lagging", "lag"),
         ("replication", "replica"), ("replicated", "replicas"), ("failure", "fail"), ("rotated", "rotate"),
-        ("stopped", "stop"),
+        ("stopped", "stop"), ("pods", "pod"), ("jobs", "job"), ("logs", "log"), ("eviction", "evicted"),
+        ("connections", "connected"),
     ])
     func stemsInflections(one: String, other: String) {
         #expect(MatchTokenizer.stem(one) == MatchTokenizer.stem(other))
@@ -43,6 +44,9 @@ struct MatchTokenizerTests {
     @Test func keepsShortWordsApart() {
         #expect(MatchTokenizer.stem("lag") == "lag")
         #expect(MatchTokenizer.stem("down") == "down")
+        #expect(MatchTokenizer.stem("this") == "this")
+        #expect(MatchTokenizer.stem("plus") == "plus")
+        #expect(MatchTokenizer.stem("production") != MatchTokenizer.stem("product"))
         #expect(MatchTokenizer.terms("the node is down") == ["node", "down"])
     }
 

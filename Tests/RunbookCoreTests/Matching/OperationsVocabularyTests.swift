@@ -6,7 +6,8 @@ struct OperationsVocabularyTests {
     @Test(arguments: [
         ("unreachable", "down"), ("not responding", "unavailable"), ("OOMKilled", "out of memory"),
         ("stuck", "not progressing"), ("revoked", "expired token"), ("5xx", "server errors"),
-        ("full", "out of space"),
+        ("full", "out of space"), ("command line", "cli"), ("lost quorum", "insufficient members"),
+        ("pegged", "busy"), ("apdex", "slow"),
     ])
     func relatesWordsOfOneGroup(one: String, other: String) throws {
         let term = try #require(OperationsVocabulary.term(one))
