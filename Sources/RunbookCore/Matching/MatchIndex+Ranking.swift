@@ -66,6 +66,15 @@ extension MatchIndex {
                 conflicts[entry] = scopeConflict(entry: entry, scope: query.scope)
             }
         }
+        if !query.errorCodes.isEmpty {
+            for entry in best where conflicts[entry] == nil {
+                let indexed = entries[entry]
+                let codes = ErrorCodes(([indexed.title] + indexed.aliases).joined(separator: "\n"))
+                if let found = query.errorCodes.conflict(with: codes) {
+                    conflicts[entry] = .otherCode(error: found.name, alert: found.alert, entry: found.entry)
+                }
+            }
+        }
         // An entry keyed to another alert name goes after those that may answer; one keyed to the alert's
         // name for another service stays listed in its place, behind an entry keyed to the name for any service.
         let otherAlerts = best.filter { if case .otherAlert = conflicts[$0] { true } else { false } }

@@ -31,6 +31,8 @@ struct MatchQuery: Sendable {
     private(set) var terms: [Term] = []
     /// What the alert is about, to tell an entry written for another service (see `ServiceScope`).
     var scope = ServiceScope(subject: "")
+    /// The error codes the alert's title carries, to tell an entry keyed to another code (see `ErrorCodes`).
+    var errorCodes = ErrorCodes("")
     private var positions: [String: Int] = [:]
 
     /// Adds the terms of `text`; a term already present keeps the larger weight and may widen its scope.

@@ -33,12 +33,15 @@ struct ServiceScope: Sendable {
         case otherAlert(String)
         /// The entry is keyed to the alert's name for another service; the alert's service words are given.
         case otherService(String)
+        /// The entry is keyed to another code of the alert's error: the error's name, the alert's code, the entry's.
+        case otherCode(error: String, alert: String, entry: String)
 
         /// The evidence against the entry, as a person reads it.
         var description: String {
             switch self {
             case .otherAlert(let name): "alert \(name): not named by this entry"
             case .otherService(let service): "service \(service): not named by this entry"
+            case .otherCode(let error, let alert, let entry): "\(error) \(alert): this entry is for \(entry)"
             }
         }
     }
