@@ -9,7 +9,7 @@ import RunbookStore
 /// Every route takes an API token (`Authorization: Bearer`): viewer reads; operator also acknowledges, notes,
 /// resolves, reopens, chooses an incident's entry (binding its key), removes bindings, reloads the library, retries
 /// dead deliveries and adds or expires silences; admin also
-/// retracts. Roles are checked by `RoleMiddleware` on each controller's route groups. Documented in `openapi.yaml`.
+/// retracts and reloads the configuration (`POST /-/reload`). Roles are checked by `RoleMiddleware` on each controller's route groups. Documented in `openapi.yaml`.
 ///
 /// Tokens live in the store, so a server without one registers no controller: every path of the API answers 503
 /// `store_unavailable` instead.
@@ -28,12 +28,13 @@ public struct OperatorAPI: Sendable {
         let deliveries: DeliveriesController
         let silences: SilencesController
         let bindings: BindingsController
+        let reload: ConfigurationReloadController
     }
 
     /// The paths every controller serves under, for the 503 answers of a server without a store.
     static let prefixes = [
         "api/v1/incidents", "api/v1/alerts", "api/v1/runbooks", "api/v1/coverage", "api/v1/deliveries",
-        "api/v1/silences", "api/v1/bindings",
+        "api/v1/silences", "api/v1/bindings", "-/reload",
     ]
 
     /// The API over the dependencies' store and library; the server's clock (`dependencies.now`) stamps
@@ -59,6 +60,7 @@ public struct OperatorAPI: Sendable {
         controllers.deliveries.addRoutes(to: router)
         controllers.silences.addRoutes(to: router)
         controllers.bindings.addRoutes(to: router)
+        controllers.reload.addRoutes(to: router)
     }
 
     /// Answers every method on every path of the API with 503 `store_unavailable`.
@@ -102,5 +104,8 @@ extension OperatorAPI.Controllers {
             bodyLimit: configuration.maxRequestBody, maxLength: configuration.maxSilenceLength, now: dependencies.now
         )
         bindings = BindingsController(store: store, library: dependencies.library, authenticator: authenticator)
+        reload = ConfigurationReloadController(
+            reloader: dependencies.services.lazy.compactMap { ($0 as? ConfigurationReloadService)?.reloader }.first,
+            authenticator: authenticator)
     }
 }

@@ -4,7 +4,7 @@ import Metrics
 import NIOConcurrencyHelpers
 import RunbookNotify
 
-/// Re-reads the configuration on SIGHUP (see `ConfigurationReloadService`) and puts what can change without a
+/// Re-reads the configuration on SIGHUP (see `ConfigurationReloadService`) or `POST /-/reload` and puts what can change without a
 /// restart in force: notification routes and storm control.
 ///
 /// A file that does not load (bad YAML, an unknown key, a route naming a channel that does not exist…) is refused:
@@ -49,8 +49,18 @@ public final class ConfigurationReloader: Sendable {
         running.withLockedValue { $0 }
     }
 
+    /// What a reload put in force, as `POST /-/reload` answers it.
+    public struct Outcome: Codable, Sendable, Equatable {
+        /// How many routes are in force now (`default_route` aside).
+        public var routes: Int
+        /// The settings that changed but apply only at the next start.
+        public var restartNeeded: [String]
+        public var reloadedAt: Date
+    }
+
     /// Reads the configuration again and puts its routes in force; throws, keeping the old one, when refused.
-    public func reload() throws {
+    @discardableResult
+    public func reload() throws -> Outcome {
         let old = configuration
         let new: ServerConfiguration
         do {
@@ -78,6 +88,7 @@ public final class ConfigurationReloader: Sendable {
                 "detail": "these changed in the file but take effect only when the server restarts",
             ])
         }
+        return Outcome(routes: new.notifications.routes.routes.count, restartNeeded: restart, reloadedAt: Date())
     }
 
     /// Refuses what the running server cannot take: other channels, or notifications turned on or off.

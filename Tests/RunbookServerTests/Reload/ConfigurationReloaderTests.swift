@@ -78,3 +78,34 @@ struct ConfigurationReloaderTests {
         #expect(event(.repeated, at: opened) == nil)
     }
 }
+
+/// `POST /-/reload` on a live server: admin only, 200 with what is in force, 422 with the reason when refused.
+struct ConfigurationReloadAPITests {
+    @Test
+    func anAdminReloadsAndARefusalSaysWhy() async throws {
+        let harness = try await APIHarness.make()
+        let file = NIOLockedValueBox(ConfigurationReloaderTests.yaml(route: "first"))
+        let (reloader, planner) = try ConfigurationReloaderTests.reloader(
+            starting: file.withLockedValue { $0 }, file: file, metrics: MetricsExporter())
+        var dependencies = harness.dependencies()
+        dependencies.services.append(ConfigurationReloadService(reloader: reloader))
+        try await TestServer.withLiveServer(dependencies: dependencies) { client in
+            let api = APIClient(client: client, secrets: harness.secrets)
+            #expect(try await api.send(.post, "/-/reload", as: .operator).status == .forbidden)
+
+            file.withLockedValue { $0 = ConfigurationReloaderTests.yaml(route: "second") }
+            let reloaded = try await api.send(.post, "/-/reload", as: .admin)
+            #expect(reloaded.status == .ok)
+            #expect(try reloaded.object()["restart_needed"] as? [String] == [])
+            #expect(planner.planner?.routes.defaultRoute.channels == ["second"])
+
+            file.withLockedValue { $0 = ConfigurationReloaderTests.yaml(route: "nowhere") }
+            let refused = try await api.send(.post, "/-/reload", as: .admin)
+            #expect(refused.status == .unprocessableContent)
+            #expect(try refused.error().error == "reload_failed")
+            #expect(try refused.error().detail.contains("nowhere"))
+            #expect(planner.planner?.routes.defaultRoute.channels == ["second"])
+        }
+        try await harness.close()
+    }
+}
