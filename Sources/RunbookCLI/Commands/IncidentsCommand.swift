@@ -146,14 +146,10 @@ struct IncidentsCommand: AsyncParsableCommand {
                   runbook incidents ack 42
                 """)
 
-        @OptionGroup var remote: RemoteOptions
-        @Argument(help: "The incident's id.") var id: Int64
-        @Flag(help: "Print the incident as the API answers it.") var json = false
-
-        func validate() throws { try IncidentsCommand.check(id) }
+        @OptionGroup var incident: IncidentArguments
 
         func run() async throws {
-            try await IncidentsCommand.act("acknowledge", id: id, remote: remote, json: json)
+            try await incident.act("acknowledge")
         }
     }
 
@@ -169,14 +165,10 @@ struct IncidentsCommand: AsyncParsableCommand {
                   runbook incidents resolve 42
                 """)
 
-        @OptionGroup var remote: RemoteOptions
-        @Argument(help: "The incident's id.") var id: Int64
-        @Flag(help: "Print the API's answer.") var json = false
-
-        func validate() throws { try IncidentsCommand.check(id) }
+        @OptionGroup var incident: IncidentArguments
 
         func run() async throws {
-            try await IncidentsCommand.act("resolve", id: id, remote: remote, json: json)
+            try await incident.act("resolve")
         }
     }
 
@@ -189,14 +181,10 @@ struct IncidentsCommand: AsyncParsableCommand {
                   runbook incidents reopen 42
                 """)
 
-        @OptionGroup var remote: RemoteOptions
-        @Argument(help: "The incident's id.") var id: Int64
-        @Flag(help: "Print the incident as the API answers it.") var json = false
-
-        func validate() throws { try IncidentsCommand.check(id) }
+        @OptionGroup var incident: IncidentArguments
 
         func run() async throws {
-            try await IncidentsCommand.act("reopen", id: id, remote: remote, json: json)
+            try await incident.act("reopen")
         }
     }
 
@@ -287,18 +275,6 @@ struct IncidentsCommand: AsyncParsableCommand {
         guard id > 0 else { throw ValidationError("an incident id is a positive whole number, not \(id)") }
     }
 
-    /// `POST /api/v1/incidents/{id}/{action}`, then one line about the incident.
-    static func act(_ action: String, id: Int64, remote: RemoteOptions, json: Bool) async throws {
-        let client = RemoteClient(target: try remote.requireTarget())
-        let body = try await client.send(
-            "POST", "/api/v1/incidents/\(id)/\(action)", role: "operator", what: "incident \(id)")
-        if json { return RemoteOutput.printRaw(body) }
-        let answer = try RemoteOutput.decode(ActionAnswer.self, from: body)
-        let incident = answer.incident
-        print("Incident \(incident.id) (\(incident.key)): \(stateLine(incident))")
-        if let warning = answer.warning { print(warning) }
-    }
-
     static func stateLine(_ incident: Incident) -> String {
         switch incident.state {
         case .triggered: return "triggered"
@@ -307,5 +283,28 @@ struct IncidentsCommand: AsyncParsableCommand {
         case .resolved:
             return "resolved" + (incident.resolvedBy.map { " by \($0)" } ?? "")
         }
+    }
+}
+
+/// The server, the incident's id and `--json`, shared by the commands that act on one incident.
+struct IncidentArguments: ParsableArguments {
+    @OptionGroup var remote: RemoteOptions
+    @Argument(help: "The incident's id.") var id: Int64
+    @Flag(help: "Print the API's answer as it is.") var json = false
+
+    func validate() throws {
+        try IncidentsCommand.check(id)
+    }
+
+    /// `POST /api/v1/incidents/{id}/{action}`, then one line about the incident.
+    func act(_ action: String) async throws {
+        let client = RemoteClient(target: try remote.requireTarget())
+        let body = try await client.send(
+            "POST", "/api/v1/incidents/\(id)/\(action)", role: "operator", what: "incident \(id)")
+        if json { return RemoteOutput.printRaw(body) }
+        let answer = try RemoteOutput.decode(ActionAnswer.self, from: body)
+        let incident = answer.incident
+        print("Incident \(incident.id) (\(incident.key)): \(IncidentsCommand.stateLine(incident))")
+        if let warning = answer.warning { print(warning) }
     }
 }
