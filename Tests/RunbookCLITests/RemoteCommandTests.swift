@@ -124,6 +124,18 @@ struct RemoteCommandTests {
 
             let reopened = try fixture.run(["incidents", "reopen", "\(id)"])
             #expect(reopened.status == 0 && reopened.stdout.contains(": triggered"), "\(reopened.stderr)")
+
+            // The server logged each change of state with the incident's id and key, and who made it.
+            let lines = fixture.server.logText.split(separator: "\n").compactMap { line in
+                try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
+            }
+            for event in ["incident.opened", "incident.acknowledged", "incident.resolved", "incident.reopened"] {
+                let line = lines.first { $0["type"] as? String == event }
+                let fields = line?["fields"] as? [String: Any] ?? [:]
+                #expect("\(fields["incident.id"] ?? "")" == "\(id)", "\(event): \(line ?? [:])")
+                #expect((fields["incident.key"] as? String)?.hasPrefix("DiskUsageWarning") == true, "\(event)")
+                if event != "incident.opened" { #expect(fields["actor"] as? String == "ana", "\(event)") }
+            }
         }
     }
 
