@@ -121,6 +121,11 @@ struct RemoteCommandTests {
             #expect(shown.stdout.contains("state     resolved by ana"))
             #expect(shown.stdout.contains("entry     \(Self.entry)"))
             #expect(shown.stdout.contains("note by ana: failed over to the replica"))
+            // The chosen entry follows, Diagnosis first, with its placeholders filled from the alert's labels.
+            let diagnosis = try #require(shown.stdout.range(of: "## Diagnosis"), "\(shown.stdout)")
+            let mitigation = try #require(shown.stdout.range(of: "## Mitigation"), "\(shown.stdout)")
+            #expect(diagnosis.lowerBound < mitigation.lowerBound)
+            #expect(shown.stdout.contains("ssh checkout-worker-3 'sudo find"), "\(shown.stdout)")
 
             let reopened = try fixture.run(["incidents", "reopen", "\(id)"])
             #expect(reopened.status == 0 && reopened.stdout.contains(": triggered"), "\(reopened.stderr)")

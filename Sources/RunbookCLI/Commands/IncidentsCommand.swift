@@ -93,8 +93,11 @@ struct IncidentsCommand: AsyncParsableCommand {
     /// `runbook incidents show ID`.
     struct Show: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Show one incident: its state, matched entry, alerts and timeline.",
+            abstract: "Show one incident: its state, timeline and matched entry, Diagnosis first.",
             discussion: """
+                The entry's commands are filled from the labels of the incident's first alert; a placeholder no \
+                label could fill stays as written and is named under the entry.
+
                 Examples:
                   runbook incidents show 42
                   runbook incidents show 42 --json
@@ -133,6 +136,15 @@ struct IncidentsCommand: AsyncParsableCommand {
                 let count = event.count > 1 ? " ×\(event.count)" : ""
                 let what = event.detail.map { ": \($0.replacingOccurrences(of: "\n", with: " "))" } ?? ""
                 print("  \(event.at.formatted(.iso8601))  \(event.kind.rawValue)\(count)\(who)\(what)")
+            }
+            guard let entry = detail.entry else { return }
+            print("\n\(entry.title) (\(entry.file):\(entry.line))")
+            if !entry.introduction.isEmpty { print("\n" + entry.introduction) }
+            for part in entry.parts {
+                print("\n## \(part.title)\n\n\(part.markdown)")
+            }
+            if !entry.unfilled.isEmpty {
+                print("\nNot filled (no label for them): " + entry.unfilled.map(\.raw).joined(separator: ", "))
             }
         }
     }

@@ -52,14 +52,10 @@ struct IncidentPage: Decodable {
 
 /// The parts of `GET /api/v1/incidents/{id}` that `runbook incidents show` prints.
 struct IncidentDetail: Decodable {
-    struct Entry: Decodable {
-        var id: String
-        var title: String
-    }
-
     var incident: Incident
     var timeline: [TimelineEvent]
-    var entry: Entry?
+    /// The matched entry, filled from the first alert's labels, Diagnosis first.
+    var entry: FilledEntry?
     var candidates: [Match]
 }
 
