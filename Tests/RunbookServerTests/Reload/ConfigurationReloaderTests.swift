@@ -88,7 +88,7 @@ struct ConfigurationReloadAPITests {
         let (reloader, planner) = try ConfigurationReloaderTests.reloader(
             starting: file.withLockedValue { $0 }, file: file, metrics: MetricsExporter())
         var dependencies = harness.dependencies()
-        dependencies.services.append(ConfigurationReloadService(reloader: reloader))
+        dependencies.services.append(ConfigurationReloadService(reloader: reloader, signals: []))
         try await TestServer.withLiveServer(dependencies: dependencies) { client in
             let api = APIClient(client: client, secrets: harness.secrets)
             #expect(try await api.send(.post, "/-/reload", as: .operator).status == .forbidden)
