@@ -4,6 +4,10 @@ import RunbookStore
 import Testing
 
 /// `runbook incidents …` and `runbook coverage` against a real `runbook serve` on 127.0.0.1, with real tokens.
+///
+/// One test at a time: each runs a server and a few dozen CLI processes, and launching many processes at once
+/// from the test process has crashed Foundation's `Process.run` in a full run.
+@Suite(.serialized)
 struct RemoteCommandTests {
     static let entry = "oncall.md#diskusagewarning-checkout-worker"
 
