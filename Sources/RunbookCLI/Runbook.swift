@@ -17,12 +17,18 @@ struct Runbook: AsyncParsableCommand {
               runbook match --runbooks examples/runbooks 'DiskUsageWarning checkout-worker'
               runbook show oncall.md#diskusagewarning-checkout-worker --runbooks examples/runbooks \\
                   --label instance=checkout-worker-3
+
+            On a running server (--server URL --token T, or RUNBOOK_SERVER and RUNBOOK_TOKEN):
+              runbook incidents list --state triggered
+              runbook incidents ack 42
+              runbook coverage
             """,
         version: RunbookVersion.current,
         subcommands: [
             EntriesCommand.self, LintCommand.self, SearchCommand.self, ShowCommand.self, MatchCommand.self,
             ServeCommand.self, ConfigCommand.self, IntegrationsCommand.self, TokensCommand.self, PruneCommand.self,
-            RoutesCommand.self, DeliveriesCommand.self, SilencesCommand.self, BindingsCommand.self,
+            RoutesCommand.self, DeliveriesCommand.self, SilencesCommand.self, BindingsCommand.self, IncidentsCommand.self,
+            CoverageCommand.self,
         ]
     )
 
@@ -40,6 +46,9 @@ struct Runbook: AsyncParsableCommand {
             } else {
                 try command.run()
             }
+        } catch let failure as RemoteFailure {
+            FileHandle.standardError.write(Data("error: \(failure.description)\n".utf8))
+            Foundation.exit(failure.status)
         } catch {
             let code = exitCode(for: error)
             let message = parsed && error is ValidationError ? "Error: \(message(for: error))" : fullMessage(for: error)

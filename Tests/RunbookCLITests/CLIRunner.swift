@@ -41,11 +41,16 @@ struct CLIRunner {
         try run(arguments, mergingErrors: true)
     }
 
-    static func run(_ arguments: [String], stdin: String? = nil, mergingErrors: Bool = false) throws -> Result {
+    /// Runs in `directory` (the package root by default), with `environment` instead of the test's own when given.
+    static func run(
+        _ arguments: [String], stdin: String? = nil, mergingErrors: Bool = false, directory: URL? = nil,
+        environment: [String: String]? = nil
+    ) throws -> Result {
         let process = Process()
         process.executableURL = binary
         process.arguments = arguments
-        process.currentDirectoryURL = packageRoot
+        process.currentDirectoryURL = directory ?? packageRoot
+        if let environment { process.environment = environment }
         let output = Pipe()
         let errors = mergingErrors ? output : Pipe()
         let input = Pipe()

@@ -47,11 +47,13 @@ struct IntegrationSigningSecretTests {
     @Test(arguments: Way.allCases)
     func addStoresTheSigningSecretAndNeverPrintsIt(way: Way) async throws {
         let variable = "RUNBOOK_TEST_SENTRY_SECRET_\(way.rawValue.uppercased())"
-        setenv(variable, Self.clientSecret, 1)
+        // The variable goes to the child only: setenv here would race with other tests' Process.run, which copies
+        // this process's environment (a crash in Foundation when both happen at once).
+        let environment = ProcessInfo.processInfo.environment.merging([variable: Self.clientSecret]) { $1 }
         try await Self.withDataFolder { data in
             let added = try CLIRunner.run(
                 ["integrations", "add", "errors", "--source", "sentry", "--data", data, "--json"]
-                    + way.arguments(variable: variable), stdin: way.input)
+                    + way.arguments(variable: variable), stdin: way.input, environment: environment)
             #expect(added.status == 0, "\(added.stderr)")
             let issued = try Self.object(added)
             #expect(issued["signing_secret"] as? Bool == true)

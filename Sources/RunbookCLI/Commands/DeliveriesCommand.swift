@@ -15,14 +15,17 @@ struct DeliveriesCommand: AsyncParsableCommand {
             Every notification is a delivery in a durable outbox: pending until sent, held when a storm folds it \
             into a digest, sent, or dead when it ran out of retries (it stays visible with its last error). \
             Retrying a dead delivery resets its error count; it keeps its idempotency key, so a receiver that \
-            had it already can drop the repeat. The commands use the server's database (--data, --config or \
-            RUNBOOK_DATA), also while it runs.
+            had it already can drop the repeat. The commands use a running server (--server URL --token TOKEN, \
+            RUNBOOK_SERVER and RUNBOOK_TOKEN, or ~/.config/runbook/cli.yaml; retrying needs an operator token), \
+            or the server's database (--data, --config, RUNBOOK_DATA or RUNBOOK_CONFIG), also while it runs; \
+            --data or --config on the command line chooses the database.
 
             Examples:
               runbook deliveries list --state dead
               runbook deliveries list --incident 42 --json
               runbook deliveries retry 17 18
               runbook deliveries retry --all-dead
+              runbook deliveries list --state dead --server http://127.0.0.1:8080 --token rbk_…
             """,
         subcommands: [List.self, Retry.self]
     )
@@ -39,6 +42,7 @@ struct DeliveriesCommand: AsyncParsableCommand {
         )
 
         @OptionGroup var server: ServerOptions
+        @OptionGroup var remote: RemoteOptions
         @Option(help: "Only deliveries in this state: pending, held, sent or dead.")
         var state: DeliveryState?
         @Option(help: ArgumentHelp("Only the deliveries of this incident.", valueName: "id"))
@@ -55,11 +59,22 @@ struct DeliveriesCommand: AsyncParsableCommand {
 
         func run() async throws {
             let query = DeliveryQuery(state: state, incidentID: incident, limit: limit)
-            let deliveries = try await server.withStore { store, _ in
-                try await store.deliveries(matching: query)
+            let deliveries: [DeliveryResource]
+            if let target = try remote.target(unless: server) {
+                struct Page: Decodable { var deliveries: [DeliveryResource] }
+                let parameters = [("limit", String(limit))] + (state.map { [("state", $0.rawValue)] } ?? [])
+                    + (incident.map { [("incident", String($0))] } ?? [])
+                let body = try await RemoteClient(target: target).send(
+                    "GET", "/api/v1/deliveries", query: parameters, role: "viewer")
+                if json { return RemoteOutput.printRaw(body) }
+                deliveries = try RemoteOutput.decode(Page.self, from: body).deliveries
+            } else {
+                deliveries = try await server.withStore(orServer: true) { store, _ in
+                    try await store.deliveries(matching: query)
+                }.map { DeliveryResource($0) }
             }
             if json {
-                try JSONOutput.printAPI(["deliveries": deliveries.map { DeliveryResource($0) }])
+                try JSONOutput.printAPI(["deliveries": deliveries])
             } else if deliveries.isEmpty {
                 print("No deliveries.")
             } else {
@@ -84,6 +99,7 @@ struct DeliveriesCommand: AsyncParsableCommand {
         )
 
         @OptionGroup var server: ServerOptions
+        @OptionGroup var remote: RemoteOptions
         @Argument(help: "Ids of dead deliveries (see runbook deliveries list --state dead).")
         var ids: [Int64] = []
         @Flag(name: .customLong("all-dead"), help: "Retry every dead delivery.")
@@ -99,9 +115,19 @@ struct DeliveriesCommand: AsyncParsableCommand {
         }
 
         func run() async throws {
-            let at = Date()
-            let count = try await server.withStore { store, _ in
-                try await store.retryDeliveries(ids: allDead ? nil : ids, at: at)
+            var at = Date()
+            let count: Int
+            if let target = try remote.target(unless: server) {
+                let body = try await RemoteClient(target: target).send(
+                    "POST", "/api/v1/deliveries/retry", json: allDead ? Report.Body(allDead: true) : Report.Body(ids: ids),
+                    role: "operator")
+                if json { return RemoteOutput.printRaw(body) }
+                let report = try RemoteOutput.decode(Report.self, from: body)
+                (count, at) = (report.retried, report.retriedAt)
+            } else {
+                count = try await server.withStore(orServer: true) { store, _ in
+                    try await store.retryDeliveries(ids: allDead ? nil : ids, at: at)
+                }
             }
             if json {
                 try JSONOutput.printAPI(Report(retried: count, retriedAt: at))
@@ -113,14 +139,20 @@ struct DeliveriesCommand: AsyncParsableCommand {
             }
         }
 
-        private struct Report: Encodable {
+        private struct Report: Codable {
             var retried: Int
             var retriedAt: Date
+
+            /// The body of `POST /api/v1/deliveries/retry`.
+            struct Body: Encodable {
+                var ids: [Int64]?
+                var allDead: Bool?
+            }
         }
     }
 
     /// One tab-separated line: id, state, kind, channel, route, incident, failed tries, when, last error.
-    static func row(_ delivery: OutboxDelivery) -> String {
+    static func row(_ delivery: DeliveryResource) -> String {
         let when = delivery.sentAt ?? delivery.dueAt
         return [
             "\(delivery.id)", delivery.state.rawValue, delivery.kind.rawValue, delivery.channel, delivery.route,

@@ -15,18 +15,24 @@ struct ServeCommand: AsyncParsableCommand {
             Every setting has a default, a key in the YAML config file (--config or RUNBOOK_CONFIG), an \
             environment variable and a flag; later ones win: defaults < file < RUNBOOK_… variables < flags. \
             `runbook config show` prints the effective settings and where each came from; \
-            `runbook config check FILE` validates a file. Stops gracefully on SIGTERM or SIGINT.
+            `runbook config check FILE` validates a file. Stops gracefully on SIGTERM or SIGINT. On SIGHUP it \
+            reads the configuration again and puts the new notification routes in force; a file that does not \
+            load, or that changes the channels, is refused with the reason in the log and the old configuration \
+            stays (docs/OPERATIONS.md).
 
             Examples:
               runbook serve
               runbook serve --runbooks docs/runbooks --runbooks ops/ --listen 0.0.0.0:8080 --data /var/lib/runbook
               RUNBOOK_LOG_FORMAT=json runbook serve --config /etc/runbook.yml
+              kill -HUP "$(pidof runbook)"    # reload the routes from the config file
             """
     )
 
     @OptionGroup var options: Options
 
     func run() async throws {
+        // Until the reload service traps it, a SIGHUP must not end the server as its default action would.
+        signal(SIGHUP, SIG_IGN)
         let loaded = try options.load()
         let configuration = loaded.configuration
         let format = configuration.logFormat.resolved(standardErrorIsTerminal: isatty(STDERR_FILENO) != 0)
@@ -40,7 +46,12 @@ struct ServeCommand: AsyncParsableCommand {
                 "config.warning", metadata: ["config.key": .string(warning.key), "detail": .string(warning.message)])
         }
 
-        let store = try configuration.openStore(logger: logger)
+        let planner = ReloadablePlanner(configuration.notificationPlanner)
+        let store = try configuration.openStore(logger: logger, planner: IncidentLogPlanner(planner, logger: logger))
+        let options = options
+        let reloader = ConfigurationReloader(
+            configuration: configuration, planner: planner, logger: logger, factory: exporter.factory
+        ) { try options.load().configuration }
         let holder = LibraryHolder()
         let watcher = LibraryWatcher(
             source: FolderRunbookSource(folders: RunbookFolders(paths: configuration.runbookFolders)),
@@ -54,7 +65,8 @@ struct ServeCommand: AsyncParsableCommand {
         let dependencies = ServerDependencies(
             logger: logger, metrics: exporter,
             version: VersionInfo.resolve(environment: environment, versionFile: versionFile),
-            library: holder, store: store, heartbeatChecks: [StoreHeartbeatCheck(store: store)], services: [watcher]
+            library: holder, store: store, heartbeatChecks: [StoreHeartbeatCheck(store: store)],
+            services: [watcher, ConfigurationReloadService(reloader: reloader)]
         )
         logger.info("server.starting", metadata: [
             "listen": .string(configuration.listen.description),

@@ -13,13 +13,17 @@ struct SilencesCommand: AsyncParsableCommand {
             While a silence is in force, matching incidents are still recorded (their timeline names the \
             silence) but nobody is notified; when it ends and the incident still fires, the notification goes \
             out then. Matchers are label=value, label!=value, label=~regex or label!~regex (anchored). The \
-            commands use the server's database (--data, --config or RUNBOOK_DATA), also while it runs.
+            commands use a running server (--server URL --token TOKEN, RUNBOOK_SERVER and RUNBOOK_TOKEN, or \
+            ~/.config/runbook/cli.yaml; adding and expiring need an operator token, and the token's name is \
+            recorded), or the server's database (--data, --config, RUNBOOK_DATA or RUNBOOK_CONFIG), also while \
+            it runs; --data or --config on the command line chooses the database.
 
             Examples:
               runbook silences add --match alertname=DiskUsageWarning --match 'app=~xq.*' --for 2h \\
                   --comment "disk swap on the xqueue hosts"
               runbook silences list --all
               runbook silences expire 3
+              runbook silences list --server http://127.0.0.1:8080 --token rbk_…
             """,
         subcommands: [Add.self, List.self, Expire.self]
     )
@@ -37,6 +41,7 @@ struct SilencesCommand: AsyncParsableCommand {
         )
 
         @OptionGroup var server: ServerOptions
+        @OptionGroup var remote: RemoteOptions
         @Option(name: .customLong("match"), help: ArgumentHelp(
             "A label matcher: name=value, name!=value, name=~regex or name!~regex; repeat for more (all must hold).",
             valueName: "matcher"
@@ -65,8 +70,18 @@ struct SilencesCommand: AsyncParsableCommand {
 
         func run() async throws {
             let now = Date()
+            if let target = try remote.target(unless: server) {
+                let body = try await RemoteClient(target: target).send(
+                    "POST", "/api/v1/silences",
+                    json: SilenceRequest(matchers: matchers, endsAt: until, duration: duration, comment: comment),
+                    role: "operator")
+                if json { return RemoteOutput.printRaw(body) }
+                let stored = try RemoteOutput.decode(SilenceResource.self, from: body)
+                return print("Silence \(stored.id.map(String.init) ?? "?") is in force until "
+                             + "\(stored.endsAt.formatted(.iso8601)): \(stored.matchers.joined(separator: ", "))")
+            }
             let request = try silence(now: now)
-            let stored = try await server.withStore { store, _ in
+            let stored = try await server.withStore(orServer: true) { store, _ in
                 try await store.addSilence(request)
             }
             if json {
@@ -102,6 +117,7 @@ struct SilencesCommand: AsyncParsableCommand {
         )
 
         @OptionGroup var server: ServerOptions
+        @OptionGroup var remote: RemoteOptions
         @Flag(help: "Also list silences that have ended.")
         var all = false
         @Flag(help: "Print JSON: {\"silences\": [...]}, as GET /api/v1/silences answers.")
@@ -109,10 +125,18 @@ struct SilencesCommand: AsyncParsableCommand {
 
         func run() async throws {
             let now = Date()
-            let silences = try await server.withStore { store, _ in
-                try await store.silences(activeAt: all ? nil : now)
+            let resources: [SilenceResource]
+            if let target = try remote.target(unless: server) {
+                struct Page: Decodable { var silences: [SilenceResource] }
+                let body = try await RemoteClient(target: target).send(
+                    "GET", "/api/v1/silences", query: all ? [("all", "true")] : [], role: "viewer")
+                if json { return RemoteOutput.printRaw(body) }
+                resources = try RemoteOutput.decode(Page.self, from: body).silences
+            } else {
+                resources = try await server.withStore(orServer: true) { store, _ in
+                    try await store.silences(activeAt: all ? nil : now)
+                }.map { SilenceResource($0, now: now) }
             }
-            let resources = silences.map { SilenceResource($0, now: now) }
             if json {
                 try JSONOutput.printAPI(["silences": resources])
             } else if resources.isEmpty {
@@ -143,6 +167,7 @@ struct SilencesCommand: AsyncParsableCommand {
         )
 
         @OptionGroup var server: ServerOptions
+        @OptionGroup var remote: RemoteOptions
         @Argument(help: "The silence's id (see runbook silences list).")
         var id: Int64
         @Option(help: ArgumentHelp("Who ends it (default: $USER).", valueName: "name"))
@@ -152,7 +177,14 @@ struct SilencesCommand: AsyncParsableCommand {
 
         func run() async throws {
             let now = Date()
-            let silence = try await server.withStore { store, _ in
+            if let target = try remote.target(unless: server) {
+                let body = try await RemoteClient(target: target).send(
+                    "POST", "/api/v1/silences/\(id)/expire", role: "operator", what: "silence \(id)")
+                if json { return RemoteOutput.printRaw(body) }
+                let silence = try RemoteOutput.decode(SilenceResource.self, from: body)
+                return print("Silence \(id) ended at \(silence.endsAt.formatted(.iso8601)).")
+            }
+            let silence = try await server.withStore(orServer: true) { store, _ in
                 try await store.expireSilence(id: id, by: SilencesCommand.actor(by), at: now)
             }
             if json {

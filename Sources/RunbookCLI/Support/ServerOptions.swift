@@ -6,6 +6,9 @@ import RunbookStore
 /// `--config FILE` and `--data DIR`: the server's configuration, for the admin commands that must act on the same
 /// database as `runbook serve`.
 ///
+/// One of `--config`, `--data`, `RUNBOOK_CONFIG` or `RUNBOOK_DATA` must name the database: without, the commands
+/// say so and create nothing.
+///
 /// Settings layer as for `runbook serve`: defaults < the config file (`--config` or `RUNBOOK_CONFIG`) <
 /// `RUNBOOK_…` variables < flags. The database is `<data>/runbook.sqlite`; SQLite's WAL lets an admin command
 /// use it while the server runs.
@@ -43,12 +46,36 @@ struct ServerOptions: ParsableArguments {
         }
     }
 
+    /// Whether a database was named: `--config`, `--data`, `RUNBOOK_CONFIG` or `RUNBOOK_DATA`.
+    ///
+    /// Without one, the admin commands refuse to run rather than create an empty `./runbook-data` wherever they
+    /// happen to be run.
+    func namesDatabase(environment: [String: String] = ProcessInfo.processInfo.environment) -> Bool {
+        config != nil || data != nil || !(environment["RUNBOOK_CONFIG"] ?? "").isEmpty
+            || !(environment["RUNBOOK_DATA"] ?? "").isEmpty
+    }
+
+    /// Whether `--config` or `--data` was given on the command line, which chooses the local database over a
+    /// server named in the environment or the CLI's config file.
+    var isExplicit: Bool { config != nil || data != nil }
+
+    /// The usage error of a command run with no database named (`orServer`: it could also use a server).
+    static func missingDatabase(orServer: Bool) -> ValidationError {
+        ValidationError(
+            "no database given: pass --data DIR (the folder of runbook.sqlite) or --config FILE (the server's "
+                + "configuration), or set RUNBOOK_DATA or RUNBOOK_CONFIG"
+                + (orServer ? "; or name a running server with --server URL --token TOKEN (or RUNBOOK_SERVER)" : "")
+                + ". Nothing was created.")
+    }
+
     /// Opens the server's database (creating its folder), runs `body`, and closes it.
     ///
-    /// A store error that is the user's fault (unknown or taken name, bad input) is printed and exits 2.
+    /// Refuses, creating nothing, when no database is named (see `namesDatabase`). A store error that is the
+    /// user's fault (unknown or taken name, bad input) is printed and exits 2.
     func withStore<Value>(
-        _ body: (any Store, ServerConfiguration) async throws -> Value
+        orServer: Bool = false, _ body: (any Store, ServerConfiguration) async throws -> Value
     ) async throws -> Value {
+        guard namesDatabase() else { throw Self.missingDatabase(orServer: orServer) }
         let configuration = try load()
         let store: SQLiteStore
         do {

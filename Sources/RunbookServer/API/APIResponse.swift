@@ -1,7 +1,9 @@
 import Foundation
 import Hummingbird
 
-/// Writes the JSON API's response bodies: snake_case keys, ISO 8601 times, sorted keys.
+/// Writes every JSON response body of the server: the operators' API with snake_case keys, ISO 8601 times and
+/// sorted keys (`encoder()`); ingestion answers and the operational endpoints, whose types name their keys
+/// themselves, with sorted keys only (`plainEncoder()`).
 ///
 /// Dictionary keys (alert labels) are written as they are; only the keys of Swift types change case.
 ///
@@ -15,6 +17,13 @@ public enum APIResponse {
         encoder.keyEncodingStrategy = .convertToSnakeCase
         encoder.dateEncodingStrategy = .iso8601
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return encoder
+    }
+
+    /// The encoder of ingestion answers and operational endpoints: keys as the types name them, sorted.
+    public static func plainEncoder() -> JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
         return encoder
     }
 
@@ -50,9 +59,11 @@ public enum APIResponse {
         }
     }
 
-    /// `value` as a JSON response.
-    public static func json(_ value: some Encodable, status: HTTPResponse.Status = .ok) throws -> Response {
-        let data = try encoder().encode(value)
+    /// `value` as a JSON response, written by `encoder` (the API's by default).
+    public static func json(
+        _ value: some Encodable, status: HTTPResponse.Status = .ok, encoder: JSONEncoder = encoder()
+    ) throws -> Response {
+        let data = try encoder.encode(value)
         return Response(
             status: status, headers: [.contentType: "application/json; charset=utf-8"],
             body: .init(byteBuffer: ByteBuffer(bytes: data))

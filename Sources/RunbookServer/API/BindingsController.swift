@@ -8,7 +8,7 @@ import RunbookStore
 /// A binding is made by choosing an incident's entry (`POST /api/v1/incidents/{id}/entry`). Keys hold spaces and
 /// any character, so one is named by a query parameter: `DELETE /api/v1/bindings?key=DiskUsageWarning%20db`.
 struct BindingsController: Sendable {
-    let store: (any BindingStore)?
+    let store: any BindingStore
     let library: LibraryHolder
     let authenticator: OperatorAuthenticator
 
@@ -25,30 +25,21 @@ struct BindingsController: Sendable {
 
     func addRoutes(to router: Router<RunbookRequestContext>) {
         let group = router.group("api/v1/bindings")
-        group.get { request, _ in try await list(request) }
-        group.delete { request, _ in try await remove(request) }
+        group.requiring(.viewer, authenticator).get { request, _ in try await list(request) }
+        group.requiring(.operator, authenticator).delete { request, _ in try await remove(request) }
     }
 
     private func list(_ request: Request) async throws -> Response {
-        _ = try await authenticator.require(.viewer, for: request)
-        let store = try requireStore()
         let bindings = try await store.bindings()
         let snapshot = library.current
         return try APIResponse.json(Page(bindings: bindings.map { BindingResource($0, snapshot: snapshot) }))
     }
 
     private func remove(_ request: Request) async throws -> Response {
-        _ = try await authenticator.require(.operator, for: request)
-        let store = try requireStore()
         guard let key = QueryParameters(request).string("key"), !key.isEmpty else {
             throw APIError.badRequest("name the binding's key: ?key=<alert key>", field: "key")
         }
         try await APIError.mapping(field: "key") { try await store.removeBinding(key: key) }
         return try APIResponse.json(Removed(key: key, removed: true))
-    }
-
-    private func requireStore() throws -> any BindingStore {
-        guard let store else { throw APIError.storeUnavailable() }
-        return store
     }
 }

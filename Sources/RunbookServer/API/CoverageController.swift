@@ -9,7 +9,7 @@ import RunbookStore
 /// `threshold` (default: the setting `coverage_threshold`, the match threshold unless set) is the score below which
 /// a match does not count; `limit` caps the number of keys, most frequent first.
 struct CoverageController: Sendable {
-    let store: (any Store)?
+    let store: any Store
     let authenticator: OperatorAuthenticator
     let threshold: Double
 
@@ -34,12 +34,10 @@ struct CoverageController: Sendable {
     }
 
     func addRoutes(to router: Router<RunbookRequestContext>) {
-        router.get("api/v1/coverage") { request, _ in try await report(request) }
+        router.group("api/v1/coverage").requiring(.viewer, authenticator).get { request, _ in try await report(request) }
     }
 
     private func report(_ request: Request) async throws -> Response {
-        _ = try await authenticator.require(.viewer, for: request)
-        guard let store else { throw APIError.storeUnavailable() }
         let parameters = QueryParameters(request)
         let threshold = try parameters.double("threshold", in: 0...1) ?? threshold
         let limit = try parameters.int("limit", in: 1...1000) ?? 100

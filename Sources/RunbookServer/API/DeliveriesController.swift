@@ -8,7 +8,7 @@ import RunbookStore
 ///
 /// A retry makes a dead delivery pending again with its error count reset; it keeps its idempotency key.
 struct DeliveriesController: Sendable {
-    let outbox: (any OutboxStore)?
+    let outbox: any OutboxStore
     let authenticator: OperatorAuthenticator
     let bodyLimit: Int
     let now: @Sendable () -> Date
@@ -33,22 +33,19 @@ struct DeliveriesController: Sendable {
 
     func addRoutes(to router: Router<RunbookRequestContext>) {
         let group = router.group("api/v1/deliveries")
-        group.get { request, _ in try await list(request) }
-        group.get("{id}") { request, context in try await detail(request, context: context) }
-        group.post("retry") { request, _ in try await retry(request) }
+        let viewers = group.requiring(.viewer, authenticator)
+        viewers.get { request, _ in try await list(request) }
+        viewers.get("{id}") { request, context in try await detail(request, context: context) }
+        group.requiring(.operator, authenticator).post("retry") { request, _ in try await retry(request) }
     }
 
     private func list(_ request: Request) async throws -> Response {
-        _ = try await authenticator.require(.viewer, for: request)
-        let outbox = try requireOutbox()
         let query = try Self.query(QueryParameters(request))
         let deliveries = try await APIError.mapping { try await outbox.deliveries(matching: query) }
         return try APIResponse.json(Page(deliveries: deliveries.map { DeliveryResource($0) }))
     }
 
     private func detail(_ request: Request, context: RunbookRequestContext) async throws -> Response {
-        _ = try await authenticator.require(.viewer, for: request)
-        let outbox = try requireOutbox()
         let id = try IncidentsController.id(context)
         let found = try await APIError.mapping {
             try await outbox.deliveries(matching: DeliveryQuery(limit: 1, id: id))
@@ -81,8 +78,6 @@ struct DeliveriesController: Sendable {
     }
 
     private func retry(_ request: Request) async throws -> Response {
-        _ = try await authenticator.require(.operator, for: request)
-        let outbox = try requireOutbox()
         let body = try await request.decodeJSON(as: RetryBody.self, limit: bodyLimit, decoder: APIResponse.decoder())
         let ids: [Int64]?
         switch (body.ids, body.allDead ?? false) {
@@ -98,10 +93,5 @@ struct DeliveriesController: Sendable {
         let at = now()
         let count = try await APIError.mapping(field: "ids") { try await outbox.retryDeliveries(ids: ids, at: at) }
         return try APIResponse.json(Retried(retried: count, retriedAt: at))
-    }
-
-    private func requireOutbox() throws -> any OutboxStore {
-        guard let outbox else { throw APIError.storeUnavailable() }
-        return outbox
     }
 }

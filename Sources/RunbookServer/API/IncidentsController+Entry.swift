@@ -10,8 +10,7 @@ extension IncidentsController {
     /// incident and records who chose on its timeline. 404 for an unknown incident; 422 for an entry id the
     /// library does not have, naming the nearest ids; 503 while the library is not loaded.
     func chooseEntry(_ request: Request, context: RunbookRequestContext) async throws -> Response {
-        let token = try await authenticator.require(.operator, for: request)
-        let store = try requireStore()
+        let token = try context.requireToken()
         let id = try Self.id(context)
         let choice = try await request.decodeJSON(as: EntryChoice.self, limit: bodyLimit)
         _ = try await APIError.mapping { try await store.incident(id: id) }

@@ -9,7 +9,7 @@ import RunbookStore
 ///
 /// Every action records the token's name as who did it.
 struct IncidentsController: Sendable {
-    let store: (any Store)?
+    let store: any Store
     let library: LibraryHolder
     let authenticator: OperatorAuthenticator
     let bodyLimit: Int
@@ -60,27 +60,29 @@ struct IncidentsController: Sendable {
 
     func addRoutes(to router: Router<RunbookRequestContext>) {
         let group = router.group("api/v1/incidents")
-        group.get { request, _ in try await list(request) }
-        group.get("{id}") { request, context in try await detail(request, context: context) }
-        group.post("{id}/acknowledge") { request, context in
+        let viewers = group.requiring(.viewer, authenticator)
+        viewers.get { request, _ in try await list(request) }
+        viewers.get("{id}") { request, context in try await detail(request, context: context) }
+        let operators = group.requiring(.operator, authenticator)
+        operators.post("{id}/acknowledge") { request, context in
             try await act(request, context: context) { store, id, actor, at in
                 try await store.acknowledge(incidentID: id, by: actor, at: at)
             }
         }
-        group.post("{id}/resolve") { request, context in try await resolve(request, context: context) }
-        group.post("{id}/reopen") { request, context in
+        operators.post("{id}/resolve") { request, context in try await resolve(request, context: context) }
+        operators.post("{id}/reopen") { request, context in
             try await act(request, context: context) { store, id, actor, at in
                 try await store.reopen(incidentID: id, by: actor, at: at)
             }
         }
-        group.post("{id}/notes") { request, context in try await note(request, context: context) }
-        group.post("{id}/entry") { request, context in try await chooseEntry(request, context: context) }
-        group.post("{id}/retract") { request, context in
+        operators.post("{id}/notes") { request, context in try await note(request, context: context) }
+        operators.post("{id}/entry") { request, context in try await chooseEntry(request, context: context) }
+        group.requiring(.admin, authenticator).post("{id}/retract") { request, context in
             try await retract(request, context: context, kind: "incident") { store, id, actor, reason, at in
                 try await store.retractIncident(id: id, by: actor, reason: reason, at: at)
             }
         }
-        router.post("api/v1/alerts/{id}/retract") { request, context in
+        router.group("api/v1/alerts").requiring(.admin, authenticator).post("{id}/retract") { request, context in
             try await retract(request, context: context, kind: "alert") { store, id, actor, reason, at in
                 try await store.retractAlert(id: id, by: actor, reason: reason, at: at)
             }
@@ -88,8 +90,6 @@ struct IncidentsController: Sendable {
     }
 
     private func list(_ request: Request) async throws -> Response {
-        _ = try await authenticator.require(.viewer, for: request)
-        let store = try requireStore()
         let query = try Self.query(QueryParameters(request), maxFilters: maxFilters)
         let page = try await APIError.mapping(field: "cursor") { try await store.incidents(matching: query) }
         return try APIResponse.json(Page(incidents: page.incidents, nextCursor: page.nextCursor))
@@ -122,8 +122,6 @@ struct IncidentsController: Sendable {
     }
 
     private func detail(_ request: Request, context: RunbookRequestContext) async throws -> Response {
-        _ = try await authenticator.require(.viewer, for: request)
-        let store = try requireStore()
         let id = try Self.id(context)
         let stored = try await APIError.mapping { try await store.incident(id: id) }
         let snapshot = library.current
@@ -143,8 +141,7 @@ struct IncidentsController: Sendable {
         _ request: Request, context: RunbookRequestContext,
         _ action: @Sendable (any Store, Int64, String, Date) async throws -> Incident
     ) async throws -> Response {
-        let token = try await authenticator.require(.operator, for: request)
-        let store = try requireStore()
+        let token = try context.requireToken()
         let id = try Self.id(context)
         let incident = try await APIError.mapping { try await action(store, id, token.name, now()) }
         dispatcherSignal.poke()
@@ -153,8 +150,7 @@ struct IncidentsController: Sendable {
 
     /// Resolves; when the source still fires, says so in the answer and on the timeline, and offers the silence.
     private func resolve(_ request: Request, context: RunbookRequestContext) async throws -> Response {
-        let token = try await authenticator.require(.operator, for: request)
-        let store = try requireStore()
+        let token = try context.requireToken()
         let id = try Self.id(context)
         let at = now()
         let incident = try await APIError.mapping { try await store.resolve(incidentID: id, by: token.name, at: at) }
@@ -172,8 +168,7 @@ struct IncidentsController: Sendable {
     }
 
     private func note(_ request: Request, context: RunbookRequestContext) async throws -> Response {
-        let token = try await authenticator.require(.operator, for: request)
-        let store = try requireStore()
+        let token = try context.requireToken()
         let id = try Self.id(context)
         let body = try await request.decodeJSON(as: NoteBody.self, limit: bodyLimit)
         let event = try await APIError.mapping(field: "text") {
@@ -186,8 +181,7 @@ struct IncidentsController: Sendable {
         _ request: Request, context: RunbookRequestContext, kind: String,
         _ action: @Sendable (any Store, Int64, String, String, Date) async throws -> Void
     ) async throws -> Response {
-        let token = try await authenticator.require(.admin, for: request)
-        let store = try requireStore()
+        let token = try context.requireToken()
         let id = try Self.id(context)
         let body = try await request.decodeJSON(as: RetractBody.self, limit: bodyLimit)
         let reason = body.reason.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -199,11 +193,6 @@ struct IncidentsController: Sendable {
         return try APIResponse.json(
             Retraction(kind: kind, id: id, retractedBy: token.name, retractedAt: at, reason: reason)
         )
-    }
-
-    func requireStore() throws -> any Store {
-        guard let store else { throw APIError.storeUnavailable() }
-        return store
     }
 
     /// The `{id}` path parameter: a positive whole number, else 400 naming it.

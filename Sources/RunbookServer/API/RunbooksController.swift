@@ -61,11 +61,12 @@ struct RunbooksController: Sendable {
 
     func addRoutes(to router: Router<RunbookRequestContext>) {
         let group = router.group("api/v1/runbooks")
-        group.get { request, _ in try await listing(request) }
-        group.get("entry") { request, _ in try await entry(request) }
-        group.get("search") { request, _ in try await search(request) }
-        group.get("lint") { request, _ in try await lint(request) }
-        group.post("reload") { request, _ in try await reloadLibrary(request) }
+        let viewers = group.requiring(.viewer, authenticator)
+        viewers.get { request, _ in try await listing(request) }
+        viewers.get("entry") { request, _ in try await entry(request) }
+        viewers.get("search") { request, _ in try await search(request) }
+        viewers.get("lint") { request, _ in try await lint(request) }
+        group.requiring(.operator, authenticator).post("reload") { request, _ in try await reloadLibrary(request) }
     }
 
     private func listing(_ request: Request) async throws -> Response {
@@ -124,7 +125,6 @@ struct RunbooksController: Sendable {
     }
 
     private func reloadLibrary(_ request: Request) async throws -> Response {
-        _ = try await authenticator.require(.operator, for: request)
         guard let reload else {
             throw APIError.conflict("this server has no runbook folders to reload from")
         }
@@ -144,7 +144,6 @@ struct RunbooksController: Sendable {
     }
 
     private func readableSnapshot(_ request: Request) async throws -> LibrarySnapshot {
-        _ = try await authenticator.require(.viewer, for: request)
         guard let snapshot = library.current else { throw APIError.libraryUnavailable() }
         return snapshot
     }

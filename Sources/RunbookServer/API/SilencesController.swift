@@ -8,7 +8,7 @@ import RunbookStore
 /// While a silence is in force, matching incidents are recorded but not notified; a new silence records the
 /// token's name as who made it, an expiry as who ended it.
 struct SilencesController: Sendable {
-    let silences: (any SilenceStore)?
+    let store: any SilenceStore
     let authenticator: OperatorAuthenticator
     let bodyLimit: Int
     /// The longest silence granted (setting `limits.silence_length`).
@@ -22,14 +22,13 @@ struct SilencesController: Sendable {
 
     func addRoutes(to router: Router<RunbookRequestContext>) {
         let group = router.group("api/v1/silences")
-        group.get { request, _ in try await list(request) }
-        group.post { request, _ in try await add(request) }
-        group.post("{id}/expire") { request, context in try await expire(request, context: context) }
+        group.requiring(.viewer, authenticator).get { request, _ in try await list(request) }
+        let operators = group.requiring(.operator, authenticator)
+        operators.post { request, context in try await add(request, context: context) }
+        operators.post("{id}/expire") { request, context in try await expire(request, context: context) }
     }
 
     private func list(_ request: Request) async throws -> Response {
-        _ = try await authenticator.require(.viewer, for: request)
-        let store = try requireStore()
         let all: Bool
         switch QueryParameters(request).string("all") {
         case nil, "false": all = false
@@ -41,9 +40,8 @@ struct SilencesController: Sendable {
         return try APIResponse.json(Page(silences: silences.map { SilenceResource($0, now: at) }))
     }
 
-    private func add(_ request: Request) async throws -> Response {
-        let token = try await authenticator.require(.operator, for: request)
-        let store = try requireStore()
+    private func add(_ request: Request, context: RunbookRequestContext) async throws -> Response {
+        let token = try context.requireToken()
         let body = try await request.decodeJSON(
             as: SilenceRequest.self, limit: bodyLimit, decoder: APIResponse.decoder()
         )
@@ -60,16 +58,10 @@ struct SilencesController: Sendable {
     }
 
     private func expire(_ request: Request, context: RunbookRequestContext) async throws -> Response {
-        let token = try await authenticator.require(.operator, for: request)
-        let store = try requireStore()
+        let token = try context.requireToken()
         let id = try IncidentsController.id(context)
         let at = now()
         let silence = try await APIError.mapping { try await store.expireSilence(id: id, by: token.name, at: at) }
         return try APIResponse.json(SilenceResource(silence, now: at))
-    }
-
-    private func requireStore() throws -> any SilenceStore {
-        guard let silences else { throw APIError.storeUnavailable() }
-        return silences
     }
 }

@@ -22,15 +22,16 @@ extension ServerConfiguration {
     /// Opens (creating the data folder and database if needed) the store the server and admin commands share.
     ///
     /// The folder is made 0700 and the database files 0600 (they hold signing secrets and raw payloads); a mode
-    /// that had to be tightened is logged as `data.permissions_tightened` on `logger`.
-    public func openStore(logger: Logger? = nil) throws -> SQLiteStore {
+    /// that had to be tightened is logged as `data.permissions_tightened` on `logger`. `planner` decides the
+    /// deliveries of incident changes (the server passes one it can reload); by default, `notificationPlanner`.
+    public func openStore(logger: Logger? = nil, planner: (any DeliveryPlanning)? = nil) throws -> SQLiteStore {
         for path in try SQLiteStore.securePermissions(folder: dataDirectory, database: databasePath) {
             logger?.warning("data.permissions_tightened", metadata: ["path": .string(path)])
         }
         return try SQLiteStore(
             path: databasePath,
             configuration: StoreConfiguration(
-                policy: incidentPolicy, planner: notificationPlanner, maxQueuedWrites: limits.maxQueuedWrites
+                policy: incidentPolicy, planner: planner ?? notificationPlanner, maxQueuedWrites: limits.maxQueuedWrites
             )
         )
     }

@@ -59,7 +59,9 @@ public func buildRouter(
     )
     OperationsController(version: dependencies.version, heartbeat: heartbeat, metrics: dependencies.metrics)
         .addRoutes(to: router)
-    IngestController(configuration: configuration, dependencies: dependencies).addRoutes(to: router)
+    if let store = dependencies.store {
+        IngestController(store: store, configuration: configuration, dependencies: dependencies).addRoutes(to: router)
+    }
     OperatorAPI(configuration: configuration, dependencies: dependencies).addRoutes(to: router)
     router.addMethodNotAllowedResponders()
     return router

@@ -10,17 +10,19 @@ import RunbookStore
 /// let token = try await authenticator.require(.operator, for: request)
 /// try await store.acknowledge(incidentID: id, by: token.name, at: now())
 /// ```
+///
+/// Routes use it through `RoleMiddleware` on their group (`group.requiring(.operator, authenticator)`), never
+/// one by one.
 public struct OperatorAuthenticator: Sendable {
-    let tokens: (any TokenStore)?
+    let tokens: any TokenStore
 
-    /// An authenticator over `tokens`; without a store every request is refused with a 503.
-    public init(tokens: (any TokenStore)?) {
+    /// An authenticator over `tokens`.
+    public init(tokens: any TokenStore) {
         self.tokens = tokens
     }
 
     /// The token the request presents, when its role is `role` or higher.
     public func require(_ role: APIToken.Role, for request: Request) async throws -> APIToken {
-        guard let tokens else { throw APIError.storeUnavailable() }
         guard let secret = Self.bearerToken(in: request) else {
             throw APIError.unauthorized(
                 "send an API token as `Authorization: Bearer <token>` (runbook tokens add)", field: "Authorization")

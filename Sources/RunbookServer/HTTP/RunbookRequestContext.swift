@@ -1,11 +1,14 @@
 import Hummingbird
 import NIOCore
+import RunbookStore
 
 /// The per-request context of every Runbook route: Hummingbird's core context plus the client's address.
 public struct RunbookRequestContext: RequestContext {
     public var coreContext: CoreRequestContextStorage
     /// The peer's address (`ip:port`), for the request log.
     public let client: String?
+    /// The operator's API token, once `RoleMiddleware` accepted it; nil on routes that take none.
+    public internal(set) var token: APIToken?
 
     /// A context for a request arriving on `source.channel`.
     public init(source: ApplicationRequestContextSource) {

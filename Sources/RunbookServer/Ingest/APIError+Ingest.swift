@@ -26,11 +26,4 @@ extension APIError {
         APIError(status: .unsupportedMediaType, code: "unsupported_media_type",
                  detail: "expected \(accepted), got \(contentType)", field: "Content-Type")
     }
-
-    /// The 4xx for a client fault the store reported.
-    static func store(_ error: StoreError) -> APIError {
-        if error.isNotFound { return APIError(status: .notFound, code: "not_found", detail: error.message) }
-        if error.isInvalid { return APIError(status: .badRequest, code: "bad_request", detail: error.message) }
-        return APIError(status: .conflict, code: "conflict", detail: error.message)
-    }
 }

@@ -22,7 +22,7 @@ import RunbookStore
 ///   confirmations are confirmed (setting `sns_auto_confirm`) or logged for a person, and answered 200. SNS cannot
 ///   set headers: subscribe the URL with `?token=`. An integration pinned to SNS topics refuses other topics (403).
 struct IngestController: Sendable {
-    let store: (any Store)?
+    let store: any Store
     let library: LibraryHolder
     let metrics: RunbookMetrics
     let bodyLimit: Int
@@ -31,14 +31,16 @@ struct IngestController: Sendable {
     let now: @Sendable () -> Date
     let fetcher: any CertificateFetcher
     let verifier: SNSSignatureVerifier
-    let openIncidents: OpenIncidentGauge?
+    let openIncidents: OpenIncidentGauge
     let dispatcherSignal: DispatcherSignal
     /// Sentry signatures accepted lately: a repeat is a replay (409).
     let sentrySignatures = NIOLockedValueBox(SeenSignatures())
 
-    /// The controller of a server with `configuration` and `dependencies`.
-    init(configuration: ServerConfiguration, dependencies: ServerDependencies) {
-        store = dependencies.store
+    /// The controller of a server with `configuration` and `dependencies`, storing alerts in `store`.
+    ///
+    /// Without a store there is nowhere to put alerts: the router then adds no ingestion route.
+    init(store: any Store, configuration: ServerConfiguration, dependencies: ServerDependencies) {
+        self.store = store
         library = dependencies.library
         let metrics = RunbookMetrics(factory: dependencies.metrics.factory)
         self.metrics = metrics
@@ -48,13 +50,12 @@ struct IngestController: Sendable {
         now = dependencies.now
         fetcher = dependencies.certificateFetcher
         verifier = SNSSignatureVerifier(fetcher: dependencies.certificateFetcher, now: dependencies.now)
-        openIncidents = dependencies.store.map { OpenIncidentGauge(store: $0, metrics: metrics) }
+        openIncidents = OpenIncidentGauge(store: store, metrics: metrics)
         dispatcherSignal = dependencies.dispatcherSignal
     }
 
-    /// Adds the routes; without a store there is nowhere to put alerts, and none are added.
+    /// Adds the routes.
     func addRoutes(to router: Router<RunbookRequestContext>) {
-        guard store != nil else { return }
         router.post("\(IngestURL.prefix)/{source}") { _, context -> Response in
             let name = try context.parameters.require("source")
             let source = try Self.source(named: name)
@@ -79,7 +80,6 @@ struct IngestController: Sendable {
     private func ingest(
         _ request: Request, context: RunbookRequestContext, source: IngestSource, integration name: String
     ) async throws -> Response {
-        guard let store else { throw APIError.internalError() }
         let signingSecret = source.source == .sentry ? try await store.signingSecret(ofIntegration: name) : nil
         let key: String
         let integration: Integration?
@@ -104,7 +104,7 @@ struct IngestController: Sendable {
         case .cloudwatch:
             if let confirmation = try await handleSNS(body, topics: integration?.snsTopics ?? [],
                                                        logger: context.logger) {
-                return try Self.json(confirmation, status: .ok)
+                return try APIResponse.json(confirmation, status: .ok, encoder: APIResponse.plainEncoder())
             }
         default:
             break
@@ -157,7 +157,7 @@ struct IngestController: Sendable {
             alerts, body: body, source: source, integration: name, contentType: request.headers[.contentType],
             receivedAt: receivedAt, logger: logger)
         let answer = IngestResponse(accepted: result.accepted, incidents: result.incidentIDs)
-        return try Self.json(answer, status: .accepted)
+        return try APIResponse.json(answer, status: .accepted, encoder: APIResponse.plainEncoder())
     }
 
     /// Checks the presented secret against the integration and its source; returns the secret and the integration.
@@ -182,7 +182,7 @@ struct IngestController: Sendable {
         _ alerts: [Alert], body: Data, source: IngestSource, integration: String, contentType: String?,
         receivedAt: Date, logger: Logger
     ) async throws -> IngestResult {
-        guard let store, !alerts.isEmpty else { return IngestResult(accepted: 0, incidentIDs: []) }
+        guard !alerts.isEmpty else { return IngestResult(accepted: 0, incidentIDs: []) }
         let snapshot = library.current
         let keys = alerts.map { AlertKey.key(for: $0) }
         let bindings = try await store.bindings(forKeys: Set(keys))
@@ -202,18 +202,13 @@ struct IngestController: Sendable {
         }
         let request = IngestRequest(source: source.source, integration: integration, receivedAt: receivedAt,
                                     contentType: contentType, payload: body, alerts: ingestAlerts)
-        let result: IngestResult
-        do {
-            result = try await store.ingest(request)
-        } catch let error as StoreError {
-            throw APIError.store(error)
-        }
+        let result = try await APIError.mapping { try await store.ingest(request) }
         metrics.ingestBatch(size: ingestAlerts.count)
         for alert in ingestAlerts {
             metrics.alertReceived(source: source.source.rawValue, status: alert.alert.status.rawValue)
             metrics.matched(confident: (alert.matches.first?.score ?? 0) >= MatchIndex.defaultThreshold)
         }
-        openIncidents?.refresh()
+        openIncidents.refresh()
         if result.queuedDeliveries > 0 {
             dispatcherSignal.poke()
         }
@@ -304,13 +299,5 @@ struct IngestController: Sendable {
             let accepted = source.source == .cloudwatch ? "application/json or text/plain (SNS)" : "application/json"
             throw APIError.unsupportedMediaType(contentType, accepted: accepted)
         }
-    }
-
-    private static func json(_ value: some Encodable, status: HTTPResponse.Status) throws -> Response {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        return Response(
-            status: status, headers: [.contentType: "application/json; charset=utf-8"],
-            body: .init(byteBuffer: ByteBuffer(bytes: try encoder.encode(value))))
     }
 }

@@ -1,8 +1,9 @@
 import RunbookCore
 
 extension LibrarySnapshot {
-    /// The entry with this id, nil when this revision has none.
+    /// The entry with this id, nil when this revision has none: one dictionary lookup, the index being built with
+    /// the snapshot.
     public func entry(id: String) -> Entry? {
-        library.documents.lazy.flatMap(\.entries).first { $0.id == id }
+        entriesByID[id]
     }
 }

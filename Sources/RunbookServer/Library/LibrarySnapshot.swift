@@ -13,6 +13,8 @@ public struct LibrarySnapshot: Sendable {
     /// SHA-256 over every file's path and contents: the same files always give the same revision.
     public let revision: String
     public let loadedAt: Date
+    /// Every entry by its id, built once with the snapshot; the first entry wins should two share an id.
+    let entriesByID: [String: Entry]
 
     /// A snapshot indexing `library`.
     public init(library: Library, findings: [Finding], revision: String, loadedAt: Date) {
@@ -21,6 +23,9 @@ public struct LibrarySnapshot: Sendable {
         self.findings = findings
         self.revision = revision
         self.loadedAt = loadedAt
+        self.entriesByID = Dictionary(
+            library.documents.lazy.flatMap(\.entries).map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first }
+        )
     }
 
     /// The number of entries indexed.

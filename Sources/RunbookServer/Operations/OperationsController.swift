@@ -9,7 +9,7 @@ struct OperationsController: Sendable {
 
     func addRoutes(to router: Router<RunbookRequestContext>) {
         router.get("/__version__") { _, _ in
-            try Self.json(version)
+            try APIResponse.json(version, encoder: APIResponse.plainEncoder())
         }
         router.get("/__lbheartbeat__") { _, _ in
             Response(
@@ -18,7 +18,8 @@ struct OperationsController: Sendable {
         }
         router.get("/__heartbeat__") { _, _ in
             let report = await heartbeat.run()
-            return try Self.json(report, status: report.healthy ? .ok : .serviceUnavailable)
+            return try APIResponse.json(
+                report, status: report.healthy ? .ok : .serviceUnavailable, encoder: APIResponse.plainEncoder())
         }
         router.get("/metrics") { _, _ in
             Response(
@@ -27,15 +28,5 @@ struct OperationsController: Sendable {
                 body: .init(byteBuffer: ByteBuffer(string: metrics.render()))
             )
         }
-    }
-
-    static func json(_ value: some Encodable, status: HTTPResponse.Status = .ok) throws -> Response {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        let data = try encoder.encode(value)
-        return Response(
-            status: status, headers: [.contentType: "application/json; charset=utf-8"],
-            body: .init(byteBuffer: ByteBuffer(bytes: data))
-        )
     }
 }

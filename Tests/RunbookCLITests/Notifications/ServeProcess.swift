@@ -51,6 +51,11 @@ final class ServeProcess {
         return process.terminationReason == .uncaughtSignal && process.terminationStatus == SIGKILL
     }
 
+    /// Sends SIGHUP: the server reloads its configuration file.
+    func hangUp() {
+        Glibc.kill(process.processIdentifier, SIGHUP)
+    }
+
     /// Stops the process with SIGTERM and waits for it.
     func terminate() {
         if process.isRunning { process.terminate() }

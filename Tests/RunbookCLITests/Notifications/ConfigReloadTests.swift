@@ -1,0 +1,101 @@
+import Foundation
+import RecordingReceiver
+import RunbookStore
+import Testing
+
+/// SIGHUP makes a real `runbook serve` read its config file again: a changed route is used for the next incident,
+/// and an invalid file is refused with the old routes kept.
+struct ConfigReloadTests {
+    /// Two webhook channels on the receiver; incidents take `route` (a channel name) by default.
+    static func config(data: String, receiver: RecordingReceiver, route: String) -> String {
+        """
+        data: \(data)
+        runbooks: [examples/runbooks]
+        log:
+          format: json
+          level: info
+        notifications:
+          channels:
+            - name: first
+              type: webhook
+              url: \(receiver.url("/first").absoluteString)
+            - name: second
+              type: webhook
+              url: \(receiver.url("/second").absoluteString)
+          default_route: [\(route)]
+          dispatcher:
+            poll_interval: 100ms
+
+        """
+    }
+
+    /// An Alertmanager payload opening one incident of its own key.
+    static func alert(_ name: String) -> String {
+        """
+        {"version":"4","status":"firing","receiver":"runbook","groupKey":"{}:{alertname=\\"\(name)\\"}",
+         "alerts":[{"status":"firing","labels":{"alertname":"\(name)","instance":"node-1"},
+         "annotations":{"summary":"\(name)"},"startsAt":"2026-11-26T20:00:00Z","fingerprint":"\(name)"}]}
+        """
+    }
+
+    /// Sends SIGHUP until the log has one more `event` line than before (a SIGHUP that comes before the server
+    /// listens for it is ignored), up to a minute.
+    static func hangUp(_ server: ServeProcess, until event: String) async throws {
+        let before = server.logText.components(separatedBy: "\"\(event)\"").count
+        let deadline = Date().addingTimeInterval(60)
+        while Date() < deadline {
+            server.hangUp()
+            try await Task.sleep(for: .milliseconds(200))
+            if server.logText.components(separatedBy: "\"\(event)\"").count > before { return }
+        }
+        Issue.record("no \(event) in the log after SIGHUP:\n\(server.logText)")
+    }
+
+    @Test(.timeLimit(.minutes(5)))
+    func sighupPutsAChangedRouteInForceAndRefusesAnInvalidFile() async throws {
+        try await OutboxFixture.withDataFolder { data in
+            try await withRecordingReceiver { receiver in
+                let setup = try SQLiteStore(path: data + "/runbook.sqlite")
+                let token = try await setup.addIntegration(name: "am", source: .alertmanager, at: Date()).secret
+                try await setup.close()
+                let config = URL(fileURLWithPath: data + "/runbook.yml")
+                try Self.config(data: data, receiver: receiver, route: "first")
+                    .write(to: config, atomically: true, encoding: .utf8)
+                let server = try await ServeProcess.start(
+                    config: config, port: try ServeProcess.freePort(), log: URL(fileURLWithPath: data + "/serve.log"))
+                defer { server.terminate() }
+                func ingest(_ name: String) async throws {
+                    let reply = try await server.request(
+                        "/api/v1/ingest/alertmanager/am", method: "POST", bearer: token, body: Self.alert(name))
+                    #expect(reply.status == 202, "\(String(decoding: reply.body, as: UTF8.self))")
+                }
+
+                try await ingest("BeforeReload")
+                try await receiver.waitUntil(timeout: .seconds(60)) { $0.requests(path: "/first").count == 1 }
+                #expect(server.logText.contains("\"incident.opened\""))
+                #expect(server.logText.contains("\"incident.key\":\"BeforeReload"))
+
+                try Self.config(data: data, receiver: receiver, route: "second")
+                    .write(to: config, atomically: true, encoding: .utf8)
+                try await Self.hangUp(server, until: "config.reloaded")
+                #expect(server.isRunning, "SIGHUP must not stop the server")
+                try await ingest("AfterReload")
+                try await receiver.waitUntil(timeout: .seconds(60)) { $0.requests(path: "/second").count == 1 }
+                #expect(receiver.requests(path: "/first").count == 1, "the old route is no longer used")
+                #expect(receiver.requests(path: "/second").first?.bodyText.contains("AfterReload") == true)
+
+                // A route naming a channel that does not exist: refused, the route to `second` stays.
+                try Self.config(data: data, receiver: receiver, route: "nowhere")
+                    .write(to: config, atomically: true, encoding: .utf8)
+                try await Self.hangUp(server, until: "config.reload_failed")
+                #expect(server.isRunning)
+                #expect(server.logText.contains("nowhere"), "the log names what is wrong:\n\(server.logText)")
+                let metrics = String(decoding: try await server.request("/metrics").body, as: UTF8.self)
+                #expect(metrics.contains("runbook_config_last_reload_successful 0"))
+                try await ingest("AfterRefusal")
+                try await receiver.waitUntil(timeout: .seconds(60)) { $0.requests(path: "/second").count == 2 }
+                #expect(receiver.requests(path: "/first").count == 1)
+            }
+        }
+    }
+}
