@@ -22,7 +22,7 @@ struct Runbook: AsyncParsableCommand {
         subcommands: [
             EntriesCommand.self, LintCommand.self, SearchCommand.self, ShowCommand.self, MatchCommand.self,
             ServeCommand.self, ConfigCommand.self, IntegrationsCommand.self, TokensCommand.self, PruneCommand.self,
-            RoutesCommand.self, DeliveriesCommand.self, SilencesCommand.self, BindingsCommand.self,
+            RoutesCommand.self, DeliveriesCommand.self, SilencesCommand.self, BindingsCommand.self, UsersCommand.self,
         ]
     )
 

@@ -61,6 +61,7 @@ public func buildRouter(
         .addRoutes(to: router)
     IngestController(configuration: configuration, dependencies: dependencies).addRoutes(to: router)
     OperatorAPI(configuration: configuration, dependencies: dependencies).addRoutes(to: router)
+    Console(configuration: configuration, dependencies: dependencies)?.addRoutes(to: router)
     router.addMethodNotAllowedResponders()
     return router
 }
