@@ -170,6 +170,13 @@ public enum MarkdownHTML {
                     continue
                 }
             }
+            if (char == "*" || char == "_"), let close = emphasisEnd(chars, from: index) {
+                flush()
+                let inner = String(chars[(index + 1)..<close])
+                out += "<em>\(highlight(escape(InlineText.plain(inner)), options.unfilled))</em>"
+                index = close + 1
+                continue
+            }
             if char == "[", let link = self.link(chars, from: index) {
                 flush()
                 let text = highlight(escape(link.text), options.unfilled)
@@ -187,6 +194,27 @@ public enum MarkdownHTML {
         flush()
         if strongOpen { out += "</strong>" }
         return out
+    }
+
+    /// The index of the marker closing a `_word_` or `*word*` emphasis opened at `start`, on the same line; nil
+    /// when the marker is inside a word (`snake_case_name`) or unclosed.
+    private static func emphasisEnd(_ chars: [Character], from start: Int) -> Int? {
+        let marker = chars[start]
+        func isBoundary(_ index: Int) -> Bool {
+            index < 0 || index >= chars.count || chars[index].isWhitespace || chars[index].isPunctuation
+        }
+        guard isBoundary(start - 1), start + 1 < chars.count, !chars[start + 1].isWhitespace,
+              chars[start + 1] != marker
+        else { return nil }
+        var index = start + 1
+        while index < chars.count, chars[index] != "\n" {
+            if chars[index] == marker {
+                guard !chars[index - 1].isWhitespace, isBoundary(index + 1) else { return nil }
+                return index
+            }
+            index += 1
+        }
+        return nil
     }
 
     private static func codeSpanEnd(_ chars: [Character], from start: Int) -> (start: Int, ticks: Int)? {

@@ -120,7 +120,9 @@ extension Console {
                 ["title": part.title, "html": MarkdownHTML.render(part.markdown, options: options)]
             },
             "hasEvidence": !evidence.isEmpty,
-            "evidence": evidence.map { "\($0.term): \($0.alertField) → \($0.entryField) (\(percent($0.weight)))" },
+            "evidence": evidence.map {
+                "\($0.term): \($0.alertField) → \($0.entryField), weight \(String(format: "%.2f", $0.weight))"
+            },
         ]
     }
 

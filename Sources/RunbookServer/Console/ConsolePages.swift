@@ -24,7 +24,7 @@ struct ConsolePages: Sendable {
         _ template: String, title: String, session: ConsoleSessions.Session?, values: [String: Any],
         status: HTTPResponse.Status = .ok
     ) -> Response {
-        let body = library.render(values, withTemplate: template) ?? ""
+        let body = library.render(Self.compact(values), withTemplate: template) ?? ""
         var layout: [String: Any] = ["title": title, "body": body]
         if let session {
             layout["session"] = [
@@ -45,7 +45,23 @@ struct ConsolePages: Sendable {
 
     /// A rendered fragment without the layout (the incident rows the list page polls for).
     func fragment(_ template: String, values: [String: Any]) -> Response {
-        Self.html(library.render(values, withTemplate: template) ?? "", status: .ok)
+        Self.html(library.render(Self.compact(values), withTemplate: template) ?? "", status: .ok)
+    }
+
+    /// `values` without empty strings, at every depth: Mustache counts "" as true, so `{{#severity}}` would show
+    /// a section for an incident with no severity.
+    static func compact(_ values: Any) -> Any {
+        switch values {
+        case let dictionary as [String: Any]:
+            return dictionary.compactMapValues { value -> Any? in
+                if let text = value as? String, text.isEmpty { return nil }
+                return compact(value)
+            }
+        case let array as [[String: Any]]:
+            return array.map { compact($0) }
+        default:
+            return values
+        }
     }
 
     static func html(_ text: String, status: HTTPResponse.Status) -> Response {
