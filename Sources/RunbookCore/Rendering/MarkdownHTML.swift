@@ -119,6 +119,7 @@ public enum MarkdownHTML {
         }
     }
 
+    /// `rows` are the header and the body rows; the parser has already dropped the delimiter row.
     private static func table(_ rows: [String], options: Options) -> String {
         func cells(_ row: String) -> [String] {
             var text = Substring(row.trimmingCharacters(in: .whitespaces))
@@ -128,7 +129,7 @@ public enum MarkdownHTML {
                 .map { $0.trimmingCharacters(in: .whitespaces) }
         }
         var html = "<table>\n"
-        for (index, row) in rows.enumerated() where index != 1 {
+        for (index, row) in rows.enumerated() {
             let tag = index == 0 ? "th" : "td"
             html += "<tr>" + cells(row).map { "<\(tag)>\(inline($0, options: options))</\(tag)>" }.joined() + "</tr>\n"
         }
@@ -235,9 +236,20 @@ public enum MarkdownHTML {
     }
 
     private static func link(_ chars: [Character], from start: Int) -> (text: String, destination: String, end: Int)? {
-        guard let close = chars[start...].firstIndex(of: "]"), close + 1 < chars.count, chars[close + 1] == "(",
-              let end = chars[(close + 1)...].firstIndex(of: ")")
+        guard let close = chars[start...].firstIndex(of: "]"), close + 1 < chars.count, chars[close + 1] == "("
         else { return nil }
+        // The destination ends at the parenthesis that balances the opening one: `(javascript:alert(1))`.
+        var depth = 0
+        var end: Int?
+        for index in (close + 1)..<chars.count {
+            if chars[index] == "(" { depth += 1 }
+            if chars[index] == ")" { depth -= 1 }
+            if depth == 0 {
+                end = index
+                break
+            }
+        }
+        guard let end else { return nil }
         let text = InlineText.plain(String(chars[(start + 1)..<close]))
         let destination = String(chars[(close + 2)..<end]).split(separator: " ").first.map(String.init) ?? ""
         return (text, destination, end + 1)
