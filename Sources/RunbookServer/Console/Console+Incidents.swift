@@ -29,6 +29,15 @@ extension Console {
                 ["value": $0.0, "label": $0.1, "selected": $0.0 == source] as [String: Any]
             }
             values["entry"] = parameters.string("entry") ?? ""
+            let hour: TimeInterval = 3600
+            let end = (at.timeIntervalSince1970 / hour).rounded(.up) * hour
+            let lastDay = try await incidents(openedSince: Date(timeIntervalSince1970: end - 24 * hour))
+            values["chart"] = ConsoleChart.svg(
+                title: "Incidents opened per hour over the last 24 hours",
+                bars: ConsoleChart.bars(
+                    lastDay, end: Date(timeIntervalSince1970: end), step: hour, count: 24, seriesCount: 1,
+                    label: { "\(Self.time($0))" }, series: { _ in 0 }),
+                series: [ConsoleChart.Series(name: "incidents", color: "#0b57a4")])
             if let cursor = page.nextCursor {
                 var items = URLComponents(string: request.uri.description)?.queryItems ?? []
                 items.removeAll { $0.name == "cursor" }
@@ -40,6 +49,18 @@ extension Console {
             }
             return pages.render("incidents", title: "Incidents", session: session, values: values)
         }
+    }
+
+    /// Every incident opened at or after `start`, newest first, at most `limit` (a chart needs no more).
+    func incidents(openedSince start: Date, limit: Int = 20_000) async throws -> [Incident] {
+        var query = IncidentQuery(openedFrom: start, limit: 1000)
+        var found: [Incident] = []
+        repeat {
+            let page = try await store.incidents(matching: query)
+            found += page.incidents
+            query.cursor = page.nextCursor
+        } while query.cursor != nil && found.count < limit
+        return found
     }
 
     static func row(_ incident: Incident, at now: Date) -> [String: Any] {

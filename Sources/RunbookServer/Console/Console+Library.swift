@@ -60,7 +60,19 @@ extension Console {
     func coveragePage(_ request: Request) async throws -> Response {
         try await withSession(request) { session in
             let items = try await store.coverage(threshold: coverageThreshold, limit: 100)
+            let day: TimeInterval = 86400
+            let end = (now().timeIntervalSince1970 / day).rounded(.up) * day
+            let recent = try await incidents(openedSince: Date(timeIntervalSince1970: end - 30 * day))
+            let chart = ConsoleChart.svg(
+                title: "Incidents per day over 30 days, with and without a confident entry",
+                bars: ConsoleChart.bars(
+                    recent, end: Date(timeIntervalSince1970: end), step: day, count: 30, seriesCount: 2,
+                    label: { String(Self.time($0).prefix(10)) },
+                    series: { $0.entryID != nil && ($0.score ?? 1) >= coverageThreshold ? 0 : 1 }),
+                series: [ConsoleChart.Series(name: "with an entry", color: "#1d6b2b"),
+                         ConsoleChart.Series(name: "without one", color: "#a4160b")])
             let values: [String: Any] = [
+                "chart": chart,
                 "threshold": Self.percent(coverageThreshold),
                 "items": items.map { item -> [String: Any] in
                     [

@@ -35,6 +35,7 @@ enum ConsoleAssets {
         pre { background: #f4f4f4; padding: .6rem; overflow-x: auto; border: 1px solid var(--line); }
         mark.unfilled { background: var(--mark); outline: 1px dashed var(--warn); }
         .copy { position: absolute; top: .3rem; right: .3rem; }
+        .command pre { padding-right: 4.5rem; }
         form.inline { display: inline-block; margin: 0 .5rem .5rem 0; }
         label { display: block; font-weight: 600; margin-top: .5rem; }
         input, select, textarea, button { font: inherit; padding: .3rem .5rem; }
@@ -46,6 +47,8 @@ enum ConsoleAssets {
         .error { color: var(--bad); }
         .entry { border: 1px solid var(--line); padding: 0 1rem 1rem; }
         ul.tree { list-style: none; padding-left: 1rem; }
+        figure { margin: 1rem 0; }
+        svg.chart { width: 100%; max-width: 40rem; height: 8rem; border: 1px solid var(--line); }
         @media (max-width: 40rem) { main { padding: .5rem; } th, td { padding: .2rem; } }
         """
 

@@ -77,6 +77,7 @@ enum ConsoleTemplates {
         <input id="entry" name="entry" value="{{entry}}"></div>
         <div><button type="submit">Filter</button></div>
         </form>
+        <figure>{{{chart}}}<figcaption class="muted">Incidents opened per hour, last 24 hours</figcaption></figure>
         <div class="table-wrap">
         <table>
         <caption class="muted">Open incidents first, then the most recent. The list refreshes itself.</caption>
@@ -122,23 +123,6 @@ enum ConsoleTemplates {
         <form class="inline" method="post" action="/incidents/{{id}}/reopen">
         <input type="hidden" name="csrf" value="{{csrf}}"><button type="submit">Reopen</button></form>
         {{/open}}
-        <form method="post" action="/incidents/{{id}}/note">
-        <input type="hidden" name="csrf" value="{{csrf}}">
-        <label for="note-text">Note</label>
-        <textarea id="note-text" name="text" rows="2" cols="60" required></textarea>
-        <p><button type="submit">Add note</button></p>
-        </form>
-        <form method="post" action="/incidents/{{id}}/entry">
-        <input type="hidden" name="csrf" value="{{csrf}}">
-        <label for="entry-choice">The entry that answers this incident</label>
-        <select id="entry-choice" name="entry">
-        {{#choices}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{label}}</option>{{/choices}}
-        <option value="">None fits</option>
-        </select>
-        <label for="entry-other">Or another entry id</label>
-        <input id="entry-other" name="other" placeholder="file.md#anchor">
-        <p><button type="submit">Save the entry</button></p>
-        </form>
         </section>
         {{/canAct}}
         <section aria-labelledby="runbook"><h2 id="runbook">Runbook entry</h2>
@@ -168,6 +152,27 @@ enum ConsoleTemplates {
         {{^candidates}}<li>None.</li>{{/candidates}}
         </ul>
         </section>
+        {{#canAct}}
+        <section aria-labelledby="notes"><h2 id="notes">Note and entry</h2>
+        <form method="post" action="/incidents/{{id}}/note">
+        <input type="hidden" name="csrf" value="{{csrf}}">
+        <label for="note-text">Note</label>
+        <textarea id="note-text" name="text" rows="2" cols="60" required></textarea>
+        <p><button type="submit">Add note</button></p>
+        </form>
+        <form method="post" action="/incidents/{{id}}/entry">
+        <input type="hidden" name="csrf" value="{{csrf}}">
+        <label for="entry-choice">The entry that answers this incident</label>
+        <select id="entry-choice" name="entry">
+        {{#choices}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{label}}</option>{{/choices}}
+        <option value="">None fits</option>
+        </select>
+        <label for="entry-other">Or another entry id</label>
+        <input id="entry-other" name="other" placeholder="file.md#anchor">
+        <p><button type="submit">Save the entry</button></p>
+        </form>
+        </section>
+        {{/canAct}}
         <section aria-labelledby="alerts"><h2 id="alerts">Alerts</h2>
         {{#alerts}}
         <h3>{{title}}</h3>
@@ -220,6 +225,8 @@ enum ConsoleTemplates {
 
     static let coverage = """
         <h1>Coverage</h1>
+        <figure>{{{chart}}}<figcaption class="muted">Incidents per day over 30 days: green with a confident entry,
+        red without one</figcaption></figure>
         <p>Alert keys that fired with no entry at or above confidence {{threshold}}, most frequent first.</p>
         {{^items}}<p>Every alert that fired had an entry.</p>{{/items}}
         {{#items}}
