@@ -70,6 +70,17 @@ struct Console: Sendable {
         group.post("deliveries/{id}/retry") { request, context in try await retry(request, context: context) }
     }
 
+    /// The first path components of the console's pages; the JSON API (`openapi.yaml`) lives apart, under `/api/`.
+    static let firstPathComponents: Set<String> = [
+        "", "console", "sign-in", "sign-out", "incidents", "runbooks", "coverage", "deliveries",
+    ]
+
+    /// True for a route path of the console (`/incidents/{id}`), which `openapi.yaml` does not describe.
+    static func isConsolePath(_ path: String) -> Bool {
+        let first = path.split(separator: "/", maxSplits: 1, omittingEmptySubsequences: true).first ?? ""
+        return firstPathComponents.contains(String(first))
+    }
+
     /// The console's incident actions, each a POST form.
     enum IncidentAction: String, CaseIterable, Sendable {
         case acknowledge, note, resolve, reopen, entry

@@ -165,3 +165,58 @@ struct ConsolePagesTests {
         }
     }
 }
+
+/// The server-drawn charts.
+struct ConsoleChartTests {
+    @Test
+    func incidentsFallInTheSlotTheyOpenedInAndOutsideOnesAreLeftOut() {
+        let end = Date(timeIntervalSince1970: 10 * 3600)
+        func incident(_ hoursBeforeEnd: Double, entry: String?) -> Incident {
+            Incident(id: 1, key: "k", title: "t", source: .alertmanager, groupKey: "g", entryID: entry,
+                     openedAt: end.addingTimeInterval(-hoursBeforeEnd * 3600), openedBy: "am")
+        }
+        let incidents = [incident(0.5, entry: "a.md#x"), incident(0.2, entry: nil), incident(2.5, entry: nil),
+                         incident(30, entry: nil), incident(-1, entry: nil)]
+        let bars = ConsoleChart.bars(
+            incidents, end: end, step: 3600, count: 3, seriesCount: 2, label: { "\($0.timeIntervalSince1970)" },
+            series: { $0.entryID == nil ? 1 : 0 })
+        #expect(bars.map(\.values) == [[0, 1], [0, 0], [1, 1]])
+        #expect(bars.first?.label == "25200.0")
+    }
+
+    @Test
+    func theSVGHasATitleAndNoScriptOrStyle() {
+        let svg = ConsoleChart.svg(
+            title: "Per <day>", bars: [ConsoleChart.Bar(label: "d1", values: [2, 1])],
+            series: [ConsoleChart.Series(name: "with", color: "#000"), ConsoleChart.Series(name: "<without>", color: "#111")])
+        #expect(svg.hasPrefix("<svg class=\"chart\" role=\"img\""))
+        #expect(svg.contains("<title>Per &lt;day&gt;</title>"))
+        #expect(svg.contains("<title>d1: 1 &lt;without&gt;</title>"))
+        #expect(!svg.contains("<script"))
+        #expect(!svg.contains("style="))
+    }
+
+    @Test
+    func theListAndCoveragePagesCarryTheirCharts() async throws {
+        let harness = try await APIHarness.make()
+        try await harness.ingest([APIHarness.alert("Zorblax", instance: "q1")])
+        try await harness.run { api in
+            let browser = ConsoleBrowser(api.client)
+            _ = try await browser.signIn(token: try #require(harness.secrets[.viewer]))
+            let list = try await browser.get("/incidents")
+            #expect(list.text.contains("<title>Incidents opened per hour over the last 24 hours</title>"))
+            let coverage = try await browser.get("/coverage")
+            #expect(coverage.text.contains("<title>Incidents per day over 30 days"))
+            #expect(coverage.text.contains("without one</text>"))
+        }
+    }
+}
+
+/// Which routes are the console's.
+struct ConsolePathTests {
+    @Test(arguments: [("/", true), ("/incidents/{id}", true), ("/runbooks/**", true), ("/sign-in", true),
+                      ("/api/v1/incidents", false), ("/__heartbeat__", false), ("/metrics", false)])
+    func consolePathsAreToldFromTheAPIs(path: String, isConsole: Bool) {
+        #expect(Console.isConsolePath(path) == isConsole)
+    }
+}
