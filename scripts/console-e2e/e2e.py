@@ -280,6 +280,19 @@ class Run:
         assert "Zorblax" in self.text(), "the unanswered key is not on the coverage page"
         self.screenshots("coverage")
 
+    def headings_in_order(self):
+        for path in [f"/incidents/{self.incident}", "/runbooks/payments.md", "/coverage", "/incidents", "/runbooks"]:
+            self.driver.get(self.base + path)
+            levels = self.driver.execute_script(
+                "return Array.from(document.querySelectorAll('h1,h2,h3,h4,h5,h6')).map(h => +h.tagName[1])")
+            assert levels.count(1) == 1 and levels[0] == 1, f"{path}: one h1 first, got {levels}"
+            jumps = [(a, b) for a, b in zip(levels, levels[1:]) if b > a + 1]
+            assert not jumps, f"{path}: a heading level is skipped: {jumps}"
+            unlabelled = self.driver.execute_script(
+                "return Array.from(document.querySelectorAll('input:not([type=hidden]),select,textarea'))"
+                ".filter(e => !(e.id && document.querySelector('label[for=\"' + e.id + '\"]'))).length")
+            assert unlabelled == 0, f"{path}: {unlabelled} input(s) without a label"
+
     def keyboard_reaches_the_actions(self):
         self.driver.get(f"{self.base}/incidents/{self.incident}")
         body = self.driver.find_element(By.TAG_NAME, "body")
@@ -312,6 +325,7 @@ def main():
             ("the webhook delivery's links open their pages", e2e.webhook_links_open),
             ("a hostile runbook shows as text", e2e.hostile_runbook_is_text),
             ("the coverage page lists the unanswered key", e2e.coverage),
+            ("headings in order and every input labelled", e2e.headings_in_order),
             ("the keyboard reaches the incident's actions", e2e.keyboard_reaches_the_actions),
         ]
         for name, body in steps:

@@ -38,14 +38,16 @@ public enum MarkdownHTML {
         return render(lines: lines, options: options)
     }
 
-    /// The HTML of a whole document, headings anchored as the parser anchored them, findings beside their lines.
-    public static func render(document: Document, findings: [Finding] = []) -> String {
+    /// The HTML of a whole document, headings anchored as the parser anchored them, findings beside their lines;
+    /// `headingShift` moves every heading down, below the page's own title.
+    public static func render(document: Document, findings: [Finding] = [], headingShift: Int = 0) -> String {
         var notes: [Int: [String]] = [:]
         for finding in findings where finding.file == document.file {
             notes[finding.line, default: []].append("\(finding.severity.rawValue) \(finding.rule): \(finding.message)")
         }
         let anchors = Dictionary(document.headings.map { ($0.line, $0.anchor) }) { first, _ in first }
-        return render(lines: document.lines, options: Options(anchors: anchors, notes: notes))
+        return render(
+            lines: document.lines, options: Options(anchors: anchors, headingShift: headingShift, notes: notes))
     }
 
     /// `text` with `&`, `<`, `>`, `"` and `'` replaced by entities: safe in element content and quoted attributes.

@@ -50,7 +50,8 @@ extension Console {
                 "toc": document.headings.filter { $0.part == nil }.map { heading -> [String: Any] in
                     ["level": heading.level, "anchor": heading.anchor, "text": heading.text]
                 },
-                "html": MarkdownHTML.render(document: document, findings: findings),
+                // The page's h1 is the file name: the document's own headings go one level down.
+                "html": MarkdownHTML.render(document: document, findings: findings, headingShift: 1),
             ]
             return pages.render("document", title: document.file, session: session, values: values)
         }

@@ -104,7 +104,7 @@ struct ConsolePagesTests {
             #expect(link == "/runbooks/team/oncall.md#diskfull")
             let document = try await browser.get(String(link.prefix { $0 != "#" }))
             #expect(document.status == .ok)
-            #expect(document.text.contains("<h2 id=\"diskfull\">DiskFull</h2>"))
+            #expect(document.text.contains("<h3 id=\"diskfull\">DiskFull</h3>"))
             #expect(document.text.contains("<a href=\"#highlatency-checkout\">"))
             #expect(try await browser.get("/runbooks/team/missing.md").status == .notFound)
             #expect(try await browser.get("/incidents/999").status == .notFound)
