@@ -158,7 +158,12 @@ extension Console {
             let at = now()
             switch action {
             case .acknowledge: _ = try await store.acknowledge(incidentID: id, by: session.name, at: at)
-            case .resolve: _ = try await store.resolve(incidentID: id, by: session.name, at: at)
+            case .resolve:
+                let incident = try await store.resolve(incidentID: id, by: session.name, at: at)
+                // As the API does: only the request that resolved it notes that the source still fires.
+                if incident.firingCount > 0, incident.resolvedAt == at {
+                    _ = try await store.addNote(incidentID: id, text: ResolveAnswer.stillFiring, by: "runbook", at: at)
+                }
             case .reopen: _ = try await store.reopen(incidentID: id, by: session.name, at: at)
             case .note:
                 guard let text = form.text("text") else {

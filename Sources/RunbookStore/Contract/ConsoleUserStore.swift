@@ -11,6 +11,6 @@ public protocol ConsoleUserStore: Sendable {
     /// Every user, by name.
     func consoleUsers() async throws -> [ConsoleUser]
 
-    /// Deletes a user; their console sessions end when they next act.
+    /// Deletes a user: they can no longer sign in (sessions already open last until they expire or sign out).
     func removeConsoleUser(name: String) async throws
 }

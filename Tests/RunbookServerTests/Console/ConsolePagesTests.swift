@@ -82,6 +82,7 @@ struct ConsolePagesTests {
                 #expect(page.text.contains(line), "the timeline lacks \(line)")
             }
             #expect(page.text.contains("/incidents/\(id)/reopen"))
+            #expect(page.text.contains("note by runbook: " + MarkdownHTML.escape(ResolveAnswer.stillFiring)))
             let unknown = try await browser.post("/incidents/\(id)/entry", ["csrf": csrf, "other": "team/no.md#x"])
             #expect(unknown.status == .unprocessableContent)
             let none = try await browser.post("/incidents/\(id)/entry", ["csrf": csrf, "entry": ""])
