@@ -193,6 +193,9 @@ class Run:
         for size, (width, height) in SIZES.items():
             self.driver.set_window_size(width, height)
             self.driver.save_screenshot(str(OUTPUT / f"{name}-{size}.png"))
+            wide = self.driver.execute_script(
+                "return document.documentElement.scrollWidth - document.documentElement.clientWidth")
+            assert wide <= 0, f"the {name} page is {wide} px wider than a {width} px window"
         self.driver.set_window_size(*SIZES["desktop"])
 
     # The steps

@@ -22,7 +22,8 @@ enum ConsoleAssets {
           border-bottom: 1px solid var(--line); }
         header.top nav a { margin-right: 1rem; }
         header.top .who { margin-left: auto; color: var(--muted); }
-        main { padding: 1rem; max-width: 72rem; }
+        main { padding: 1rem; max-width: 72rem; overflow-wrap: anywhere; }
+        input, select, textarea, pre, table { max-width: 100%; }
         a { color: var(--accent); }
         a:focus, button:focus, input:focus, select:focus, textarea:focus { outline: 3px solid #f5a623; }
         table { border-collapse: collapse; width: 100%; }

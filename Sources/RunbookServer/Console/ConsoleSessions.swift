@@ -65,6 +65,10 @@ actor ConsoleSessions {
 
     /// Counts a failed attempt against every key.
     func recordFailure(keys: [String], at now: Date) {
+        // Made-up user names each add a key: past a bound, forget the keys whose failures are all out of the window.
+        if failures.count > 10_000 {
+            failures = failures.filter { $0.value.contains { now.timeIntervalSince($0) < failureWindow } }
+        }
         for key in keys {
             failures[key] = (failures[key] ?? []).filter { now.timeIntervalSince($0) < failureWindow } + [now]
         }
