@@ -93,7 +93,9 @@ struct UsersCommand: AsyncParsableCommand {
             } else if users.isEmpty {
                 print("No users; add one with: runbook users add NAME --role viewer|operator|admin")
             } else {
-                for user in users { print("\(user.name)\t\(user.role.rawValue)\t\(user.createdAt.formatted(.iso8601))") }
+                for user in users {
+                    print("\(user.name)\t\(user.role.rawValue)\t\(user.createdAt.formatted(.iso8601))")
+                }
             }
         }
     }

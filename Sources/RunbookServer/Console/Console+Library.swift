@@ -22,7 +22,9 @@ extension Console {
                 [
                     "file": document.file, "link": Self.runbookLink(document.file),
                     "entries": document.entries.map { entry -> [String: Any] in
-                        ["title": entry.title, "link": Self.runbookLink(entry.id)]
+                        // Indented by how many entries enclose it, so the list reads as the document's tree.
+                        ["title": entry.title, "link": Self.runbookLink(entry.id),
+                         "depth": min(entry.path.count, 4)]
                     },
                 ]
             }

@@ -48,6 +48,8 @@ enum ConsoleAssets {
         .error { color: var(--bad); }
         .entry { border: 1px solid var(--line); padding: 0 1rem 1rem; }
         ul.tree { list-style: none; padding-left: 1rem; }
+        .depth-1 { margin-left: 1rem; } .depth-2 { margin-left: 2rem; } .depth-3 { margin-left: 3rem; }
+        .depth-4, .depth-5, .depth-6 { margin-left: 4rem; }
         figure { margin: 1rem 0; }
         svg.chart { width: 100%; max-width: 40rem; height: 8rem; border: 1px solid var(--line); }
         @media (max-width: 40rem) { main { padding: .5rem; } th, td { padding: .2rem; } }

@@ -63,7 +63,8 @@ enum ConsoleChart {
         if series.count > 1 {
             var x = 0.0
             for item in series {
-                svg += "<rect x=\(format(x)) y=\(format(height + 8)) width=\"10\" height=\"10\" fill=\"\(item.color)\"/>"
+                svg += "<rect x=\(format(x)) y=\(format(height + 8)) width=\"10\" height=\"10\" "
+                    + "fill=\"\(item.color)\"/>"
                 svg += "<text x=\(format(x + 14)) y=\(format(height + 17)) font-size=\"11\" fill=\"#1a1a1a\">"
                     + "\(MarkdownHTML.escape(item.name))</text>"
                 x += 14 + Double(item.name.count) * 6.5 + 16

@@ -106,7 +106,8 @@ enum ConsoleTemplates {
 
     static let incident = """
         <h1>Incident {{id}}: {{key}}</h1>
-        <p><span class="state-{{state}}">{{state}}</span> · {{source}}{{#severity}} · severity {{severity}}{{/severity}}
+        <p><span class="state-{{state}}">{{state}}</span> · {{source}}
+        {{#severity}} · severity {{severity}}{{/severity}}
         · opened {{opened}} · {{alertCount}} alert(s), {{firingCount}} firing</p>
         <p>{{title}}</p>
         {{#acknowledgedBy}}<p class="muted">Acknowledged by {{acknowledgedBy}}</p>{{/acknowledgedBy}}
@@ -148,7 +149,8 @@ enum ConsoleTemplates {
         {{/entry}}
         <h3>Other candidates</h3>
         <ul>
-        {{#candidates}}<li><a href="{{link}}">{{title}}</a> <span class="muted">{{entry}} · {{score}}</span></li>{{/candidates}}
+        {{#candidates}}<li><a href="{{link}}">{{title}}</a>
+        <span class="muted">{{entry}} · {{score}}</span></li>{{/candidates}}
         {{^candidates}}<li>None.</li>{{/candidates}}
         </ul>
         </section>
@@ -187,7 +189,8 @@ enum ConsoleTemplates {
         </section>
         <section aria-labelledby="timeline"><h2 id="timeline">Timeline</h2>
         <ol>
-        {{#timeline}}<li><time>{{at}}</time> · {{kind}}{{#actor}} by {{actor}}{{/actor}}{{#detail}}: {{detail}}{{/detail}}</li>{{/timeline}}
+        {{#timeline}}<li><time>{{at}}</time>
+        · {{kind}}{{#actor}} by {{actor}}{{/actor}}{{#detail}}: {{detail}}{{/detail}}</li>{{/timeline}}
         </ol>
         </section>
         """
@@ -208,7 +211,8 @@ enum ConsoleTemplates {
         {{^documents}}<p>The library is not loaded or holds no document.</p>{{/documents}}
         <ul class="tree">
         {{#documents}}<li><a href="{{link}}">{{file}}</a>
-        <ul class="tree">{{#entries}}<li><a href="{{link}}">{{title}}</a></li>{{/entries}}</ul></li>{{/documents}}
+        <ul class="tree">{{#entries}}<li class="depth-{{depth}}"><a href="{{link}}">{{title}}</a></li>{{/entries}}</ul>
+        </li>{{/documents}}
         </ul>
         """
 
@@ -216,7 +220,7 @@ enum ConsoleTemplates {
         <h1>{{file}}</h1>
         <p class="muted">Revision {{revision}} · {{findingCount}} lint finding(s)</p>
         <nav aria-label="Contents"><h2>Contents</h2>
-        <ul>{{#toc}}<li class="level-{{level}}"><a href="#{{anchor}}">{{text}}</a></li>{{/toc}}</ul>
+        <ul class="tree">{{#toc}}<li class="depth-{{level}}"><a href="#{{anchor}}">{{text}}</a></li>{{/toc}}</ul>
         </nav>
         <article>
         {{{html}}}

@@ -11,7 +11,8 @@ struct ConsolePagesTests {
     @Test
     func theIncidentPageShowsDiagnosisFirstFilledFromTheLabels() async throws {
         let harness = try await APIHarness.make()
-        let id = try #require(try await harness.ingest([APIHarness.alert("DiskFull", instance: "db7")]).incidentIDs.first)
+        let alert = APIHarness.alert("DiskFull", instance: "db7")
+        let id = try #require(try await harness.ingest([alert]).incidentIDs.first)
         try await harness.run { api in
             let browser = ConsoleBrowser(api.client)
             _ = try await browser.signIn(token: try #require(harness.secrets[.viewer]))
@@ -189,7 +190,8 @@ struct ConsoleChartTests {
     func theSVGHasATitleAndNoScriptOrStyle() {
         let svg = ConsoleChart.svg(
             title: "Per <day>", bars: [ConsoleChart.Bar(label: "d1", values: [2, 1])],
-            series: [ConsoleChart.Series(name: "with", color: "#000"), ConsoleChart.Series(name: "<without>", color: "#111")])
+            series: [ConsoleChart.Series(name: "with", color: "#000"),
+                     ConsoleChart.Series(name: "<without>", color: "#111")])
         #expect(svg.hasPrefix("<svg class=\"chart\" role=\"img\""))
         #expect(svg.contains("<title>Per &lt;day&gt;</title>"))
         #expect(svg.contains("<title>d1: 1 &lt;without&gt;</title>"))
