@@ -75,7 +75,8 @@ enum ConsoleAssets {
               var url = new URL(window.location.href);
               url.searchParams.set("fragment", "rows");
               fetch(url.toString(), { credentials: "same-origin" }).then(function (answer) {
-                if (answer.ok) { return answer.text(); }
+                // A redirect means the session ended: keep the rows rather than show the sign-in page in them.
+                if (answer.ok && !answer.redirected) { return answer.text(); }
                 throw new Error("refresh failed");
               }).then(function (html) { rows.innerHTML = html; }).catch(function () {});
             };
