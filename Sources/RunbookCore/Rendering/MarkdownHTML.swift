@@ -144,7 +144,6 @@ public enum MarkdownHTML {
         var out = ""
         var plain = ""
         var index = 0
-        var strongOpen = false
         func flush() {
             out += highlight(escape(plain), options.unfilled)
             plain = ""
@@ -164,14 +163,11 @@ public enum MarkdownHTML {
                 index = close.start + ticks
                 continue
             }
-            if (char == "*" || char == "_"), index + 1 < chars.count, chars[index + 1] == char {
-                if strongOpen || String(chars[(index + 2)...]).contains(String([char, char])) {
-                    flush()
-                    out += strongOpen ? "</strong>" : "<strong>"
-                    strongOpen.toggle()
-                    index += 2
-                    continue
-                }
+            if (char == "*" || char == "_"), let close = strongEnd(chars, from: index) {
+                flush()
+                out += "<strong>\(inline(String(chars[(index + 2)..<close]), options: options))</strong>"
+                index = close + 2
+                continue
             }
             if (char == "*" || char == "_"), let close = emphasisEnd(chars, from: index) {
                 flush()
@@ -195,8 +191,28 @@ public enum MarkdownHTML {
             index += 1
         }
         flush()
-        if strongOpen { out += "</strong>" }
         return out
+    }
+
+    /// The index of the `**` or `__` closing a strong span opened at `start`, on the same line and before any
+    /// link; nil when the opener is inside a word or unclosed.
+    private static func strongEnd(_ chars: [Character], from start: Int) -> Int? {
+        let marker = chars[start]
+        func isBoundary(_ index: Int) -> Bool {
+            index < 0 || index >= chars.count || chars[index].isWhitespace || chars[index].isPunctuation
+        }
+        guard start + 2 < chars.count, chars[start + 1] == marker, isBoundary(start - 1),
+              !chars[start + 2].isWhitespace
+        else { return nil }
+        var index = start + 2
+        while index + 1 < chars.count, !"\n[".contains(chars[index]) {
+            if chars[index] == marker, chars[index + 1] == marker, !chars[index - 1].isWhitespace,
+               index > start + 2, isBoundary(index + 2) {
+                return index
+            }
+            index += 1
+        }
+        return nil
     }
 
     /// The index of the marker closing a `_word_` or `*word*` emphasis opened at `start`, on the same line; nil
@@ -206,13 +222,15 @@ public enum MarkdownHTML {
         func isBoundary(_ index: Int) -> Bool {
             index < 0 || index >= chars.count || chars[index].isWhitespace || chars[index].isPunctuation
         }
-        guard isBoundary(start - 1), start + 1 < chars.count, !chars[start + 1].isWhitespace,
-              chars[start + 1] != marker
+        guard isBoundary(start - 1), start == 0 || chars[start - 1] != marker, start + 1 < chars.count,
+              !chars[start + 1].isWhitespace, chars[start + 1] != marker
         else { return nil }
         var index = start + 1
-        while index < chars.count, chars[index] != "\n" {
+        while index < chars.count, chars[index] != "\n", chars[index] != "[" {
             if chars[index] == marker {
-                guard !chars[index - 1].isWhitespace, isBoundary(index + 1) else { return nil }
+                guard !chars[index - 1].isWhitespace, isBoundary(index + 1),
+                      index + 1 == chars.count || chars[index + 1] != marker
+                else { return nil }
                 return index
             }
             index += 1

@@ -83,6 +83,9 @@ struct MarkdownHTMLTests {
         ("run snake_case_name now", "run snake_case_name now"),
         ("2 * 3 * 4", "2 * 3 * 4"),
         ("a `x < y` b", "a <code>x &lt; y</code> b"),
+        ("**run `df -h`** now", "<strong>run <code>df -h</code></strong> now"),
+        ("window.__xss and [x](y.__z)", "window.__xss and <a href=\"y.__z\">x</a>"),
+        ("snake__case__name", "snake__case__name"),
     ])
     func inlineMarkupIsRenderedAndWordsWithMarkersAreLeftAlone(markdown: String, html: String) {
         #expect(MarkdownHTML.render(markdown) == "<p>\(html)</p>\n")
