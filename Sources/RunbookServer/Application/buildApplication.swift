@@ -63,6 +63,7 @@ public func buildRouter(
         IngestController(store: store, configuration: configuration, dependencies: dependencies).addRoutes(to: router)
     }
     OperatorAPI(configuration: configuration, dependencies: dependencies).addRoutes(to: router)
+    Console(configuration: configuration, dependencies: dependencies)?.addRoutes(to: router)
     router.addMethodNotAllowedResponders()
     return router
 }

@@ -38,6 +38,17 @@ enum SQLiteMigrations {
                 );
                 """)
         }
+        migrator.registerMigration("v5-console-users") { db in
+            // Local users of the web console; the password is kept only as a bcrypt hash.
+            try db.execute(sql: """
+                CREATE TABLE consoleUsers (
+                    name TEXT PRIMARY KEY,
+                    role TEXT NOT NULL,
+                    passwordHash TEXT NOT NULL,
+                    createdAt REAL NOT NULL
+                );
+                """)
+        }
         return migrator
     }
 

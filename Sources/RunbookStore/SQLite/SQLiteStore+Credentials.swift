@@ -121,7 +121,7 @@ extension SQLiteStore {
     }
 
     /// Names go into URLs and commands: letters, digits, `.`, `_` and `-`, 1–64 characters.
-    private static func validate(name: String) throws {
+    static func validate(name: String) throws {
         let allowed = CharacterSet.alphanumerics.union(CharacterSet(charactersIn: "._-"))
         guard (1...64).contains(name.count), name.unicodeScalars.allSatisfy({ $0.isASCII && allowed.contains($0) })
         else {
