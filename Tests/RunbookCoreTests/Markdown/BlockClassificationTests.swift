@@ -47,7 +47,8 @@ struct BlockClassificationTests {
     /// `sudo ssh` that must run first, without output or annotations.
     @Test func lintAndTheCommandReaderAgreeOnEveryBlock() throws {
         let blocks: [(language: String?, text: String, kind: BlockKind)] = [
-            (nil, "[FIRING:1] DiskUsageWarning checkout-worker (ext4 /dev/root)\nalertname=DiskUsageWarning", .alertText),
+            (nil, "[FIRING:1] DiskUsageWarning checkout-worker (ext4 /dev/root)\nalertname=DiskUsageWarning",
+             .alertText),
             (nil, """
             sudo ssh -i ~/.ssh/ops.pem ubuntu@10.7.0.78
             root@checkout-worker-3:~# df -h /
