@@ -1,4 +1,4 @@
-/// What a code block holds, as the command reader sees it.
+/// What a code block holds, as the command reader and lint see it (``CommandReader/classify(block:language:)``).
 public enum BlockKind: String, Sendable, Hashable, Codable, CaseIterable {
     /// Commands to run, without output: a script or a list of commands.
     case commands

@@ -1,12 +1,28 @@
+import Foundation
+
 extension CommandReader {
     /// Alert text markers: how a paged alert's title or labels read when pasted into a runbook.
     static let alertMarkers = ["[FIRING:", "[RESOLVED", "[Prometheus]", "alertname=", "alertname:", "[ALERT]"]
 
-    /// What the block holds, judged the way ``command(language:text:line:)`` reads commands.
+    private static let logLevels: Set<String> = [
+        "TRACE", "DEBUG", "INFO", "NOTICE", "WARN", "WARNING", "ERROR", "FATAL", "CRITICAL", "ALERT", "PANIC",
+    ]
+
+    /// What a fenced block holds: the one answer lint and the command reader both act on.
     ///
-    /// A block in a data or program language is `code`; one whose lines read as a paged alert is `alertText`; one
-    /// with prompts, or with commands among lines of output, is a `session`; one where no line reads as a command
-    /// is `output`; otherwise `commands`. Lint uses it to tell a command block from pasted output.
+    /// ``command(language:text:line:)`` reads commands from `.commands` and `.session` blocks only, and lint's
+    /// `code-language` check suggests `console`, `bash` or a data language from the same answer, so an example alert
+    /// or a log excerpt is never run by one and offered as a shell by the other.
+    ///
+    /// - A data or program language (`yaml`, `json`, `python`…) is `code`; a query language is `commands`.
+    /// - Prompts (`$ `, `root@host:~# `, `postgres=# `…) make a `session`, in a shell or text block or one without
+    ///   a language.
+    /// - Without a language, or in a `text` block, a paged alert (`[FIRING:1] …`, `alertname=…`) is `alertText`;
+    ///   a `text` block without prompts, and a block whose first line is not shaped like a command (quoted text,
+    ///   JSON, `Key: value`, a timestamp or log level, aligned columns), is `output`.
+    /// - Otherwise, a block where no line reads as a command and every line is surely output is `output`; one
+    ///   with commands among lines that are surely output (a systemd status, rows of figures) is a `session`;
+    ///   the rest is `commands`.
     ///
     /// ```swift
     /// CommandReader.classify(block: "df -h", language: nil)                               // .commands
@@ -15,25 +31,63 @@ extension CommandReader {
     public static func classify(block text: String, language: String?) -> BlockKind {
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         guard lines.contains(where: { !$0.trimmingWhitespace().isEmpty }) else { return .empty }
-        if let lowered = language?.lowercased(), !shellLanguages.contains(lowered),
-           !queryLanguages.contains(lowered), !textLanguages.contains(lowered) {
+        let lowered = language?.lowercased()
+        if let lowered, !shellLanguages.contains(lowered), !queryLanguages.contains(lowered),
+           !textLanguages.contains(lowered) {
             return .code
         }
-        if lines.contains(where: { line in alertMarkers.contains { line.contains($0) } }) { return .alertText }
-        if let lowered = language?.lowercased(), queryLanguages.contains(lowered) { return .commands }
-        let session = SessionPrompts(lines)
+        if let lowered, queryLanguages.contains(lowered) { return .commands }
+        if SessionPrompts(lines).usesPrompts { return .session }
+        let first = lines.lazy.map { $0.trimmingWhitespace() }.first { !$0.isEmpty && !$0.hasPrefix("#") }
+        if lowered == nil || textLanguages.contains(lowered ?? "") {
+            let firstIsCommand = first.map(ShellLine.looksLikeCommand) ?? false
+            if !firstIsCommand, lines.contains(where: { line in alertMarkers.contains { line.contains($0) } }) {
+                return .alertText
+            }
+            guard lowered == nil, let first, startsLikeCommand(first) else { return .output }
+        }
         var commands = 0
         var output = 0
+        var surelyOutput = 0
         for line in lines {
             switch ShellLine.classify(line) {
             case .command: commands += 1
-            case .output: output += 1
+            case .output:
+                output += 1
+                if ShellLine.isSurelyNotCommand(line.trimmingWhitespace()) { surelyOutput += 1 }
             case .annotation, .comment, .blank: break
             }
         }
-        if session.usesPrompts { return .session }
-        if commands == 0 { return .output }
-        return output > 0 && lines.contains(where: { ShellLine.isSurelyNotCommand($0.trimmingWhitespace()) })
-            ? .session : .commands
+        if commands == 0 { return output > 0 && output == surelyOutput ? .output : .commands }
+        let remarks = lines.contains { ShellLine.isSurelyNotCommand($0.trimmingWhitespace()) }
+        return output > 0 && remarks ? .session : .commands
+    }
+
+    /// Whether a block's first line is shaped like a shell command rather than an alert, a log line, output or data.
+    ///
+    /// Broader than ``ShellLine/looksLikeCommand(_:)``: a tool it does not know (`./manage.py`, `runbook-ctl`) is
+    /// still a command. Not commands: quoted text, JSON or XML, bracketed prefixes (`[FIRING:1]`,
+    /// `[2024-05-01 …]`; a `[ … ]` test is a command), timestamps, log levels, `Key: value` output, columns aligned
+    /// with spaces and rules of dashes.
+    static func startsLikeCommand(_ line: String) -> Bool {
+        let text = line.trimmingWhitespace()
+        guard let first = text.first else { return false }
+        if "\"'{<|=-+*".contains(first) { return false }
+        if first == "[" { return text.hasPrefix("[ ") || text.hasPrefix("[[ ") }
+        if text.range(of: #"^\d{4}-\d{2}-\d{2}|^\d{1,2}:\d{2}:\d{2}|^[A-Z][a-z]{2} +\d{1,2} \d{2}:"#,
+                      options: .regularExpression) != nil {
+            return false
+        }
+        let word = text.prefix { !$0.isWhitespace }
+        if word.hasSuffix(":") || logLevels.contains(word.trimmingCharacters(in: CharacterSet(charactersIn: ":[]"))) {
+            return false
+        }
+        if text.hasPrefix("Traceback (") { return false }
+        // Columns lined up with runs of spaces are a table someone pasted (`free -h`, `kubectl get pods`).
+        let quoted = text.contains { "\"'`".contains($0) }
+        if !quoted, text.range(of: #"\S {3,}\S"#, options: .regularExpression) != nil { return false }
+        return word.allSatisfy { char in
+            char.isLetter || char.isNumber || "_./~$@%+=:,-{}<>()\\".contains(char)
+        }
     }
 }

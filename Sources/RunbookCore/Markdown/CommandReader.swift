@@ -2,7 +2,8 @@ import Foundation
 
 /// Decides which code blocks are commands and which of their lines are to be run.
 ///
-/// Languages taken as commands: none at all (unless ``CodeBlockContent`` finds an alert, a log or output), the
+/// Which blocks hold commands is ``classify(block:language:)``'s answer, the one lint uses too. Languages taken as
+/// commands: none at all (unless the block is an alert, a log, output or data), the
 /// shell family (`sh`, `bash`, `shell`, `console`, `zsh`, `fish`,
 /// `ksh`, `shell-session`, `terminal`, PowerShell and `cmd`), and query languages an operator pastes into a
 /// console (`sql`, `psql`, `mysql`, `postgresql`, `promql`, `logql`), which keep their language. `text`, `txt`
@@ -28,19 +29,13 @@ public enum CommandReader {
 
     /// The command for a fenced block, or nil when the block's language is not command-like.
     static func command(language: String?, text: String, line: Int) -> Command? {
+        switch classify(block: text, language: language) {
+        case .commands, .session: break
+        case .output, .alertText, .code, .empty: return nil
+        }
         let lowered = language?.lowercased()
         let blockLines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         let session = SessionPrompts(blockLines)
-        switch lowered {
-        case nil:
-            guard CodeBlockContent.classify(text) != .output else { return nil }
-        case let name? where shellLanguages.contains(name) || queryLanguages.contains(name):
-            break
-        case let name? where textLanguages.contains(name) && session.usesPrompts:
-            break
-        default:
-            return nil
-        }
         let lines: [String]
         if session.usesPrompts {
             lines = session.commands()

@@ -17,12 +17,15 @@ struct CodeLanguageCheck: LintCheck {
     }
 
     /// A likely language from the block's first lines, so the suggestion is concrete; a block the command reader
-    /// would not run (an alert, a log line, output) is `text`, never a shell.
+    /// would not run (``CommandReader/classify(block:language:)``: an alert, a log line, output) is `text` or a data
+    /// language, never a shell.
     static func guess(_ text: String) -> String {
-        let content = CodeBlockContent.classify(text)
+        let content = CommandReader.classify(block: text, language: nil)
         if content == .session { return "console" }
         let lines = text.split(separator: "\n").prefix(5).map { $0.trimmingCharacters(in: .whitespaces) }
         guard let first = lines.first else { return "text" }
+        if first.lowercased().hasPrefix("select ") { return "sql" }
+        if content == .commands { return "bash" }
         if first == "{", lines.count > 1, lines[1].range(of: #"^\w+\s*[({]"#, options: .regularExpression) != nil {
             return "graphql"
         }
@@ -30,7 +33,6 @@ struct CodeLanguageCheck: LintCheck {
             return "json"
         }
         if first.range(of: #"^[\w.-]+:(\s|$)"#, options: .regularExpression) != nil { return "yaml" }
-        if first.lowercased().hasPrefix("select ") { return "sql" }
-        return content == .commands ? "bash" : "text"
+        return "text"
     }
 }
