@@ -1,0 +1,154 @@
+import Foundation
+import PostgresNIO
+import RunbookCore
+import Testing
+
+@testable import RunbookStore
+
+/// PostgreSQL's migrations and ingestion, on a real server (`PostgresTestDatabase`), including two stores (two nodes)
+/// on one database at once.
+@Suite(.enabled(if: PostgresTestDatabase.enabled, Comment(rawValue: PostgresTestDatabase.skipReason)))
+struct PostgresStoreTests {
+    @Test
+    func migrationsRunOnceWhenTwoNodesStartTogether() async throws {
+        let location = try PostgresTestDatabase.makeLocation()
+        async let first = PostgresStore.open(location, logger: PostgresTestDatabase.logger)
+        async let second = PostgresStore.open(location, logger: PostgresTestDatabase.logger)
+        let stores = try await [first, second]
+        let applied = try await PostgresMigrations.applied(stores[0].client, logger: PostgresTestDatabase.logger)
+        #expect(applied == PostgresMigrations.all.map(\.name))
+        for store in stores {
+            try await store.close()
+        }
+        try await PostgresTestDatabase.withStore(at: location) { store in
+            let again = try await PostgresMigrations.migrate(store.client, logger: PostgresTestDatabase.logger)
+            #expect(again.isEmpty)
+        }
+    }
+
+    @Test
+    func aReFiringAlertIsCountedNotRepeated() async throws {
+        try await PostgresTestDatabase.withStore { store in
+            let disk = Fixture.alert("DiskFull")
+            var ids: Set<Int64> = []
+            for second in 0..<5 {
+                ids.formUnion(try await store.ingest(Fixture.request([disk], at: Double(second))).incidentIDs)
+            }
+            #expect(ids.count == 1)
+            let detail = try await store.incident(id: try #require(ids.first))
+            #expect(detail.alerts.count == 1)
+            #expect(detail.alerts.first?.fireCount == 5)
+            #expect(detail.alerts.first?.lastSeen == Fixture.at(4))
+            #expect(detail.incident.lastSeen == Fixture.at(4))
+            #expect(detail.timeline.map(\.kind) == [.alertFired, .alertRefired])
+            #expect(detail.timeline.last?.count == 4)
+        }
+    }
+
+    @Test
+    func alertsWithOneGroupKeyShareAnIncidentAndMatchesAreStored() async throws {
+        try await PostgresTestDatabase.withStore { store in
+            let first = try await store.ingest(Fixture.request([
+                Fixture.alert("DiskFull", instance: "db1", group: "disk"),
+                Fixture.alert("DiskFull", instance: "db2", group: "disk"),
+            ], score: 0.8))
+            let second = try await store.ingest(Fixture.request(
+                [Fixture.alert("DiskFull", instance: "db3", group: "disk")], at: 10))
+            let other = try await store.ingest(Fixture.request([Fixture.alert("CPUHigh")], at: 20))
+            #expect(first.accepted == 2)
+            #expect(first.incidentIDs.count == 1)
+            #expect(second.incidentIDs == first.incidentIDs)
+            #expect(other.incidentIDs != first.incidentIDs)
+            let detail = try await store.incident(id: first.incidentIDs[0])
+            #expect(detail.incident.alertCount == 3)
+            #expect(detail.incident.entryID == "ops.md#disk-full")
+            #expect(detail.alerts.map(\.alert.labels["instance"]) == ["db1", "db2", "db3"])
+            #expect(detail.alerts.first?.matches.first?.evidence.first?.term == "disk")
+            #expect(try await store.openIncidentCount() == 2)
+        }
+    }
+
+    @Test
+    func resolvingEveryAlertResolvesAndAReFireReopensOnlyWithinTheWindow() async throws {
+        let configuration = StoreConfiguration(policy: IncidentPolicy(reopenWindow: 600))
+        try await PostgresTestDatabase.withStore(configuration: configuration) { store in
+            let opened = try await store.ingest(Fixture.request([Fixture.alert("DiskFull")]))
+            _ = try await store.ingest(Fixture.request([Fixture.alert("DiskFull", status: .resolved)], at: 10))
+            #expect(try await store.incident(id: opened.incidentIDs[0]).incident.state == .resolved)
+            let reopened = try await store.ingest(Fixture.request([Fixture.alert("DiskFull")], at: 100))
+            #expect(reopened.incidentIDs == opened.incidentIDs)
+            let detail = try await store.incident(id: opened.incidentIDs[0])
+            #expect(detail.incident.state == .triggered)
+            #expect(detail.timeline.map(\.kind).contains(.reopened))
+            _ = try await store.ingest(Fixture.request([Fixture.alert("DiskFull", status: .resolved)], at: 110))
+            let later = try await store.ingest(Fixture.request([Fixture.alert("DiskFull")], at: 110 + 601))
+            #expect(later.incidentIDs != opened.incidentIDs)
+        }
+    }
+
+    @Test
+    func aRequestWithABadAlertFailsAloneAndChangesNothing() async throws {
+        try await PostgresTestDatabase.withStore { store in
+            var bad = Fixture.request([Fixture.alert("DiskFull"), Fixture.alert("CPUHigh")])
+            bad.alerts[1].alert.dedupKey = ""
+            async let good = store.ingest(Fixture.request([Fixture.alert("MemoryHigh")]))
+            await #expect(throws: StoreError.self) { try await store.ingest(bad) }
+            let stored = try await good
+            let open = try await store.openIncidentCount()
+            #expect(stored.incidentIDs.count == 1)
+            #expect(open == 1)
+        }
+    }
+
+    /// Two nodes receive one alert stream at once, with the same dedup keys arriving at both: each group ends with
+    /// one incident whose counters count every distinct alert and every fire.
+    @Test
+    func twoNodesIngestingOneGroupAtOnceKeepOneIncidentPerGroupWithRightCounters() async throws {
+        let location = try PostgresTestDatabase.makeLocation()
+        let first = try await PostgresStore.open(location, logger: PostgresTestDatabase.logger)
+        let second = try await PostgresStore.open(location, logger: PostgresTestDatabase.logger)
+        let groups = 4
+        let instances = 5
+        let rounds = 6
+        try await withThrowingTaskGroup(of: IngestResult.self) { tasks in
+            for round in 0..<rounds {
+                for group in 0..<groups {
+                    for instance in 0..<instances {
+                        let alert = Fixture.alert("Alert\(group)", instance: "host\(instance)", group: "g\(group)")
+                        let request = Fixture.request([alert], at: Double(round))
+                        tasks.addTask { try await first.ingest(request) }
+                        tasks.addTask { try await second.ingest(request) }
+                    }
+                }
+            }
+            for try await result in tasks {
+                #expect(result.accepted == 1)
+            }
+        }
+        #expect(try await first.openIncidentCount() == groups)
+        let rows = try await first.client.query(
+            "SELECT id, alertCount, firingCount FROM incidents ORDER BY id", logger: PostgresTestDatabase.logger)
+        var incidents = 0
+        for try await (id, alertCount, firingCount) in rows.decode((Int64, Int, Int).self) {
+            incidents += 1
+            #expect(alertCount == instances)
+            #expect(firingCount == instances)
+            let detail = try await first.incident(id: id)
+            #expect(detail.alerts.map(\.fireCount).reduce(0, +) == rounds * 2 * instances)
+            let refires = detail.timeline.filter { $0.kind == .alertRefired }.map(\.count).reduce(0, +)
+            #expect(refires == rounds * 2 * instances - instances)
+        }
+        #expect(incidents == groups)
+        try await first.close()
+        try await second.close()
+    }
+
+    @Test
+    func theProbeWritesAndReadsTheHeartbeat() async throws {
+        try await PostgresTestDatabase.withStore { store in
+            try await store.probe(at: Fixture.at(10))
+            try await store.probe(at: Fixture.at(5))
+            try await store.probe(at: Fixture.at(20))
+        }
+    }
+}
