@@ -19,7 +19,7 @@ struct PostgresIngestWriter: Sendable {
         _ batch: [IngestRequest], to client: PostgresClient
     ) async -> (results: [Result<IngestResult, any Error>], transactions: Int) {
         do {
-            let results = try await client.withTransaction(logger: logger) { connection in
+            let results = try await client.transaction(logger: logger) { connection in
                 try await lock(batch, connection)
                 var results: [Result<IngestResult, any Error>] = []
                 for request in batch {
@@ -32,7 +32,7 @@ struct PostgresIngestWriter: Sendable {
             var results: [Result<IngestResult, any Error>] = []
             for request in batch {
                 do {
-                    results.append(.success(try await client.withTransaction(logger: logger) { connection in
+                    results.append(.success(try await client.transaction(logger: logger) { connection in
                         try await lock([request], connection)
                         return try await apply(request, connection)
                     }))
@@ -83,7 +83,7 @@ struct PostgresIngestWriter: Sendable {
         let payloadID = try await insertPayload(request, connection)
         var incidentIDs: [Int64] = []
         for (index, item) in request.alerts.enumerated() {
-            try validate(item, index: index, source: request.source)
+            try item.validate(index: index, source: request.source)
             let touched: Int64? = switch item.alert.status {
             case .firing: try await fire(item, payloadID: payloadID, at: request.receivedAt, connection)
             case .resolved: try await clear(item, payloadID: payloadID, at: request.receivedAt, connection)
@@ -93,15 +93,6 @@ struct PostgresIngestWriter: Sendable {
             }
         }
         return IngestResult(accepted: request.alerts.count, incidentIDs: incidentIDs)
-    }
-
-    private func validate(_ item: IngestAlert, index: Int, source: AlertSource) throws {
-        guard !item.alert.dedupKey.isEmpty else {
-            throw StoreError.invalid("alert \(index) has an empty dedup key")
-        }
-        guard item.alert.source == source else {
-            throw StoreError.invalid("alert \(index) is from \(item.alert.source.rawValue), not \(source.rawValue)")
-        }
     }
 
     private func fire(
@@ -146,7 +137,7 @@ struct PostgresIngestWriter: Sendable {
                 at: at, policy: policy)
             try await insert(opened.machine.incident, connection)
             for event in opened.events {
-                try await insert(event, connection)
+                _ = try await PostgresRecords.insert(event, connection, logger: logger)
             }
             incidentID = opened.machine.incident.id
             row = nil
@@ -190,12 +181,12 @@ struct PostgresIngestWriter: Sendable {
     ) async throws {
         switch action {
         case .recorded(let events):
-            try await update(machine.incident, connection)
+            try await PostgresRecords.update(machine.incident, connection, logger: logger)
             for event in events {
-                try await insert(event, connection)
+                _ = try await PostgresRecords.insert(event, connection, logger: logger)
             }
         case .refired(let event):
-            try await update(machine.incident, connection)
+            try await PostgresRecords.update(machine.incident, connection, logger: logger)
             let updated = try await connection.query(
                 """
                 UPDATE timeline SET count = count + 1
@@ -207,7 +198,7 @@ struct PostgresIngestWriter: Sendable {
                 counted = true
             }
             if !counted {
-                try await insert(event, connection)
+                _ = try await PostgresRecords.insert(event, connection, logger: logger)
             }
         case .openNew, .unchanged:
             break
@@ -281,29 +272,6 @@ struct PostgresIngestWriter: Sendable {
                 \(incident.acknowledgedAt?.timeIntervalSince1970), \(incident.acknowledgedBy),
                 \(incident.resolvedAt?.timeIntervalSince1970), \(incident.resolvedBy),
                 \(incident.lastSeen.timeIntervalSince1970), \(incident.alertCount), \(incident.firingCount))
-            """, logger: logger)
-    }
-
-    private func update(_ incident: Incident, _ connection: PostgresConnection) async throws {
-        try await connection.query(
-            """
-            UPDATE incidents SET state = \(incident.state.rawValue), key = \(incident.key), title = \(incident.title),
-                severity = \(incident.severity), entryID = \(incident.entryID), score = \(incident.score),
-                acknowledgedAt = \(incident.acknowledgedAt?.timeIntervalSince1970),
-                acknowledgedBy = \(incident.acknowledgedBy),
-                resolvedAt = \(incident.resolvedAt?.timeIntervalSince1970), resolvedBy = \(incident.resolvedBy),
-                lastSeen = \(incident.lastSeen.timeIntervalSince1970), alertCount = \(incident.alertCount),
-                firingCount = \(incident.firingCount)
-            WHERE id = \(incident.id)
-            """, logger: logger)
-    }
-
-    private func insert(_ event: TimelineEvent, _ connection: PostgresConnection) async throws {
-        try await connection.query(
-            """
-            INSERT INTO timeline (incidentID, at, kind, actor, detail, alertKey, count)
-            VALUES (\(event.incidentID), \(event.at.timeIntervalSince1970), \(event.kind.rawValue), \(event.actor),
-                \(event.detail), \(event.alertKey), \(event.count))
             """, logger: logger)
     }
 

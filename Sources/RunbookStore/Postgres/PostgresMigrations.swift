@@ -36,11 +36,18 @@ enum PostgresMigrations {
     ]
 
     /// Applies every migration not applied yet, holding the advisory lock; returns the names it applied.
+    ///
+    /// `schema`, a plain name (`PostgresLocation.isPlainName`) or nil, is created first when missing, under the
+    /// lock too: `CREATE SCHEMA IF NOT EXISTS` run by two sessions at once can fail in one of them.
     @discardableResult
-    static func migrate(_ client: PostgresClient, logger: Logger) async throws -> [String] {
+    static func migrate(_ client: PostgresClient, schema: String? = nil, logger: Logger) async throws -> [String] {
         try await client.withConnection { connection in
             try await connection.query("SELECT pg_advisory_lock(\(lockKey))", logger: logger)
             do {
+                if let schema {
+                    try await connection.query(
+                        PostgresQuery(unsafeSQL: "CREATE SCHEMA IF NOT EXISTS \(schema)"), logger: logger)
+                }
                 let applied = try await migrate(connection, logger: logger)
                 try await connection.query("SELECT pg_advisory_unlock(\(lockKey))", logger: logger)
                 return applied

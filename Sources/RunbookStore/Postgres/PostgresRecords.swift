@@ -107,6 +107,56 @@ enum PostgresRecords {
         return events
     }
 
+    /// Saves an incident that already exists.
+    static func update(_ incident: Incident, _ connection: PostgresConnection, logger: Logger) async throws {
+        try await connection.query(
+            """
+            UPDATE incidents SET state = \(incident.state.rawValue), key = \(incident.key), title = \(incident.title),
+                severity = \(incident.severity), entryID = \(incident.entryID), score = \(incident.score),
+                acknowledgedAt = \(incident.acknowledgedAt?.timeIntervalSince1970),
+                acknowledgedBy = \(incident.acknowledgedBy),
+                resolvedAt = \(incident.resolvedAt?.timeIntervalSince1970), resolvedBy = \(incident.resolvedBy),
+                lastSeen = \(incident.lastSeen.timeIntervalSince1970), alertCount = \(incident.alertCount),
+                firingCount = \(incident.firingCount)
+            WHERE id = \(incident.id)
+            """, logger: logger)
+    }
+
+    /// Appends a timeline event and returns its id.
+    static func insert(_ event: TimelineEvent, _ connection: PostgresConnection, logger: Logger) async throws -> Int64 {
+        let rows = try await connection.query(
+            """
+            INSERT INTO timeline (incidentID, at, kind, actor, detail, alertKey, count)
+            VALUES (\(event.incidentID), \(event.at.timeIntervalSince1970), \(event.kind.rawValue), \(event.actor),
+                \(event.detail), \(event.alertKey), \(event.count))
+            RETURNING id
+            """, logger: logger)
+        for try await id in rows.decode(Int64.self) {
+            return id
+        }
+        throw PostgresStoreFault("a timeline insert returned no id")
+    }
+
+    /// The payloads that carried an alert, oldest first.
+    static func payloads(alertID: Int64, _ connection: PostgresConnection, logger: Logger) async throws -> [StoredPayload] {
+        let rows = try await connection.query(
+            """
+            SELECT payloads.id, payloads.receivedAt, payloads.source, payloads.integration, payloads.contentType,
+                payloads.body
+            FROM payloads JOIN alertPayloads ON alertPayloads.payloadID = payloads.id
+            WHERE alertPayloads.alertID = \(alertID) ORDER BY payloads.id
+            """, logger: logger)
+        var payloads: [StoredPayload] = []
+        for try await (id, receivedAt, sourceName, integration, contentType, body) in rows.decode(
+            (Int64, Double, String, String?, String?, Data).self)
+        {
+            payloads.append(StoredPayload(
+                id: id, receivedAt: Date(timeIntervalSince1970: receivedAt), source: try source(sourceName),
+                integration: integration, contentType: contentType, body: body))
+        }
+        return payloads
+    }
+
     private static func first(
         _ query: PostgresQuery, _ connection: PostgresConnection, logger: Logger
     ) async throws -> Incident? {

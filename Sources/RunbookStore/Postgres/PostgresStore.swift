@@ -11,7 +11,8 @@ import RunbookCore
 /// the group and the dedup key, taken in key order, and a partial unique index allows one open incident per group.
 ///
 /// Done so far (issue 11): migrations, ingestion (without writing deliveries: a store configured with a planner
-/// refuses to open), incident reads by id and the open count, the heartbeat probe.
+/// refuses to open), incident reads by id, payloads and the open count, the operator's acknowledge, note, resolve and
+/// reopen (each locking the incident), the heartbeat probe.
 ///
 /// ```swift
 /// let store = try await PostgresStore.open(PostgresLocation(url: "postgres://runbook@db:5432/runbook"), logger: logger)
@@ -38,11 +39,7 @@ public struct PostgresStore: IngestStore, Sendable {
         let client = PostgresClient(configuration: clientConfiguration(location, poolSize: poolSize))
         let runner = Task { await client.run() }
         do {
-            if let schema = location.schema {
-                // A plain name (`PostgresLocation.isPlainName`), so it can be written into the statement.
-                try await client.query(PostgresQuery(unsafeSQL: "CREATE SCHEMA IF NOT EXISTS \(schema)"), logger: logger)
-            }
-            try await PostgresMigrations.migrate(client, logger: logger)
+            try await PostgresMigrations.migrate(client, schema: location.schema, logger: logger)
         } catch {
             runner.cancel()
             await runner.value

@@ -47,7 +47,7 @@ struct SQLiteIngestWriter: Sendable {
         var incidentIDs: [Int64] = []
         var queued = 0
         for (index, item) in request.alerts.enumerated() {
-            try validate(item, index: index, source: request.source)
+            try item.validate(index: index, source: request.source)
             let touched: Int64? = switch item.alert.status {
             case .firing: try fire(item, payloadID: payloadID, at: request.receivedAt, queued: &queued, db)
             case .resolved: try clear(item, payloadID: payloadID, at: request.receivedAt, queued: &queued, db)
@@ -57,15 +57,6 @@ struct SQLiteIngestWriter: Sendable {
             }
         }
         return IngestResult(accepted: request.alerts.count, incidentIDs: incidentIDs, queuedDeliveries: queued)
-    }
-
-    private func validate(_ item: IngestAlert, index: Int, source: AlertSource) throws {
-        guard !item.alert.dedupKey.isEmpty else {
-            throw StoreError.invalid("alert \(index) has an empty dedup key")
-        }
-        guard item.alert.source == source else {
-            throw StoreError.invalid("alert \(index) is from \(item.alert.source.rawValue), not \(source.rawValue)")
-        }
     }
 
     private func fire(

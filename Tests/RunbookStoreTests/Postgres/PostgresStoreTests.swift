@@ -144,6 +144,47 @@ struct PostgresStoreTests {
     }
 
     @Test
+    func operatorActionsRecordWhoDidThemAndRefuseWhatTheStateForbids() async throws {
+        try await PostgresTestDatabase.withStore { store in
+            let id = try await store.ingest(Fixture.request([Fixture.alert("DiskFull")])).incidentIDs[0]
+            let acknowledged = try await store.acknowledge(incidentID: id, by: "ana", at: Fixture.at(10))
+            #expect(acknowledged.state == .acknowledged)
+            #expect(acknowledged.acknowledgedBy == "ana")
+            let note = try await store.addNote(incidentID: id, text: "  disk cleaned  ", by: "ana", at: Fixture.at(20))
+            #expect(note.detail == "disk cleaned")
+            #expect(note.id != nil)
+            #expect(try await store.resolve(incidentID: id, by: "ana", at: Fixture.at(30)).state == .resolved)
+            await #expect(throws: StoreError.self) {
+                try await store.acknowledge(incidentID: id, by: "bo", at: Fixture.at(40))
+            }
+            await #expect(throws: StoreError.self) {
+                try await store.addNote(incidentID: id, text: " ", by: "bo", at: Fixture.at(40))
+            }
+            await #expect(throws: StoreError.self) {
+                try await store.resolve(incidentID: id + 1000, by: "bo", at: Fixture.at(40))
+            }
+            #expect(try await store.reopen(incidentID: id, by: "bo", at: Fixture.at(50)).state == .triggered)
+            let detail = try await store.incident(id: id)
+            #expect(detail.timeline.map(\.kind) == [.alertFired, .acknowledged, .note, .resolved, .reopened])
+            #expect(detail.timeline.map(\.actor) == ["alertmanager", "ana", "ana", "ana", "bo"])
+        }
+    }
+
+    @Test
+    func everyPayloadThatCarriedAnAlertIsKept() async throws {
+        try await PostgresTestDatabase.withStore { store in
+            let disk = Fixture.alert("DiskFull")
+            let first = try await store.ingest(Fixture.request([disk]))
+            _ = try await store.ingest(Fixture.request([disk], at: 5))
+            let alert = try #require(try await store.incident(id: first.incidentIDs[0]).alerts.first)
+            let payloads = try await store.payloads(alertID: alert.id)
+            #expect(payloads.map(\.receivedAt) == [Fixture.at(0), Fixture.at(5)])
+            #expect(payloads.first?.body == Data(#"{"alerts":["DiskFull/db1"]}"#.utf8))
+            #expect(payloads.first?.contentType == "application/json")
+        }
+    }
+
+    @Test
     func theProbeWritesAndReadsTheHeartbeat() async throws {
         try await PostgresTestDatabase.withStore { store in
             try await store.probe(at: Fixture.at(10))
