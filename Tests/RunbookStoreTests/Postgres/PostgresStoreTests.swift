@@ -5,8 +5,8 @@ import Testing
 
 @testable import RunbookStore
 
-/// PostgreSQL's migrations and ingestion, on a real server (`PostgresTestDatabase`), including two stores (two nodes)
-/// on one database at once.
+/// What only PostgreSQL has, on a real server (`PostgresTestDatabase`): migrations and ingestion with two stores (two
+/// nodes) on one database at once, operator actions under row locks. The shared contract runs in `StoreIngestTests`.
 @Suite(.enabled(if: PostgresTestDatabase.enabled, Comment(rawValue: PostgresTestDatabase.skipReason)))
 struct PostgresStoreTests {
     @Test
@@ -23,48 +23,6 @@ struct PostgresStoreTests {
         try await PostgresTestDatabase.withStore(at: location) { store in
             let again = try await PostgresMigrations.migrate(store.client, logger: PostgresTestDatabase.logger)
             #expect(again.isEmpty)
-        }
-    }
-
-    @Test
-    func aReFiringAlertIsCountedNotRepeated() async throws {
-        try await PostgresTestDatabase.withStore { store in
-            let disk = Fixture.alert("DiskFull")
-            var ids: Set<Int64> = []
-            for second in 0..<5 {
-                ids.formUnion(try await store.ingest(Fixture.request([disk], at: Double(second))).incidentIDs)
-            }
-            #expect(ids.count == 1)
-            let detail = try await store.incident(id: try #require(ids.first))
-            #expect(detail.alerts.count == 1)
-            #expect(detail.alerts.first?.fireCount == 5)
-            #expect(detail.alerts.first?.lastSeen == Fixture.at(4))
-            #expect(detail.incident.lastSeen == Fixture.at(4))
-            #expect(detail.timeline.map(\.kind) == [.alertFired, .alertRefired])
-            #expect(detail.timeline.last?.count == 4)
-        }
-    }
-
-    @Test
-    func alertsWithOneGroupKeyShareAnIncidentAndMatchesAreStored() async throws {
-        try await PostgresTestDatabase.withStore { store in
-            let first = try await store.ingest(Fixture.request([
-                Fixture.alert("DiskFull", instance: "db1", group: "disk"),
-                Fixture.alert("DiskFull", instance: "db2", group: "disk"),
-            ], score: 0.8))
-            let second = try await store.ingest(Fixture.request(
-                [Fixture.alert("DiskFull", instance: "db3", group: "disk")], at: 10))
-            let other = try await store.ingest(Fixture.request([Fixture.alert("CPUHigh")], at: 20))
-            #expect(first.accepted == 2)
-            #expect(first.incidentIDs.count == 1)
-            #expect(second.incidentIDs == first.incidentIDs)
-            #expect(other.incidentIDs != first.incidentIDs)
-            let detail = try await store.incident(id: first.incidentIDs[0])
-            #expect(detail.incident.alertCount == 3)
-            #expect(detail.incident.entryID == "ops.md#disk-full")
-            #expect(detail.alerts.map(\.alert.labels["instance"]) == ["db1", "db2", "db3"])
-            #expect(detail.alerts.first?.matches.first?.evidence.first?.term == "disk")
-            #expect(try await store.openIncidentCount() == 2)
         }
     }
 
