@@ -4,10 +4,10 @@ import RunbookStore
 import Testing
 
 /// Contract: ingestion, deduplication, grouping, auto-resolve and the reopen window, on every store kind
-/// (`IngestStoreKind`: PostgreSQL too, where it implements what the test uses).
+/// (`SharedStoreKind`: PostgreSQL too, where it implements what the test uses).
 struct StoreIngestTests {
-    @Test(arguments: IngestStoreKind.allCases)
-    func aReFiringAlertIsCountedNotRepeated(kind: IngestStoreKind) async throws {
+    @Test(arguments: SharedStoreKind.allCases)
+    func aReFiringAlertIsCountedNotRepeated(kind: SharedStoreKind) async throws {
         try await kind.withStore { store in
             let disk = Fixture.alert("DiskFull")
             var ids: Set<Int64> = []
@@ -26,8 +26,8 @@ struct StoreIngestTests {
         }
     }
 
-    @Test(arguments: IngestStoreKind.allCases)
-    func alertsWithOneGroupKeyShareAnIncident(kind: IngestStoreKind) async throws {
+    @Test(arguments: SharedStoreKind.allCases)
+    func alertsWithOneGroupKeyShareAnIncident(kind: SharedStoreKind) async throws {
         try await kind.withStore { store in
             let first = try await store.ingest(Fixture.request([
                 Fixture.alert("DiskFull", instance: "db1", group: "disk"),
@@ -46,8 +46,8 @@ struct StoreIngestTests {
         }
     }
 
-    @Test(arguments: IngestStoreKind.allCases)
-    func matchInformationIsStored(kind: IngestStoreKind) async throws {
+    @Test(arguments: SharedStoreKind.allCases)
+    func matchInformationIsStored(kind: SharedStoreKind) async throws {
         try await kind.withStore { store in
             let result = try await store.ingest(Fixture.request([Fixture.alert("DiskFull")], score: 0.8))
             let detail = try await store.incident(id: result.incidentIDs[0])
@@ -62,8 +62,8 @@ struct StoreIngestTests {
         }
     }
 
-    @Test(arguments: IngestStoreKind.allCases)
-    func anIncidentResolvesWhenAllItsAlertsResolve(kind: IngestStoreKind) async throws {
+    @Test(arguments: SharedStoreKind.allCases)
+    func anIncidentResolvesWhenAllItsAlertsResolve(kind: SharedStoreKind) async throws {
         try await kind.withStore { store in
             let db1 = Fixture.alert("DiskFull", instance: "db1", group: "disk")
             let db2 = Fixture.alert("DiskFull", instance: "db2", group: "disk")
@@ -83,8 +83,8 @@ struct StoreIngestTests {
         }
     }
 
-    @Test(arguments: IngestStoreKind.allCases)
-    func autoResolveCanBeTurnedOff(kind: IngestStoreKind) async throws {
+    @Test(arguments: SharedStoreKind.allCases)
+    func autoResolveCanBeTurnedOff(kind: SharedStoreKind) async throws {
         let configuration = StoreConfiguration(policy: IncidentPolicy(autoResolve: false))
         try await kind.withStore(configuration: configuration) { store in
             var disk = Fixture.alert("DiskFull")

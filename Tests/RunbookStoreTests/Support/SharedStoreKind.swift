@@ -3,10 +3,10 @@ import RunbookCore
 import RunbookStore
 import Testing
 
-/// What the contract tests of ingestion and of the operator's actions use: the part of `Store` that every engine,
-/// PostgreSQL included, implements so far (issue 11). Once `PostgresStore` is a whole `Store`, these tests move back
-/// to `StoreKind`.
-protocol IngestContractStore: IngestStore {
+/// What the contract tests shared by every engine use: the part of `Store` that PostgreSQL implements so far (issue
+/// 11): ingestion, incidents by id and the operator's actions on them, API tokens. Once `PostgresStore` is a whole
+/// `Store`, these tests move back to `StoreKind`.
+protocol SharedContractStore: IngestStore, TokenStore {
     func incident(id: Int64) async throws -> IncidentDetail
     func payloads(alertID: Int64) async throws -> [StoredPayload]
     func openIncidentCount() async throws -> Int
@@ -17,15 +17,15 @@ protocol IngestContractStore: IngestStore {
     func close() async throws
 }
 
-extension SQLiteStore: IngestContractStore {}
-extension PostgresStore: IngestContractStore {}
+extension SQLiteStore: SharedContractStore {}
+extension PostgresStore: SharedContractStore {}
 
-/// Every engine the ingestion contract runs on. PostgreSQL is left out when `PostgresTestDatabase` is neither set
+/// Every engine the shared contract runs on. PostgreSQL is left out when `PostgresTestDatabase` is neither set
 /// nor required (its own suite says why); under CI without it, its cases run and fail.
-enum IngestStoreKind: String, CaseIterable, Sendable, CustomTestStringConvertible {
+enum SharedStoreKind: String, CaseIterable, Sendable, CustomTestStringConvertible {
     case sqlite, postgres
 
-    static var allCases: [IngestStoreKind] {
+    static var allCases: [SharedStoreKind] {
         PostgresTestDatabase.enabled ? [.sqlite, .postgres] : [.sqlite]
     }
 
@@ -33,7 +33,7 @@ enum IngestStoreKind: String, CaseIterable, Sendable, CustomTestStringConvertibl
 
     /// Runs `body` on a fresh store of this kind, then closes it.
     func withStore<T>(
-        configuration: StoreConfiguration = StoreConfiguration(), _ body: (any IngestContractStore) async throws -> T
+        configuration: StoreConfiguration = StoreConfiguration(), _ body: (any SharedContractStore) async throws -> T
     ) async throws -> T {
         switch self {
         case .sqlite:
@@ -50,7 +50,7 @@ enum IngestStoreKind: String, CaseIterable, Sendable, CustomTestStringConvertibl
     }
 
     private static func run<T>(
-        _ store: any IngestContractStore, _ body: (any IngestContractStore) async throws -> T
+        _ store: any SharedContractStore, _ body: (any SharedContractStore) async throws -> T
     ) async throws -> T {
         do {
             let result = try await body(store)
