@@ -12,7 +12,7 @@ import RunbookCore
 ///
 /// Done so far (issue 11): migrations, ingestion (without writing deliveries: a store configured with a planner
 /// refuses to open), incident reads by id, payloads and the open count, the operator's acknowledge, note, resolve and
-/// reopen (each locking the incident), API tokens, the heartbeat probe.
+/// reopen (each locking the incident), API tokens, silences, the heartbeat probe.
 ///
 /// ```swift
 /// let store = try await PostgresStore.open(PostgresLocation(url: "postgres://runbook@db:5432/runbook"), logger: logger)

@@ -5,12 +5,7 @@ import RunbookCore
 extension SQLiteStore {
     /// Stores a silence; one without matchers or with an empty window is refused as invalid.
     public func addSilence(_ silence: Silence) async throws -> Silence {
-        guard !silence.matchers.isEmpty else {
-            throw StoreError.invalid("a silence needs at least one matcher")
-        }
-        guard silence.startsAt < silence.endsAt else {
-            throw StoreError.invalid("a silence must end after it starts")
-        }
+        try silence.validate()
         return try await pool.write { db in
             try db.execute(
                 sql: """
