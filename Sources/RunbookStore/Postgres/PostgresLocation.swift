@@ -30,8 +30,8 @@ public struct PostgresLocation: Sendable, Hashable, CustomStringConvertible {
         guard let components = URLComponents(string: text),
               let scheme = components.scheme, ["postgres", "postgresql"].contains(scheme.lowercased())
         else {
-            throw StoreError.invalid(
-                "the database URL must look like postgres://USER:PASSWORD@HOST:PORT/DATABASE, not \(Self.redacted(text))")
+            throw StoreError.invalid("the database URL must look like postgres://USER:PASSWORD@HOST:PORT/DATABASE, "
+                + "not \(Self.redacted(text))")
         }
         guard let host = components.host, !host.isEmpty else {
             throw StoreError.invalid("the database URL \(Self.redacted(text)) names no host")
@@ -61,8 +61,8 @@ public struct PostgresLocation: Sendable, Hashable, CustomStringConvertible {
                 tls = mode
             case "schema":
                 guard let name = item.value, Self.isPlainName(name) else {
-                    throw StoreError.invalid(
-                        "schema must be a plain name (letters, digits and _, not starting with a digit), not \(item.value ?? "empty")")
+                    throw StoreError.invalid("schema must be a plain name (lower-case letters, digits and _, not "
+                        + "starting with a digit), not \(item.value ?? "empty")")
                 }
                 schema = name
             default:

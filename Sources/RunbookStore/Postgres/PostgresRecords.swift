@@ -49,7 +49,9 @@ enum PostgresRecords {
     }
 
     /// An incident's alerts, oldest first.
-    static func alerts(incidentID: Int64, _ connection: PostgresConnection, logger: Logger) async throws -> [StoredAlert] {
+    static func alerts(
+        incidentID: Int64, _ connection: PostgresConnection, logger: Logger
+    ) async throws -> [StoredAlert] {
         let rows = try await connection.query(
             """
             SELECT id, incidentID, source, status, dedupKey, groupKey, key, title, text, labels, annotations, severity,
@@ -138,7 +140,9 @@ enum PostgresRecords {
     }
 
     /// The payloads that carried an alert, oldest first.
-    static func payloads(alertID: Int64, _ connection: PostgresConnection, logger: Logger) async throws -> [StoredPayload] {
+    static func payloads(
+        alertID: Int64, _ connection: PostgresConnection, logger: Logger
+    ) async throws -> [StoredPayload] {
         let rows = try await connection.query(
             """
             SELECT payloads.id, payloads.receivedAt, payloads.source, payloads.integration, payloads.contentType,
@@ -192,12 +196,16 @@ enum PostgresRecords {
     }
 
     private static func source(_ name: String) throws -> AlertSource {
-        guard let source = AlertSource(rawValue: name) else { throw PostgresStoreFault("stored alert of unknown source \(name)") }
+        guard let source = AlertSource(rawValue: name) else {
+            throw PostgresStoreFault("stored alert of unknown source \(name)")
+        }
         return source
     }
 
     private static func status(_ name: String) throws -> AlertStatus {
-        guard let status = AlertStatus(rawValue: name) else { throw PostgresStoreFault("stored alert of unknown status \(name)") }
+        guard let status = AlertStatus(rawValue: name) else {
+            throw PostgresStoreFault("stored alert of unknown status \(name)")
+        }
         return status
     }
 }

@@ -25,10 +25,11 @@ extension PostgresStore: SilenceStore {
     public func silences(activeAt date: Date?) async throws -> [Silence] {
         let columns = "id, matchers, startsAt, endsAt, createdBy, comment, expiredBy"
         guard let time = date?.timeIntervalSince1970 else {
-            return try await Self.decodeSilences(
-                client.query(PostgresQuery(unsafeSQL: "SELECT \(columns) FROM silences ORDER BY id DESC"), logger: logger))
+            let all = PostgresQuery(unsafeSQL: "SELECT \(columns) FROM silences ORDER BY id DESC")
+            return try await Self.decodeSilences(client.query(all, logger: logger))
         }
-        var query = PostgresQuery(unsafeSQL: "SELECT \(columns) FROM silences WHERE endsAt > $1 AND startsAt <= $1 ORDER BY id DESC")
+        var query = PostgresQuery(
+            unsafeSQL: "SELECT \(columns) FROM silences WHERE endsAt > $1 AND startsAt <= $1 ORDER BY id DESC")
         query.binds.append(time)
         return try await Self.decodeSilences(client.query(query, logger: logger))
     }

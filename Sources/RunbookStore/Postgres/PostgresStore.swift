@@ -15,7 +15,8 @@ import RunbookCore
 /// reopen (each locking the incident), API tokens, silences, the heartbeat probe.
 ///
 /// ```swift
-/// let store = try await PostgresStore.open(PostgresLocation(url: "postgres://runbook@db:5432/runbook"), logger: logger)
+/// let location = try PostgresLocation(url: "postgres://runbook@db:5432/runbook")
+/// let store = try await PostgresStore.open(location, logger: logger)
 /// let result = try await store.ingest(request)
 /// try await store.close()
 /// ```
@@ -118,7 +119,9 @@ public struct PostgresStore: IngestStore, Sendable {
         await runner.value
     }
 
-    private static func clientConfiguration(_ location: PostgresLocation, poolSize: Int) -> PostgresClient.Configuration {
+    private static func clientConfiguration(
+        _ location: PostgresLocation, poolSize: Int
+    ) -> PostgresClient.Configuration {
         let tls: PostgresClient.Configuration.TLS = switch location.tls {
         case .disable: .disable
         case .prefer: .prefer(.makeClientConfiguration())

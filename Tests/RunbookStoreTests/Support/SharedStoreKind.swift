@@ -4,8 +4,8 @@ import RunbookStore
 import Testing
 
 /// What the contract tests shared by every engine use: the part of `Store` that PostgreSQL implements so far (issue
-/// 11): ingestion, incidents by id and the operator's actions on them, API tokens, silences. Once `PostgresStore` is a whole
-/// `Store`, these tests move back to `StoreKind`.
+/// 11): ingestion, incidents by id and the operator's actions on them, API tokens, silences. Once `PostgresStore` is
+/// a whole `Store`, these tests move back to `StoreKind`.
 protocol SharedContractStore: IngestStore, TokenStore, SilenceStore {
     func incident(id: Int64) async throws -> IncidentDetail
     func payloads(alertID: Int64) async throws -> [StoredPayload]
