@@ -50,8 +50,7 @@ extension PostgresStore {
             do {
                 events = try body(&machine)
             } catch let error as IncidentError {
-                throw error.isStateConflict
-                    ? StoreError.conflict(error.description) : StoreError.invalid(error.description)
+                throw error.storeError
             }
             try await PostgresRecords.update(machine.incident, connection, logger: logger)
             for index in events.indices {

@@ -44,15 +44,10 @@ extension PostgresStore: SilenceStore {
                 SELECT id, matchers, startsAt, endsAt, createdBy, comment, expiredBy FROM silences
                 WHERE id = \(id) FOR UPDATE
                 """, logger: logger)
-            guard var silence = try await Self.decodeSilences(rows).first else {
+            guard let stored = try await Self.decodeSilences(rows).first else {
                 throw StoreError.notFound("no silence \(id)")
             }
-            guard silence.endsAt > at else {
-                throw StoreError.conflict("silence \(id) is already over")
-            }
-            silence.startsAt = min(silence.startsAt, at)
-            silence.endsAt = at
-            silence.expiredBy = actor
+            let silence = try stored.expired(by: actor, at: at)
             try await connection.query(
                 """
                 UPDATE silences SET startsAt = \(silence.startsAt.timeIntervalSince1970),

@@ -35,16 +35,11 @@ extension SQLiteStore {
     /// Ends a silence now; one not yet started ends before it starts to hold anything.
     public func expireSilence(id: Int64, by actor: String, at: Date) async throws -> Silence {
         try await pool.write { db in
-            guard var silence = try Silence.fetchOne(db, sql: "SELECT * FROM silences WHERE id = ?", arguments: [id])
+            guard let stored = try Silence.fetchOne(db, sql: "SELECT * FROM silences WHERE id = ?", arguments: [id])
             else {
                 throw StoreError.notFound("no silence \(id)")
             }
-            guard silence.endsAt > at else {
-                throw StoreError.conflict("silence \(id) is already over")
-            }
-            silence.startsAt = min(silence.startsAt, at)
-            silence.endsAt = at
-            silence.expiredBy = actor
+            let silence = try stored.expired(by: actor, at: at)
             try db.execute(
                 sql: "UPDATE silences SET startsAt = ?, endsAt = ?, expiredBy = ? WHERE id = ?",
                 arguments: [silence.startsAt.timeIntervalSince1970, at.timeIntervalSince1970, actor, id])

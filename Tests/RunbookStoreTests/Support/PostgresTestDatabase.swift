@@ -46,13 +46,6 @@ enum PostgresTestDatabase {
     ) async throws -> T {
         let store = try await PostgresStore.open(
             location ?? makeLocation(), configuration: configuration, logger: logger)
-        do {
-            let result = try await body(store)
-            try await store.close()
-            return result
-        } catch {
-            try? await store.close()
-            throw error
-        }
+        return try await SharedStoreKind.run(store, body)
     }
 }

@@ -41,16 +41,17 @@ enum SharedStoreKind: String, CaseIterable, Sendable, CustomTestStringConvertibl
             defer { try? FileManager.default.removeItem(at: location) }
             let store = try SQLiteStore(
                 path: location.appendingPathComponent("runbook.sqlite").path, configuration: configuration)
-            return try await Self.run(store, body)
+            return try await Self.run(store) { try await body($0) }
         case .postgres:
             let store = try await PostgresStore.open(
                 PostgresTestDatabase.makeLocation(), configuration: configuration, logger: PostgresTestDatabase.logger)
-            return try await Self.run(store, body)
+            return try await Self.run(store) { try await body($0) }
         }
     }
 
-    private static func run<T>(
-        _ store: any SharedContractStore, _ body: (any SharedContractStore) async throws -> T
+    /// Runs `body` on `store`, then closes it, whether `body` threw or not.
+    static func run<Store: SharedContractStore, T>(
+        _ store: Store, _ body: (Store) async throws -> T
     ) async throws -> T {
         do {
             let result = try await body(store)
