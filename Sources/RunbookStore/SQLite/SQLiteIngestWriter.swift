@@ -47,7 +47,7 @@ struct SQLiteIngestWriter: Sendable {
         var incidentIDs: [Int64] = []
         var queued = 0
         for (index, item) in request.alerts.enumerated() {
-            try validate(item, index: index, source: request.source)
+            try item.validate(index: index, source: request.source)
             let touched: Int64? = switch item.alert.status {
             case .firing: try fire(item, payloadID: payloadID, at: request.receivedAt, queued: &queued, db)
             case .resolved: try clear(item, payloadID: payloadID, at: request.receivedAt, queued: &queued, db)
@@ -59,38 +59,28 @@ struct SQLiteIngestWriter: Sendable {
         return IngestResult(accepted: request.alerts.count, incidentIDs: incidentIDs, queuedDeliveries: queued)
     }
 
-    private func validate(_ item: IngestAlert, index: Int, source: AlertSource) throws {
-        guard !item.alert.dedupKey.isEmpty else {
-            throw StoreError.invalid("alert \(index) has an empty dedup key")
-        }
-        guard item.alert.source == source else {
-            throw StoreError.invalid("alert \(index) is from \(item.alert.source.rawValue), not \(source.rawValue)")
-        }
-    }
-
     private func fire(
         _ item: IngestAlert, payloadID: Int64, at: Date, queued: inout Int, _ db: Database
     ) throws -> Int64 {
         let alert = item.alert
         let latest = try AlertRef.latest(source: alert.source, dedupKey: alert.dedupKey, db)
+        let candidate = try target(for: alert, key: item.key, latest: latest, db)
         var row: AlertRef?
-        var machine: IncidentStateMachine?
-        if var candidate = try target(for: alert, key: item.key, latest: latest, db) {
-            row = try latest?.incidentID == candidate.incident.id
-                ? latest : AlertRef.find(incidentID: candidate.incident.id, alert: alert, db)
-            let action = candidate.alertFired(alert, previous: row?.status, match: item.matches.first, at: at)
-            if action != .openNew {
-                try record(action, candidate, db)
-                machine = candidate
-                if action.recorded(.reopened) {
-                    queued += try notify(.opened, candidate.incident, labels: alert.labels, at: at, db)
-                }
-            }
+        if let candidate {
+            row = try latest?.incidentID == candidate.id
+                ? latest : AlertRef.find(incidentID: candidate.id, alert: alert, db)
         }
         let incidentID: Int64
-        if let machine {
+        switch IncidentTarget.fire(
+            alert, into: candidate, previous: row?.status, match: item.matches.first, at: at, policy: policy)
+        {
+        case .existing(let machine, let action):
+            try record(action, machine, db)
+            if action.recorded(.reopened) {
+                queued += try notify(.opened, machine.incident, labels: alert.labels, at: at, db)
+            }
             incidentID = machine.incident.id
-        } else {
+        case .new:
             let opened = IncidentStateMachine.open(
                 id: try nextIncidentID(db), alert: alert, key: item.key, match: item.matches.first, at: at,
                 policy: policy
@@ -130,24 +120,15 @@ struct SQLiteIngestWriter: Sendable {
         return row.incidentID
     }
 
-    /// The incident a firing alert goes to: an open one with its dedup key or its group (the source's group and the
-    /// alert's `key`, see `IncidentGroup`), else the most recently resolved one (which reopens within the window),
-    /// else none.
-    private func target(
-        for alert: Alert, key: String, latest: AlertRef?, _ db: Database
-    ) throws -> IncidentStateMachine? {
+    /// The incident a firing alert is offered to (`IncidentTarget.candidate`): the one holding its newest row when
+    /// open, else the open one of its group (the source's group and the alert's `key`, see `IncidentGroup`), else the
+    /// most recently resolved of those, else none.
+    private func target(for alert: Alert, key: String, latest: AlertRef?, _ db: Database) throws -> Incident? {
         let groupKey = IncidentGroup.key(for: alert, key: key)
-        let ofAlert = try latest.flatMap { try Incident.find(id: $0.incidentID, db) }
-        if let ofAlert, ofAlert.state.isOpen {
-            return IncidentStateMachine(incident: ofAlert, policy: policy)
-        }
-        if let open = try Incident.open(source: alert.source, groupKey: groupKey, db) {
-            return IncidentStateMachine(incident: open, policy: policy)
-        }
-        let resolved = try Incident.lastResolved(source: alert.source, groupKey: groupKey, db)
-        let latestResolved = [ofAlert, resolved].compactMap { $0 }
-            .max { ($0.resolvedAt ?? .distantPast) < ($1.resolvedAt ?? .distantPast) }
-        return latestResolved.map { IncidentStateMachine(incident: $0, policy: policy) }
+        return try IncidentTarget.candidate(
+            ofAlert: latest.flatMap { try Incident.find(id: $0.incidentID, db) },
+            openInGroup: { try Incident.open(source: alert.source, groupKey: groupKey, db) },
+            lastResolvedInGroup: { try Incident.lastResolved(source: alert.source, groupKey: groupKey, db) })
     }
 
     private func record(_ action: IncidentAction, _ machine: IncidentStateMachine, _ db: Database) throws {

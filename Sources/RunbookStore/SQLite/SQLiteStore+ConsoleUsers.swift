@@ -4,7 +4,7 @@ import GRDB
 extension SQLiteStore: ConsoleUserStore {
     /// Creates a console user.
     public func addConsoleUser(_ user: ConsoleUser) async throws {
-        try Self.validate(name: user.name)
+        try CredentialName.validate(user.name)
         let row = ConsoleUserRow(user)
         try await pool.write { db in
             guard try !ConsoleUserRow.exists(db, key: user.name) else {

@@ -3,11 +3,6 @@ import GRDB
 import RunbookCore
 
 extension SQLiteStore {
-    /// Prefix of integration secrets, so that a leaked one is recognisable.
-    static let integrationSecretPrefix = "rbi_"
-    /// Prefix of API token secrets.
-    static let tokenSecretPrefix = "rbt_"
-
     /// Creates an integration; its secret is returned this once and stored as a SHA-256 hash.
     public func addIntegration(name: String, source: AlertSource, at: Date) async throws -> Issued<Integration> {
         try await addIntegration(name: name, source: source, signingSecret: nil, at: at)
@@ -17,9 +12,9 @@ extension SQLiteStore {
     public func addIntegration(
         name: String, source: AlertSource, signingSecret: String?, at: Date
     ) async throws -> Issued<Integration> {
-        try Self.validate(name: name)
+        try CredentialName.validate(name)
         if let signingSecret { try Self.validate(signingSecret: signingSecret, source: source) }
-        let secret = configuration.secrets.make(prefix: Self.integrationSecretPrefix)
+        let secret = configuration.secrets.make(prefix: CredentialName.integrationSecretPrefix)
         let row = IntegrationRow(name: name, source: source, secretHash: SecretHash.of(secret), createdAt: at,
                                  signingSecret: signingSecret)
         try await pool.write { db in
@@ -40,7 +35,7 @@ extension SQLiteStore {
 
     /// Gives an integration a new secret; the old one stops working at once.
     public func rotateIntegration(name: String, at: Date) async throws -> Issued<Integration> {
-        let secret = configuration.secrets.make(prefix: Self.integrationSecretPrefix)
+        let secret = configuration.secrets.make(prefix: CredentialName.integrationSecretPrefix)
         let row = try await pool.write { db in
             guard var row = try IntegrationRow.fetchOne(db, key: name) else {
                 throw StoreError.notFound("no integration named \(name)")
@@ -81,8 +76,8 @@ extension SQLiteStore {
 
     /// Creates an API token; its secret is returned this once and stored as a SHA-256 hash.
     public func addToken(name: String, role: APIToken.Role, at: Date) async throws -> Issued<APIToken> {
-        try Self.validate(name: name)
-        let secret = configuration.secrets.make(prefix: Self.tokenSecretPrefix)
+        try CredentialName.validate(name)
+        let secret = configuration.secrets.make(prefix: CredentialName.tokenSecretPrefix)
         var row = APITokenRow(name: name, role: role, secretHash: SecretHash.of(secret), createdAt: at)
         row = try await pool.write { [row] db in
             guard try APITokenRow.filter(Column("name") == name).fetchCount(db) == 0 else {
@@ -118,14 +113,5 @@ extension SQLiteStore {
         }
         guard let row, SecretHash.matches(secret, storedHash: row.secretHash) else { return nil }
         return row.token
-    }
-
-    /// Names go into URLs and commands: letters, digits, `.`, `_` and `-`, 1–64 characters.
-    static func validate(name: String) throws {
-        let allowed = CharacterSet.alphanumerics.union(CharacterSet(charactersIn: "._-"))
-        guard (1...64).contains(name.count), name.unicodeScalars.allSatisfy({ $0.isASCII && allowed.contains($0) })
-        else {
-            throw StoreError.invalid("the name \"\(name)\" must be 1–64 letters, digits, '.', '_' or '-'")
-        }
     }
 }

@@ -126,8 +126,7 @@ extension SQLiteStore {
             do {
                 events = try body(&machine)
             } catch let error as IncidentError {
-                throw error.isStateConflict
-                    ? StoreError.conflict(error.description) : StoreError.invalid(error.description)
+                throw error.storeError
             }
             try machine.incident.update(db)
             for index in events.indices {

@@ -5,12 +5,7 @@ import RunbookCore
 extension SQLiteStore {
     /// Stores a silence; one without matchers or with an empty window is refused as invalid.
     public func addSilence(_ silence: Silence) async throws -> Silence {
-        guard !silence.matchers.isEmpty else {
-            throw StoreError.invalid("a silence needs at least one matcher")
-        }
-        guard silence.startsAt < silence.endsAt else {
-            throw StoreError.invalid("a silence must end after it starts")
-        }
+        try silence.validate()
         return try await pool.write { db in
             try db.execute(
                 sql: """
@@ -40,16 +35,11 @@ extension SQLiteStore {
     /// Ends a silence now; one not yet started ends before it starts to hold anything.
     public func expireSilence(id: Int64, by actor: String, at: Date) async throws -> Silence {
         try await pool.write { db in
-            guard var silence = try Silence.fetchOne(db, sql: "SELECT * FROM silences WHERE id = ?", arguments: [id])
+            guard let stored = try Silence.fetchOne(db, sql: "SELECT * FROM silences WHERE id = ?", arguments: [id])
             else {
                 throw StoreError.notFound("no silence \(id)")
             }
-            guard silence.endsAt > at else {
-                throw StoreError.conflict("silence \(id) is already over")
-            }
-            silence.startsAt = min(silence.startsAt, at)
-            silence.endsAt = at
-            silence.expiredBy = actor
+            let silence = try stored.expired(by: actor, at: at)
             try db.execute(
                 sql: "UPDATE silences SET startsAt = ?, endsAt = ?, expiredBy = ? WHERE id = ?",
                 arguments: [silence.startsAt.timeIntervalSince1970, at.timeIntervalSince1970, actor, id])

@@ -92,28 +92,19 @@ enum SQLiteOutbox {
         kind != 'digest' AND (route, channel, digestAt) = (SELECT route, channel, digestAt FROM deliveries WHERE id = ?)
         """
 
-    /// Writes one planned delivery: pending, or held for its route's digest (writing the digest once).
-    ///
-    /// A digest that has already gone out cannot list it any more, so it is then written pending on its own.
+    /// Writes one planned delivery where `DigestRule` puts it: pending alone, or held for its route's digest
+    /// (writing the digest first when it is the first one held).
     private static func write(_ planned: PlannedDelivery, incidentID: Int64, at: Date, _ db: Database) throws -> Int {
-        var digestAt = planned.digestAt.map(\.timeIntervalSince1970)
+        let placement = DigestRule.placement(of: planned, digest: try digest(for: planned, db))
         var written = 0
-        if let time = digestAt {
-            let sql = """
-                SELECT state FROM deliveries WHERE kind = 'digest' AND route = ? AND channel = ? AND digestAt = ?
-                """
-            let digestState = try String.fetchOne(
-                db.cachedStatement(sql: sql), arguments: [planned.route, planned.channel, time])
-            switch digestState {
-            case nil:
+        var digestAt: Double?
+        if case .held(let writesDigest) = placement, let time = planned.digestAt?.timeIntervalSince1970 {
+            digestAt = time
+            if writesDigest {
                 try insert(
                     incidentID: incidentID, route: planned.route, channel: planned.channel, kind: .digest,
                     state: .pending, createdAt: at, dueAt: time, digestAt: time, db)
                 written += 1
-            case DeliveryState.pending.rawValue:
-                break
-            default:
-                digestAt = nil
             }
         }
         try insert(
@@ -121,6 +112,18 @@ enum SQLiteOutbox {
             state: digestAt == nil ? .pending : .held, createdAt: at, dueAt: planned.dueAt.timeIntervalSince1970,
             digestAt: digestAt, db)
         return written + 1
+    }
+
+    /// The digest a planned delivery would be held for, as `DigestRule` sees it; not read without a digest time.
+    private static func digest(for planned: PlannedDelivery, _ db: Database) throws -> DigestRule.Digest {
+        guard let time = planned.digestAt?.timeIntervalSince1970 else { return .absent }
+        let sql = "SELECT state FROM deliveries WHERE kind = 'digest' AND route = ? AND channel = ? AND digestAt = ?"
+        let state = try String.fetchOne(db.cachedStatement(sql: sql), arguments: [planned.route, planned.channel, time])
+        switch state {
+        case nil: return .absent
+        case DeliveryState.pending.rawValue: return .pending
+        default: return .closed
+        }
     }
 
     private static func insert(

@@ -1,0 +1,139 @@
+import Foundation
+import Logging
+import PostgresNIO
+import RunbookCore
+
+/// The store for several nodes: one PostgreSQL database shared by every `runbook serve`, through a connection pool.
+///
+/// Opening it connects and runs the migrations under an advisory lock (`PostgresMigrations`). Concurrent `ingest`
+/// calls are group-committed as on SQLite: they share a transaction, each request in its own savepoint, and return
+/// after the commit. Nodes ingesting alerts of one group at once are serialised by transaction-level advisory locks on
+/// the group and the dedup key, taken in key order, and a partial unique index allows one open incident per group.
+///
+/// Done so far (issue 11): migrations, ingestion (without writing deliveries: a store configured with a planner
+/// refuses to open), incident reads by id, payloads and the open count, the operator's acknowledge, note, resolve and
+/// reopen (each locking the incident), API tokens, silences, the heartbeat probe.
+///
+/// ```swift
+/// let location = try PostgresLocation(url: "postgres://runbook@db:5432/runbook")
+/// let store = try await PostgresStore.open(location, logger: logger)
+/// let result = try await store.ingest(request)
+/// try await store.close()
+/// ```
+public struct PostgresStore: IngestStore, Sendable {
+    let client: PostgresClient
+    let configuration: StoreConfiguration
+    let logger: Logger
+    private let runner: Task<Void, Never>
+    private let committer: GroupCommitter<IngestRequest, IngestResult>
+
+    /// Connects, creates the location's schema when it names one, and migrates; throws when the database cannot be
+    /// reached or a migration fails, after closing the pool again.
+    public static func open(
+        _ location: PostgresLocation, configuration: StoreConfiguration = StoreConfiguration(),
+        poolSize: Int = 20, logger: Logger
+    ) async throws -> PostgresStore {
+        guard configuration.planner == nil else {
+            throw StoreError.invalid(
+                "notifications are not written on PostgreSQL yet (issue 11): run without channels, or on SQLite")
+        }
+        let client = PostgresClient(configuration: clientConfiguration(location, poolSize: poolSize))
+        let runner = Task { await client.run() }
+        do {
+            try await PostgresMigrations.migrate(client, schema: location.schema, logger: logger)
+        } catch {
+            runner.cancel()
+            await runner.value
+            throw error
+        }
+        return PostgresStore(client: client, configuration: configuration, logger: logger, runner: runner)
+    }
+
+    private init(client: PostgresClient, configuration: StoreConfiguration, logger: Logger, runner: Task<Void, Never>) {
+        self.client = client
+        self.configuration = configuration
+        self.logger = logger
+        self.runner = runner
+        let writer = PostgresIngestWriter(policy: configuration.policy, logger: logger)
+        committer = GroupCommitter(
+            maxBatchSize: configuration.maxBatchSize, maxQueued: configuration.maxQueuedWrites
+        ) { batch in
+            await writer.commit(batch, to: client)
+        }
+    }
+
+    /// Queues the request for the next group commit and returns once it is committed.
+    public func ingest(_ request: IngestRequest) async throws -> IngestResult {
+        try await committer.submit(request)
+    }
+
+    /// How many ingest requests shared how many transactions, on this node.
+    public func ingestStatistics() async -> IngestStatistics {
+        await committer.statistics
+    }
+
+    /// An incident with its alerts and timeline; an unknown id is `StoreError.notFound`.
+    public func incident(id: Int64) async throws -> IncidentDetail {
+        try await client.withConnection { connection in
+            guard let incident = try await PostgresRecords.incident(id: id, lock: false, connection, logger: logger)
+            else {
+                throw StoreError.notFound("no incident \(id)")
+            }
+            return IncidentDetail(
+                incident: incident,
+                alerts: try await PostgresRecords.alerts(incidentID: id, connection, logger: logger),
+                timeline: try await PostgresRecords.timeline(incidentID: id, connection, logger: logger))
+        }
+    }
+
+    /// How many incidents are open, counted in one query.
+    public func openIncidentCount() async throws -> Int {
+        let rows = try await client.query("SELECT count(*) FROM incidents WHERE state <> 'resolved'", logger: logger)
+        for try await count in rows.decode(Int64.self) {
+            return Int(count)
+        }
+        return 0
+    }
+
+    /// Upserts the one heartbeat row and reads it back; only an older time read back fails.
+    public func probe(at time: Date) async throws {
+        let stamp = time.timeIntervalSince1970
+        try await client.query(
+            """
+            INSERT INTO heartbeat (id, checked_at) VALUES (1, \(stamp))
+            ON CONFLICT (id) DO UPDATE SET checked_at = GREATEST(heartbeat.checked_at, EXCLUDED.checked_at)
+            """, logger: logger)
+        var read: Double?
+        for try await value in try await client.query("SELECT checked_at FROM heartbeat", logger: logger)
+            .decode(Double.self)
+        {
+            read = value
+        }
+        guard let read, read >= stamp else { throw StoreProbeFailure(written: stamp, read: read) }
+    }
+
+    /// Waits for queued ingests, then closes the pool.
+    public func close() async throws {
+        await committer.flush()
+        runner.cancel()
+        await runner.value
+    }
+
+    private static func clientConfiguration(
+        _ location: PostgresLocation, poolSize: Int
+    ) -> PostgresClient.Configuration {
+        let tls: PostgresClient.Configuration.TLS = switch location.tls {
+        case .disable: .disable
+        case .prefer: .prefer(.makeClientConfiguration())
+        case .require: .require(.makeClientConfiguration())
+        }
+        var configuration = PostgresClient.Configuration(
+            host: location.host, port: location.port, username: location.username, password: location.password,
+            database: location.database, tls: tls)
+        configuration.options.maximumConnections = max(1, poolSize)
+        if let schema = location.schema {
+            configuration.options.additionalStartupParameters = [("search_path", schema)]
+        }
+        return configuration
+    }
+}

@@ -1,0 +1,153 @@
+import Foundation
+import PostgresNIO
+import RunbookCore
+import Testing
+
+@testable import RunbookStore
+
+/// What only PostgreSQL has, on a real server (`PostgresTestDatabase`): migrations and ingestion with two stores (two
+/// nodes) on one database at once, operator actions under row locks. The shared contract runs in `StoreIngestTests`.
+@Suite(.enabled(if: PostgresTestDatabase.enabled, Comment(rawValue: PostgresTestDatabase.skipReason)))
+struct PostgresStoreTests {
+    @Test
+    func migrationsRunOnceWhenTwoNodesStartTogether() async throws {
+        let location = try PostgresTestDatabase.makeLocation()
+        async let first = PostgresStore.open(location, logger: PostgresTestDatabase.logger)
+        async let second = PostgresStore.open(location, logger: PostgresTestDatabase.logger)
+        let stores = try await [first, second]
+        let applied = try await PostgresMigrations.applied(stores[0].client, logger: PostgresTestDatabase.logger)
+        #expect(applied == PostgresMigrations.all.map(\.name))
+        for store in stores {
+            try await store.close()
+        }
+        try await PostgresTestDatabase.withStore(at: location) { store in
+            let again = try await PostgresMigrations.migrate(store.client, logger: PostgresTestDatabase.logger)
+            #expect(again.isEmpty)
+        }
+    }
+
+    @Test
+    func resolvingEveryAlertResolvesAndAReFireReopensOnlyWithinTheWindow() async throws {
+        let configuration = StoreConfiguration(policy: IncidentPolicy(reopenWindow: 600))
+        try await PostgresTestDatabase.withStore(configuration: configuration) { store in
+            let opened = try await store.ingest(Fixture.request([Fixture.alert("DiskFull")]))
+            _ = try await store.ingest(Fixture.request([Fixture.alert("DiskFull", status: .resolved)], at: 10))
+            #expect(try await store.incident(id: opened.incidentIDs[0]).incident.state == .resolved)
+            let reopened = try await store.ingest(Fixture.request([Fixture.alert("DiskFull")], at: 100))
+            #expect(reopened.incidentIDs == opened.incidentIDs)
+            let detail = try await store.incident(id: opened.incidentIDs[0])
+            #expect(detail.incident.state == .triggered)
+            #expect(detail.timeline.map(\.kind).contains(.reopened))
+            _ = try await store.ingest(Fixture.request([Fixture.alert("DiskFull", status: .resolved)], at: 110))
+            let later = try await store.ingest(Fixture.request([Fixture.alert("DiskFull")], at: 110 + 601))
+            #expect(later.incidentIDs != opened.incidentIDs)
+        }
+    }
+
+    @Test
+    func aRequestWithABadAlertFailsAloneAndChangesNothing() async throws {
+        try await PostgresTestDatabase.withStore { store in
+            var bad = Fixture.request([Fixture.alert("DiskFull"), Fixture.alert("CPUHigh")])
+            bad.alerts[1].alert.dedupKey = ""
+            async let good = store.ingest(Fixture.request([Fixture.alert("MemoryHigh")]))
+            await #expect(throws: StoreError.self) { try await store.ingest(bad) }
+            let stored = try await good
+            let open = try await store.openIncidentCount()
+            #expect(stored.incidentIDs.count == 1)
+            #expect(open == 1)
+        }
+    }
+
+    /// Two nodes receive one alert stream at once, with the same dedup keys arriving at both: each group ends with
+    /// one incident whose counters count every distinct alert and every fire.
+    @Test
+    func twoNodesIngestingOneGroupAtOnceKeepOneIncidentPerGroupWithRightCounters() async throws {
+        let location = try PostgresTestDatabase.makeLocation()
+        let first = try await PostgresStore.open(location, logger: PostgresTestDatabase.logger)
+        let second = try await PostgresStore.open(location, logger: PostgresTestDatabase.logger)
+        let groups = 4
+        let instances = 5
+        let rounds = 6
+        try await withThrowingTaskGroup(of: IngestResult.self) { tasks in
+            for round in 0..<rounds {
+                for group in 0..<groups {
+                    for instance in 0..<instances {
+                        let alert = Fixture.alert("Alert\(group)", instance: "host\(instance)", group: "g\(group)")
+                        let request = Fixture.request([alert], at: Double(round))
+                        tasks.addTask { try await first.ingest(request) }
+                        tasks.addTask { try await second.ingest(request) }
+                    }
+                }
+            }
+            for try await result in tasks {
+                #expect(result.accepted == 1)
+            }
+        }
+        #expect(try await first.openIncidentCount() == groups)
+        let rows = try await first.client.query(
+            "SELECT id, alertCount, firingCount FROM incidents ORDER BY id", logger: PostgresTestDatabase.logger)
+        var incidents = 0
+        for try await (id, alertCount, firingCount) in rows.decode((Int64, Int, Int).self) {
+            incidents += 1
+            #expect(alertCount == instances)
+            #expect(firingCount == instances)
+            let detail = try await first.incident(id: id)
+            #expect(detail.alerts.map(\.fireCount).reduce(0, +) == rounds * 2 * instances)
+            let refires = detail.timeline.filter { $0.kind == .alertRefired }.map(\.count).reduce(0, +)
+            #expect(refires == rounds * 2 * instances - instances)
+        }
+        #expect(incidents == groups)
+        try await first.close()
+        try await second.close()
+    }
+
+    @Test
+    func operatorActionsRecordWhoDidThemAndRefuseWhatTheStateForbids() async throws {
+        try await PostgresTestDatabase.withStore { store in
+            let id = try await store.ingest(Fixture.request([Fixture.alert("DiskFull")])).incidentIDs[0]
+            let acknowledged = try await store.acknowledge(incidentID: id, by: "ana", at: Fixture.at(10))
+            #expect(acknowledged.state == .acknowledged)
+            #expect(acknowledged.acknowledgedBy == "ana")
+            let note = try await store.addNote(incidentID: id, text: "  disk cleaned  ", by: "ana", at: Fixture.at(20))
+            #expect(note.detail == "disk cleaned")
+            #expect(note.id != nil)
+            #expect(try await store.resolve(incidentID: id, by: "ana", at: Fixture.at(30)).state == .resolved)
+            await #expect(throws: StoreError.self) {
+                try await store.acknowledge(incidentID: id, by: "bo", at: Fixture.at(40))
+            }
+            await #expect(throws: StoreError.self) {
+                try await store.addNote(incidentID: id, text: " ", by: "bo", at: Fixture.at(40))
+            }
+            await #expect(throws: StoreError.self) {
+                try await store.resolve(incidentID: id + 1000, by: "bo", at: Fixture.at(40))
+            }
+            #expect(try await store.reopen(incidentID: id, by: "bo", at: Fixture.at(50)).state == .triggered)
+            let detail = try await store.incident(id: id)
+            #expect(detail.timeline.map(\.kind) == [.alertFired, .acknowledged, .note, .resolved, .reopened])
+            #expect(detail.timeline.map(\.actor) == ["alertmanager", "ana", "ana", "ana", "bo"])
+        }
+    }
+
+    @Test
+    func everyPayloadThatCarriedAnAlertIsKept() async throws {
+        try await PostgresTestDatabase.withStore { store in
+            let disk = Fixture.alert("DiskFull")
+            let first = try await store.ingest(Fixture.request([disk]))
+            _ = try await store.ingest(Fixture.request([disk], at: 5))
+            let alert = try #require(try await store.incident(id: first.incidentIDs[0]).alerts.first)
+            let payloads = try await store.payloads(alertID: alert.id)
+            #expect(payloads.map(\.receivedAt) == [Fixture.at(0), Fixture.at(5)])
+            #expect(payloads.first?.body == Data(#"{"alerts":["DiskFull/db1"]}"#.utf8))
+            #expect(payloads.first?.contentType == "application/json")
+        }
+    }
+
+    @Test
+    func theProbeWritesAndReadsTheHeartbeat() async throws {
+        try await PostgresTestDatabase.withStore { store in
+            try await store.probe(at: Fixture.at(10))
+            try await store.probe(at: Fixture.at(5))
+            try await store.probe(at: Fixture.at(20))
+        }
+    }
+}
