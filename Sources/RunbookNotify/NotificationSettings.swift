@@ -23,6 +23,8 @@ public struct NotificationSettings: Sendable, Hashable {
     public var maxDueAge: TimeInterval
     /// Base of the incident links in messages (`https://runbook.example.com`); nil leaves links out.
     public var consoleURL: URL?
+    /// Signs one-click acknowledge links in messages (with `consoleURL`); nil leaves them out.
+    public var acknowledgeLinks: AcknowledgeLinks?
 
     public init(
         channels: [ChannelSettings] = [], routes: RouteTable = RouteTable(), repeatInterval: TimeInterval = 4 * 3600,

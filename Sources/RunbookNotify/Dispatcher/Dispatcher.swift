@@ -48,7 +48,8 @@ public struct Dispatcher<Backend: OutboxStore & IncidentStore & IngestStore>: Se
         self.store = store
         self.settings = settings
         self.channels = Dictionary(channels.map { ($0.settings.name, $0) }, uniquingKeysWith: { first, _ in first })
-        self.renderer = MessageRenderer(library: library, consoleURL: settings.consoleURL)
+        self.renderer = MessageRenderer(
+            library: library, consoleURL: settings.consoleURL, acknowledgeLinks: settings.acknowledgeLinks)
         self.library = library
         self.signal = signal
         self.clock = clock

@@ -11,11 +11,14 @@ public struct MessageRenderer: Sendable {
 
     public let library: any NotificationLibrary
     public let consoleURL: URL?
+    /// Signs the one-click acknowledge links; nil leaves them out.
+    public let acknowledgeLinks: AcknowledgeLinks?
 
     /// A renderer reading entries from `library` and linking to `consoleURL`.
-    public init(library: any NotificationLibrary, consoleURL: URL?) {
+    public init(library: any NotificationLibrary, consoleURL: URL?, acknowledgeLinks: AcknowledgeLinks? = nil) {
         self.library = library
         self.consoleURL = consoleURL
+        self.acknowledgeLinks = acknowledgeLinks
     }
 
     /// The message for `delivery`, reading its incident (and a digest's incidents) from `store`.
@@ -33,6 +36,9 @@ public struct MessageRenderer: Sendable {
             incidentURL: incidentURL(detail.incident.id), threadReference: threadReference,
             createdAt: delivery.createdAt, sentAt: now
         )
+        if detail.incident.state == .triggered, let consoleURL, let acknowledgeLinks {
+            message.acknowledgeURL = acknowledgeLinks.url(console: consoleURL, incident: detail.incident.id, now: now)
+        }
         if delivery.kind == .digest {
             let ids = delivery.digestIncidentIDs.isEmpty ? [delivery.incidentID] : delivery.digestIncidentIDs
             for id in ids.prefix(NotificationMessage.digestLimit) {

@@ -18,6 +18,8 @@ public struct NotificationMessage: Sendable, Hashable {
     public var entry: EntrySummary?
     /// `consoleURL/incidents/<id>`, when a console URL is configured.
     public var incidentURL: URL?
+    /// A signed one-click acknowledge link (see `AcknowledgeLinks`), for an incident that is still triggered.
+    public var acknowledgeURL: URL?
     /// For a digest: the incidents it lists (at most `NotificationMessage.digestLimit`).
     public var digest: [DigestItem]
     /// For a digest: how many more incidents it stands for than it lists.

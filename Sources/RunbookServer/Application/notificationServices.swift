@@ -28,8 +28,10 @@ public func notificationHeartbeatChecks(
 private func dispatcher(
     store: some Store, configuration: ServerConfiguration, dependencies: ServerDependencies
 ) -> any Service {
-    Dispatcher(
-        store: store, settings: configuration.notifications, library: dependencies.library, client: .shared,
+    var settings = configuration.notifications
+    settings.acknowledgeLinks = configuration.acknowledgeLinks(logger: dependencies.logger)
+    return Dispatcher(
+        store: store, settings: settings, library: dependencies.library, client: .shared,
         signal: dependencies.dispatcherSignal, clock: SystemDispatcherClock(now: dependencies.now),
         metrics: NotifyMetrics(factory: dependencies.metrics.factory), logger: dependencies.logger
     )

@@ -9,6 +9,15 @@ extension Console {
     func incidentsPage(_ request: Request) async throws -> Response {
         try await withSession(request) { session in
             let parameters = QueryParameters(request)
+            let items = URLComponents(string: request.uri.description)?.queryItems ?? []
+            if let labels = parameters.string("labels") {
+                guard let location = Self.labelFilterLocation(labels, items: items) else {
+                    return pages.message(
+                        "Bad filter", detail: "Write label filters as name=value, separated by commas: "
+                            + "service=checkout, env=prod.", session: session, status: .badRequest)
+                }
+                return ConsolePages.redirect(to: location)
+            }
             let query: IncidentQuery
             do {
                 query = try IncidentsController.query(parameters, maxFilters: maxFilters)
@@ -29,6 +38,10 @@ extension Console {
                 ["value": $0.0, "label": $0.1, "selected": $0.0 == source] as [String: Any]
             }
             values["entry"] = parameters.string("entry") ?? ""
+            values["labels"] = items.compactMap { item -> String? in
+                guard item.name.hasPrefix("label."), let value = item.value else { return nil }
+                return "\(item.name.dropFirst("label.".count))=\(value)"
+            }.joined(separator: ", ")
             let hour: TimeInterval = 3600
             let end = (at.timeIntervalSince1970 / hour).rounded(.up) * hour
             let lastDay = try await incidents(openedSince: Date(timeIntervalSince1970: end - 24 * hour))
@@ -49,6 +62,21 @@ extension Console {
             }
             return pages.render("incidents", title: "Incidents", session: session, values: values)
         }
+    }
+
+    /// The list's address with the form's `labels` field (`service=checkout, env=prod`) turned into the
+    /// `label.NAME=value` filters the list reads, replacing those it had; nil when a part is not `name=value`.
+    static func labelFilterLocation(_ labels: String, items: [URLQueryItem]) -> String? {
+        var kept = items.filter { !$0.name.hasPrefix("label.") && $0.name != "labels" && $0.name != "cursor" }
+        for part in labels.split(separator: ",") {
+            let pair = part.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+            guard pair.count == 2, !pair[0].isEmpty, !pair[1].isEmpty else { return nil }
+            kept.append(URLQueryItem(name: "label." + pair[0], value: pair[1]))
+        }
+        var components = URLComponents()
+        components.path = "/incidents"
+        components.queryItems = kept.isEmpty ? nil : kept
+        return components.string
     }
 
     /// Every incident opened at or after `start`, newest first, at most `limit` (a chart needs no more).

@@ -27,6 +27,8 @@ struct Console: Sendable {
     let coverageThreshold: Double
     /// True when the console is reached over TLS (public or console URL `https://`): cookies get `Secure`.
     let secureCookies: Bool
+    /// Checks the one-click acknowledge links of messages; nil when the server sends none.
+    let acknowledgeLinks: AcknowledgeLinks?
 
     /// The console over the dependencies' store; nil without a store, since every page reads it.
     init?(configuration: ServerConfiguration, dependencies: ServerDependencies) {
@@ -43,6 +45,7 @@ struct Console: Sendable {
         coverageThreshold = configuration.coverageThreshold
         let urls = [configuration.publicBaseURL, configuration.notifications.consoleURL?.absoluteString]
         secureCookies = urls.contains { $0?.lowercased().hasPrefix("https://") == true }
+        acknowledgeLinks = configuration.acknowledgeLinks(logger: dependencies.logger)
     }
 
     /// Registers every console route, behind the security-headers middleware.
@@ -63,6 +66,10 @@ struct Console: Sendable {
                 try await act(action, request: request, context: context)
             }
         }
+        group.get("incidents/{id}/ack-link") { request, context in
+            try await acknowledgeLinkPage(request, context: context)
+        }
+        group.post("incidents/{id}/ack-link") { request, context in try await acknowledgeByLink(request, context: context) }
         group.get("runbooks") { request, _ in try await runbooksPage(request) }
         group.get("runbooks/**") { request, context in try await documentPage(request, context: context) }
         group.get("coverage") { request, _ in try await coveragePage(request) }

@@ -3,8 +3,21 @@ enum ConsoleTemplates {
     static let all: [String: String] = [
         "layout": layout, "message": message, "sign-in": signIn, "incidents": incidents,
         "incident-rows": incidentRows, "incident": incident, "runbooks": runbooks, "document": document,
-        "coverage": coverage, "deliveries": deliveries,
+        "coverage": coverage, "deliveries": deliveries, "ack-link": acknowledgeLink,
     ]
+
+    static let acknowledgeLink = """
+        <h1>Acknowledge incident #{{id}}?</h1>
+        <p><strong>{{title}}</strong></p>
+        <p>Key: <code>{{key}}</code>{{#severity}} · severity {{severity}}{{/severity}}</p>
+        <form method="post" action="/incidents/{{id}}/ack-link">
+        <input type="hidden" name="expires" value="{{expires}}">
+        <input type="hidden" name="signature" value="{{signature}}">
+        <button type="submit">Acknowledge</button>
+        </form>
+        <p>The timeline will say it was acknowledged by the link in a message. <a href="/incidents/{{id}}">Sign in and
+        open the incident</a> to note what you do.</p>
+        """
 
     static let layout = """
         <!DOCTYPE html>
@@ -75,6 +88,8 @@ enum ConsoleTemplates {
         </select></div>
         <div><label for="entry">Entry id</label>
         <input id="entry" name="entry" value="{{entry}}"></div>
+        <div><label for="labels">Labels</label>
+        <input id="labels" name="labels" value="{{labels}}" placeholder="service=checkout, env=prod"></div>
         <div><button type="submit">Filter</button></div>
         </form>
         <figure>{{{chart}}}<figcaption class="muted">Incidents opened per hour, last 24 hours</figcaption></figure>

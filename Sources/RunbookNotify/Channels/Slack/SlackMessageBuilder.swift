@@ -49,6 +49,9 @@ enum SlackMessageBuilder {
             facts.append("*Severity:* " + SlackMarkup.escape(severity))
         }
         facts.append("*State:* " + SlackMarkup.escape(incident.state.rawValue))
+        if let acknowledge = message.acknowledgeURL {
+            facts.append(SlackMarkup.link(acknowledge, "Acknowledge"))
+        }
         lines.append(facts.joined(separator: "   "))
         switch message.kind {
         case .acknowledged:

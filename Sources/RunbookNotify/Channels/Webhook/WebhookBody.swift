@@ -13,7 +13,7 @@ struct WebhookBody: Encodable, Sendable {
         timestamp = message.sentAt
         data = WebhookData(
             delivery: WebhookDelivery(id: message.idempotencyKey, kind: message.kind.rawValue, route: message.route),
-            incident: WebhookIncident(message.incident, url: message.incidentURL),
+            incident: WebhookIncident(message.incident, url: message.incidentURL, acknowledgeURL: message.acknowledgeURL),
             alerts: message.alerts.map(WebhookAlert.init),
             entry: message.entry,
             digest: message.kind == .digest
@@ -53,6 +53,8 @@ struct WebhookIncident: Encodable, Sendable {
     var source: String
     var severity: String?
     var url: URL?
+    /// The signed one-click acknowledge link, while the incident is triggered.
+    var acknowledgeUrl: URL?
     var openedAt: Date
     var acknowledgedAt: Date?
     var acknowledgedBy: String?
@@ -61,7 +63,7 @@ struct WebhookIncident: Encodable, Sendable {
     var alertCount: Int
     var firingCount: Int
 
-    init(_ incident: Incident, url: URL?) {
+    init(_ incident: Incident, url: URL?, acknowledgeURL: URL? = nil) {
         id = incident.id
         state = incident.state.rawValue
         key = incident.key
@@ -69,6 +71,7 @@ struct WebhookIncident: Encodable, Sendable {
         source = incident.source.rawValue
         severity = incident.severity
         self.url = url
+        acknowledgeUrl = acknowledgeURL
         openedAt = incident.openedAt
         acknowledgedAt = incident.acknowledgedAt
         acknowledgedBy = incident.acknowledgedBy
