@@ -147,21 +147,35 @@ struct AdminCommandTests {
     @Test
     func adminCommandsActOnTheDatabaseOfARunningServer() async throws {
         try await Self.withDataFolder { data in
-            let port = try ServeProcess.freePort()
-            let server = Process()
-            server.executableURL = CLIRunner.binary
-            server.arguments = ["serve", "--data", data, "--listen", "127.0.0.1:\(port)", "--runbooks",
-                                CLIRunner.examples.appendingPathComponent("runbooks").path, "--log-format", "json"]
-            server.currentDirectoryURL = CLIRunner.packageRoot
-            server.standardOutput = FileHandle.nullDevice
-            server.standardError = FileHandle.nullDevice
-            try server.run()
+            // A free port can be taken by another test between the probe and the server's bind: the server then
+            // exits, and a new port is tried (three times at most).
+            var started: (server: Process, base: String)?
+            for _ in 1...3 where started == nil {
+                let port = try ServeProcess.freePort()
+                let server = Process()
+                server.executableURL = CLIRunner.binary
+                server.arguments = ["serve", "--data", data, "--listen", "127.0.0.1:\(port)", "--runbooks",
+                                    CLIRunner.examples.appendingPathComponent("runbooks").path, "--log-format", "json"]
+                server.currentDirectoryURL = CLIRunner.packageRoot
+                server.standardOutput = FileHandle.nullDevice
+                server.standardError = FileHandle.nullDevice
+                try server.run()
+                let base = "http://127.0.0.1:\(port)"
+                if try await Self.comesUp(base + "/__lbheartbeat__", server: server) {
+                    started = (server, base)
+                } else {
+                    server.terminate()
+                    server.waitUntilExit()
+                }
+            }
+            guard let (server, base) = started else {
+                Issue.record("the server did not come up on three free ports")
+                throw CancellationError()
+            }
             defer {
                 server.terminate()
                 server.waitUntilExit()
             }
-            let base = "http://127.0.0.1:\(port)"
-            try await Self.waitUntilUp(base + "/__lbheartbeat__", server: server)
 
             let tokenAdded = try Self.object(CLIRunner.run(
                 ["tokens", "add", "ana", "--role", "viewer", "--data", data, "--json"]))
@@ -188,15 +202,14 @@ struct AdminCommandTests {
         }
     }
 
-    /// Polls `url` until it answers, the server exits, or 60 seconds pass.
-    private static func waitUntilUp(_ url: String, server: Process) async throws {
+    /// Polls `url` until it answers (true), or the server exits or 60 seconds pass (false).
+    private static func comesUp(_ url: String, server: Process) async throws -> Bool {
         let deadline = Date().addingTimeInterval(60)
         while Date() < deadline, server.isRunning {
-            if let reply = try? await request(url), reply.status == 200 { return }
+            if let reply = try? await request(url), reply.status == 200 { return true }
             try await Task.sleep(for: .milliseconds(100))
         }
-        Issue.record("the server did not come up on \(url)")
-        throw CancellationError()
+        return false
     }
 
     private static func request(

@@ -7,10 +7,18 @@ import RunbookStore
 
 extension ServerConfiguration {
     /// The signer of the one-click acknowledge links that messages carry, keyed from the data folder
-    /// (`acknowledge-links.key`); nil without a console URL to link to, or when the key can be neither read nor
-    /// made (logged: messages then go out without the link).
+    /// (`acknowledge-links.key`); nil without a console URL to link to, without a data folder (a server whose
+    /// store lives elsewhere makes none), or when the key can be neither read nor made (logged: messages then go
+    /// out without the link).
     func acknowledgeLinks(logger: Logger) -> AcknowledgeLinks? {
         guard notifications.consoleURL != nil else { return nil }
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: dataDirectory, isDirectory: &isFolder), isFolder.boolValue else {
+            logger.info("console.acknowledge_links_off", metadata: [
+                "folder": "\(dataDirectory)", "message": "no data folder to keep the key in: no acknowledge links",
+            ])
+            return nil
+        }
         do {
             return AcknowledgeLinks(key: try AcknowledgeLinks.key(in: dataDirectory))
         } catch {

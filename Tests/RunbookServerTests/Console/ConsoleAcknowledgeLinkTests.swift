@@ -13,6 +13,7 @@ struct ConsoleAcknowledgeLinkTests {
     func aSignedLinkOpensAConfirmationAndItsButtonAcknowledges() async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("ack-link-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         var configuration = TestServer.configuration()
         configuration.dataDirectory = folder.path
         configuration.notifications.consoleURL = URL(string: "http://runbook.test")
