@@ -99,9 +99,6 @@ extension MatchIndex {
                 nameHit: accumulator.nameHits[entry],
                 margin: rank == 0 ? (topScore - runnerUp) / topScore : (score - topScore) / topScore,
                 words: accumulator.words)
-            if ProcessInfo.processInfo.environment["RB_DEBUG"] != nil, rank < 3 {
-                FileHandle.standardError.write("DBG \(entries[entry].id) cov=\(confidence.coverage) scaled=\(confidence.scaledCoverage) naming=\(String(describing: confidence.naming)) hit=\(confidence.nameHit) margin=\(confidence.margin) words=\(confidence.words) -> \(confidence.value) conflict=\(String(describing: conflicts[entry]))\n".data(using: .utf8)!)
-            }
             var evidence = evidence(for: entry, query: query)
             var value = confidence.value
             if onlyOtherServices {
