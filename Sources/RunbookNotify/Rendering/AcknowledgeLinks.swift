@@ -55,21 +55,41 @@ public struct AcknowledgeLinks: Sendable, Hashable, CustomStringConvertible, Cus
 
     /// The base64url HMAC-SHA256 of `ack:<incident>:<expires>`.
     public func signature(incident: Int64, expires: Int64) -> String {
-        let mac = HMAC<SHA256>.authenticationCode(for: Data("ack:\(incident):\(expires)".utf8), using: SymmetricKey(data: key))
-        return Data(mac).base64EncodedString()
+        let mac = HMAC<SHA256>.authenticationCode(
+            for: Self.signed(incident: incident, expires: expires), using: SymmetricKey(data: key))
+        return Self.base64URL(Data(mac))
+    }
+
+    /// What a link's signature covers: `ack:<incident>:<expires>`.
+    private static func signed(incident: Int64, expires: Int64) -> Data {
+        Data("ack:\(incident):\(expires)".utf8)
+    }
+
+    /// `data` in unpadded base64url.
+    static func base64URL(_ data: Data) -> String {
+        data.base64EncodedString()
             .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
             .replacingOccurrences(of: "=", with: "")
     }
 
     /// Whether `expires` and `signature`, as a link or its form carried them, acknowledge `incident` at `now`.
     public func check(incident: Int64, expires: String?, signature: String?, now: Date) -> Verdict {
-        guard let expires, let time = Int64(expires), let signature, signature.count < 100 else { return .forged }
-        let expected = Array(self.signature(incident: incident, expires: time).utf8)
-        let given = Array(signature.utf8)
-        guard expected.count == given.count,
-              zip(expected, given).reduce(UInt8(0), { $0 | ($1.0 ^ $1.1) }) == 0
+        guard let expires, let time = Int64(expires), let signature, signature.count < 100,
+              let mac = Self.decodeBase64URL(signature),
+              HMAC<SHA256>.isValidAuthenticationCode(
+                  mac, authenticating: Self.signed(incident: incident, expires: time), using: SymmetricKey(data: key))
         else { return .forged }
         return Double(time) > now.timeIntervalSince1970 ? .valid : .expired
+    }
+
+    /// The bytes of unpadded base64url `text`; nil when it is not that, or not in the one form `base64URL` writes
+    /// (a decoder may ignore the unused bits of the last character, which would give one code two spellings).
+    static func decodeBase64URL(_ text: String) -> Data? {
+        var base64 = text.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
+        guard !base64.contains("=") else { return nil }
+        base64 += String(repeating: "=", count: (4 - base64.count % 4) % 4)
+        guard let data = Data(base64Encoded: base64), base64URL(data) == text else { return nil }
+        return data
     }
 
     /// The key kept in `folder` (`acknowledge-links.key`, 32 random bytes, mode 0600), made on first use.

@@ -69,7 +69,9 @@ struct Console: Sendable {
         group.get("incidents/{id}/ack-link") { request, context in
             try await acknowledgeLinkPage(request, context: context)
         }
-        group.post("incidents/{id}/ack-link") { request, context in try await acknowledgeByLink(request, context: context) }
+        group.post("incidents/{id}/ack-link") { request, context in
+            try await acknowledgeByLink(request, context: context)
+        }
         group.get("runbooks") { request, _ in try await runbooksPage(request) }
         group.get("runbooks/**") { request, context in try await documentPage(request, context: context) }
         group.get("coverage") { request, _ in try await coveragePage(request) }
