@@ -96,8 +96,7 @@ extension Console {
             do {
                 return try await action(id, expires ?? "", signature ?? "")
             } catch let error as StoreError {
-                return pages.message(error.isNotFound ? "Not found" : "Not done", detail: error.message,
-                                     session: nil, status: error.isNotFound ? .notFound : .conflict)
+                return storeErrorPage(error, session: nil)
             }
         }
     }

@@ -27,10 +27,15 @@ extension Console {
         do {
             return try await page(session)
         } catch let error as StoreError {
-            let status: HTTPResponse.Status = error.isNotFound ? .notFound : error.isInvalid ? .badRequest : .conflict
-            return pages.message(error.isNotFound ? "Not found" : "Not done", detail: error.message,
-                                 session: session, status: status)
+            return storeErrorPage(error, session: session)
         }
+    }
+
+    /// The page that says what a store refused: not found (404), invalid (400), or not done (409).
+    func storeErrorPage(_ error: StoreError, session: ConsoleSessions.Session?) -> Response {
+        let status: HTTPResponse.Status = error.isNotFound ? .notFound : error.isInvalid ? .badRequest : .conflict
+        return pages.message(error.isNotFound ? "Not found" : "Not done", detail: error.message,
+                             session: session, status: status)
     }
 
     /// Like ``withSession(_:role:_:)`` for a form post: also checks the CSRF token and, when the browser sends
