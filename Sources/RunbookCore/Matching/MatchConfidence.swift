@@ -16,6 +16,11 @@ import Foundation
 ///   service, the component) is most likely about something else.
 /// - `nameHit`: the alert's name, or an identifier it quotes, kept whole, is in the entry's title or
 ///   document name.
+/// - `titleShare`: the share (idf-weighted) of the entry's own title words that the alert has. A heading says
+///   what its section answers, so an alert that states the whole heading ("Controlling Aurora jobs via the
+///   CLI" for a question on killing an Aurora job from the command line) is most likely answered by it, however
+///   many other words it carries; one that states little of it is not, however much of the alert the section's
+///   body explains.
 /// - `margin`: how far the entry is ahead of its best rival (an entry of another document that is not the
 ///   same section kept twice), relative to its own score; negative below the first.
 struct MatchConfidence: Sendable, Hashable {
@@ -25,6 +30,7 @@ struct MatchConfidence: Sendable, Hashable {
     var margin: Double
     /// The number of distinct evidential words in the query.
     var words: Int
+    var titleShare: Double = 0.5
 
     /// Coverage, scaled for the length of the query.
     var scaledCoverage: Double {
@@ -38,6 +44,7 @@ struct MatchConfidence: Sendable, Hashable {
             + 3.0 * ((naming ?? 0.5) - 0.5)
             + 2.0 * (nameHit ? 1 : 0)
             + 3.0 * max(margin, 0)
+            + 4.0 * max(titleShare - 0.6, 0)
         return 1 / (1 + exp(-z))
     }
 }

@@ -14,6 +14,8 @@ extension MatchIndex {
         var naming = 0.0
         /// The number of evidential words.
         var words = 0
+        /// The ids of the query's words (vocabulary ones included), for `titleShare`.
+        var wordIDs: Set<Int32> = []
 
         init(count: Int) {
             scores = Array(repeating: 0, count: count)
@@ -39,6 +41,7 @@ extension MatchIndex {
             }
             let weight = term.weight * idf[Int(id)]
             let mass = weight * term.evidence
+            if term.kind != .bigram { accumulator.wordIDs.insert(id) }
             // A related term explains what its word would have, but the alert is no bigger for it.
             let counted = term.kind != .bigram || term.related
             if counted && !term.related { accumulator.total += mass }
@@ -98,7 +101,8 @@ extension MatchIndex {
                 naming: accumulator.naming > 0 ? accumulator.namesExplained[entry] / accumulator.naming : nil,
                 nameHit: accumulator.nameHits[entry],
                 margin: rank == 0 ? (topScore - runnerUp) / topScore : (score - topScore) / topScore,
-                words: accumulator.words)
+                words: accumulator.words,
+                titleShare: titleShare(of: entry, words: accumulator.wordIDs))
             var evidence = evidence(for: entry, query: query)
             var value = confidence.value
             if onlyOtherServices {
@@ -130,6 +134,19 @@ extension MatchIndex {
     /// measured on the generated text probes (`RunbookBench eval self`) and the dev set, 0.6 raised GitLab's
     /// text probes from 30 % to 46 % top-1 (seeds 69 % to 77 %) and the dev set from 76.5 % to 78.8 %.
     static let runningTextHead: Float = 0.6
+
+    /// The idf-weighted share of `entry`'s title words that the alert has (see `MatchConfidence.titleShare`).
+    private func titleShare(of entry: Int, words: Set<Int32>) -> Double {
+        let start = entry == 0 ? 0 : Int(titleTermEnds[entry - 1])
+        var total = 0.0
+        var found = 0.0
+        for id in titleTermIDs[start..<Int(titleTermEnds[entry])] {
+            let weight = idf[Int(id)]
+            total += weight
+            if words.contains(id) { found += weight }
+        }
+        return total > 0 ? found / total : 0
+    }
 
     /// The best score of an entry that competes with `first`: one from another document, and not its twin.
     ///

@@ -48,6 +48,10 @@ public final class MatchIndex: Sendable {
     let documentsByStem: [String: [String]]
     /// The words of each entry's boiled title, to tell a section kept in two documents from a rival.
     let titleTerms: [Set<String>]
+    /// The term ids of each entry's title words, back to back: entry `e`'s span
+    /// `titleTermEnds[e - 1]..<titleTermEnds[e]` (for `MatchConfidence.titleShare`).
+    let titleTermIDs: [Int32]
+    let titleTermEnds: [Int32]
 
     /// The number of entries indexed.
     public var entryCount: Int { entries.count }
@@ -75,6 +79,18 @@ public final class MatchIndex: Sendable {
         unseenIDF = log(1 + (count + 0.5) / 0.5)
         documentsByPath = built.documentsByPath
         titleTerms = built.titleTerms
+        var ids: [Int32] = []
+        var ends: [Int32] = []
+        ends.reserveCapacity(built.titleTerms.count)
+        for words in built.titleTerms {
+            for word in words.sorted() {
+                var word = word
+                if let id = word.withUTF8({ built.vocabulary.find($0) }) { ids.append(id) }
+            }
+            ends.append(Int32(ids.count))
+        }
+        titleTermIDs = ids
+        titleTermEnds = ends
         documentsByStem = Dictionary(grouping: built.documentsByPath.keys) { key in
             key.split(separator: "/").last.map(String.init) ?? key
         }

@@ -24,6 +24,19 @@ struct MatchConfidenceTests {
         #expect(unnamed.value < named.value)
     }
 
+    @Test func alertStatingTheWholeHeadingIsMoreConfident() {
+        var whole = MatchConfidence(coverage: 0.3, naming: nil, nameHit: false, margin: 0.5, words: 12)
+        whole.titleShare = 1
+        var half = whole
+        half.titleShare = 0.5
+        var none = whole
+        none.titleShare = 0
+        #expect(whole.value >= MatchIndex.defaultThreshold)
+        #expect(half.value < MatchIndex.defaultThreshold)
+        // Stating little of a heading is no evidence against it: a chat line rarely repeats one.
+        #expect(none.value == half.value)
+    }
+
     @Test(arguments: [0.0, 0.2, 0.5, 1.0])
     func confidenceStaysInTheUnitInterval(coverage: Double) {
         let value = MatchConfidence(coverage: coverage, naming: coverage, nameHit: true, margin: 1, words: 40).value
