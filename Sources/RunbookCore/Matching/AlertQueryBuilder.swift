@@ -43,6 +43,16 @@ enum AlertQueryBuilder {
         query.add(words.filter(isObjectReference).joined(separator: " "), field: field, weight: 1.2, bigrams: bigrams)
     }
 
+    /// The CamelCase parts of an alert name joined by `_` (`PostgreSQL_CommitRateTooLow`): each, after the
+    /// first, is the alert's own name within its family, and is how a runbook's text refers to it.
+    static func nameSegments(_ name: String) -> [Substring] {
+        let segments = name.split(separator: "_")
+        guard segments.count >= 2 else { return [] }
+        return segments.dropFirst().filter { segment in
+            zip(segment, segment.dropFirst()).contains { $0.isLowercase && $1.isUppercase }
+        }
+    }
+
     /// A `namespace/name` reference to one object (a job, a pod, a StatefulSet), not a path or a metric.
     static func isObjectReference(_ word: Substring) -> Bool {
         guard let slash = word.firstIndex(of: "/"), slash != word.startIndex, !word.contains("://") else {
@@ -55,6 +65,10 @@ enum AlertQueryBuilder {
         var query = MatchQuery()
         if let name = alert.name {
             query.add(name, field: "alertname", weight: 3.0, isName: true)
+            // `PostgreSQL_CommitRateTooLow`: a runbook names the alert by its own part (`CommitRateTooLow`).
+            for segment in nameSegments(name) {
+                query.add(String(segment), field: "alertname", weight: 3.0, isName: true)
+            }
         }
         let key = key ?? AlertKey.key(for: alert)
         let keyIsName = alert.name != nil || key.split(separator: " ").count <= nameWordLimit

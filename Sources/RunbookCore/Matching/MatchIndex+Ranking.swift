@@ -126,9 +126,15 @@ extension MatchIndex {
     /// with some heading; the section that answers it shares many of its words in its own text.
     static func value(of posting: Posting, for term: MatchQuery.Term) -> Float {
         if term.headOnly { return posting.head }
+        if term.naming && term.isName { return posting.all + (posting.all - posting.head) * nameInText }
         if term.naming { return posting.all }
         return posting.all - posting.head * (1 - runningTextHead)
     }
+
+    /// How much more an entry's text counts when it quotes the alert's whole name (`CommitRateTooLow` in
+    /// "Alerts that check for availability are … CommitRateTooLow"): a runbook names in its text the alerts a
+    /// section answers.
+    static let nameInText: Float = 3
 
     /// How much a heading hit of a word of running text counts, relative to a heading hit of a naming word:
     /// measured on the generated text probes (`RunbookBench eval self`) and the dev set, 0.6 raised GitLab's

@@ -29,4 +29,10 @@ struct AlertQueryBuilderTests {
             name: "DiskUsageWarning", title: "Disk usage high", labels: ["service": "payments-db"])
         #expect(AlertQueryBuilder.query(for: alert).scope.chunks.map(\.text) == ["DiskUsageWarning", "payments-db"])
     }
+    @Test func alertNameFamilyPrefixIsSplitOff() {
+        #expect(AlertQueryBuilder.nameSegments("PostgreSQL_CommitRateTooLow") == ["CommitRateTooLow"])
+        #expect(AlertQueryBuilder.nameSegments("CommitRateTooLow").isEmpty)
+        // Lower-case words joined by `_` are a phrase, not a name within a family.
+        #expect(AlertQueryBuilder.nameSegments("pg_txid_xmin_age").isEmpty)
+    }
 }

@@ -116,4 +116,22 @@ struct MatchIndexTests {
         #expect(index.search("   ").isEmpty)
         #expect(index.match(MatchFixtures.alert(title: "x"), limit: 0).isEmpty)
     }
+    @Test func sectionWhoseTextQuotesTheAlertsNameRanksFirst() {
+        let library = MatchFixtures.library([
+            MatchFixtures.entry("pg.md", "PostgreSQL troubleshooting", text: "How to look into a sick database."),
+            MatchFixtures.entry(
+                "pg.md", "Availability",
+                text: "Alerts that check availability are XIDConsumptionTooLow and CommitRateTooLow. Low values mean the database is not answering.",
+                path: ["PostgreSQL troubleshooting"], parent: "pg.md#postgresql-troubleshooting"),
+            MatchFixtures.entry(
+                "pg.md", "PostgreSQL logs", text: "Where the PostgreSQL logs are kept and how to read them.",
+                path: ["PostgreSQL troubleshooting"], parent: "pg.md#postgresql-troubleshooting"),
+            MatchFixtures.entry("packages.md", "PostgreSQL packages", text: "How the PostgreSQL packages are built."),
+            MatchFixtures.entry("packages.md", "Release process", text: "Tag, build, then publish the packages."),
+        ])
+        let alert = MatchFixtures.alert(
+            name: "PostgreSQL_CommitRateTooLow", title: "Postgres seems to be processing very few transactions",
+            labels: ["type": "patroni"])
+        #expect(MatchIndex(library: library).match(alert).first?.entry == "pg.md#availability")
+    }
 }
