@@ -16,6 +16,11 @@ public enum AlertKey {
         "project", "component", "container", "job", "type", "functionname", "dbinstanceidentifier", "queue",
         "daemonset", "deployment", "statefulset",
     ]
+    /// Label values that name the prober that saw the problem, not the service it saw it on (`job=blackbox` on a
+    /// probe of an Elasticsearch endpoint): never the key's service word.
+    static let proberValues: Set<String> = [
+        "blackbox", "blackbox-exporter", "blackbox_exporter", "probe", "probes", "prober", "synthetics", "synthetic",
+    ]
     /// Labels whose value is the alert's name, in the order sources use them.
     static let nameLabels = ["alertname", "alarm_name", "check_name"]
 
@@ -123,7 +128,7 @@ public enum AlertKey {
     private static func serviceWord(_ labels: [String: String], key: String) -> String? {
         let keyText = key.lowercased()
         for name in serviceLabels {
-            guard let value = labels[name] else { continue }
+            guard let value = labels[name], !proberValues.contains(value.lowercased()) else { continue }
             let boiled = BoilMemo.shared.boiled(value)
             guard !boiled.isEmpty, !boiled.contains(" ") else { continue }
             let parts = boiled.lowercased().split { $0 == "-" || $0 == "_" || $0 == "." }.map(String.init)

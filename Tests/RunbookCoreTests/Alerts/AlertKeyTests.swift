@@ -77,6 +77,14 @@ struct AlertKeyTests {
         #expect(AlertKey.key(for: alert) == "HostDown gitaly")
     }
 
+    @Test func proberIsNotTheService() {
+        let alert = Alert(
+            source: .alertmanager,
+            labels: ["alertname": "SearchIndexLifecycleStopped", "job": "blackbox", "type": "blackbox", "tier": "inf"],
+            title: "Index lifecycle is no longer running", dedupKey: "a4")
+        #expect(AlertKey.key(for: alert) == "SearchIndexLifecycleStopped")
+    }
+
     @Test func usesTheTitleWithoutAName() {
         let alert = Alert(source: .text, title: "[FIRING:1] NodeDown ip-10-1-2-3 production", dedupKey: "t")
         #expect(AlertKey.key(for: alert) == "NodeDown")
