@@ -62,6 +62,12 @@ extension MatchIndex {
             }
         }
         var best = top(accumulator.touched, scores: accumulator.scores, count: max(limit, 2) + 2)
+        if let first = best.first,
+           let ancestor = answeringAncestor(of: first, scores: accumulator.scores, words: accumulator.wordIDs) {
+            best.removeAll { $0 == ancestor }
+            best.insert(ancestor, at: 0)
+            if best.count > max(limit, 2) + 2 { best.removeLast() }
+        }
         // An entry written for another alert or service is a candidate, never the answer (see `ServiceScope`).
         var conflicts: [Int: ServiceScope.Conflict] = [:]
         if !query.scope.chunks.isEmpty {
@@ -141,12 +147,38 @@ extension MatchIndex {
     /// text probes from 30 % to 46 % top-1 (seeds 69 % to 77 %) and the dev set from 76.5 % to 78.8 %.
     static let runningTextHead: Float = 0.6
 
+    /// The ancestor of `entry` that answers the alert as well as it: its score is close (`ancestorShare`) and
+    /// every word of the alert in `entry`'s own heading is in the ancestor's heading too. The sections of a
+    /// document named after an identifier (`pg_txid_xmin_age` in every heading) share the words that
+    /// matched; a section wins over its parent by a word of its own heading, not by repeating the parent's.
+    private func answeringAncestor(of entry: Int, scores: [Double], words: Set<Int32>) -> Int? {
+        let own = titleIDs(of: entry).filter { words.contains($0) }
+        guard !own.isEmpty else { return nil }
+        var found: Int?
+        var parent = entries[entry].parent
+        while let ancestor = parent {
+            if scores[ancestor] >= scores[entry] * MatchIndex.ancestorShare,
+               Set(titleIDs(of: ancestor)).isSuperset(of: own) {
+                found = ancestor
+            }
+            parent = entries[ancestor].parent
+        }
+        return found
+    }
+
+    /// How close an ancestor's score must be to its descendant's to answer in its place.
+    static let ancestorShare = 0.85
+
+    private func titleIDs(of entry: Int) -> ArraySlice<Int32> {
+        let start = entry == 0 ? 0 : Int(titleTermEnds[entry - 1])
+        return titleTermIDs[start..<Int(titleTermEnds[entry])]
+    }
+
     /// The idf-weighted share of `entry`'s title words that the alert has (see `MatchConfidence.titleShare`).
     private func titleShare(of entry: Int, words: Set<Int32>) -> Double {
-        let start = entry == 0 ? 0 : Int(titleTermEnds[entry - 1])
         var total = 0.0
         var found = 0.0
-        for id in titleTermIDs[start..<Int(titleTermEnds[entry])] {
+        for id in titleIDs(of: entry) {
             let weight = idf[Int(id)]
             total += weight
             if words.contains(id) { found += weight }

@@ -134,4 +134,25 @@ struct MatchIndexTests {
             labels: ["type": "patroni"])
         #expect(MatchIndex(library: library).match(alert).first?.entry == "pg.md#availability")
     }
+    @Test func sectionRepeatingItsDocumentsIdentifierDoesNotWinOverTheDocument() {
+        let library = MatchFixtures.library([
+            MatchFixtures.entry(
+                "gauge.md", "`queue_oldest_age` Saturation Alert",
+                text: "The oldest job waiting in the queue is too old and climbing: the horizon grows while workers are not keeping up."),
+            MatchFixtures.entry(
+                "gauge.md", "Symptoms: how `queue_oldest_age` may show up in various issues",
+                text: "Users wait and retries pile up.",
+                path: ["`queue_oldest_age` Saturation Alert"], parent: "gauge.md#-queue-oldest-age--saturation-alert"),
+            MatchFixtures.entry(
+                "gauge.md", "Diagnostics: root cause of a `queue_oldest_age` spike",
+                text: "Find the worker that stopped; check the scheduler.",
+                path: ["`queue_oldest_age` Saturation Alert"], parent: "gauge.md#-queue-oldest-age--saturation-alert"),
+            MatchFixtures.entry("other.md", "Queue workers", text: "How the workers take jobs from the queue."),
+        ])
+        let alert = MatchFixtures.alert(
+            title: "queue_oldest_age has been climbing since 03:00 and jobs are too old, what now? The horizon keeps growing.")
+        let matches = MatchIndex(library: library).match(alert)
+        #expect(matches.first?.entry == "gauge.md#-queue-oldest-age--saturation-alert")
+        #expect(matches.prefix(3).contains { $0.entry == "gauge.md#symptoms--how--queue-oldest-age--may-show-up-in-various-issues" })
+    }
 }
