@@ -16,15 +16,15 @@ struct ServeCommand: AsyncParsableCommand {
             environment variable and a flag; later ones win: defaults < file < RUNBOOK_… variables < flags. \
             `runbook config show` prints the effective settings and where each came from; \
             `runbook config check FILE` validates a file. Stops gracefully on SIGTERM or SIGINT. On SIGHUP it \
-            reads the configuration again and puts the new notification routes in force; a file that does not \
-            load, or that changes the channels, is refused with the reason in the log and the old configuration \
-            stays (docs/OPERATIONS.md).
+            reads the configuration again and puts the new notification channels, routes, retry and dispatcher \
+            settings in force; a file that does not load is refused with the reason in the log and the old \
+            configuration stays (docs/CONFIGURATION.md lists what reloads, docs/OPERATIONS.md how).
 
             Examples:
               runbook serve
               runbook serve --runbooks docs/runbooks --runbooks ops/ --listen 0.0.0.0:8080 --data /var/lib/runbook
               RUNBOOK_LOG_FORMAT=json runbook serve --config /etc/runbook.yml
-              kill -HUP "$(pidof runbook)"    # reload the routes from the config file
+              kill -HUP "$(pidof runbook)"    # reload channels and routes from the config file
             """
     )
 
@@ -49,8 +49,10 @@ struct ServeCommand: AsyncParsableCommand {
         let planner = ReloadablePlanner(configuration.notificationPlanner)
         let store = try configuration.openStore(logger: logger, planner: IncidentLogPlanner(planner, logger: logger))
         let options = options
+        let dispatch = configuration.dispatchSettings(logger: logger)
         let reloader = ConfigurationReloader(
-            configuration: configuration, planner: planner, logger: logger, factory: exporter.factory
+            configuration: configuration, planner: planner, dispatch: dispatch, logger: logger,
+            factory: exporter.factory
         ) { try options.load().configuration }
         let holder = LibraryHolder()
         let watcher = LibraryWatcher(
@@ -66,7 +68,7 @@ struct ServeCommand: AsyncParsableCommand {
             logger: logger, metrics: exporter,
             version: VersionInfo.resolve(environment: environment, versionFile: versionFile),
             library: holder, store: store, heartbeatChecks: [StoreHeartbeatCheck(store: store)],
-            services: [watcher, ConfigurationReloadService(reloader: reloader)]
+            services: [watcher, ConfigurationReloadService(reloader: reloader)], dispatch: dispatch
         )
         logger.info("server.starting", metadata: [
             "listen": .string(configuration.listen.description),

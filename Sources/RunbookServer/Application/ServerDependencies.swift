@@ -32,6 +32,9 @@ public struct ServerDependencies: Sendable {
     public var onServerRunning: @Sendable (any Channel) async -> Void
     /// Wakes the notification dispatcher when ingest or an operator action queued deliveries.
     public var dispatcherSignal: DispatcherSignal
+    /// The channels and settings the dispatcher sends with, which a configuration reload swaps; nil makes them
+    /// from the configuration when the application is built (`ServerConfiguration.dispatchSettings`).
+    public var dispatch: DispatchSettings?
 
     /// Dependencies with an empty library, no extra checks or services, and a new metrics registry.
     public init(
@@ -46,7 +49,8 @@ public struct ServerDependencies: Sendable {
         now: @escaping @Sendable () -> Date = { Date() },
         certificateFetcher: any CertificateFetcher = HTTPCertificateFetcher(),
         onServerRunning: @escaping @Sendable (any Channel) async -> Void = { _ in },
-        dispatcherSignal: DispatcherSignal = DispatcherSignal()
+        dispatcherSignal: DispatcherSignal = DispatcherSignal(),
+        dispatch: DispatchSettings? = nil
     ) {
         self.logger = logger
         self.metrics = metrics
@@ -60,5 +64,19 @@ public struct ServerDependencies: Sendable {
         self.certificateFetcher = certificateFetcher
         self.onServerRunning = onServerRunning
         self.dispatcherSignal = dispatcherSignal
+        self.dispatch = dispatch
+    }
+
+    /// These dependencies with `dispatch` made from `configuration` when it is nil, so that the console and the
+    /// dispatcher share one (and the acknowledge-link key is read once).
+    func withDispatch(_ configuration: ServerConfiguration) -> ServerDependencies {
+        var dependencies = self
+        dependencies.dispatch = dispatchSettings(configuration)
+        return dependencies
+    }
+
+    /// `dispatch`, or when it is nil the settings `configuration` makes.
+    func dispatchSettings(_ configuration: ServerConfiguration) -> DispatchSettings {
+        dispatch ?? configuration.dispatchSettings(logger: logger)
     }
 }

@@ -45,7 +45,8 @@ struct Console: Sendable {
         coverageThreshold = configuration.coverageThreshold
         let urls = [configuration.publicBaseURL, configuration.notifications.consoleURL?.absoluteString]
         secureCookies = urls.contains { $0?.lowercased().hasPrefix("https://") == true }
-        acknowledgeLinks = configuration.acknowledgeLinks(logger: dependencies.logger)
+        // `buildRouter` makes the dispatcher's settings first, so that the link key is read once for both.
+        acknowledgeLinks = dependencies.dispatchSettings(configuration).settings.acknowledgeLinks
     }
 
     /// Registers every console route, behind the security-headers middleware.

@@ -7,7 +7,9 @@ import Testing
 /// and an invalid file is refused with the old routes kept.
 struct ConfigReloadTests {
     /// Two webhook channels on the receiver; incidents take `route` (a channel name) by default.
-    static func config(data: String, receiver: RecordingReceiver, route: String) -> String {
+    static func config(
+        data: String, receiver: RecordingReceiver, route: String, secondPath: String = "/second"
+    ) -> String {
         """
         data: \(data)
         runbooks: [examples/runbooks]
@@ -21,7 +23,7 @@ struct ConfigReloadTests {
               url: \(receiver.url("/first").absoluteString)
             - name: second
               type: webhook
-              url: \(receiver.url("/second").absoluteString)
+              url: \(receiver.url(secondPath).absoluteString)
           default_route: [\(route)]
           dispatcher:
             poll_interval: 100ms
@@ -95,6 +97,64 @@ struct ConfigReloadTests {
                 try await ingest("AfterRefusal")
                 try await receiver.waitUntil(timeout: .seconds(60)) { $0.requests(path: "/second").count == 2 }
                 #expect(receiver.requests(path: "/first").count == 1)
+            }
+        }
+    }
+
+    @Test(.timeLimit(.minutes(5)))
+    func aReloadSendsTheNextDeliveryToAChannelsNewURLAndRefusesAnInvalidChannel() async throws {
+        try await OutboxFixture.withDataFolder { data in
+            try await withRecordingReceiver { receiver in
+                let setup = try SQLiteStore(path: data + "/runbook.sqlite")
+                let token = try await setup.addIntegration(name: "am", source: .alertmanager, at: Date()).secret
+                let admin = try await setup.addToken(name: "ada", role: .admin, at: Date()).secret
+                try await setup.close()
+                let config = URL(fileURLWithPath: data + "/runbook.yml")
+                try Self.config(data: data, receiver: receiver, route: "second")
+                    .write(to: config, atomically: true, encoding: .utf8)
+                let server = try await ServeProcess.start(
+                    config: config, port: try ServeProcess.freePort(), log: URL(fileURLWithPath: data + "/serve.log"))
+                defer { server.terminate() }
+                func ingest(_ name: String) async throws {
+                    let reply = try await server.request(
+                        "/api/v1/ingest/alertmanager/am", method: "POST", bearer: token, body: Self.alert(name))
+                    #expect(reply.status == 202, "\(String(decoding: reply.body, as: UTF8.self))")
+                }
+                func reload() async throws -> (status: Int, body: [String: Any]) {
+                    let reply = try await server.request("/-/reload", method: "POST", bearer: admin)
+                    let body = try JSONSerialization.jsonObject(with: reply.body) as? [String: Any]
+                    return (reply.status, body ?? [:])
+                }
+
+                try await ingest("BeforeMove")
+                try await receiver.waitUntil(timeout: .seconds(60)) { $0.requests(path: "/second").count == 1 }
+
+                // The channel `second` moves to another URL: POST /-/reload applies it, no restart.
+                try Self.config(data: data, receiver: receiver, route: "second", secondPath: "/second-moved")
+                    .write(to: config, atomically: true, encoding: .utf8)
+                let moved = try await reload()
+                #expect(moved.status == 200, "\(moved.body)")
+                #expect(moved.body["channels_changed"] as? [String] == ["second"])
+                #expect(moved.body["applied"] as? [String] == ["notifications.channels"])
+                #expect(moved.body["restart_needed"] as? [String] == [])
+                try await ingest("AfterMove")
+                try await receiver.waitUntil(timeout: .seconds(60)) { $0.requests(path: "/second-moved").count == 1 }
+                #expect(receiver.requests(path: "/second-moved").first?.bodyText.contains("AfterMove") == true)
+                #expect(receiver.requests(path: "/second").count == 1, "the old URL is no longer used")
+
+                // A channel with no URL: refused with the reason, by POST and by SIGHUP; the moved URL stays.
+                let invalid = Self.config(data: data, receiver: receiver, route: "second", secondPath: "/x")
+                    .replacingOccurrences(of: "url: \(receiver.url("/x").absoluteString)", with: "timeout: 5s")
+                try invalid.write(to: config, atomically: true, encoding: .utf8)
+                let refused = try await reload()
+                #expect(refused.status == 422)
+                #expect((refused.body["detail"] as? String)?.contains("notifications.channels") == true,
+                        "\(refused.body)")
+                try await Self.hangUp(server, until: "config.reload_failed")
+                #expect(server.isRunning)
+                try await ingest("AfterRefusal")
+                try await receiver.waitUntil(timeout: .seconds(60)) { $0.requests(path: "/second-moved").count == 2 }
+                #expect(receiver.requests(path: "/second").count == 1)
             }
         }
     }
