@@ -157,16 +157,19 @@ extension Console {
     }
 
     /// The matched entry, Diagnosis first, as template values: parts rendered by ``MarkdownHTML`` with the
-    /// placeholders that no label filled highlighted.
+    /// placeholders that no label filled highlighted. The introduction sits under the entry's `h3`, each part under
+    /// its `h4`, and their own headings one level below.
     static func entryValues(_ filled: FilledEntry, confidence: Double?, evidence: [Evidence]) -> [String: Any] {
         let options = MarkdownHTML.Options(unfilled: filled.unfilled.map(\.raw), headingShift: 3)
+        var partOptions = options
+        partOptions.headingShift = 4
         return [
             "title": filled.title, "file": filled.file, "line": filled.line, "link": runbookLink(filled.id),
             "confidence": confidence.map(percent) ?? "chosen by an operator",
             "hasUnfilled": !filled.unfilled.isEmpty, "unfilled": filled.unfilled.map(\.raw),
             "introduction": MarkdownHTML.render(filled.introduction, options: options),
             "parts": filled.parts.map { part -> [String: Any] in
-                ["title": part.title, "html": MarkdownHTML.render(part.markdown, options: options)]
+                ["title": part.title, "html": MarkdownHTML.render(part.markdown, options: partOptions)]
             },
             "hasEvidence": !evidence.isEmpty,
             "evidence": evidence.map {
