@@ -226,12 +226,28 @@ extension ServeCommand {
             help: .init("Base of the incident links in notifications.", valueName: "url"))
         var consoleURL: String?
 
+        @Option(
+            name: .customLong("console-proxy-header"),
+            help: .init("Header an authenticating proxy names the console user in.", valueName: "name"))
+        var proxyHeader: String?
+
+        @Option(
+            name: .customLong("console-proxy-trusted"),
+            help: .init("Address or CIDR of that proxy (repeatable).", valueName: "cidr"))
+        var proxyTrusted: [String] = []
+
+        @Option(
+            name: .customLong("console-proxy-default-role"),
+            help: "Role of a proxy user who is no console user: none, viewer, operator, admin [default: none].")
+        var proxyDefaultRole: String?
+
         @OptionGroup(title: "HTTP limits") var limits: LimitOptions
 
         /// The flags given, by setting name.
         var flags: [String: ConfigInput] {
             var flags: [String: ConfigInput] = [:]
             if !runbooks.isEmpty { flags["runbooks"] = .list(runbooks) }
+            if !proxyTrusted.isEmpty { flags["console.proxy_trusted"] = .list(proxyTrusted) }
             let scalars: [(String, String?)] = [
                 ("data", data), ("listen", listen), ("public_url", publicURL), ("log.format", logFormat),
                 ("log.level", logLevel), ("http.max_body", maxBody), ("retention.age", retentionAge),
@@ -249,7 +265,8 @@ extension ServeCommand {
                 ("notifications.dispatcher.batch_size", batchSize),
                 ("notifications.dispatcher.poll_interval", dispatcherPollInterval),
                 ("notifications.dispatcher.lease", lease), ("notifications.dispatcher.max_due_age", maxDueAge),
-                ("notifications.console_url", consoleURL),
+                ("notifications.console_url", consoleURL), ("console.proxy_header", proxyHeader),
+                ("console.proxy_default_role", proxyDefaultRole),
             ]
             for case let (name, value?) in scalars {
                 flags[name] = .scalar(value)

@@ -6,8 +6,8 @@ import RunbookStore
 extension Console {
     /// `GET /` and `/incidents`: open incidents first, with filters; `?fragment=rows` answers only the rows, which
     /// the page's script polls for with the same filters.
-    func incidentsPage(_ request: Request) async throws -> Response {
-        try await withSession(request) { session in
+    func incidentsPage(_ request: Request, context: RunbookRequestContext) async throws -> Response {
+        try await withSession(request, context: context) { session in
             let parameters = QueryParameters(request)
             let items = URLComponents(string: request.uri.description)?.queryItems ?? []
             if let labels = parameters.string("labels") {
@@ -102,7 +102,7 @@ extension Console {
 
     /// `GET /incidents/{id}`: the incident, its actions, the entry to follow, its alerts and timeline.
     func incidentPage(_ request: Request, context: RunbookRequestContext) async throws -> Response {
-        try await withSession(request) { session in
+        try await withSession(request, context: context) { session in
             guard let id = Self.incidentID(context) else {
                 return pages.message("Not found", detail: "An incident id is a positive whole number.",
                                      session: session, status: .notFound)
@@ -181,7 +181,7 @@ extension Console {
     /// `POST /incidents/{id}/<action>` (operator): acknowledge, note, resolve, reopen or choose the entry, then
     /// back to the incident.
     func act(_ action: IncidentAction, request: Request, context: RunbookRequestContext) async throws -> Response {
-        try await withForm(request, role: .operator) { session, form in
+        try await withForm(request, context: context, role: .operator) { session, form in
             guard let id = Self.incidentID(context) else {
                 return pages.message("Not found", detail: "An incident id is a positive whole number.",
                                      session: session, status: .notFound)

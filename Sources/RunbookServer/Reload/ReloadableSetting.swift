@@ -59,6 +59,7 @@ struct ReloadableSetting: Sendable {
         .init("limits", \.alertLimits, reloads: false),
         .init("limits.filters_per_query", \.maxQueryFilters, reloads: false),
         .init("limits.silence_length", \.maxSilenceLength, reloads: false),
+        .init("console.proxy_*", \.proxySignIn, reloads: false),
     ]
 
     /// The names of the settings that differ from `old` to `new`: those a reload applies, and those that wait for
