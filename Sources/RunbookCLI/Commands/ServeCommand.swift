@@ -50,8 +50,9 @@ struct ServeCommand: AsyncParsableCommand {
         let store = try configuration.openStore(logger: logger, planner: IncidentLogPlanner(planner, logger: logger))
         let options = options
         let dispatch = configuration.dispatchSettings(logger: logger)
+        let limits = RequestLimits(configuration)
         let reloader = ConfigurationReloader(
-            configuration: configuration, planner: planner, dispatch: dispatch, logger: logger,
+            configuration: configuration, planner: planner, dispatch: dispatch, limits: limits, logger: logger,
             factory: exporter.factory
         ) { try options.load().configuration }
         let holder = LibraryHolder()
@@ -68,7 +69,8 @@ struct ServeCommand: AsyncParsableCommand {
             logger: logger, metrics: exporter,
             version: VersionInfo.resolve(environment: environment, versionFile: versionFile),
             library: holder, store: store, heartbeatChecks: [StoreHeartbeatCheck(store: store)],
-            services: [watcher, ConfigurationReloadService(reloader: reloader)], dispatch: dispatch
+            services: [watcher, ConfigurationReloadService(reloader: reloader)], dispatch: dispatch,
+            requestLimits: limits
         )
         logger.info("server.starting", metadata: [
             "listen": .string(configuration.listen.description),

@@ -35,6 +35,9 @@ public struct ServerDependencies: Sendable {
     /// The channels and settings the dispatcher sends with, which a configuration reload swaps; nil makes them
     /// from the configuration when the application is built (`ServerConfiguration.dispatchSettings`).
     public var dispatch: DispatchSettings?
+    /// The limits requests read, which a configuration reload swaps; nil makes them from the configuration when
+    /// the application is built.
+    public var requestLimits: RequestLimits?
 
     /// Dependencies with an empty library, no extra checks or services, and a new metrics registry.
     public init(
@@ -50,7 +53,8 @@ public struct ServerDependencies: Sendable {
         certificateFetcher: any CertificateFetcher = HTTPCertificateFetcher(),
         onServerRunning: @escaping @Sendable (any Channel) async -> Void = { _ in },
         dispatcherSignal: DispatcherSignal = DispatcherSignal(),
-        dispatch: DispatchSettings? = nil
+        dispatch: DispatchSettings? = nil,
+        requestLimits: RequestLimits? = nil
     ) {
         self.logger = logger
         self.metrics = metrics
@@ -65,14 +69,21 @@ public struct ServerDependencies: Sendable {
         self.onServerRunning = onServerRunning
         self.dispatcherSignal = dispatcherSignal
         self.dispatch = dispatch
+        self.requestLimits = requestLimits
     }
 
-    /// These dependencies with `dispatch` made from `configuration` when it is nil, so that the console and the
-    /// dispatcher share one (and the acknowledge-link key is read once).
-    func withDispatch(_ configuration: ServerConfiguration) -> ServerDependencies {
+    /// These dependencies with `dispatch` and `requestLimits` made from `configuration` when they are nil, so that
+    /// every part of the server shares one of each (and the acknowledge-link key is read once).
+    func withReloadables(_ configuration: ServerConfiguration) -> ServerDependencies {
         var dependencies = self
         dependencies.dispatch = dispatchSettings(configuration)
+        dependencies.requestLimits = limits(configuration)
         return dependencies
+    }
+
+    /// `requestLimits`, or when it is nil the limits `configuration` sets.
+    func limits(_ configuration: ServerConfiguration) -> RequestLimits {
+        requestLimits ?? RequestLimits(configuration)
     }
 
     /// `dispatch`, or when it is nil the settings `configuration` makes.

@@ -20,7 +20,7 @@ extension Console {
             }
             let query: IncidentQuery
             do {
-                query = try IncidentsController.query(parameters, maxFilters: maxFilters)
+                query = try IncidentsController.query(parameters, maxFilters: limits.values.filtersPerQuery)
             } catch let error as APIError {
                 return pages.message("Bad filter", detail: error.detail, session: session, status: .badRequest)
             }

@@ -62,6 +62,7 @@ extension Console {
     /// `GET /coverage`: alert keys that fired with no confident entry, most frequent first, each with its stub.
     func coveragePage(_ request: Request, context: RunbookRequestContext) async throws -> Response {
         try await withSession(request, context: context) { session in
+            let coverageThreshold = limits.values.coverageThreshold
             let items = try await store.coverage(threshold: coverageThreshold, limit: 100)
             let day: TimeInterval = 86400
             let end = (now().timeIntervalSince1970 / day).rounded(.up) * day

@@ -24,8 +24,8 @@ struct Console: Sendable {
     let now: @Sendable () -> Date
     let dispatcherSignal: DispatcherSignal
     let bodyLimit: Int
-    let maxFilters: Int
-    let coverageThreshold: Double
+    /// `limits.filters_per_query` and `coverage_threshold`, read per request.
+    let limits: RequestLimits
     /// True when the console is reached over TLS (public or console URL `https://`): cookies get `Secure`.
     let secureCookies: Bool
     /// Checks the one-click acknowledge links of messages; nil when the server sends none.
@@ -45,8 +45,7 @@ struct Console: Sendable {
         now = dependencies.now
         dispatcherSignal = dependencies.dispatcherSignal
         bodyLimit = configuration.maxRequestBody
-        maxFilters = configuration.maxQueryFilters
-        coverageThreshold = configuration.coverageThreshold
+        limits = dependencies.limits(configuration)
         let urls = [configuration.publicBaseURL, configuration.notifications.consoleURL?.absoluteString]
         secureCookies = urls.contains { $0?.lowercased().hasPrefix("https://") == true }
         // `buildRouter` makes the dispatcher's settings first, so that the link key is read once for both.

@@ -5,9 +5,9 @@ import Metrics
 import NIOConcurrencyHelpers
 import RunbookNotify
 
-/// Re-reads the configuration on SIGHUP (see `ConfigurationReloadService`) or `POST /-/reload` and puts what can change
-/// without a restart in force: notification channels, routes, storm control, repeats, retries and the dispatcher's
-/// batch settings (`ReloadableSetting.all` lists which settings reload).
+/// Re-reads the configuration on SIGHUP (see `ConfigurationReloadService`) or `POST /-/reload` and puts what can
+/// change without a restart in force: notification channels, routes, storm control, repeats, retries, the
+/// dispatcher's batch settings, and the limits read per request (`ReloadableSetting.all` lists which reload).
 ///
 /// The whole file is loaded and checked before anything is swapped. A file that does not load (bad YAML, an
 /// unknown key, a channel without its URL, a route naming a channel that does not exist…) is refused: the reason
@@ -20,13 +20,16 @@ import RunbookNotify
 ///
 /// ```swift
 /// let reloader = ConfigurationReloader(configuration: configuration, planner: planner, dispatch: dispatch,
-///                                      logger: logger, factory: exporter.factory) { try options.load().configuration }
+///                                      limits: limits, logger: logger, factory: exporter.factory) {
+///     try options.load().configuration
+/// }
 /// try reloader.reload()
 /// ```
 public final class ConfigurationReloader: Sendable {
     let load: @Sendable () throws -> ServerConfiguration
     let planner: ReloadablePlanner
     let dispatch: DispatchSettings
+    let limits: RequestLimits
     let client: HTTPClient
     let logger: Logger
     private let running: NIOLockedValueBox<ServerConfiguration>
@@ -34,15 +37,17 @@ public final class ConfigurationReloader: Sendable {
     private let successTime: Gauge
 
     /// A reloader starting from `configuration`, reading the new one with `load`, and swapping the routes in
-    /// `planner` and the channels and dispatcher settings in `dispatch` (new channels send over `client`).
+    /// `planner`, the channels and dispatcher settings in `dispatch` (new channels send over `client`) and the
+    /// request limits in `limits`.
     public init(
         configuration: ServerConfiguration, planner: ReloadablePlanner, dispatch: DispatchSettings,
-        client: HTTPClient = .shared, logger: Logger, factory: any MetricsFactory,
+        limits: RequestLimits, client: HTTPClient = .shared, logger: Logger, factory: any MetricsFactory,
         load: @escaping @Sendable () throws -> ServerConfiguration
     ) {
         self.load = load
         self.planner = planner
         self.dispatch = dispatch
+        self.limits = limits
         self.client = client
         self.logger = logger
         running = NIOLockedValueBox(configuration)
@@ -93,6 +98,7 @@ public final class ConfigurationReloader: Sendable {
             throw error
         }
         dispatch.replace(with: new.notifications, client: client)
+        limits.replace(with: new)
         planner.replace(with: new.notificationPlanner)
         running.withLockedValue { $0 = new }
         successful.record(1)

@@ -29,8 +29,8 @@ struct ConfigurationReloaderTests {
         let planner = ReloadablePlanner(configuration.notificationPlanner)
         let reloader = ConfigurationReloader(
             configuration: configuration, planner: planner,
-            dispatch: DispatchSettings(configuration.notifications, client: .shared), logger: .init(label: "test"),
-            factory: metrics.factory
+            dispatch: DispatchSettings(configuration.notifications, client: .shared),
+            limits: RequestLimits(configuration), logger: .init(label: "test"), factory: metrics.factory
         ) { try Self.configuration(file.withLockedValue { $0 }) }
         return (reloader, planner)
     }
@@ -81,7 +81,7 @@ struct ConfigurationReloaderTests {
     }
 
     @Test
-    func settingsThatNeedARestartAreNamedAndKeptAsTheyRun() throws {
+    func limitsApplyAndSettingsThatNeedARestartAreNamed() throws {
         let file = NIOLockedValueBox(Self.yaml(route: "first"))
         let (reloader, _) = try Self.reloader(
             starting: file.withLockedValue { $0 }, file: file, metrics: MetricsExporter())
@@ -90,8 +90,9 @@ struct ConfigurationReloaderTests {
                 + Self.yaml(route: "first", extra: "  dispatcher:\n    max_due_age: 1m\n")
         }
         let outcome = try reloader.reload()
-        #expect(outcome.applied.isEmpty)
-        #expect(outcome.restartNeeded == ["notifications.dispatcher.max_due_age", "listen", "limits"])
+        #expect(outcome.applied == ["limits.alerts_per_request"])
+        #expect(reloader.limits.values.alerts.alertsPerRequest == 5)
+        #expect(outcome.restartNeeded == ["notifications.dispatcher.max_due_age", "listen"])
     }
 
     @Test
@@ -148,6 +149,7 @@ struct ConfigurationReloadAPITests {
             starting: file.withLockedValue { $0 }, file: file, metrics: MetricsExporter())
         var dependencies = harness.dependencies()
         dependencies.services.append(ConfigurationReloadService(reloader: reloader, signals: []))
+        dependencies.requestLimits = reloader.limits
         try await TestServer.withLiveServer(dependencies: dependencies) { client in
             let api = APIClient(client: client, secrets: harness.secrets)
             #expect(try await api.send(.post, "/-/reload", as: .operator).status == .forbidden)
@@ -157,6 +159,16 @@ struct ConfigurationReloadAPITests {
             #expect(reloaded.status == .ok)
             #expect(try reloaded.object()["restart_needed"] as? [String] == [])
             #expect(planner.planner?.routes.defaultRoute.channels == ["second"])
+
+            // A limit read per request applies to the next request.
+            let twoFilters = "/api/v1/incidents?label.a=1&label.b=2"
+            #expect(try await api.send(.get, twoFilters, as: .viewer).status == .ok)
+            file.withLockedValue {
+                $0 = "limits:\n  filters_per_query: 1\n" + ConfigurationReloaderTests.yaml(route: "second")
+            }
+            let limited = try await api.send(.post, "/-/reload", as: .admin)
+            #expect(try limited.object()["applied"] as? [String] == ["limits.filters_per_query"])
+            #expect(try await api.send(.get, twoFilters, as: .viewer).status == .unprocessableContent)
 
             file.withLockedValue { $0 = ConfigurationReloaderTests.yaml(route: "nowhere") }
             let refused = try await api.send(.post, "/-/reload", as: .admin)
