@@ -240,7 +240,9 @@ extension ServeCommand {
 
         @Option(
             name: .customLong("console-proxy-default-role"),
-            help: "Role of a proxy user who is no console user: none, viewer, operator, admin [default: none].")
+            help: .init(
+                "Role of a proxy user who is no console user: none, viewer, operator, admin [default: none].",
+                valueName: "role"))
         var proxyDefaultRole: String?
 
         @OptionGroup(title: "HTTP limits") var limits: LimitOptions
