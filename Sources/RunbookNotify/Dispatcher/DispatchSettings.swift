@@ -44,11 +44,13 @@ public final class DispatchSettings: Sendable {
 
     /// Puts `settings` and the channels they configure, over `client`, in force for every send from now on.
     ///
-    /// The acknowledge-link key is not part of the file and stays as it is.
+    /// The links in messages stay as they started (the console URL and the acknowledge-link key, which the
+    /// dispatcher's renderer was made with): they change only with a restart.
     public func replace(with settings: NotificationSettings, client: HTTPClient) {
         let channels = Self.byName(settings.channels.map { $0.makeChannel(client: client) })
         current.withLockedValue { current in
             var settings = settings
+            settings.consoleURL = current.settings.consoleURL
             settings.acknowledgeLinks = current.settings.acknowledgeLinks
             current = Current(settings: settings, channels: channels)
         }
