@@ -15,9 +15,9 @@ import NIOConcurrencyHelpers
 /// ```
 public final class DispatchSettings: Sendable {
     /// One consistent state: the settings and the channels made from them, by name.
-    public struct Current: Sendable {
-        public var settings: NotificationSettings
-        public var channels: [String: any NotificationChannel]
+    private struct Current: Sendable {
+        var settings: NotificationSettings
+        var channels: [String: any NotificationChannel]
     }
 
     private let current: NIOLockedValueBox<Current>
