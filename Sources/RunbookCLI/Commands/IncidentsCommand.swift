@@ -149,57 +149,6 @@ struct IncidentsCommand: AsyncParsableCommand {
         }
     }
 
-    /// `runbook incidents ack ID`.
-    struct Ack: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(
-            commandName: "ack", abstract: "Acknowledge an incident: someone is on it.",
-            discussion: """
-                Examples:
-                  runbook incidents ack 42
-                """)
-
-        @OptionGroup var incident: IncidentArguments
-
-        func run() async throws {
-            try await incident.act("acknowledge")
-        }
-    }
-
-    /// `runbook incidents resolve ID`.
-    struct Resolve: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(
-            abstract: "Resolve an incident.",
-            discussion: """
-                When an alert of the incident still fires at its source, the incident is resolved all the same, \
-                and the answer says so: silence it if the source will keep firing.
-
-                Examples:
-                  runbook incidents resolve 42
-                """)
-
-        @OptionGroup var incident: IncidentArguments
-
-        func run() async throws {
-            try await incident.act("resolve")
-        }
-    }
-
-    /// `runbook incidents reopen ID`.
-    struct Reopen: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(
-            abstract: "Reopen a resolved incident.",
-            discussion: """
-                Examples:
-                  runbook incidents reopen 42
-                """)
-
-        @OptionGroup var incident: IncidentArguments
-
-        func run() async throws {
-            try await incident.act("reopen")
-        }
-    }
-
     /// `runbook incidents note ID TEXT`.
     struct Note: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
@@ -295,28 +244,5 @@ struct IncidentsCommand: AsyncParsableCommand {
         case .resolved:
             return "resolved" + (incident.resolvedBy.map { " by \($0)" } ?? "")
         }
-    }
-}
-
-/// The server, the incident's id and `--json`, shared by the commands that act on one incident.
-struct IncidentArguments: ParsableArguments {
-    @OptionGroup var remote: RemoteOptions
-    @Argument(help: "The incident's id.") var id: Int64
-    @Flag(help: "Print the API's answer as it is.") var json = false
-
-    func validate() throws {
-        try IncidentsCommand.check(id)
-    }
-
-    /// `POST /api/v1/incidents/{id}/{action}`, then one line about the incident.
-    func act(_ action: String) async throws {
-        let client = RemoteClient(target: try remote.requireTarget())
-        let body = try await client.send(
-            "POST", "/api/v1/incidents/\(id)/\(action)", role: "operator", what: "incident \(id)")
-        if json { return RemoteOutput.printRaw(body) }
-        let answer = try RemoteOutput.decode(ActionAnswer.self, from: body)
-        let incident = answer.incident
-        print("Incident \(incident.id) (\(incident.key)): \(IncidentsCommand.stateLine(incident))")
-        if let warning = answer.warning { print(warning) }
     }
 }

@@ -16,15 +16,15 @@ struct ServeCommand: AsyncParsableCommand {
             environment variable and a flag; later ones win: defaults < file < RUNBOOK_… variables < flags. \
             `runbook config show` prints the effective settings and where each came from; \
             `runbook config check FILE` validates a file. Stops gracefully on SIGTERM or SIGINT. On SIGHUP it \
-            reads the configuration again and puts the new notification routes in force; a file that does not \
-            load, or that changes the channels, is refused with the reason in the log and the old configuration \
-            stays (docs/OPERATIONS.md).
+            reads the configuration again and puts the new notification channels, routes, retry and dispatcher \
+            settings in force; a file that does not load is refused with the reason in the log and the old \
+            configuration stays (docs/CONFIGURATION.md lists what reloads, docs/OPERATIONS.md how).
 
             Examples:
               runbook serve
               runbook serve --runbooks docs/runbooks --runbooks ops/ --listen 0.0.0.0:8080 --data /var/lib/runbook
               RUNBOOK_LOG_FORMAT=json runbook serve --config /etc/runbook.yml
-              kill -HUP "$(pidof runbook)"    # reload the routes from the config file
+              kill -HUP "$(pidof runbook)"    # reload channels and routes from the config file
             """
     )
 
@@ -49,8 +49,11 @@ struct ServeCommand: AsyncParsableCommand {
         let planner = ReloadablePlanner(configuration.notificationPlanner)
         let store = try configuration.openStore(logger: logger, planner: IncidentLogPlanner(planner, logger: logger))
         let options = options
+        let dispatch = configuration.dispatchSettings(logger: logger)
+        let limits = RequestLimits(configuration)
         let reloader = ConfigurationReloader(
-            configuration: configuration, planner: planner, logger: logger, factory: exporter.factory
+            configuration: configuration, planner: planner, dispatch: dispatch, limits: limits, logger: logger,
+            factory: exporter.factory
         ) { try options.load().configuration }
         let holder = LibraryHolder()
         let watcher = LibraryWatcher(
@@ -66,7 +69,8 @@ struct ServeCommand: AsyncParsableCommand {
             logger: logger, metrics: exporter,
             version: VersionInfo.resolve(environment: environment, versionFile: versionFile),
             library: holder, store: store, heartbeatChecks: [StoreHeartbeatCheck(store: store)],
-            services: [watcher, ConfigurationReloadService(reloader: reloader)]
+            services: [watcher, ConfigurationReloadService(reloader: reloader)], dispatch: dispatch,
+            requestLimits: limits
         )
         logger.info("server.starting", metadata: [
             "listen": .string(configuration.listen.description),
@@ -224,12 +228,30 @@ extension ServeCommand {
             help: .init("Base of the incident links in notifications.", valueName: "url"))
         var consoleURL: String?
 
+        @Option(
+            name: .customLong("console-proxy-header"),
+            help: .init("Header an authenticating proxy names the console user in.", valueName: "name"))
+        var proxyHeader: String?
+
+        @Option(
+            name: .customLong("console-proxy-trusted"),
+            help: .init("Address or CIDR of that proxy (repeatable).", valueName: "cidr"))
+        var proxyTrusted: [String] = []
+
+        @Option(
+            name: .customLong("console-proxy-default-role"),
+            help: .init(
+                "Role of a proxy user who is no console user: none, viewer, operator, admin [default: none].",
+                valueName: "role"))
+        var proxyDefaultRole: String?
+
         @OptionGroup(title: "HTTP limits") var limits: LimitOptions
 
         /// The flags given, by setting name.
         var flags: [String: ConfigInput] {
             var flags: [String: ConfigInput] = [:]
             if !runbooks.isEmpty { flags["runbooks"] = .list(runbooks) }
+            if !proxyTrusted.isEmpty { flags["console.proxy_trusted"] = .list(proxyTrusted) }
             let scalars: [(String, String?)] = [
                 ("data", data), ("listen", listen), ("public_url", publicURL), ("log.format", logFormat),
                 ("log.level", logLevel), ("http.max_body", maxBody), ("retention.age", retentionAge),
@@ -247,7 +269,8 @@ extension ServeCommand {
                 ("notifications.dispatcher.batch_size", batchSize),
                 ("notifications.dispatcher.poll_interval", dispatcherPollInterval),
                 ("notifications.dispatcher.lease", lease), ("notifications.dispatcher.max_due_age", maxDueAge),
-                ("notifications.console_url", consoleURL),
+                ("notifications.console_url", consoleURL), ("console.proxy_header", proxyHeader),
+                ("console.proxy_default_role", proxyDefaultRole),
             ]
             for case let (name, value?) in scalars {
                 flags[name] = .scalar(value)

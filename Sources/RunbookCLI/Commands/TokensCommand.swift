@@ -73,17 +73,9 @@ struct TokensCommand: AsyncParsableCommand {
 
         func run() async throws {
             let tokens = try await server.withStore { store, _ in try await store.tokens() }
-            if json {
-                try JSONOutput.print(tokens.map {
-                    ["name": $0.name, "role": $0.role.rawValue, "created_at": $0.createdAt.formatted(.iso8601)]
-                })
-            } else if tokens.isEmpty {
-                print("No tokens; add one with: runbook tokens add NAME --role viewer|operator|admin")
-            } else {
-                for token in tokens {
-                    print("\(token.name)\t\(token.role.rawValue)\t\(token.createdAt.formatted(.iso8601))")
-                }
-            }
+            try RoleListing.print(
+                tokens.map { RoleListing.Row(name: $0.name, role: $0.role, createdAt: $0.createdAt) }, json: json,
+                command: "tokens")
         }
     }
 

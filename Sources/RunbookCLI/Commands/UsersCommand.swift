@@ -86,17 +86,9 @@ struct UsersCommand: AsyncParsableCommand {
             let users = try await server.withStore { store, _ in
                 try await (store as? any ConsoleUserStore)?.consoleUsers() ?? []
             }
-            if json {
-                try JSONOutput.print(users.map {
-                    ["name": $0.name, "role": $0.role.rawValue, "created_at": $0.createdAt.formatted(.iso8601)]
-                })
-            } else if users.isEmpty {
-                print("No users; add one with: runbook users add NAME --role viewer|operator|admin")
-            } else {
-                for user in users {
-                    print("\(user.name)\t\(user.role.rawValue)\t\(user.createdAt.formatted(.iso8601))")
-                }
-            }
+            try RoleListing.print(
+                users.map { RoleListing.Row(name: $0.name, role: $0.role, createdAt: $0.createdAt) }, json: json,
+                command: "users")
         }
     }
 

@@ -17,7 +17,9 @@ public enum MarkdownHTML {
         public var anchors: [Int: String]
         /// Placeholders as written that stay unfilled; highlighted wherever they appear.
         public var unfilled: [String]
-        /// Added to every heading level, so that an entry's parts sit under the page's own headings.
+        /// The level of the page's heading the Markdown sits under: a top heading of the Markdown is shown one
+        /// level below it, and each heading one level below the heading it belongs to, so that a document that
+        /// skips from `#` to `###` still gives the page headings in order, as screen readers expect.
         public var headingShift: Int
         /// Source line → notes shown after the block that holds the line (lint findings).
         public var notes: [Int: [String]]
@@ -72,13 +74,21 @@ public enum MarkdownHTML {
         var html = ""
         var inList = false
         var pendingNotes = options.notes
+        // The headings open above this point: level in the source, level shown.
+        var open: [(source: Int, shown: Int)] = []
+        var headingLevel = options.headingShift
         for block in blocks {
             let isItem = block.kind == .listText
             if isItem != inList {
                 html += isItem ? "<ul>\n" : "</ul>\n"
                 inList = isItem
             }
-            html += renderBlock(block, options: options)
+            if case .heading(let level, _, _) = block.kind {
+                while let last = open.last, last.source >= level { open.removeLast() }
+                headingLevel = min(6, (open.last?.shown ?? options.headingShift) + 1)
+                open.append((level, headingLevel))
+            }
+            html += renderBlock(block, options: options, headingLevel: headingLevel)
             let covered = pendingNotes.keys.filter { $0 >= block.line && $0 <= block.endLine }.sorted()
             for line in covered {
                 for note in pendingNotes.removeValue(forKey: line) ?? [] {
@@ -93,12 +103,12 @@ public enum MarkdownHTML {
         return html
     }
 
-    private static func renderBlock(_ block: Block, options: Options) -> String {
+    /// One block's HTML; a heading is shown at `headingLevel`.
+    private static func renderBlock(_ block: Block, options: Options, headingLevel: Int) -> String {
         switch block.kind {
-        case .heading(let level, let raw, _):
-            let shown = min(6, max(1, level + options.headingShift))
+        case .heading(_, let raw, _):
             let id = options.anchors[block.line].map { " id=\"\(escape($0))\"" } ?? ""
-            return "<h\(shown)\(id)>\(inline(raw, options: options))</h\(shown)>\n"
+            return "<h\(headingLevel)\(id)>\(inline(raw, options: options))</h\(headingLevel)>\n"
         case .paragraph:
             return "<p>\(inline(block.lines.joined(separator: "\n"), options: options))</p>\n"
         case .listText:

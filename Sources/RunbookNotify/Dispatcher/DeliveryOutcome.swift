@@ -16,4 +16,7 @@ struct DeliveryOutcome: Sendable {
     var error: String?
     /// True when the delivery was about Runbook's own incident (its death raises nothing, to avoid loops).
     var isSelfIncident: Bool
+    /// True when no channel of the delivery's name is configured (removed by a reload): it is dead, and raises
+    /// nothing, since removing a channel is the operator's choice.
+    var isChannelMissing = false
 }

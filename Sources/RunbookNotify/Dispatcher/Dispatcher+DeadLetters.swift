@@ -4,9 +4,10 @@ import RunbookStore
 
 extension Dispatcher {
     /// Raises Runbook's own incident for the deliveries of this batch that gave up, one alert per channel;
-    /// deliveries about Runbook's own incidents raise nothing. Returns how many alerts it ingested.
+    /// deliveries about Runbook's own incidents, and those whose channel was removed, raise nothing. Returns how
+    /// many alerts it ingested.
     func raiseForDead(_ outcomes: [DeliveryOutcome]) async -> Int {
-        let dead = outcomes.filter { $0.result == .dead && !$0.isSelfIncident }
+        let dead = outcomes.filter { $0.result == .dead && !$0.isSelfIncident && !$0.isChannelMissing }
         guard !dead.isEmpty else { return 0 }
         var raised = 0
         let byChannel = Dictionary(grouping: dead, by: \.delivery.channel)

@@ -11,6 +11,7 @@ extension Dispatcher {
     /// so nothing in a batch depends on another's record). The batch returns once every try is recorded.
     func send(_ deliveries: [OutboxDelivery]) async -> [DeliveryOutcome] {
         let byChannel = Dictionary(grouping: deliveries, by: \.channel)
+        let channels = dispatch.channels
         return await withTaskGroup(of: [DeliveryOutcome].self) { group in
             for (name, queued) in byChannel {
                 let queue = WorkQueue(queued)
@@ -39,14 +40,15 @@ extension Dispatcher {
         }
     }
 
-    /// Renders and sends one delivery; records nothing.
+    /// Renders and sends one delivery through its channel as configured now; records nothing.
     private func attempt(_ delivery: OutboxDelivery) async -> DeliveryTry {
         let attemptAt = clock.now
         let started = ContinuousClock.now
         var isSelfIncident = false
         let result: Result<DeliveryReceipt, DeliveryFailure>
         let channelType: String
-        if let channel = channels[delivery.channel] {
+        let channel = dispatch.channels[delivery.channel]
+        if let channel {
             channelType = channel.settings.kind.typeName
             switch await message(for: delivery, channel: channel, now: attemptAt) {
             case .success(let message):
@@ -58,12 +60,17 @@ extension Dispatcher {
         } else {
             channelType = "unknown"
             result = .failure(.channelNotConfigured(delivery.channel))
+            logger.warning("delivery.channel_missing", metadata: [
+                "notify.delivery": "\(delivery.id)", "notify.channel": "\(delivery.channel)",
+                "detail": "the channel is no longer configured (removed or renamed by a reload): the delivery is dead",
+            ])
         }
         // Shutdown cut the send short: nothing is recorded, and the delivery is tried again once its lease ends.
         let abandoned = Task.isCancelled && result.failure != nil
         return DeliveryTry(
             delivery: delivery, channelType: channelType, result: result, at: attemptAt,
-            duration: Self.seconds(started.duration(to: .now)), isSelfIncident: isSelfIncident, abandoned: abandoned
+            duration: Self.seconds(started.duration(to: .now)), isSelfIncident: isSelfIncident,
+            isChannelMissing: channel == nil, abandoned: abandoned
         )
     }
 
@@ -80,7 +87,8 @@ extension Dispatcher {
         metrics.delivered(channelType: attempt.channelType, result: outcome, duration: attempt.duration)
         return DeliveryOutcome(
             delivery: attempt.delivery, channelType: attempt.channelType, result: outcome, duration: attempt.duration,
-            error: attempt.result.failure?.message, isSelfIncident: attempt.isSelfIncident
+            error: attempt.result.failure?.message, isSelfIncident: attempt.isSelfIncident,
+            isChannelMissing: attempt.isChannelMissing
         )
     }
 
@@ -120,8 +128,9 @@ extension Dispatcher {
                 deliveryID: delivery.id, at: at, status: failure.status, error: failure.message, duration: duration
             )
             let now = clock.now
+            let retry = settings.retry
             let retryAt = random.withLockedValue { generator in
-                settings.retry.nextTry(
+                retry.nextTry(
                     after: failure, failures: delivery.attempts + 1, retryingSince: delivery.retryingSince,
                     now: now, using: &generator
                 )

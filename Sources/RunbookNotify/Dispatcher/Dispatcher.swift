@@ -25,8 +25,8 @@ public struct Dispatcher<Backend: OutboxStore & IncidentStore & IngestStore>: Se
     static var scheduleSpacing: TimeInterval { 1 }
 
     let store: Backend
-    let settings: NotificationSettings
-    let channels: [String: any NotificationChannel]
+    /// The channels and settings in force, read afresh for each batch and send (a reload swaps them).
+    let dispatch: DispatchSettings
     let renderer: MessageRenderer
     let library: any NotificationLibrary
     let signal: DispatcherSignal
@@ -37,17 +37,17 @@ public struct Dispatcher<Backend: OutboxStore & IncidentStore & IngestStore>: Se
     let metrics: NotifyMetrics
     let logger: Logger
 
-    /// A dispatcher sending through `channels` (by name).
+    /// A dispatcher sending with what `dispatch` holds when each send starts; its message links (console URL,
+    /// acknowledge links) are those in force at creation.
     public init(
-        store: Backend, settings: NotificationSettings, channels: [any NotificationChannel],
-        library: any NotificationLibrary, signal: DispatcherSignal = DispatcherSignal(),
-        clock: any DispatcherClock = SystemDispatcherClock(),
+        store: Backend, dispatch: DispatchSettings, library: any NotificationLibrary,
+        signal: DispatcherSignal = DispatcherSignal(), clock: any DispatcherClock = SystemDispatcherClock(),
         random: any RandomNumberGenerator & Sendable = SystemRandomNumberGenerator(),
         metrics: NotifyMetrics = NotifyMetrics(), logger: Logger
     ) {
         self.store = store
-        self.settings = settings
-        self.channels = Dictionary(channels.map { ($0.settings.name, $0) }, uniquingKeysWith: { first, _ in first })
+        self.dispatch = dispatch
+        let settings = dispatch.settings
         self.renderer = MessageRenderer(
             library: library, consoleURL: settings.consoleURL, acknowledgeLinks: settings.acknowledgeLinks)
         self.library = library
@@ -58,7 +58,22 @@ public struct Dispatcher<Backend: OutboxStore & IncidentStore & IngestStore>: Se
         self.logger = logger
     }
 
-    /// A dispatcher sending through the channels `settings` configures, over `client`.
+    /// A dispatcher sending through `channels` (by name), with settings that never change.
+    public init(
+        store: Backend, settings: NotificationSettings, channels: [any NotificationChannel],
+        library: any NotificationLibrary, signal: DispatcherSignal = DispatcherSignal(),
+        clock: any DispatcherClock = SystemDispatcherClock(),
+        random: any RandomNumberGenerator & Sendable = SystemRandomNumberGenerator(),
+        metrics: NotifyMetrics = NotifyMetrics(), logger: Logger
+    ) {
+        self.init(
+            store: store, dispatch: DispatchSettings(settings, channels: channels), library: library, signal: signal,
+            clock: clock, random: random, metrics: metrics, logger: logger
+        )
+    }
+
+    /// A dispatcher sending through the channels `settings` configures, over `client`, with settings that never
+    /// change.
     public init(
         store: Backend, settings: NotificationSettings, library: any NotificationLibrary,
         client: HTTPClient = .shared, signal: DispatcherSignal = DispatcherSignal(),
@@ -67,14 +82,19 @@ public struct Dispatcher<Backend: OutboxStore & IncidentStore & IngestStore>: Se
         metrics: NotifyMetrics = NotifyMetrics(), logger: Logger
     ) {
         self.init(
-            store: store, settings: settings, channels: settings.channels.map { $0.makeChannel(client: client) },
-            library: library, signal: signal, clock: clock, random: random, metrics: metrics, logger: logger
+            store: store, dispatch: DispatchSettings(settings, client: client), library: library, signal: signal,
+            clock: clock, random: random, metrics: metrics, logger: logger
         )
+    }
+
+    /// The settings in force.
+    var settings: NotificationSettings {
+        dispatch.settings
     }
 
     /// Loops until shutdown: one batch, then a wait for the poll interval or a poke.
     public func run() async throws {
-        logger.info("dispatcher.started", metadata: ["notify.channels": "\(channels.count)"])
+        logger.info("dispatcher.started", metadata: ["notify.channels": "\(dispatch.channels.count)"])
         await withGracefulShutdownHandler {
             while !Task.isCancelled && !Task.isShuttingDownGracefully {
                 await runOnce()
@@ -93,6 +113,7 @@ public struct Dispatcher<Backend: OutboxStore & IncidentStore & IngestStore>: Se
         let started = ContinuousClock.now
         var batch = DispatcherBatch()
         metrics.loop()
+        let settings = self.settings
         do {
             if scheduleIsDue() {
                 batch.scheduled = try await store.planScheduled(now: clock.now, repeatInterval: settings.repeatInterval)

@@ -55,7 +55,8 @@ public struct DeliveryFailure: Error, Sendable, Hashable, CustomStringConvertibl
     public static func channelNotConfigured(_ name: String) -> DeliveryFailure {
         DeliveryFailure(
             isPermanent: true, status: nil, retryAfter: nil,
-            message: "channel \"\(name)\" is not configured; add it to notifications.channels or retry after fixing"
+            message: "channel \"\(name)\" is not configured (removed or renamed since the delivery was planned); "
+                + "add it back to notifications.channels, reload, then retry the delivery"
         )
     }
 

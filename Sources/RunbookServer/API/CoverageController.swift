@@ -11,7 +11,8 @@ import RunbookStore
 struct CoverageController: Sendable {
     let store: any Store
     let authenticator: OperatorAuthenticator
-    let threshold: Double
+    /// `coverage_threshold`, read per request.
+    let limits: RequestLimits
 
     /// The report.
     struct Report: Codable, Sendable {
@@ -39,7 +40,7 @@ struct CoverageController: Sendable {
 
     private func report(_ request: Request) async throws -> Response {
         let parameters = QueryParameters(request)
-        let threshold = try parameters.double("threshold", in: 0...1) ?? threshold
+        let threshold = try parameters.double("threshold", in: 0...1) ?? limits.values.coverageThreshold
         let limit = try parameters.int("limit", in: 1...1000) ?? 100
         let items = try await APIError.mapping { try await store.coverage(threshold: threshold, limit: limit) }
         return try APIResponse.json(Report(threshold: threshold, keys: items.map { item in

@@ -13,8 +13,8 @@ struct IncidentsController: Sendable {
     let library: LibraryHolder
     let authenticator: OperatorAuthenticator
     let bodyLimit: Int
-    /// The most `label.*` filters one list query may give (setting `limits.filters_per_query`).
-    let maxFilters: Int
+    /// The most `label.*` filters one list query may give (setting `limits.filters_per_query`), read per request.
+    let limits: RequestLimits
     let now: @Sendable () -> Date
     /// Poked after every acknowledge, resolve and reopen: they may have queued deliveries.
     let dispatcherSignal: DispatcherSignal
@@ -90,7 +90,7 @@ struct IncidentsController: Sendable {
     }
 
     private func list(_ request: Request) async throws -> Response {
-        let query = try Self.query(QueryParameters(request), maxFilters: maxFilters)
+        let query = try Self.query(QueryParameters(request), maxFilters: limits.values.filtersPerQuery)
         let page = try await APIError.mapping(field: "cursor") { try await store.incidents(matching: query) }
         return try APIResponse.json(Page(incidents: page.incidents, nextCursor: page.nextCursor))
     }

@@ -81,9 +81,10 @@ public struct OperatorAPI: Sendable {
 extension OperatorAPI.Controllers {
     init(store: any Store, configuration: ServerConfiguration, dependencies: ServerDependencies) {
         let authenticator = OperatorAuthenticator(tokens: store)
+        let limits = dependencies.limits(configuration)
         incidents = IncidentsController(
             store: store, library: dependencies.library, authenticator: authenticator,
-            bodyLimit: configuration.maxRequestBody, maxFilters: configuration.maxQueryFilters, now: dependencies.now,
+            bodyLimit: configuration.maxRequestBody, limits: limits, now: dependencies.now,
             dispatcherSignal: dependencies.dispatcherSignal
         )
         let watcher = dependencies.services.lazy.compactMap { $0 as? any LibraryReloading }.first
@@ -93,7 +94,7 @@ extension OperatorAPI.Controllers {
             authenticator: authenticator
         )
         coverage = CoverageController(
-            store: store, authenticator: authenticator, threshold: configuration.coverageThreshold
+            store: store, authenticator: authenticator, limits: limits
         )
         deliveries = DeliveriesController(
             outbox: store, authenticator: authenticator,
@@ -101,7 +102,7 @@ extension OperatorAPI.Controllers {
         )
         silences = SilencesController(
             store: store, authenticator: authenticator,
-            bodyLimit: configuration.maxRequestBody, maxLength: configuration.maxSilenceLength, now: dependencies.now
+            bodyLimit: configuration.maxRequestBody, limits: limits, now: dependencies.now
         )
         bindings = BindingsController(store: store, library: dependencies.library, authenticator: authenticator)
         reload = ConfigurationReloadController(

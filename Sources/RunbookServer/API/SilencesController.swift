@@ -11,8 +11,8 @@ struct SilencesController: Sendable {
     let store: any SilenceStore
     let authenticator: OperatorAuthenticator
     let bodyLimit: Int
-    /// The longest silence granted (setting `limits.silence_length`).
-    let maxLength: Duration
+    /// The longest silence granted (setting `limits.silence_length`), read per request.
+    let limits: RequestLimits
     let now: @Sendable () -> Date
 
     /// `GET /api/v1/silences`: those in force, or every one with `?all=true`, newest first.
@@ -48,7 +48,7 @@ struct SilencesController: Sendable {
         let at = now()
         let silence: Silence
         do {
-            silence = try body.silence(createdBy: token.name, now: at, maxLength: maxLength)
+            silence = try body.silence(createdBy: token.name, now: at, maxLength: limits.values.silenceLength)
         } catch let error as SilenceRequestError {
             if error.limit != nil { throw APIError.overLimit(error.detail, field: error.field) }
             throw APIError.badRequest(error.detail, field: error.field)

@@ -32,6 +32,12 @@ public struct ServerDependencies: Sendable {
     public var onServerRunning: @Sendable (any Channel) async -> Void
     /// Wakes the notification dispatcher when ingest or an operator action queued deliveries.
     public var dispatcherSignal: DispatcherSignal
+    /// The channels and settings the dispatcher sends with, which a configuration reload swaps; nil makes them
+    /// from the configuration when the application is built (`ServerConfiguration.dispatchSettings`).
+    public var dispatch: DispatchSettings?
+    /// The limits requests read, which a configuration reload swaps; nil makes them from the configuration when
+    /// the application is built.
+    public var requestLimits: RequestLimits?
 
     /// Dependencies with an empty library, no extra checks or services, and a new metrics registry.
     public init(
@@ -46,7 +52,9 @@ public struct ServerDependencies: Sendable {
         now: @escaping @Sendable () -> Date = { Date() },
         certificateFetcher: any CertificateFetcher = HTTPCertificateFetcher(),
         onServerRunning: @escaping @Sendable (any Channel) async -> Void = { _ in },
-        dispatcherSignal: DispatcherSignal = DispatcherSignal()
+        dispatcherSignal: DispatcherSignal = DispatcherSignal(),
+        dispatch: DispatchSettings? = nil,
+        requestLimits: RequestLimits? = nil
     ) {
         self.logger = logger
         self.metrics = metrics
@@ -60,5 +68,26 @@ public struct ServerDependencies: Sendable {
         self.certificateFetcher = certificateFetcher
         self.onServerRunning = onServerRunning
         self.dispatcherSignal = dispatcherSignal
+        self.dispatch = dispatch
+        self.requestLimits = requestLimits
+    }
+
+    /// These dependencies with `dispatch` and `requestLimits` made from `configuration` when they are nil, so that
+    /// every part of the server shares one of each (and the acknowledge-link key is read once).
+    func withReloadables(_ configuration: ServerConfiguration) -> ServerDependencies {
+        var dependencies = self
+        dependencies.dispatch = dispatchSettings(configuration)
+        dependencies.requestLimits = limits(configuration)
+        return dependencies
+    }
+
+    /// `requestLimits`, or when it is nil the limits `configuration` sets.
+    func limits(_ configuration: ServerConfiguration) -> RequestLimits {
+        requestLimits ?? RequestLimits(configuration)
+    }
+
+    /// `dispatch`, or when it is nil the settings `configuration` makes.
+    func dispatchSettings(_ configuration: ServerConfiguration) -> DispatchSettings {
+        dispatch ?? configuration.dispatchSettings(logger: logger)
     }
 }

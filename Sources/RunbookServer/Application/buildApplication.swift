@@ -15,6 +15,7 @@ import ServiceLifecycle
 public func buildApplication(
     configuration: ServerConfiguration, dependencies: ServerDependencies
 ) -> some ApplicationProtocol {
+    let dependencies = dependencies.withReloadables(configuration)
     let router = buildRouter(configuration: configuration, dependencies: dependencies)
     return Application(
         router: router,
@@ -42,6 +43,7 @@ public func buildApplication(
 public func buildRouter(
     configuration: ServerConfiguration, dependencies: ServerDependencies
 ) -> Router<RunbookRequestContext> {
+    let dependencies = dependencies.withReloadables(configuration)
     let router = Router(context: RunbookRequestContext.self, options: .autoGenerateHeadEndpoints)
     router.add(middleware: RequestLoggingMiddleware())
     router.add(middleware: HTTPMetricsMiddleware(factory: dependencies.metrics.factory))

@@ -25,13 +25,21 @@ public func notificationHeartbeatChecks(
     )]
 }
 
+extension ServerConfiguration {
+    /// The dispatcher's channels (over the shared HTTP client) and settings, with the acknowledge-link signer
+    /// (whose key this reads from the data folder).
+    public func dispatchSettings(logger: Logger) -> DispatchSettings {
+        var settings = notifications
+        settings.acknowledgeLinks = acknowledgeLinks(logger: logger)
+        return DispatchSettings(settings, client: .shared)
+    }
+}
+
 private func dispatcher(
     store: some Store, configuration: ServerConfiguration, dependencies: ServerDependencies
 ) -> any Service {
-    var settings = configuration.notifications
-    settings.acknowledgeLinks = configuration.acknowledgeLinks(logger: dependencies.logger)
-    return Dispatcher(
-        store: store, settings: settings, library: dependencies.library, client: .shared,
+    Dispatcher(
+        store: store, dispatch: dependencies.dispatchSettings(configuration), library: dependencies.library,
         signal: dependencies.dispatcherSignal, clock: SystemDispatcherClock(now: dependencies.now),
         metrics: NotifyMetrics(factory: dependencies.metrics.factory), logger: dependencies.logger
     )

@@ -49,7 +49,7 @@ extension ConfigKey {
         scalar("coverage_threshold", "Score below which the coverage report counts a key as uncovered.",
                expected: "a number from 0 to 1, e.g. 0.5", parse: unitInterval, keyPath: \.coverageThreshold,
                show: { String($0) }),
-    ] + notificationKeys + limitKeys
+    ] + notificationKeys + limitKeys + consoleKeys
 
     static func scalar<Value>(
         _ name: String, _ summary: String, expected: String,

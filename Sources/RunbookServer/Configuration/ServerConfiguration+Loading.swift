@@ -52,6 +52,7 @@ extension ServerConfiguration {
             loaded.set(name, input, layer: .flag, line: nil, issues: &issues)
         }
         issues += loaded.configuration.notifications.consistencyIssues(layers: loaded.layers)
+        issues += loaded.configuration.proxySignIn.consistencyIssues(layers: loaded.layers)
         if issues.contains(where: { $0.severity == .error }) {
             throw ConfigurationError(issues: issues)
         }

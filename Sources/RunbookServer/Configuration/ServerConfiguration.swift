@@ -54,6 +54,8 @@ public struct ServerConfiguration: Sendable, Equatable {
     public var notifications = NotificationSettings()
     /// HTTP timeouts, connection and load limits, and how often the heartbeat runs (`http.*`).
     public var limits = ServerLimits()
+    /// Console sign-in by a user-name header from an authenticating reverse proxy (`console.proxy_*`); off.
+    public var proxySignIn = ProxySignIn()
 
     /// The defaults.
     public init() {}

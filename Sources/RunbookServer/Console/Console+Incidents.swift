@@ -6,8 +6,8 @@ import RunbookStore
 extension Console {
     /// `GET /` and `/incidents`: open incidents first, with filters; `?fragment=rows` answers only the rows, which
     /// the page's script polls for with the same filters.
-    func incidentsPage(_ request: Request) async throws -> Response {
-        try await withSession(request) { session in
+    func incidentsPage(_ request: Request, context: RunbookRequestContext) async throws -> Response {
+        try await withSession(request, context: context) { session in
             let parameters = QueryParameters(request)
             let items = URLComponents(string: request.uri.description)?.queryItems ?? []
             if let labels = parameters.string("labels") {
@@ -20,7 +20,7 @@ extension Console {
             }
             let query: IncidentQuery
             do {
-                query = try IncidentsController.query(parameters, maxFilters: maxFilters)
+                query = try IncidentsController.query(parameters, maxFilters: limits.values.filtersPerQuery)
             } catch let error as APIError {
                 return pages.message("Bad filter", detail: error.detail, session: session, status: .badRequest)
             }
@@ -102,7 +102,7 @@ extension Console {
 
     /// `GET /incidents/{id}`: the incident, its actions, the entry to follow, its alerts and timeline.
     func incidentPage(_ request: Request, context: RunbookRequestContext) async throws -> Response {
-        try await withSession(request) { session in
+        try await withSession(request, context: context) { session in
             guard let id = Self.incidentID(context) else {
                 return pages.message("Not found", detail: "An incident id is a positive whole number.",
                                      session: session, status: .notFound)
@@ -157,16 +157,19 @@ extension Console {
     }
 
     /// The matched entry, Diagnosis first, as template values: parts rendered by ``MarkdownHTML`` with the
-    /// placeholders that no label filled highlighted.
+    /// placeholders that no label filled highlighted. The introduction sits under the entry's `h3`, each part under
+    /// its `h4`, and their own headings one level below.
     static func entryValues(_ filled: FilledEntry, confidence: Double?, evidence: [Evidence]) -> [String: Any] {
         let options = MarkdownHTML.Options(unfilled: filled.unfilled.map(\.raw), headingShift: 3)
+        var partOptions = options
+        partOptions.headingShift = 4
         return [
             "title": filled.title, "file": filled.file, "line": filled.line, "link": runbookLink(filled.id),
             "confidence": confidence.map(percent) ?? "chosen by an operator",
             "hasUnfilled": !filled.unfilled.isEmpty, "unfilled": filled.unfilled.map(\.raw),
             "introduction": MarkdownHTML.render(filled.introduction, options: options),
             "parts": filled.parts.map { part -> [String: Any] in
-                ["title": part.title, "html": MarkdownHTML.render(part.markdown, options: options)]
+                ["title": part.title, "html": MarkdownHTML.render(part.markdown, options: partOptions)]
             },
             "hasEvidence": !evidence.isEmpty,
             "evidence": evidence.map {
@@ -178,7 +181,7 @@ extension Console {
     /// `POST /incidents/{id}/<action>` (operator): acknowledge, note, resolve, reopen or choose the entry, then
     /// back to the incident.
     func act(_ action: IncidentAction, request: Request, context: RunbookRequestContext) async throws -> Response {
-        try await withForm(request, role: .operator) { session, form in
+        try await withForm(request, context: context, role: .operator) { session, form in
             guard let id = Self.incidentID(context) else {
                 return pages.message("Not found", detail: "An incident id is a positive whole number.",
                                      session: session, status: .notFound)

@@ -5,8 +5,8 @@ import RunbookStore
 
 extension Console {
     /// `GET /runbooks`: the library as a tree of documents and entries, and a search over every entry (`?q=`).
-    func runbooksPage(_ request: Request) async throws -> Response {
-        try await withSession(request) { session in
+    func runbooksPage(_ request: Request, context: RunbookRequestContext) async throws -> Response {
+        try await withSession(request, context: context) { session in
             let snapshot = library.current
             let query = request.uri.queryParameters["q"].map(String.init)?
                 .trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
@@ -35,7 +35,7 @@ extension Console {
     /// `GET /runbooks/<file>`: one document rendered, its headings anchored by entry anchor, lint findings beside
     /// their lines.
     func documentPage(_ request: Request, context: RunbookRequestContext) async throws -> Response {
-        try await withSession(request) { session in
+        try await withSession(request, context: context) { session in
             let path = context.parameters.getCatchAll().joined(separator: "/")
             let file = path.removingPercentEncoding ?? path
             guard let snapshot = library.current,
@@ -60,8 +60,9 @@ extension Console {
     }
 
     /// `GET /coverage`: alert keys that fired with no confident entry, most frequent first, each with its stub.
-    func coveragePage(_ request: Request) async throws -> Response {
-        try await withSession(request) { session in
+    func coveragePage(_ request: Request, context: RunbookRequestContext) async throws -> Response {
+        try await withSession(request, context: context) { session in
+            let coverageThreshold = limits.values.coverageThreshold
             let items = try await store.coverage(threshold: coverageThreshold, limit: 100)
             let day: TimeInterval = 86400
             let end = (now().timeIntervalSince1970 / day).rounded(.up) * day
@@ -89,8 +90,8 @@ extension Console {
     }
 
     /// `GET /deliveries` (operator): pending and dead deliveries, each with its tries and, when dead, a retry.
-    func deliveriesPage(_ request: Request) async throws -> Response {
-        try await withSession(request, role: .operator) { session in
+    func deliveriesPage(_ request: Request, context: RunbookRequestContext) async throws -> Response {
+        try await withSession(request, context: context, role: .operator) { session in
             var deliveries: [OutboxDelivery] = []
             for state in [DeliveryState.dead, .pending] {
                 deliveries += try await store.deliveries(matching: DeliveryQuery(state: state, limit: 100))
@@ -115,7 +116,7 @@ extension Console {
 
     /// `POST /deliveries/{id}/retry` (operator): queues a dead delivery again; its earlier tries stay listed.
     func retry(_ request: Request, context: RunbookRequestContext) async throws -> Response {
-        try await withForm(request, role: .operator) { session, _ in
+        try await withForm(request, context: context, role: .operator) { session, _ in
             guard let text = context.parameters.get("id"), let id = Int64(text), id > 0 else {
                 return pages.message("Not found", detail: "A delivery id is a positive whole number.",
                                      session: session, status: .notFound)

@@ -8,12 +8,37 @@ extension Console {
     static let signInCookie = "rb_signin"
 
     /// Runs `page` for a signed-in person whose role is `role` or higher; else sends them to sign in, or says
-    /// that their role is too low. A store error becomes a page that says what was wrong.
+    /// that their role is too low. A store error becomes a page that says what was wrong. A person a trusted
+    /// proxy names (`ProxySignIn`) is signed in on the way.
     func withSession(
-        _ request: Request, role: APIToken.Role = .viewer,
+        _ request: Request, context: RunbookRequestContext, role: APIToken.Role = .viewer,
         _ page: (ConsoleSessions.Session) async throws -> Response
     ) async throws -> Response {
-        guard let session = await currentSession(request) else {
+        var current = await currentSession(request)
+        var started = false
+        switch try await proxySession(request, context: context, current: current) {
+        case .none: break
+        case .signedIn(let session):
+            started = session.id != current?.id
+            current = session
+        case .refused(let name):
+            return pages.message(
+                "Not allowed", detail: "The sign-in proxy names you \(name), who is not a console user, and this "
+                    + "server gives unknown names no role. Ask an admin to add you: runbook users add \(name) --role "
+                    + "viewer.", session: nil, status: .forbidden)
+        }
+        var response = try await withSession(current, request: request, role: role, page)
+        if started, let current {
+            response.setCookie(cookie(Self.sessionCookie, value: current.id, maxAge: Int(sessions.lifetime)))
+        }
+        return response
+    }
+
+    private func withSession(
+        _ current: ConsoleSessions.Session?, request: Request, role: APIToken.Role,
+        _ page: (ConsoleSessions.Session) async throws -> Response
+    ) async throws -> Response {
+        guard let session = current else {
             let next = request.uri.path + (request.uri.query.map { "?" + $0 } ?? "")
             let encoded = next.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "/"
             return ConsolePages.redirect(to: "/sign-in?next=\(encoded)")
@@ -38,13 +63,13 @@ extension Console {
                              session: session, status: status)
     }
 
-    /// Like ``withSession(_:role:_:)`` for a form post: also checks the CSRF token and, when the browser sends
+    /// Like ``withSession(_:context:role:_:)`` for a form post: also checks the CSRF token and, when the browser sends
     /// one, that the `Origin` is this server.
     func withForm(
-        _ request: Request, role: APIToken.Role,
+        _ request: Request, context: RunbookRequestContext, role: APIToken.Role,
         _ action: (ConsoleSessions.Session, ConsoleForm) async throws -> Response
     ) async throws -> Response {
-        try await withSession(request, role: role) { session in
+        try await withSession(request, context: context, role: role) { session in
             let form = try await ConsoleForm(request, limit: bodyLimit)
             guard Self.sameOrigin(request), let token = form["csrf"], Self.constantTimeEqual(token, session.csrf)
             else {

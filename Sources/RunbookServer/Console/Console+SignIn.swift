@@ -44,8 +44,8 @@ extension Console {
     }
 
     /// `POST /sign-out`: ends the session and forgets the cookie.
-    func signOut(_ request: Request) async throws -> Response {
-        try await withForm(request, role: .viewer) { session, _ in
+    func signOut(_ request: Request, context: RunbookRequestContext) async throws -> Response {
+        try await withForm(request, context: context, role: .viewer) { session, _ in
             await sessions.end(id: session.id)
             var response = ConsolePages.redirect(to: "/sign-in")
             response.setCookie(cookie(Self.sessionCookie, value: "", maxAge: 0))

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import Logging
 import RunbookCore
 import RunbookNotify
 import RunbookStore
@@ -23,12 +24,15 @@ struct Console: Sendable {
     let now: @Sendable () -> Date
     let dispatcherSignal: DispatcherSignal
     let bodyLimit: Int
-    let maxFilters: Int
-    let coverageThreshold: Double
+    /// `limits.filters_per_query` and `coverage_threshold`, read per request.
+    let limits: RequestLimits
     /// True when the console is reached over TLS (public or console URL `https://`): cookies get `Secure`.
     let secureCookies: Bool
     /// Checks the one-click acknowledge links of messages; nil when the server sends none.
     let acknowledgeLinks: AcknowledgeLinks?
+    /// Sign-in by a trusted authenticating proxy's user-name header; off unless configured.
+    let proxySignIn: ProxySignIn
+    let logger: Logger
 
     /// The console over the dependencies' store; nil without a store, since every page reads it.
     init?(configuration: ServerConfiguration, dependencies: ServerDependencies) {
@@ -41,11 +45,13 @@ struct Console: Sendable {
         now = dependencies.now
         dispatcherSignal = dependencies.dispatcherSignal
         bodyLimit = configuration.maxRequestBody
-        maxFilters = configuration.maxQueryFilters
-        coverageThreshold = configuration.coverageThreshold
+        limits = dependencies.limits(configuration)
         let urls = [configuration.publicBaseURL, configuration.notifications.consoleURL?.absoluteString]
         secureCookies = urls.contains { $0?.lowercased().hasPrefix("https://") == true }
-        acknowledgeLinks = configuration.acknowledgeLinks(logger: dependencies.logger)
+        // `buildRouter` makes the dispatcher's settings first, so that the link key is read once for both.
+        acknowledgeLinks = dependencies.dispatchSettings(configuration).settings.acknowledgeLinks
+        proxySignIn = configuration.proxySignIn
+        logger = dependencies.logger
     }
 
     /// Registers every console route, behind the security-headers middleware.
@@ -57,9 +63,9 @@ struct Console: Sendable {
         }
         group.get("sign-in") { request, _ in try await signInPage(request) }
         group.post("sign-in") { request, context in try await signIn(request, context: context) }
-        group.post("sign-out") { request, _ in try await signOut(request) }
-        group.get("/") { request, _ in try await incidentsPage(request) }
-        group.get("incidents") { request, _ in try await incidentsPage(request) }
+        group.post("sign-out") { request, context in try await signOut(request, context: context) }
+        group.get("/") { request, context in try await incidentsPage(request, context: context) }
+        group.get("incidents") { request, context in try await incidentsPage(request, context: context) }
         group.get("incidents/{id}") { request, context in try await incidentPage(request, context: context) }
         for action in IncidentAction.allCases {
             group.post("incidents/{id}/\(action.rawValue)") { request, context in
@@ -72,10 +78,10 @@ struct Console: Sendable {
         group.post("incidents/{id}/ack-link") { request, context in
             try await acknowledgeByLink(request, context: context)
         }
-        group.get("runbooks") { request, _ in try await runbooksPage(request) }
+        group.get("runbooks") { request, context in try await runbooksPage(request, context: context) }
         group.get("runbooks/**") { request, context in try await documentPage(request, context: context) }
-        group.get("coverage") { request, _ in try await coveragePage(request) }
-        group.get("deliveries") { request, _ in try await deliveriesPage(request) }
+        group.get("coverage") { request, context in try await coveragePage(request, context: context) }
+        group.get("deliveries") { request, context in try await deliveriesPage(request, context: context) }
         group.post("deliveries/{id}/retry") { request, context in try await retry(request, context: context) }
     }
 

@@ -15,7 +15,7 @@ enum ConsoleAssets {
 
     static let stylesheet = """
         :root { --fg: #1a1a1a; --muted: #4a4a4a; --bg: #ffffff; --line: #d0d0d0; --accent: #0b57a4;
-          --bad: #a4160b; --warn: #7a4d00; --ok: #1d6b2b; --mark: #ffe08a; }
+          --bad: #a4160b; --warn: #7a4d00; --ok: #1d6b2b; --mark: #ffe08a; --focus: #c05600; }
         * { box-sizing: border-box; }
         body { margin: 0; font: 16px/1.5 system-ui, sans-serif; color: var(--fg); background: var(--bg); }
         header.top { display: flex; flex-wrap: wrap; gap: .5rem 1.5rem; align-items: center; padding: .5rem 1rem;
@@ -25,7 +25,7 @@ enum ConsoleAssets {
         main { padding: 1rem; max-width: 72rem; overflow-wrap: anywhere; }
         input, select, textarea, pre, table { max-width: 100%; }
         a { color: var(--accent); }
-        a:focus, button:focus, input:focus, select:focus, textarea:focus { outline: 3px solid #f5a623; }
+        a:focus, button:focus, input:focus, select:focus, textarea:focus { outline: 3px solid var(--focus); }
         table { border-collapse: collapse; width: 100%; }
         th, td { text-align: left; padding: .3rem .5rem; border-bottom: 1px solid var(--line); vertical-align: top; }
         .table-wrap { overflow-x: auto; }

@@ -26,7 +26,7 @@ struct IngestController: Sendable {
     let library: LibraryHolder
     let metrics: RunbookMetrics
     let bodyLimit: Int
-    let limits: AlertLimits
+    let limits: RequestLimits
     let snsAutoConfirm: Bool
     let now: @Sendable () -> Date
     let fetcher: any CertificateFetcher
@@ -45,7 +45,7 @@ struct IngestController: Sendable {
         let metrics = RunbookMetrics(factory: dependencies.metrics.factory)
         self.metrics = metrics
         bodyLimit = configuration.maxRequestBody
-        limits = configuration.alertLimits
+        limits = dependencies.limits(configuration)
         snsAutoConfirm = configuration.snsAutoConfirm
         now = dependencies.now
         fetcher = dependencies.certificateFetcher
@@ -141,7 +141,8 @@ struct IngestController: Sendable {
     ) async throws -> Response {
         let alerts: [Alert]
         do {
-            alerts = try AlertDecoder.decode(body, format: source.format, receivedAt: receivedAt, limits: limits)
+            alerts = try AlertDecoder.decode(
+                body, format: source.format, receivedAt: receivedAt, limits: limits.values.alerts)
         } catch let error as AlertDecodingError {
             if error.limit != nil {
                 throw APIError.overLimit("\(source.source.rawValue) payload over a limit: \(error.description)",

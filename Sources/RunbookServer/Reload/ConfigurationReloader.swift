@@ -1,40 +1,54 @@
+import AsyncHTTPClient
 import Foundation
 import Logging
 import Metrics
 import NIOConcurrencyHelpers
 import RunbookNotify
 
-/// Re-reads the configuration on SIGHUP (see `ConfigurationReloadService`) or `POST /-/reload` and puts what can change without a
-/// restart in force: notification routes and storm control.
+/// Re-reads the configuration on SIGHUP (see `ConfigurationReloadService`) or `POST /-/reload` and puts what can
+/// change without a restart in force: notification channels, routes, storm control, repeats, retries, the
+/// dispatcher's batch settings, and the limits read per request (`ReloadableSetting.all` lists which reload).
 ///
-/// A file that does not load (bad YAML, an unknown key, a route naming a channel that does not exist…) is refused:
-/// the reason is logged (`config.reload_failed`) and the configuration in force stays. So is a file that changes
-/// the notification channels or turns notifications on or off, which the running dispatcher cannot take: restart
-/// for those. Other settings that changed (listen address, data folder, limits…) are named in a
+/// The whole file is loaded and checked before anything is swapped. A file that does not load (bad YAML, an
+/// unknown key, a channel without its URL, a route naming a channel that does not exist…) is refused: the reason
+/// is logged (`config.reload_failed`) and the configuration in force stays. So is a file that turns
+/// notifications on or off (adds the first channel or removes the last), which needs the dispatcher started or
+/// stopped: restart for that. Other settings that changed (listen address, data folder, limits…) are named in a
 /// `config.reload_restart_needed` line and take effect at the next start. `/metrics` shows the outcome, as
 /// Alertmanager does: `runbook_config_last_reload_successful` (1 or 0) and
 /// `runbook_config_last_reload_success_timestamp_seconds`.
 ///
 /// ```swift
-/// let reloader = ConfigurationReloader(configuration: configuration, planner: planner, logger: logger,
-///                                      factory: exporter.factory) { try options.load().configuration }
+/// let reloader = ConfigurationReloader(configuration: configuration, planner: planner, dispatch: dispatch,
+///                                      limits: limits, logger: logger, factory: exporter.factory) {
+///     try options.load().configuration
+/// }
 /// try reloader.reload()
 /// ```
 public final class ConfigurationReloader: Sendable {
     let load: @Sendable () throws -> ServerConfiguration
     let planner: ReloadablePlanner
+    let dispatch: DispatchSettings
+    let limits: RequestLimits
+    let client: HTTPClient
     let logger: Logger
     private let running: NIOLockedValueBox<ServerConfiguration>
     private let successful: Gauge
     private let successTime: Gauge
 
-    /// A reloader starting from `configuration`, reading the new one with `load`.
+    /// A reloader starting from `configuration`, reading the new one with `load`, and swapping the routes in
+    /// `planner`, the channels and dispatcher settings in `dispatch` (new channels send over `client`) and the
+    /// request limits in `limits`.
     public init(
-        configuration: ServerConfiguration, planner: ReloadablePlanner, logger: Logger,
-        factory: any MetricsFactory, load: @escaping @Sendable () throws -> ServerConfiguration
+        configuration: ServerConfiguration, planner: ReloadablePlanner, dispatch: DispatchSettings,
+        limits: RequestLimits, client: HTTPClient = .shared, logger: Logger, factory: any MetricsFactory,
+        load: @escaping @Sendable () throws -> ServerConfiguration
     ) {
         self.load = load
         self.planner = planner
+        self.dispatch = dispatch
+        self.limits = limits
+        self.client = client
         self.logger = logger
         running = NIOLockedValueBox(configuration)
         successful = Gauge(label: "runbook_config_last_reload_successful", dimensions: [], factory: factory)
@@ -53,12 +67,21 @@ public final class ConfigurationReloader: Sendable {
     public struct Outcome: Codable, Sendable, Equatable {
         /// How many routes are in force now (`default_route` aside).
         public var routes: Int
+        /// The channels in force now, by name.
+        public var channels: [String]
+        /// The channels the reload added, removed or changed (URL, token, timeout…), by name.
+        public var channelsAdded: [String]
+        public var channelsRemoved: [String]
+        public var channelsChanged: [String]
+        /// The settings that changed and are in force now (`notifications.channels`, `notifications.retry`…).
+        public var applied: [String]
         /// The settings that changed but apply only at the next start.
         public var restartNeeded: [String]
         public var reloadedAt: Date
     }
 
-    /// Reads the configuration again and puts its routes in force; throws, keeping the old one, when refused.
+    /// Reads the configuration again and puts its channels, routes and dispatcher settings in force; throws,
+    /// keeping the old configuration, when refused.
     @discardableResult
     public func reload() throws -> Outcome {
         let old = configuration
@@ -69,57 +92,65 @@ public final class ConfigurationReloader: Sendable {
         } catch {
             successful.record(0)
             logger.error("config.reload_failed", metadata: [
-                "error": .string("\(error)"), "action": "fix the file and send SIGHUP again; the old configuration stays",
+                "error": .string("\(error)"),
+                "action": "fix the file and send SIGHUP again; the old configuration stays",
             ])
             throw error
         }
+        dispatch.replace(with: new.notifications, client: client)
+        limits.replace(with: new)
         planner.replace(with: new.notificationPlanner)
         running.withLockedValue { $0 = new }
         successful.record(1)
         successTime.record(Date().timeIntervalSince1970)
-        let restart = Self.restartNeeded(from: old, to: new)
-        logger.notice("config.reloaded", metadata: [
-            "routes": .stringConvertible(new.notifications.routes.routes.count),
-            "notifications": .stringConvertible(new.notifications.isEnabled),
-        ])
-        if !restart.isEmpty {
+        let outcome = Self.outcome(from: old, to: new)
+        var metadata: Logger.Metadata = [
+            "routes": .stringConvertible(outcome.routes),
+            "channels": .string(outcome.channels.joined(separator: ", ")),
+            "applied": .string(outcome.applied.joined(separator: ", ")),
+        ]
+        for (key, names) in [
+            ("channels.added", outcome.channelsAdded), ("channels.removed", outcome.channelsRemoved),
+            ("channels.changed", outcome.channelsChanged),
+        ] where !names.isEmpty {
+            metadata[key] = .string(names.joined(separator: ", "))
+        }
+        logger.notice("config.reloaded", metadata: metadata)
+        if !outcome.restartNeeded.isEmpty {
             logger.warning("config.reload_restart_needed", metadata: [
-                "settings": .string(restart.joined(separator: ", ")),
+                "settings": .string(outcome.restartNeeded.joined(separator: ", ")),
                 "detail": "these changed in the file but take effect only when the server restarts",
             ])
         }
-        return Outcome(routes: new.notifications.routes.routes.count, restartNeeded: restart, reloadedAt: Date())
+        return outcome
     }
 
-    /// Refuses what the running server cannot take: other channels, or notifications turned on or off.
+    /// What changed from `old` to `new`, once `new` is in force.
+    static func outcome(from old: ServerConfiguration, to new: ServerConfiguration) -> Outcome {
+        func byName(_ channels: [ChannelSettings]) -> [String: ChannelSettings] {
+            Dictionary(channels.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+        }
+        let before = byName(old.notifications.channels)
+        let after = byName(new.notifications.channels)
+        let changes = ReloadableSetting.changes(from: old, to: new)
+        return Outcome(
+            routes: new.notifications.routes.routes.count, channels: new.notifications.channels.map(\.name),
+            channelsAdded: after.keys.filter { before[$0] == nil }.sorted(),
+            channelsRemoved: before.keys.filter { after[$0] == nil }.sorted(),
+            channelsChanged: after.filter { name, channel in before[name].map { $0 != channel } ?? false }
+                .keys.sorted(),
+            applied: changes.applied, restartNeeded: changes.restartNeeded, reloadedAt: Date())
+    }
+
+    /// Refuses what the running server cannot take: notifications turned on or off.
     static func checkReloadable(from old: ServerConfiguration, to new: ServerConfiguration) throws {
         guard old.notifications.isEnabled == new.notifications.isEnabled else {
+            let change = new.notifications.isEnabled
+                ? "the file adds the first channel (notifications turned on)"
+                : "the file removes every channel (notifications turned off)"
             throw ReloadRefused(
-                "notifications.channels: notifications were turned \(new.notifications.isEnabled ? "on" : "off"); "
-                    + "restart the server for that")
+                "notifications.channels: \(change); the dispatcher is started or stopped only by a restart")
         }
-        guard old.notifications.channels == new.notifications.channels else {
-            let names = Set(old.notifications.channels.map(\.name)).symmetricDifference(
-                new.notifications.channels.map(\.name))
-            throw ReloadRefused(
-                "notifications.channels changed" + (names.isEmpty ? "" : " (\(names.sorted().joined(separator: ", ")))")
-                    + "; channels are reloaded only by a restart, routes by SIGHUP")
-        }
-    }
-
-    /// The settings that changed but apply only at the next start.
-    static func restartNeeded(from old: ServerConfiguration, to new: ServerConfiguration) -> [String] {
-        var changed: [String] = []
-        if old.listen != new.listen { changed.append("listen") }
-        if old.dataDirectory != new.dataDirectory { changed.append("data") }
-        if old.runbookFolders != new.runbookFolders { changed.append("runbooks") }
-        if old.limits != new.limits { changed.append("limits") }
-        var oldNotifications = old.notifications
-        oldNotifications.routes = new.notifications.routes
-        oldNotifications.stormLimit = new.notifications.stormLimit
-        oldNotifications.stormWindow = new.notifications.stormWindow
-        if oldNotifications != new.notifications { changed.append("notifications (besides routes and storm)") }
-        return changed
     }
 }
 

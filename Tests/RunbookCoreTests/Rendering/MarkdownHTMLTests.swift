@@ -54,6 +54,18 @@ struct MarkdownHTMLTests {
         #expect(html.contains("<h2 id=\"diskfull-env-1\">"))
     }
 
+    @Test(arguments: [
+        (0, "# A\n\n### B\n\n## C\n\n###### D\n", [1, 2, 2, 3]),
+        (1, "# A\n\n### B\n\n## C\n\n###### D\n", [2, 3, 3, 4]),
+        (1, "## A\n\n## B\n", [2, 2]),
+        (4, "### Check\n\n#### Deeper\n\n# Top\n", [5, 6, 5]),
+    ])
+    func headingsNeverSkipALevelBelowTheOneBefore(shift: Int, markdown: String, levels: [Int]) {
+        let html = MarkdownHTML.render(markdown, options: .init(headingShift: shift))
+        let shown = html.matches(of: /<h([1-6])>/).compactMap { Int($0.output.1) }
+        #expect(shown == levels, "\(html)")
+    }
+
     @Test
     func lintFindingsSitBesideTheirLines() {
         let library = Library(folders: [LibraryFolder(name: "lib", files: [

@@ -221,8 +221,46 @@ struct DispatcherTests {
             let delivery = await outbox.enqueue(incidentID: 42, channel: "renamed-away", at: Self.start)
             let batch = await dispatcher(outbox, receiver, clock: TestClock(Self.start)).runOnce()
             #expect(batch.dead == 1)
+            #expect(batch.raised == 0, "a channel removed on purpose raises no incident of its own")
             let row = try #require(await outbox.row(delivery.id))
             #expect(row.lastError?.contains("channel \"renamed-away\" is not configured") == true)
+        }
+    }
+
+    @Test func swappedSettingsApplyFromTheNextDelivery() async throws {
+        try await withRecordingReceiver { receiver in
+            let outbox = MemoryOutbox()
+            await incident(outbox)
+            func settings(_ channels: [(String, String)], batchSize: Int) -> NotificationSettings {
+                NotificationSettings(
+                    channels: channels.map { name, path in
+                        ChannelSettings(name: name, kind: .webhook(WebhookSettings(url: receiver.url(path))))
+                    },
+                    batchSize: batchSize, pollInterval: 3600)
+            }
+            let dispatch = DispatchSettings(settings([("hook", "/hook"), ("old", "/old")], batchSize: 50),
+                                            client: .shared)
+            let dispatcher = Dispatcher(
+                store: outbox, dispatch: dispatch, library: TestLibrary.standard, clock: TestClock(Self.start),
+                random: SeededGenerator(seed: 3),
+                logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() })
+            )
+            await outbox.enqueue(incidentID: 42, channel: "hook", at: Self.start)
+            #expect(await dispatcher.runOnce().sent == 1)
+
+            dispatch.replace(with: settings([("hook", "/moved"), ("new", "/new")], batchSize: 1), client: .shared)
+            let moved = await outbox.enqueue(incidentID: 42, channel: "hook", at: Self.start)
+            let added = await outbox.enqueue(incidentID: 42, channel: "new", at: Self.start)
+            let removed = await outbox.enqueue(incidentID: 42, channel: "old", at: Self.start)
+            #expect(await dispatcher.runOnce().claimed == 1, "the new batch size")
+            while await dispatcher.runOnce().claimed > 0 {}
+            #expect(receiver.requests(path: "/hook").count == 1)
+            #expect(receiver.requests(path: "/moved").map { $0.header("webhook-id") } == [moved.idempotencyKey])
+            #expect(receiver.requests(path: "/new").map { $0.header("webhook-id") } == [added.idempotencyKey])
+            #expect(receiver.requests(path: "/old").isEmpty)
+            let row = try #require(await outbox.row(removed.id))
+            #expect(row.state == .dead && row.lastError?.contains("\"old\" is not configured") == true)
+            #expect(await outbox.ingested.isEmpty)
         }
     }
 

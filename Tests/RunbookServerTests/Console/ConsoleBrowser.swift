@@ -33,8 +33,9 @@ actor ConsoleBrowser {
         }
     }
 
-    func get(_ uri: String) async throws -> Page {
-        try await send(.get, uri, body: nil)
+    /// Gets `uri`; `headers` add to (or replace) the browser's own.
+    func get(_ uri: String, headers extra: HTTPFields = [:]) async throws -> Page {
+        try await send(.get, uri, body: nil, extra: extra)
     }
 
     /// Posts `fields` as a form; `headers` add to (or replace) the browser's own.

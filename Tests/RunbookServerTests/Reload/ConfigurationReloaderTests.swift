@@ -8,9 +8,13 @@ import Testing
 
 /// What a reload puts in force and what it refuses, with the configuration read from YAML as `serve` reads it.
 struct ConfigurationReloaderTests {
-    static func yaml(route: String, channels: [String] = ["first", "second"]) -> String {
-        let list = channels.map { "    - name: \($0)\n      type: webhook\n      url: http://127.0.0.1:9/\($0)\n" }
-        return "notifications:\n  channels:\n" + list.joined() + "  default_route: [\(route)]\n"
+    static func yaml(
+        route: String, channels: [String] = ["first", "second"], path: String = "", extra: String = ""
+    ) -> String {
+        let list = channels.map {
+            "    - name: \($0)\n      type: webhook\n      url: http://127.0.0.1:9/\($0)\(path)\n"
+        }
+        return "notifications:\n  channels:\n" + list.joined() + "  default_route: [\(route)]\n" + extra
     }
 
     static func configuration(_ yaml: String) throws -> ServerConfiguration {
@@ -24,9 +28,17 @@ struct ConfigurationReloaderTests {
         let configuration = try configuration(yaml)
         let planner = ReloadablePlanner(configuration.notificationPlanner)
         let reloader = ConfigurationReloader(
-            configuration: configuration, planner: planner, logger: .init(label: "test"), factory: metrics.factory
+            configuration: configuration, planner: planner,
+            dispatch: DispatchSettings(configuration.notifications, client: .shared),
+            limits: RequestLimits(configuration), logger: .init(label: "test"), factory: metrics.factory
         ) { try Self.configuration(file.withLockedValue { $0 }) }
         return (reloader, planner)
+    }
+
+    /// The URL of the webhook channel `name` in force in `reloader`'s dispatcher.
+    static func url(of name: String, in reloader: ConfigurationReloader) -> URL? {
+        guard case .webhook(let webhook) = reloader.dispatch.channels[name]?.settings.kind else { return nil }
+        return webhook.url
     }
 
     @Test
@@ -43,24 +55,72 @@ struct ConfigurationReloaderTests {
     }
 
     @Test
-    func anInvalidFileOrOtherChannelsAreRefusedAndTheOldRoutesStay() throws {
+    func channelsAddedRemovedOrChangedAreInForceAndNamedInTheOutcome() throws {
+        let file = NIOLockedValueBox(Self.yaml(route: "first"))
+        let (reloader, planner) = try Self.reloader(
+            starting: file.withLockedValue { $0 }, file: file, metrics: MetricsExporter())
+        #expect(Self.url(of: "second", in: reloader)?.absoluteString == "http://127.0.0.1:9/second")
+
+        file.withLockedValue {
+            $0 = Self.yaml(route: "third", channels: ["second", "third"], path: "/moved",
+                           extra: "  retry:\n    first: 2s\n  dispatcher:\n    batch_size: 7\n")
+        }
+        let outcome = try reloader.reload()
+        #expect(outcome.channels == ["second", "third"])
+        #expect(outcome.channelsAdded == ["third"] && outcome.channelsRemoved == ["first"])
+        #expect(outcome.channelsChanged == ["second"])
+        #expect(outcome.applied == [
+            "notifications.channels", "notifications.default_route", "notifications.retry",
+            "notifications.dispatcher.batch_size",
+        ])
+        #expect(outcome.restartNeeded.isEmpty)
+        #expect(Self.url(of: "second", in: reloader)?.absoluteString == "http://127.0.0.1:9/second/moved")
+        #expect(Self.url(of: "third", in: reloader) != nil && reloader.dispatch.channels["first"] == nil)
+        #expect(reloader.dispatch.settings.retry.firstDelay == 2 && reloader.dispatch.settings.batchSize == 7)
+        #expect(planner.planner?.routes.defaultRoute.channels == ["third"])
+    }
+
+    @Test
+    func limitsApplyAndSettingsThatNeedARestartAreNamed() throws {
+        let file = NIOLockedValueBox(Self.yaml(route: "first"))
+        let (reloader, _) = try Self.reloader(
+            starting: file.withLockedValue { $0 }, file: file, metrics: MetricsExporter())
+        file.withLockedValue {
+            $0 = "listen: 127.0.0.1:9999\nlimits:\n  alerts_per_request: 5\n"
+                + Self.yaml(route: "first", extra: "  dispatcher:\n    max_due_age: 1m\n")
+        }
+        let outcome = try reloader.reload()
+        #expect(outcome.applied == ["limits.alerts_per_request"])
+        #expect(reloader.limits.values.alerts.alertsPerRequest == 5)
+        #expect(outcome.restartNeeded == ["notifications.dispatcher.max_due_age", "listen"])
+    }
+
+    @Test
+    func anInvalidFileOrNotificationsTurnedOffAreRefusedAndTheOldOnesStay() throws {
         let file = NIOLockedValueBox(Self.yaml(route: "first"))
         let metrics = MetricsExporter()
         let (reloader, planner) = try Self.reloader(starting: file.withLockedValue { $0 }, file: file, metrics: metrics)
+        let badChannel = "notifications:\n  channels:\n    - name: first\n      type: webhook\n"
+            + "      url: ftp://127.0.0.1/first\n    - name: second\n      type: webhook\n"
+            + "      url: http://127.0.0.1:9/second/new\n  default_route: [first]\n"
         let refusals = [
             Self.yaml(route: "nowhere"),
             "notifications:\n  bogus_key: 1\n",
-            Self.yaml(route: "third", channels: ["first", "second", "third"]),
+            badChannel,
+            "listen: 127.0.0.1:8080\n",
         ]
         for yaml in refusals {
             file.withLockedValue { $0 = yaml }
             #expect(throws: (any Error).self, "\(yaml)") { try reloader.reload() }
             #expect(planner.planner?.routes.defaultRoute.channels == ["first"])
+            #expect(Self.url(of: "first", in: reloader)?.absoluteString == "http://127.0.0.1:9/first")
+            #expect(Self.url(of: "second", in: reloader)?.absoluteString == "http://127.0.0.1:9/second")
             #expect(metrics.render().contains("runbook_config_last_reload_successful 0"))
         }
-        let channels = try #require(refusals.last)
-        file.withLockedValue { $0 = channels }
-        #expect { try reloader.reload() } throws: { error in "\(error)".contains("third") }
+        file.withLockedValue { $0 = badChannel }
+        #expect { try reloader.reload() } throws: { error in "\(error)".contains("notifications.channels") }
+        file.withLockedValue { $0 = "listen: 127.0.0.1:8080\n" }
+        #expect { try reloader.reload() } throws: { error in "\(error)".contains("turned off") }
     }
 
     @Test
@@ -89,6 +149,7 @@ struct ConfigurationReloadAPITests {
             starting: file.withLockedValue { $0 }, file: file, metrics: MetricsExporter())
         var dependencies = harness.dependencies()
         dependencies.services.append(ConfigurationReloadService(reloader: reloader, signals: []))
+        dependencies.requestLimits = reloader.limits
         try await TestServer.withLiveServer(dependencies: dependencies) { client in
             let api = APIClient(client: client, secrets: harness.secrets)
             #expect(try await api.send(.post, "/-/reload", as: .operator).status == .forbidden)
@@ -98,6 +159,16 @@ struct ConfigurationReloadAPITests {
             #expect(reloaded.status == .ok)
             #expect(try reloaded.object()["restart_needed"] as? [String] == [])
             #expect(planner.planner?.routes.defaultRoute.channels == ["second"])
+
+            // A limit read per request applies to the next request.
+            let twoFilters = "/api/v1/incidents?label.a=1&label.b=2"
+            #expect(try await api.send(.get, twoFilters, as: .viewer).status == .ok)
+            file.withLockedValue {
+                $0 = "limits:\n  filters_per_query: 1\n" + ConfigurationReloaderTests.yaml(route: "second")
+            }
+            let limited = try await api.send(.post, "/-/reload", as: .admin)
+            #expect(try limited.object()["applied"] as? [String] == ["limits.filters_per_query"])
+            #expect(try await api.send(.get, twoFilters, as: .viewer).status == .unprocessableContent)
 
             file.withLockedValue { $0 = ConfigurationReloaderTests.yaml(route: "nowhere") }
             let refused = try await api.send(.post, "/-/reload", as: .admin)
