@@ -94,7 +94,7 @@ public struct Dispatcher<Backend: OutboxStore & IncidentStore & IngestStore>: Se
         var batch = DispatcherBatch()
         metrics.loop()
         do {
-            if scheduleIsDue() {
+            if scheduleIsDue(), await scheduleIsMine() {
                 batch.scheduled = try await store.planScheduled(now: clock.now, repeatInterval: settings.repeatInterval)
             }
             let claimed = try await store.claimDeliveries(

@@ -27,6 +27,7 @@ public final class ConfigurationReloader: Sendable {
     private let running: NIOLockedValueBox<ServerConfiguration>
     private let successful: Gauge
     private let successTime: Gauge
+    private let observers = NIOLockedValueBox<[@Sendable (Outcome) -> Void]>([])
 
     /// A reloader starting from `configuration`, reading the new one with `load`.
     public init(
@@ -88,7 +89,17 @@ public final class ConfigurationReloader: Sendable {
                 "detail": "these changed in the file but take effect only when the server restarts",
             ])
         }
-        return Outcome(routes: new.notifications.routes.routes.count, restartNeeded: restart, reloadedAt: Date())
+        let outcome = Outcome(
+            routes: new.notifications.routes.routes.count, restartNeeded: restart, reloadedAt: Date())
+        for observer in observers.withLockedValue({ $0 }) {
+            observer(outcome)
+        }
+        return outcome
+    }
+
+    /// Calls `observer` after every successful reload, inside `reload()` (the cluster's announcement of a reload).
+    public func onReload(_ observer: @escaping @Sendable (Outcome) -> Void) {
+        observers.withLockedValue { $0.append(observer) }
     }
 
     /// Refuses what the running server cannot take: other channels, or notifications turned on or off.
