@@ -19,7 +19,8 @@ struct StoreMigrationTests {
     /// failed, an integration, a token, a silence and a binding.
     static func fill(_ store: SQLiteStore) async throws -> Filled {
         var filled = Filled()
-        let first = try await store.ingest(Fixture.request([Fixture.alert("DiskFull"), Fixture.alert("Load")], score: 0.9))
+        let first = try await store.ingest(
+            Fixture.request([Fixture.alert("DiskFull"), Fixture.alert("Load")], score: 0.9))
         _ = try await store.ingest(Fixture.request([Fixture.alert("DiskFull")], at: 30))
         let second = try await store.ingest(Fixture.request([Fixture.alert("Replication", instance: "db2")], at: 60))
         let ids = first.incidentIDs + second.incidentIDs
