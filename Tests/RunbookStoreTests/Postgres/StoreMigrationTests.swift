@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import RunbookCore
 import RunbookStore
 import Testing
@@ -127,6 +128,22 @@ struct StoreMigrationTests {
         }
         #expect(unreachable?.description.contains("cannot connect to the target postgres://") == true)
         #expect(unreachable?.description.contains("[OMITTED]") == true)
+    }
+
+    @Test(arguments: [
+        ("DELETE FROM grdb_migrations WHERE identifier = 'v5-console-users'", "lacks migrations this runbook expects (v5"),
+        ("INSERT INTO grdb_migrations VALUES ('v99-future')", "written by a newer runbook (migrations v99-future"),
+        ("DROP TABLE grdb_migrations", "is a SQLite database but not Runbook's"),
+    ])
+    func aSourceOfAnotherSchemaVersionIsRefused(change: String, message: String) async throws {
+        let (path, _, folder) = try await Self.source()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try await DatabaseQueue(path: path).write { db in try db.execute(sql: change) }
+        let error = await #expect(throws: StoreMigrationError.self) {
+            try await StoreMigration.run(
+                from: path, to: try PostgresTestDatabase.makeLocation(), logger: PostgresTestDatabase.logger)
+        }
+        #expect(error?.description.contains(message) == true, "\(String(describing: error))")
     }
 
     @Test
