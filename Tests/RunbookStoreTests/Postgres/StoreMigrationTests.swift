@@ -1,8 +1,9 @@
 import Foundation
 import GRDB
 import RunbookCore
-import RunbookStore
 import Testing
+
+@testable import RunbookStore
 
 /// `StoreMigration`: a SQLite store filled through its API comes back whole from PostgreSQL.
 @Suite(.enabled(if: PostgresTestDatabase.enabled, Comment(rawValue: PostgresTestDatabase.skipReason)))
@@ -144,6 +145,22 @@ struct StoreMigrationTests {
                 from: path, to: try PostgresTestDatabase.makeLocation(), logger: PostgresTestDatabase.logger)
         }
         #expect(error?.description.contains(message) == true, "\(String(describing: error))")
+    }
+
+    @Test
+    func aTargetMigratedByANewerRunbookIsRefused() async throws {
+        let (path, _, folder) = try await Self.source()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let location = try PostgresTestDatabase.makeLocation()
+        try await PostgresTestDatabase.withStore(at: location) { store in
+            try await store.client.query(
+                "INSERT INTO runbook_migrations (position, name, appliedAt) VALUES (999, 'v99-future', 0)",
+                logger: PostgresTestDatabase.logger)
+        }
+        let error = await #expect(throws: StoreMigrationError.self) {
+            try await StoreMigration.run(from: path, to: location, logger: PostgresTestDatabase.logger)
+        }
+        #expect(error?.description.contains("migrated by a newer runbook (migrations v99-future") == true)
     }
 
     @Test
