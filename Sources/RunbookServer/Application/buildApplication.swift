@@ -33,7 +33,8 @@ public func buildApplication(
                 configuration: configuration, store: dependencies.store, logger: dependencies.logger)
             + notificationServices(configuration: configuration, dependencies: dependencies)
             + bindingServices(dependencies: dependencies)
-            + clusterServices(dependencies: dependencies),
+            + clusterServices(dependencies: dependencies)
+            + databaseMetricsServices(dependencies: dependencies),
         onServerRunning: dependencies.onServerRunning,
         logger: dependencies.logger
     )

@@ -15,3 +15,12 @@ func clusterServices(dependencies: ServerDependencies) -> [any Service] {
         reloader: dependencies.services.lazy.compactMap { ($0 as? ConfigurationReloadService)?.reloader }.first,
         logger: dependencies.logger)]
 }
+
+/// The sampler of the shared database's metrics (`DatabaseMetrics`), every 15 seconds, when the store is one
+/// (PostgreSQL); none on SQLite.
+func databaseMetricsServices(dependencies: ServerDependencies) -> [any Service] {
+    guard let database = dependencies.store as? any DatabaseSampling else { return [] }
+    return [DatabaseMetricsService(
+        database: database, metrics: DatabaseMetrics(factory: dependencies.metrics.factory), interval: .seconds(15),
+        logger: dependencies.logger)]
+}
