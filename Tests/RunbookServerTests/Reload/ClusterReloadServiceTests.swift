@@ -1,10 +1,10 @@
 import Foundation
 import Logging
 import NIOConcurrencyHelpers
-import RunbookStore
 import Testing
 
 @testable import RunbookServer
+@testable import RunbookStore
 
 /// Two nodes on one PostgreSQL: a reload on one reaches the other through `NOTIFY`, and is not bounced back.
 @Suite(.enabled(
@@ -47,15 +47,56 @@ struct ClusterReloadServiceTests {
         func service(listening: @escaping @Sendable () async -> Void) -> ClusterReloadService {
             ClusterReloadService(
                 messaging: store, library: holder, reloadLibrary: { [watcher] in try watcher.reload() },
-                reloader: reloader, logger: ClusterReloadServiceTests.logger, onListening: listening)
+                reloader: reloader, retryDelay: .milliseconds(20), logger: ClusterReloadServiceTests.logger,
+                onListening: listening)
         }
+    }
+
+    /// A location in a new schema of the test database.
+    static func location() throws -> PostgresLocation {
+        let url = try #require(ProcessInfo.processInfo.environment["RUNBOOK_TEST_POSTGRES"])
+        var location = try PostgresLocation(url: url)
+        location.schema = "test_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
+        return location
+    }
+
+    @Test
+    func aNodeWhoseListeningConnectionDiesListensAgainAndCatchesUp() async throws {
+        let location = try Self.location()
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("cluster-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let node = try await Node(location: location, folder: folder.path)
+        let (listening, listener) = AsyncStream<Void>.makeStream()
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            let service = node.service { listener.yield() }
+            group.addTask { try await service.run() }
+            var ready = listening.makeAsyncIterator()
+            _ = await ready.next()
+            #expect(node.loads.withLockedValue { $0 } == 0)
+
+            // The database ends the session holding LISTEN, as a restart or a failover would.
+            let rows = try await node.store.client.query(
+                """
+                SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity
+                WHERE datname = current_database()
+                    AND query LIKE 'LISTEN%' AND query LIKE '%' || current_schema() || '%'
+                """, logger: Self.logger)
+            for try await terminated in rows.decode(Int64.self) {
+                #expect(terminated == 1)
+            }
+            _ = await ready.next()
+            // Messages sent meanwhile are lost: listening again, it reloaded its configuration in case.
+            var loads = node.loaded.makeAsyncIterator()
+            #expect(await loads.next() == 1)
+            group.cancelAll()
+        }
+        try await node.store.close()
     }
 
     @Test
     func aReloadOnOneNodeReachesTheOtherAndIsNotBouncedBack() async throws {
-        let url = try #require(ProcessInfo.processInfo.environment["RUNBOOK_TEST_POSTGRES"])
-        var location = try PostgresLocation(url: url)
-        location.schema = "test_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
+        let location = try Self.location()
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("cluster-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }

@@ -132,7 +132,8 @@ struct StoreMigrationTests {
     }
 
     @Test(arguments: [
-        ("DELETE FROM grdb_migrations WHERE identifier = 'v5-console-users'", "lacks migrations this runbook expects (v5"),
+        ("DELETE FROM grdb_migrations WHERE identifier = 'v5-console-users'",
+         "lacks migrations this runbook expects (v5"),
         ("INSERT INTO grdb_migrations VALUES ('v99-future')", "written by a newer runbook (migrations v99-future"),
         ("DROP TABLE grdb_migrations", "is a SQLite database but not Runbook's"),
     ])
