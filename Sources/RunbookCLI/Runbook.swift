@@ -28,7 +28,7 @@ struct Runbook: AsyncParsableCommand {
             EntriesCommand.self, LintCommand.self, SearchCommand.self, ShowCommand.self, MatchCommand.self,
             ServeCommand.self, ConfigCommand.self, IntegrationsCommand.self, TokensCommand.self, PruneCommand.self,
             RoutesCommand.self, DeliveriesCommand.self, SilencesCommand.self, BindingsCommand.self, IncidentsCommand.self,
-            CoverageCommand.self, UsersCommand.self,
+            CoverageCommand.self, UsersCommand.self, MigrateStoreCommand.self,
         ]
     )
 

@@ -115,7 +115,7 @@ public struct Dispatcher<Backend: OutboxStore & IncidentStore & IngestStore>: Se
         metrics.loop()
         let settings = self.settings
         do {
-            if scheduleIsDue() {
+            if scheduleIsDue(), await scheduleIsMine() {
                 batch.scheduled = try await store.planScheduled(now: clock.now, repeatInterval: settings.repeatInterval)
             }
             let claimed = try await store.claimDeliveries(

@@ -33,7 +33,9 @@ public func buildApplication(
             + RetentionService.scheduled(
                 configuration: configuration, store: dependencies.store, logger: dependencies.logger)
             + notificationServices(configuration: configuration, dependencies: dependencies)
-            + bindingServices(dependencies: dependencies),
+            + bindingServices(dependencies: dependencies)
+            + clusterServices(dependencies: dependencies)
+            + databaseMetricsServices(dependencies: dependencies),
         onServerRunning: dependencies.onServerRunning,
         logger: dependencies.logger
     )

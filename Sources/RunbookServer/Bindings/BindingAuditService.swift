@@ -1,8 +1,16 @@
+import Foundation
 import Logging
+import RunbookStore
 import ServiceLifecycle
 
 /// Audits the bindings against every library revision the server loads: at start, then after each reload.
+///
+/// Nodes sharing one store load the same revision at about the same time; one of them audits it
+/// (`JobCoordination`, a job per revision), so the stale bindings are logged once for the cluster, not once a node.
 struct BindingAuditService: Service {
+    /// How long a revision's audit counts as done for the other nodes.
+    static let revisionPeriod: TimeInterval = 86_400
+
     let audit: BindingAudit
     let library: LibraryHolder
 
@@ -19,6 +27,10 @@ struct BindingAuditService: Service {
     }
 
     private func auditLogging(_ snapshot: LibrarySnapshot) async {
+        guard await PeriodicJobs.mayRun(
+            "bindings.audit." + snapshot.revision, period: Self.revisionPeriod, now: Date(), store: audit.store,
+            logger: audit.logger)
+        else { return }
         do {
             try await audit.audit(snapshot)
         } catch {

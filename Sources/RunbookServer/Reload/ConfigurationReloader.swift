@@ -35,6 +35,7 @@ public final class ConfigurationReloader: Sendable {
     private let running: NIOLockedValueBox<ServerConfiguration>
     private let successful: Gauge
     private let successTime: Gauge
+    private let observers = NIOLockedValueBox<[@Sendable (Outcome) -> Void]>([])
 
     /// A reloader starting from `configuration`, reading the new one with `load`, and swapping the routes in
     /// `planner`, the channels and dispatcher settings in `dispatch` (new channels send over `client`) and the
@@ -122,7 +123,15 @@ public final class ConfigurationReloader: Sendable {
                 "detail": "these changed in the file but take effect only when the server restarts",
             ])
         }
+        for observer in observers.withLockedValue({ $0 }) {
+            observer(outcome)
+        }
         return outcome
+    }
+
+    /// Calls `observer` after every successful reload, inside `reload()` (the cluster's announcement of a reload).
+    public func onReload(_ observer: @escaping @Sendable (Outcome) -> Void) {
+        observers.withLockedValue { $0.append(observer) }
     }
 
     /// What changed from `old` to `new`, once `new` is in force.

@@ -7,7 +7,8 @@ import ServiceLifecycle
 /// with an outbox also loses its sent and dead deliveries older than that age.
 ///
 /// Open incidents are never pruned (see `IncidentStore.prune`). A failed run is logged and retried at the next
-/// interval. Time comes from the injected clock and `now`, so tests drive runs without waiting.
+/// interval. Several nodes on one store prune once per interval between them: each asks the store's
+/// `JobCoordination` before pruning. Time comes from the injected clock and `now`, so tests drive runs without waiting.
 ///
 /// ```swift
 /// let retention = RetentionService(store: store, age: .seconds(90 * 86_400), interval: .seconds(86_400),
@@ -63,6 +64,10 @@ public struct RetentionService<C: Clock>: Service where C.Duration == Duration {
             } catch {
                 return
             }
+            // Every node wakes on its own timer; one of them prunes per interval (`JobCoordination`).
+            guard await PeriodicJobs.mayRun(
+                "retention", period: Self.seconds(interval), now: now(), store: store, logger: logger)
+            else { continue }
             do {
                 try await prune()
             } catch {

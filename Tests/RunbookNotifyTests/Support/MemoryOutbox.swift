@@ -15,6 +15,8 @@ actor MemoryOutbox: OutboxStore, IncidentStore, IngestStore {
     var details: [Int64: IncidentDetail] = [:]
     var ingested: [IngestRequest] = []
     var scheduledCalls: [Date] = []
+    /// The last run of each periodic job (`JobCoordination`, in `MemoryOutbox+Jobs.swift`).
+    var jobRuns: [String: Date] = [:]
     private var nextID: Int64 = 1
     private var nextIncident: Int64 = 1000
     let fallbackChannel: String
