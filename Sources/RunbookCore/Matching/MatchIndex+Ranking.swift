@@ -48,8 +48,9 @@ extension MatchIndex {
             if term.kind == .part && !term.related { accumulator.words += 1 }
             let naming = counted && term.naming
             if naming { accumulator.naming += mass }
+            let fieldWeights = FieldWeights(term)
             for posting in postings[Int(id)] {
-                let value = MatchIndex.value(of: posting, for: term)
+                let value = posting.head * fieldWeights.head + posting.all * fieldWeights.all
                 guard value > 0 else { continue }
                 let entry = Int(posting.entry)
                 if accumulator.scores[entry] == 0 { accumulator.touched.append(posting.entry) }
@@ -131,10 +132,28 @@ extension MatchIndex {
     /// at `runningTextHead` of their weight. A message of forty words nearly always shares one or two rare words
     /// with some heading; the section that answers it shares many of its words in its own text.
     static func value(of posting: Posting, for term: MatchQuery.Term) -> Float {
-        if term.headOnly { return posting.head }
-        if term.naming && term.isName { return posting.all + (posting.all - posting.head) * nameInText }
-        if term.naming { return posting.all }
-        return posting.all - posting.head * (1 - runningTextHead)
+        let weights = FieldWeights(term)
+        return posting.head * weights.head + posting.all * weights.all
+    }
+
+    /// `value(of:for:)` as `head × head weight + all × all weight`, worked out once per term so that the loop over
+    /// a term's postings does not branch.
+    struct FieldWeights {
+        var head: Float
+        var all: Float
+
+        init(_ term: MatchQuery.Term) {
+            if term.headOnly {
+                (head, all) = (1, 0)
+            } else if term.naming && term.isName {
+                // all + (all − head) × nameInText
+                (head, all) = (-MatchIndex.nameInText, 1 + MatchIndex.nameInText)
+            } else if term.naming {
+                (head, all) = (0, 1)
+            } else {
+                (head, all) = (-(1 - MatchIndex.runningTextHead), 1)
+            }
+        }
     }
 
     /// How much more an entry's text counts when it quotes the alert's whole name (`CommitRateTooLow` in
