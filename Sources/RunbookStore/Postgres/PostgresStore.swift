@@ -10,9 +10,8 @@ import RunbookCore
 /// after the commit. Nodes ingesting alerts of one group at once are serialised by transaction-level advisory locks on
 /// the group and the dedup key, taken in key order, and a partial unique index allows one open incident per group.
 ///
-/// Done so far (issue 11): migrations, ingestion (without writing deliveries: a store configured with a planner
-/// refuses to open), incident reads by id, payloads and the open count, the operator's acknowledge, note, resolve and
-/// reopen (each locking the incident), API tokens, silences, the heartbeat probe.
+/// Deliveries are written in the transaction of the incident change that causes them, as on SQLite, and dispatchers
+/// on every node claim them with `FOR UPDATE SKIP LOCKED` under a lease (`claimDeliveries`).
 ///
 /// ```swift
 /// let location = try PostgresLocation(url: "postgres://runbook@db:5432/runbook")
@@ -20,8 +19,10 @@ import RunbookCore
 /// let result = try await store.ingest(request)
 /// try await store.close()
 /// ```
-public struct PostgresStore: IngestStore, Sendable {
+public struct PostgresStore: Store, Sendable {
     let client: PostgresClient
+    /// Where the database is, for messages.
+    let location: PostgresLocation
     let configuration: StoreConfiguration
     let logger: Logger
     private let runner: Task<Void, Never>
@@ -33,10 +34,6 @@ public struct PostgresStore: IngestStore, Sendable {
         _ location: PostgresLocation, configuration: StoreConfiguration = StoreConfiguration(),
         poolSize: Int = 20, logger: Logger
     ) async throws -> PostgresStore {
-        guard configuration.planner == nil else {
-            throw StoreError.invalid(
-                "notifications are not written on PostgreSQL yet (issue 11): run without channels, or on SQLite")
-        }
         let client = PostgresClient(configuration: clientConfiguration(location, poolSize: poolSize))
         let runner = Task { await client.run() }
         do {
@@ -44,17 +41,22 @@ public struct PostgresStore: IngestStore, Sendable {
         } catch {
             runner.cancel()
             await runner.value
-            throw error
+            throw (error as? StoreError) ?? PostgresFailure(error, location: location)
         }
-        return PostgresStore(client: client, configuration: configuration, logger: logger, runner: runner)
+        return PostgresStore(
+            client: client, location: location, configuration: configuration, logger: logger, runner: runner)
     }
 
-    private init(client: PostgresClient, configuration: StoreConfiguration, logger: Logger, runner: Task<Void, Never>) {
+    private init(
+        client: PostgresClient, location: PostgresLocation, configuration: StoreConfiguration, logger: Logger,
+        runner: Task<Void, Never>
+    ) {
         self.client = client
+        self.location = location
         self.configuration = configuration
         self.logger = logger
         self.runner = runner
-        let writer = PostgresIngestWriter(policy: configuration.policy, logger: logger)
+        let writer = PostgresIngestWriter(policy: configuration.policy, planner: configuration.planner, logger: logger)
         committer = GroupCommitter(
             maxBatchSize: configuration.maxBatchSize, maxQueued: configuration.maxQueuedWrites
         ) { batch in
@@ -96,7 +98,19 @@ public struct PostgresStore: IngestStore, Sendable {
     }
 
     /// Upserts the one heartbeat row and reads it back; only an older time read back fails.
+    ///
+    /// A database that cannot be reached or refuses fails with a `PostgresFailure` that says which and where.
     public func probe(at time: Date) async throws {
+        do {
+            try await writeAndReadHeartbeat(at: time)
+        } catch let failure as StoreProbeFailure {
+            throw failure
+        } catch {
+            throw PostgresFailure(error, location: location)
+        }
+    }
+
+    private func writeAndReadHeartbeat(at time: Date) async throws {
         let stamp = time.timeIntervalSince1970
         try await client.query(
             """
@@ -122,10 +136,21 @@ public struct PostgresStore: IngestStore, Sendable {
     private static func clientConfiguration(
         _ location: PostgresLocation, poolSize: Int
     ) -> PostgresClient.Configuration {
+        var settings = TLSConfiguration.makeClientConfiguration()
+        if let path = location.rootCertificatePath {
+            settings.trustRoots = .file(path)
+        }
+        // As libpq: only verify-ca and verify-full check the certificate, and require does when given a root file.
+        settings.certificateVerification = switch location.tls {
+        case .disable, .prefer: .none
+        case .require: location.rootCertificatePath == nil ? .none : .noHostnameVerification
+        case .verifyCA: .noHostnameVerification
+        case .verifyFull: .fullVerification
+        }
         let tls: PostgresClient.Configuration.TLS = switch location.tls {
         case .disable: .disable
-        case .prefer: .prefer(.makeClientConfiguration())
-        case .require: .require(.makeClientConfiguration())
+        case .prefer: .prefer(settings)
+        case .require, .verifyCA, .verifyFull: .require(settings)
         }
         var configuration = PostgresClient.Configuration(
             host: location.host, port: location.port, username: location.username, password: location.password,

@@ -1,0 +1,41 @@
+import PostgresNIO
+
+/// A PostgreSQL error said plainly, for logs and `/__heartbeat__`.
+///
+/// `PSQLError` describes itself with one generic sentence, so that a careless caller leaks nothing into a response;
+/// this names the database's address (never its password), what failed, and the server's own message and SQLSTATE
+/// (never the query or its values).
+public struct PostgresFailure: Error, Sendable, CustomStringConvertible {
+    public let description: String
+
+    /// `error` as thrown by PostgresNIO, in a transaction or not, against the database at `location`.
+    public init(_ error: any Error, location: PostgresLocation) {
+        let place = "PostgreSQL at \(location.host):\(location.port)/\(location.database)"
+        var error = error
+        if let transaction = error as? PostgresTransactionError {
+            error = transaction.beginError ?? transaction.closureError ?? transaction.commitError
+                ?? transaction.rollbackError ?? error
+        }
+        guard let psql = error as? PSQLError else {
+            description = "\(place) failed: \(error)"
+            return
+        }
+        switch psql.code {
+        case .server:
+            let message = psql.serverInfo?[.message] ?? "an error"
+            let state = psql.serverInfo?[.sqlState].map { " (SQLSTATE \($0))" } ?? ""
+            description = "\(place) answered: \(message)\(state)"
+        case .connectionError, .serverClosedConnection, .uncleanShutdown:
+            let cause = psql.underlying.map { ": \($0)" } ?? ""
+            description = "cannot reach \(place) (\(psql.code))\(cause)"
+        case .sslUnsupported:
+            description = "\(place) does not offer TLS, which the URL's sslmode requires"
+        case .failedToAddSSLHandler:
+            let cause = psql.underlying.map { ": \($0)" } ?? ""
+            description = "TLS to \(place) failed\(cause)"
+        default:
+            let cause = psql.underlying.map { ": \($0)" } ?? ""
+            description = "\(place) failed (\(psql.code))\(cause)"
+        }
+    }
+}
