@@ -17,7 +17,15 @@ public struct PostgresFailure: Error, Sendable, CustomStringConvertible {
                 ?? transaction.rollbackError ?? error
         }
         guard let psql = error as? PSQLError else {
-            description = "\(place) failed: \(error)"
+            // The pool's own error type lives in an underscored module of PostgresNIO, not imported for one message.
+            let text = String(describing: error)
+            if text.contains("connectionCreationCircuitBreakerTripped") {
+                description = "cannot reach \(place): no connection could be opened for a while; the pool keeps trying"
+            } else if text.contains("poolShutdown") {
+                description = "the connections to \(place) are closed: the store was closed"
+            } else {
+                description = "\(place) failed: \(error)"
+            }
             return
         }
         switch psql.code {

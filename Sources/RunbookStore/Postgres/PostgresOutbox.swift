@@ -60,7 +60,8 @@ enum PostgresOutbox {
         }
         var written = 0
         for planned in plan.deliveries {
-            written += try await write(planned, incidentID: change.incident.id, at: change.at, connection, logger: logger)
+            written += try await write(
+                planned, incidentID: change.incident.id, at: change.at, connection, logger: logger)
         }
         return written
     }
@@ -225,7 +226,8 @@ enum PostgresOutbox {
     ) async throws -> Set<String> {
         let rows = try await connection.query(
             """
-            SELECT DISTINCT channel FROM deliveries WHERE incidentID = \(incidentID) AND kind IN ('triggered', 'repeated')
+            SELECT DISTINCT channel FROM deliveries
+            WHERE incidentID = \(incidentID) AND kind IN ('triggered', 'repeated')
             """, logger: logger)
         var channels = Set<String>()
         for try await channel in rows.decode(String.self) {

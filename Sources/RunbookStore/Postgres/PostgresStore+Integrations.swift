@@ -22,7 +22,8 @@ extension PostgresStore: IntegrationStore {
         let inserted = try await client.query(
             """
             INSERT INTO integrations (name, source, secretHash, createdAt, signingSecret)
-            VALUES (\(name), \(source.rawValue), \(SecretHash.of(secret)), \(at.timeIntervalSince1970), \(signingSecret))
+            VALUES (\(name), \(source.rawValue), \(SecretHash.of(secret)), \(at.timeIntervalSince1970),
+                \(signingSecret))
             ON CONFLICT (name) DO NOTHING RETURNING name
             """, logger: logger).count()
         guard inserted == 1 else {

@@ -21,7 +21,8 @@ extension PostgresStore: OutboxStore {
                 """
                 WITH claimable AS (
                     SELECT d.id FROM deliveries AS d
-                    WHERE d.state = 'pending' AND d.dueAt <= \(time) AND (d.leaseUntil IS NULL OR d.leaseUntil <= \(time))
+                    WHERE d.state = 'pending' AND d.dueAt <= \(time)
+                    AND (d.leaseUntil IS NULL OR d.leaseUntil <= \(time))
                     AND NOT EXISTS (
                         SELECT 1 FROM deliveries AS earlier
                         WHERE earlier.incidentID = d.incidentID AND earlier.channel = d.channel
@@ -132,8 +133,9 @@ extension PostgresStore: OutboxStore {
             sql.append("""
                  AND (incidentID = \(incident) OR (kind = 'digest' AND EXISTS (
                     SELECT 1 FROM deliveries AS member
-                    WHERE member.incidentID = \(incident) AND member.kind <> 'digest' AND member.route = deliveries.route
-                        AND member.channel = deliveries.channel AND member.digestAt = deliveries.digestAt)))
+                    WHERE member.incidentID = \(incident) AND member.kind <> 'digest'
+                        AND member.route = deliveries.route AND member.channel = deliveries.channel
+                        AND member.digestAt = deliveries.digestAt)))
                 """)
         }
         if let id = query.id {
@@ -285,35 +287,19 @@ extension PostgresStore: OutboxStore {
     }
 
     /// The repeats and silence ends due at `now`, as changes to plan; the incidents are locked.
+    ///
+    /// The due incidents are found and locked first, then read again: a node that planned one of them and committed
+    /// while this statement ran is seen by the second read, which starts after the locks are held, so its repeat is
+    /// not written twice.
     private static func scheduledChanges(
         now: Date, repeatInterval: TimeInterval, _ connection: PostgresConnection, logger: Logger
     ) async throws -> [IncidentChange] {
         let time = now.timeIntervalSince1970
-        let columns = PostgresRecords.incidentColumns.split(separator: ",")
-            .map { "incidents." + $0.trimmingCharacters(in: .whitespacesAndNewlines) }.joined(separator: ", ")
-        let rows = try await connection.query(
-            """
-            WITH due AS MATERIALIZED (
-                SELECT open.id, open.state,
-                    (SELECT max(createdAt) FROM deliveries WHERE deliveries.incidentID = open.id
-                        AND deliveries.kind IN ('triggered', 'repeated')) AS lastNotified,
-                    (SELECT max(at) FROM timeline WHERE timeline.incidentID = open.id
-                        AND timeline.kind = 'silenced') AS lastSilenced
-                FROM incidents AS open WHERE open.state <> 'resolved'
-            )
-            SELECT \(unescaped: columns), due.lastNotified, due.lastSilenced
-            FROM due JOIN incidents ON incidents.id = due.id
-            WHERE (due.lastSilenced IS NOT NULL AND (due.lastNotified IS NULL OR due.lastSilenced > due.lastNotified))
-                OR (due.state = 'triggered' AND \(repeatInterval) > 0 AND due.lastNotified <= \(time - repeatInterval))
-            ORDER BY incidents.id
-            FOR UPDATE OF incidents SKIP LOCKED
-            """, logger: logger)
-        var found: [(incident: Incident, lastNotified: Double?, lastSilenced: Double?)] = []
-        for try await row in rows {
-            let cells = row.makeRandomAccess()
-            found.append((try PostgresRecords.incident(cells), try cells[18].decode(Double?.self),
-                          try cells[19].decode(Double?.self)))
-        }
+        let locked = try await dueIncidents(
+            now: now, repeatInterval: repeatInterval, among: nil, connection, logger: logger).map(\.incident.id)
+        guard !locked.isEmpty else { return [] }
+        let found = try await dueIncidents(
+            now: now, repeatInterval: repeatInterval, among: locked, connection, logger: logger)
         let silences = try await PostgresStore.decodeSilences(connection.query(
             """
             SELECT id, matchers, startsAt, endsAt, createdBy, comment, expiredBy FROM silences
@@ -337,6 +323,40 @@ extension PostgresStore: OutboxStore {
             changes.append(IncidentChange(incident: incident, kind: kind, labels: labels, at: now))
         }
         return changes
+    }
+
+    /// Open incidents whose repeat or silence end is due, with their last notification and last silence; locked
+    /// (skipping those another node holds) when `ids` is nil, else only those of `ids`, not locked again.
+    private static func dueIncidents(
+        now: Date, repeatInterval: TimeInterval, among ids: [Int64]?, _ connection: PostgresConnection, logger: Logger
+    ) async throws -> [(incident: Incident, lastNotified: Double?, lastSilenced: Double?)] {
+        let time = now.timeIntervalSince1970
+        let columns = PostgresRecords.incidentColumns.split(separator: ",")
+            .map { "incidents." + $0.trimmingCharacters(in: .whitespacesAndNewlines) }.joined(separator: ", ")
+        let rows = try await connection.query(
+            """
+            WITH due AS MATERIALIZED (
+                SELECT open.id, open.state,
+                    (SELECT max(createdAt) FROM deliveries WHERE deliveries.incidentID = open.id
+                        AND deliveries.kind IN ('triggered', 'repeated')) AS lastNotified,
+                    (SELECT max(at) FROM timeline WHERE timeline.incidentID = open.id
+                        AND timeline.kind = 'silenced') AS lastSilenced
+                FROM incidents AS open WHERE open.state <> 'resolved' AND (\(ids == nil) OR open.id = ANY(\(ids ?? [])))
+            )
+            SELECT \(unescaped: columns), due.lastNotified, due.lastSilenced
+            FROM due JOIN incidents ON incidents.id = due.id
+            WHERE (due.lastSilenced IS NOT NULL AND (due.lastNotified IS NULL OR due.lastSilenced > due.lastNotified))
+                OR (due.state = 'triggered' AND \(repeatInterval) > 0 AND due.lastNotified <= \(time - repeatInterval))
+            ORDER BY incidents.id
+            \(unescaped: ids == nil ? "FOR UPDATE OF incidents SKIP LOCKED" : "")
+            """, logger: logger)
+        var found: [(incident: Incident, lastNotified: Double?, lastSilenced: Double?)] = []
+        for try await row in rows {
+            let cells = row.makeRandomAccess()
+            found.append((try PostgresRecords.incident(cells), try cells[18].decode(Double?.self),
+                          try cells[19].decode(Double?.self)))
+        }
+        return found
     }
 
     private static func insert(

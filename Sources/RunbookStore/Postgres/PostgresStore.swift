@@ -34,6 +34,11 @@ public struct PostgresStore: Store, Sendable {
         _ location: PostgresLocation, configuration: StoreConfiguration = StoreConfiguration(),
         poolSize: Int = 20, logger: Logger
     ) async throws -> PostgresStore {
+        do {
+            try await connectOnce(location, logger: logger)
+        } catch {
+            throw PostgresFailure(error, location: location)
+        }
         let client = PostgresClient(configuration: clientConfiguration(location, poolSize: poolSize))
         let runner = Task { await client.run() }
         do {
@@ -133,20 +138,27 @@ public struct PostgresStore: Store, Sendable {
         await runner.value
     }
 
+    /// Opens one connection and closes it again, before the pool starts: the pool retries a refused connection for a
+    /// minute and then says only that it gave up, where one try says at once what failed (refused, unknown host, bad
+    /// password, no TLS).
+    private static func connectOnce(_ location: PostgresLocation, logger: Logger) async throws {
+        let settings = tlsSettings(location)
+        let tls: PostgresConnection.Configuration.TLS = switch location.tls {
+        case .disable: .disable
+        case .prefer: .prefer(try NIOSSLContext(configuration: settings))
+        case .require, .verifyCA, .verifyFull: .require(try NIOSSLContext(configuration: settings))
+        }
+        let configuration = PostgresConnection.Configuration(
+            host: location.host, port: location.port, username: location.username, password: location.password,
+            database: location.database, tls: tls)
+        let connection = try await PostgresConnection.connect(configuration: configuration, id: 0, logger: logger)
+        try await connection.close()
+    }
+
     private static func clientConfiguration(
         _ location: PostgresLocation, poolSize: Int
     ) -> PostgresClient.Configuration {
-        var settings = TLSConfiguration.makeClientConfiguration()
-        if let path = location.rootCertificatePath {
-            settings.trustRoots = .file(path)
-        }
-        // As libpq: only verify-ca and verify-full check the certificate, and require does when given a root file.
-        settings.certificateVerification = switch location.tls {
-        case .disable, .prefer: .none
-        case .require: location.rootCertificatePath == nil ? .none : .noHostnameVerification
-        case .verifyCA: .noHostnameVerification
-        case .verifyFull: .fullVerification
-        }
+        let settings = tlsSettings(location)
         let tls: PostgresClient.Configuration.TLS = switch location.tls {
         case .disable: .disable
         case .prefer: .prefer(settings)
@@ -160,5 +172,21 @@ public struct PostgresStore: Store, Sendable {
             configuration.options.additionalStartupParameters = [("search_path", schema)]
         }
         return configuration
+    }
+
+    /// What `sslmode` and `sslrootcert` ask of TLS, as libpq reads them: only verify-ca and verify-full check the
+    /// certificate, and require does when given a root file.
+    private static func tlsSettings(_ location: PostgresLocation) -> TLSConfiguration {
+        var settings = TLSConfiguration.makeClientConfiguration()
+        if let path = location.rootCertificatePath {
+            settings.trustRoots = .file(path)
+        }
+        settings.certificateVerification = switch location.tls {
+        case .disable, .prefer: .none
+        case .require: location.rootCertificatePath == nil ? .none : .noHostnameVerification
+        case .verifyCA: .noHostnameVerification
+        case .verifyFull: .fullVerification
+        }
+        return settings
     }
 }

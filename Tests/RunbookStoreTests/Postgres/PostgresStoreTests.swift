@@ -5,9 +5,9 @@ import Testing
 
 @testable import RunbookStore
 
-/// What only PostgreSQL has, on a real server (`PostgresTestDatabase`): migrations, ingestion and outbox claims with two
-/// stores (two nodes) on one database at once, operator actions under row locks. The shared contract runs in every
-/// `Store…Tests` suite.
+/// What only PostgreSQL has, on a real server (`PostgresTestDatabase`): migrations, ingestion and outbox claims with
+/// two stores (two nodes) on one database at once, operator actions under row locks. The shared contract runs in
+/// every `Store…Tests` suite.
 @Suite(.enabled(if: PostgresTestDatabase.enabled, Comment(rawValue: PostgresTestDatabase.skipReason)))
 struct PostgresStoreTests {
     @Test
@@ -217,6 +217,35 @@ struct PostgresStoreTests {
         #expect(try await survivor.attempts(deliveryID: taken[0].id).count == 2)
         try await dying.close()
         try await survivor.close()
+    }
+
+
+    /// The heartbeat's failure says what PostgreSQL answered and where, not PostgresNIO's generic sentence.
+    @Test
+    func aFailingProbeSaysWhatTheDatabaseAnswered() async throws {
+        try await PostgresTestDatabase.withStore { store in
+            try await store.probe(at: Fixture.at(0))
+            try await store.client.query("DROP TABLE heartbeat", logger: PostgresTestDatabase.logger)
+            let failure = await #expect(throws: PostgresFailure.self) { try await store.probe(at: Fixture.at(1)) }
+            let text = failure?.description ?? ""
+            #expect(text.contains("PostgreSQL at \(store.location.host):\(store.location.port)/"), "\(text)")
+            #expect(text.contains("heartbeat"), "\(text)")
+            #expect(text.contains("42P01"), "\(text)")
+        }
+    }
+
+    /// A database nobody listens for fails the opening with the address, never the password.
+    @Test
+    func anUnreachableDatabaseFailsTheOpeningWithItsAddress() async throws {
+        var location = try PostgresTestDatabase.makeLocation()
+        location.port = 1
+        location.password = "hunter2"
+        let failure = await #expect(throws: PostgresFailure.self) {
+            try await PostgresStore.open(location, logger: PostgresTestDatabase.logger).close()
+        }
+        let text = failure?.description ?? ""
+        #expect(text.contains("cannot reach PostgreSQL at \(location.host):1/\(location.database)"), "\(text)")
+        #expect(!text.contains("hunter2"))
     }
 
 }

@@ -19,7 +19,7 @@ struct IngestBench {
         configuration.dataDirectory = folder.path
         configuration.runbookFolders = ["examples/runbooks"]
         configuration.libraryPollInterval = .seconds(0)
-        let store = try configuration.openStore()
+        let store = try await configuration.openStore()
         let holder = LibraryHolder()
         let source = FolderRunbookSource(folders: RunbookFolders(paths: configuration.runbookFolders))
         _ = holder.replace(with: try source.load())
