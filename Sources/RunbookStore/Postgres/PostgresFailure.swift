@@ -33,6 +33,8 @@ public struct PostgresFailure: Error, Sendable, CustomStringConvertible {
             let message = psql.serverInfo?[.message] ?? "an error"
             let state = psql.serverInfo?[.sqlState].map { " (SQLSTATE \($0))" } ?? ""
             description = "\(place) answered: \(message)\(state)"
+        case .connectionError where psql.underlying is NIOSSLError || psql.underlying is NIOSSLExtraError:
+            description = "TLS to \(place) failed: \(psql.underlying.map { "\($0)" } ?? "")"
         case .connectionError, .serverClosedConnection, .uncleanShutdown:
             let cause = psql.underlying.map { ": \($0)" } ?? ""
             description = "cannot reach \(place) (\(psql.code))\(cause)"
