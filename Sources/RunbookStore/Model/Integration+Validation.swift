@@ -19,6 +19,16 @@ extension Integration {
         }
     }
 
+    /// The topics to pin, each checked (`validate(snsTopic:)`), without repeats, in the order given.
+    static func pinned(snsTopics topics: [String]) throws -> [String] {
+        var unique: [String] = []
+        for topic in topics where !unique.contains(topic) {
+            try validate(snsTopic: topic)
+            unique.append(topic)
+        }
+        return unique
+    }
+
     /// `arn:aws:sns:<region>:<account>:<name>` (any AWS partition), at most 256 characters, no spaces.
     static func validate(snsTopic topic: String) throws {
         let parts = topic.split(separator: ":", omittingEmptySubsequences: false)

@@ -94,12 +94,7 @@ extension PostgresStore: IntegrationStore {
 
     /// Pins a cloudwatch integration to SNS topics; an empty list accepts any topic.
     public func setSNSTopics(_ topics: [String], integration name: String) async throws -> Integration {
-        var unique: [String] = []
-        for topic in topics where !unique.contains(topic) {
-            try Integration.validate(snsTopic: topic)
-            unique.append(topic)
-        }
-        let pinned = unique
+        let pinned = try Integration.pinned(snsTopics: topics)
         let logger = logger
         return try await client.transaction(logger: logger) { connection in
             let row = try await Self.lockedIntegration(name, connection, logger: logger)

@@ -3,8 +3,8 @@ import PostgresNIO
 import RunbookCore
 
 extension PostgresStore: OutboxStore {
-    /// Leases the oldest due pending deliveries that no earlier pending one of their incident and channel holds back,
-    /// skipping rows another node is claiming (`FOR UPDATE SKIP LOCKED`).
+    /// Leases the oldest due pending deliveries that nothing holds back (`OutboxOrder`), skipping rows another node is
+    /// claiming (`FOR UPDATE SKIP LOCKED`).
     ///
     /// The lease is the claim: a leased delivery is not claimed again until `leaseUntil`, whichever node asks, so a
     /// delivery is never in two sends at once while its lease runs; a node that dies mid-send leaves its leases to run
@@ -23,16 +23,7 @@ extension PostgresStore: OutboxStore {
                     SELECT d.id FROM deliveries AS d
                     WHERE d.state = 'pending' AND d.dueAt <= \(time)
                     AND (d.leaseUntil IS NULL OR d.leaseUntil <= \(time))
-                    AND NOT EXISTS (
-                        SELECT 1 FROM deliveries AS earlier
-                        WHERE earlier.incidentID = d.incidentID AND earlier.channel = d.channel
-                            AND earlier.state = 'pending' AND earlier.id < d.id)
-                    AND (d.kind = 'digest' OR NOT EXISTS (
-                        SELECT 1 FROM deliveries AS held JOIN deliveries AS digest
-                            ON digest.kind = 'digest' AND digest.route = held.route AND digest.channel = held.channel
-                            AND digest.digestAt = held.digestAt AND digest.state = 'pending'
-                        WHERE held.incidentID = d.incidentID AND held.channel = d.channel AND held.state = 'held'
-                            AND held.id < d.id))
+                    AND \(unescaped: OutboxOrder.notHeldBack)
                     ORDER BY d.dueAt, d.id LIMIT \(limit)
                     FOR UPDATE OF d SKIP LOCKED
                 )
@@ -60,20 +51,15 @@ extension PostgresStore: OutboxStore {
                 UPDATE deliveries SET state = 'sent', sentAt = \(at), reference = \(reference), leaseUntil = NULL
                 WHERE id = \(id)
                 """, logger: logger)
-            var told = [delivery.incidentID]
             if delivery.kind == .digest {
-                told = delivery.digestIncidentIDs
                 var sql = PostgresQueryBuilder("UPDATE deliveries SET state = 'sent', sentAt = ")
                 sql.append(sql.bind(at))
                 sql.append(" WHERE \(PostgresOutbox.members(of: sql.bind(id))) AND state IN ('held', 'dead')")
                 try await connection.query(sql.query, logger: logger)
             }
-            for incidentID in told {
-                let event = TimelineEvent(
-                    incidentID: incidentID, at: attempt.at, kind: .notified, actor: delivery.channel,
-                    detail: "\(delivery.kind.rawValue) to \(delivery.channel)")
-                _ = try await PostgresRecords.insert(event, connection, logger: logger)
-            }
+            try await Self.tell(
+                delivery, .notified, detail: "\(delivery.kind.rawValue) to \(delivery.channel)", at: attempt.at,
+                connection, logger: logger)
         }
     }
 
@@ -102,20 +88,15 @@ extension PostgresStore: OutboxStore {
                 UPDATE deliveries SET attempts = attempts + 1, lastError = \(error), state = 'dead', leaseUntil = NULL
                 WHERE id = \(id)
                 """, logger: logger)
-            var told = [delivery.incidentID]
             if delivery.kind == .digest {
-                told = delivery.digestIncidentIDs
                 var sql = PostgresQueryBuilder("UPDATE deliveries SET state = 'dead', lastError = ")
                 sql.append(sql.bind(error))
                 sql.append(" WHERE \(PostgresOutbox.members(of: sql.bind(id))) AND state = 'held'")
                 try await connection.query(sql.query, logger: logger)
             }
-            for incidentID in told {
-                let event = TimelineEvent(
-                    incidentID: incidentID, at: attempt.at, kind: .deliveryFailed, actor: delivery.channel,
-                    detail: "\(delivery.kind.rawValue) to \(delivery.channel) gave up: \(error)")
-                _ = try await PostgresRecords.insert(event, connection, logger: logger)
-            }
+            try await Self.tell(
+                delivery, .deliveryFailed, detail: "\(delivery.kind.rawValue) to \(delivery.channel) gave up: \(error)",
+                at: attempt.at, connection, logger: logger)
         }
     }
 
@@ -357,6 +338,18 @@ extension PostgresStore: OutboxStore {
                           try cells[19].decode(Double?.self)))
         }
         return found
+    }
+
+    /// Records `kind` on the timeline of each incident the delivery tells of: its own, or a digest's listed ones.
+    private static func tell(
+        _ delivery: OutboxDelivery, _ kind: TimelineEvent.Kind, detail: String, at: Date,
+        _ connection: PostgresConnection, logger: Logger
+    ) async throws {
+        for incidentID in delivery.kind == .digest ? delivery.digestIncidentIDs : [delivery.incidentID] {
+            let event = TimelineEvent(
+                incidentID: incidentID, at: at, kind: kind, actor: delivery.channel, detail: detail)
+            _ = try await PostgresRecords.insert(event, connection, logger: logger)
+        }
     }
 
     private static func insert(

@@ -5,12 +5,7 @@ import RunbookCore
 extension SQLiteStore {
     /// Pins a cloudwatch integration to SNS topics; an empty list accepts any topic.
     public func setSNSTopics(_ topics: [String], integration name: String) async throws -> Integration {
-        var unique: [String] = []
-        for topic in topics where !unique.contains(topic) {
-            try Integration.validate(snsTopic: topic)
-            unique.append(topic)
-        }
-        let pinned = unique
+        let pinned = try Integration.pinned(snsTopics: topics)
         return try await pool.write { db in
             guard var row = try IntegrationRow.fetchOne(db, key: name) else {
                 throw StoreError.notFound("no integration named \(name)")
