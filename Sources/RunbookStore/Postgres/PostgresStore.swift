@@ -65,7 +65,15 @@ public struct PostgresStore: Store, Sendable {
         committer = GroupCommitter(
             maxBatchSize: configuration.maxBatchSize, maxQueued: configuration.maxQueuedWrites
         ) { batch in
-            await writer.commit(batch, to: client)
+            // A lost database is the server's outage, not the request's fault: a 503 whose log line says where.
+            let outcome = await writer.commit(batch, to: client)
+            let results = outcome.results.map { result in
+                result.mapError { error -> any Error in
+                    guard PostgresFailure.isUnreachable(error) else { return error }
+                    return StoreUnavailable(.unreachable(PostgresFailure(error, location: location).description))
+                }
+            }
+            return (results, outcome.transactions)
         }
     }
 

@@ -231,6 +231,7 @@ struct PostgresStoreTests {
             #expect(text.contains("PostgreSQL at \(store.location.host):\(store.location.port)/"), "\(text)")
             #expect(text.contains("heartbeat"), "\(text)")
             #expect(text.contains("42P01"), "\(text)")
+            #expect(failure.flatMap(StoreUnavailable.init(classifying:)) == nil, "a refusal is not an outage")
         }
     }
 
@@ -246,6 +247,8 @@ struct PostgresStoreTests {
         let text = failure?.description ?? ""
         #expect(text.contains("cannot reach PostgreSQL at \(location.host):1/\(location.database)"), "\(text)")
         #expect(!text.contains("hunter2"))
+        let unavailable = try #require(failure.flatMap(StoreUnavailable.init(classifying:)))
+        #expect(unavailable.reason == .unreachable(text), "answered 503, with the address kept for the log")
     }
 
 }
