@@ -37,67 +37,18 @@ extension PostgresStore: OutboxStore {
     /// Marks a delivery sent (a digest with its held deliveries) and adds `notified` to each incident it tells of.
     ///
     /// A delivery already sent (another node's lease ran out while this one sent it) only gains the attempt; one
-    /// given up meanwhile is sent after all. The delivery is locked, so two nodes recording at once record one after
-    /// the other.
+    /// given up meanwhile is sent after all. Concurrent calls share a transaction (`PostgresOutcomeWriter`).
     public func markDelivered(id: Int64, attempt: DeliveryAttempt, reference: String?) async throws {
-        let logger = logger
-        try await client.transaction(logger: logger) { connection in
-            let delivery = try await PostgresOutbox.lockedDelivery(id: id, connection, logger: logger)
-            try await Self.insert(attempt, deliveryID: id, connection, logger: logger)
-            guard delivery.state != .sent else { return }
-            let at = attempt.at.timeIntervalSince1970
-            try await connection.query(
-                """
-                UPDATE deliveries SET state = 'sent', sentAt = \(at), reference = \(reference), leaseUntil = NULL
-                WHERE id = \(id)
-                """, logger: logger)
-            if delivery.kind == .digest {
-                var sql = PostgresQueryBuilder("UPDATE deliveries SET state = 'sent', sentAt = ")
-                sql.append(sql.bind(at))
-                sql.append(" WHERE \(PostgresOutbox.members(of: sql.bind(id))) AND state IN ('held', 'dead')")
-                try await connection.query(sql.query, logger: logger)
-            }
-            try await Self.tell(
-                delivery, .notified, detail: "\(delivery.kind.rawValue) to \(delivery.channel)", at: attempt.at,
-                connection, logger: logger)
-        }
+        try await outcomes.submit(.delivered(id: id, attempt: attempt, reference: reference))
     }
 
     /// Counts a failed try; the delivery is due again at `retryAt`, or dead (a digest with its held deliveries) with a
     /// `deliveryFailed` event on each incident it tells of.
     ///
-    /// A delivery no longer pending (sent meanwhile by another node) only gains the attempt.
+    /// A delivery no longer pending (sent meanwhile by another node) only gains the attempt. Concurrent calls share a
+    /// transaction.
     public func markFailed(id: Int64, attempt: DeliveryAttempt, retryAt: Date?) async throws {
-        let logger = logger
-        try await client.transaction(logger: logger) { connection in
-            let delivery = try await PostgresOutbox.lockedDelivery(id: id, connection, logger: logger)
-            try await Self.insert(attempt, deliveryID: id, connection, logger: logger)
-            guard delivery.state == .pending else { return }
-            let error = attempt.error ?? attempt.status.map { "HTTP \($0)" } ?? "failed"
-            if let retryAt {
-                try await connection.query(
-                    """
-                    UPDATE deliveries SET attempts = attempts + 1, lastError = \(error),
-                        dueAt = \(retryAt.timeIntervalSince1970), leaseUntil = NULL
-                    WHERE id = \(id)
-                    """, logger: logger)
-                return
-            }
-            try await connection.query(
-                """
-                UPDATE deliveries SET attempts = attempts + 1, lastError = \(error), state = 'dead', leaseUntil = NULL
-                WHERE id = \(id)
-                """, logger: logger)
-            if delivery.kind == .digest {
-                var sql = PostgresQueryBuilder("UPDATE deliveries SET state = 'dead', lastError = ")
-                sql.append(sql.bind(error))
-                sql.append(" WHERE \(PostgresOutbox.members(of: sql.bind(id))) AND state = 'held'")
-                try await connection.query(sql.query, logger: logger)
-            }
-            try await Self.tell(
-                delivery, .deliveryFailed, detail: "\(delivery.kind.rawValue) to \(delivery.channel) gave up: \(error)",
-                at: attempt.at, connection, logger: logger)
-        }
+        try await outcomes.submit(.failed(id: id, attempt: attempt, retryAt: retryAt))
     }
 
     /// Deliveries, newest first, by state and incident; an incident's deliveries include the digests listing it.
@@ -338,28 +289,5 @@ extension PostgresStore: OutboxStore {
                           try cells[19].decode(Double?.self)))
         }
         return found
-    }
-
-    /// Records `kind` on the timeline of each incident the delivery tells of: its own, or a digest's listed ones.
-    private static func tell(
-        _ delivery: OutboxDelivery, _ kind: TimelineEvent.Kind, detail: String, at: Date,
-        _ connection: PostgresConnection, logger: Logger
-    ) async throws {
-        for incidentID in delivery.kind == .digest ? delivery.digestIncidentIDs : [delivery.incidentID] {
-            let event = TimelineEvent(
-                incidentID: incidentID, at: at, kind: kind, actor: delivery.channel, detail: detail)
-            _ = try await PostgresRecords.insert(event, connection, logger: logger)
-        }
-    }
-
-    private static func insert(
-        _ attempt: DeliveryAttempt, deliveryID: Int64, _ connection: PostgresConnection, logger: Logger
-    ) async throws {
-        try await connection.query(
-            """
-            INSERT INTO deliveryAttempts (deliveryID, at, status, error, duration)
-            VALUES (\(deliveryID), \(attempt.at.timeIntervalSince1970), \(attempt.status), \(attempt.error),
-                \(attempt.duration))
-            """, logger: logger)
     }
 }

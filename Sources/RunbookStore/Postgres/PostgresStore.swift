@@ -27,6 +27,8 @@ public struct PostgresStore: Store, Sendable {
     let logger: Logger
     private let runner: Task<Void, Never>
     private let committer: GroupCommitter<IngestRequest, IngestResult>
+    /// Records delivery results, many per transaction.
+    let outcomes: GroupCommitter<RecordedOutcome, Void>
 
     /// Connects, creates the location's schema when it names one, and migrates; throws when the database cannot be
     /// reached or a migration fails, after closing the pool again.
@@ -74,6 +76,10 @@ public struct PostgresStore: Store, Sendable {
                 }
             }
             return (results, outcome.transactions)
+        }
+        let outcomeWriter = PostgresOutcomeWriter(logger: logger)
+        outcomes = GroupCommitter(maxBatchSize: configuration.maxBatchSize) { batch in
+            await outcomeWriter.commit(batch, to: client)
         }
     }
 
@@ -139,9 +145,10 @@ public struct PostgresStore: Store, Sendable {
         guard let read, read >= stamp else { throw StoreProbeFailure(written: stamp, read: read) }
     }
 
-    /// Waits for queued ingests, then closes the pool.
+    /// Waits for queued ingests and delivery results, then closes the pool.
     public func close() async throws {
         await committer.flush()
+        await outcomes.flush()
         runner.cancel()
         await runner.value
     }
