@@ -17,51 +17,14 @@ struct PostgresIngestWriter: Sendable {
     let planner: (any DeliveryPlanning)?
     let logger: Logger
 
-    /// Commits a batch in one transaction; if that transaction fails as a whole, gives each request its own.
+    /// Commits a batch in one transaction, each request in a savepoint after the batch's advisory locks; if that
+    /// transaction fails as a whole, gives each request its own (`PostgresClient.commitBatch`).
     func commit(
         _ batch: [IngestRequest], to client: PostgresClient
     ) async -> (results: [Result<IngestResult, any Error>], transactions: Int) {
-        do {
-            let results = try await client.transaction(logger: logger) { connection in
-                try await lock(batch, connection)
-                var results: [Result<IngestResult, any Error>] = []
-                for request in batch {
-                    results.append(try await applyInSavepoint(request, connection))
-                }
-                return results
-            }
-            return (results, 1)
-        } catch {
-            var results: [Result<IngestResult, any Error>] = []
-            for request in batch {
-                do {
-                    results.append(.success(try await client.transaction(logger: logger) { connection in
-                        try await lock([request], connection)
-                        return try await apply(request, connection)
-                    }))
-                } catch {
-                    results.append(.failure(error))
-                }
-            }
-            return (results, batch.count)
-        }
-    }
-
-    /// The request's result, or its own failure when it is the request's fault or its data's; a failure of the
-    /// connection or the transaction (a lost connection, a deadlock) fails the whole batch, which is then retried one
-    /// request per transaction.
-    private func applyInSavepoint(
-        _ request: IngestRequest, _ connection: PostgresConnection
-    ) async throws -> Result<IngestResult, any Error> {
-        try await connection.query("SAVEPOINT request", logger: logger)
-        do {
-            let result = try await apply(request, connection)
-            try await connection.query("RELEASE SAVEPOINT request", logger: logger)
-            return .success(result)
-        } catch let error as StoreError {
-            try await connection.query("ROLLBACK TO SAVEPOINT request", logger: logger)
-            return .failure(error)
-        }
+        await client.commitBatch(
+            batch, logger: logger, prepare: { requests, connection in try await lock(requests, connection) },
+            apply: { request, connection in try await apply(request, connection) })
     }
 
     /// Takes the transaction's advisory locks: one per group key and per dedup key of the batch's alerts, sorted.

@@ -11,47 +11,12 @@ import RunbookCore
 struct PostgresOutcomeWriter: Sendable {
     let logger: Logger
 
-    /// Records a batch in one transaction; if that transaction fails as a whole, gives each result its own.
+    /// Records a batch in one transaction, each result in a savepoint; if that transaction fails as a whole, gives
+    /// each result its own (`PostgresClient.commitBatch`).
     func commit(
         _ batch: [RecordedOutcome], to client: PostgresClient
     ) async -> (results: [Result<Void, any Error>], transactions: Int) {
-        do {
-            let results = try await client.transaction(logger: logger) { connection in
-                var results: [Result<Void, any Error>] = []
-                for outcome in batch {
-                    results.append(try await applyInSavepoint(outcome, connection))
-                }
-                return results
-            }
-            return (results, 1)
-        } catch {
-            var results: [Result<Void, any Error>] = []
-            for outcome in batch {
-                do {
-                    try await client.transaction(logger: logger) { connection in try await apply(outcome, connection) }
-                    results.append(.success(()))
-                } catch {
-                    results.append(.failure(error))
-                }
-            }
-            return (results, batch.count)
-        }
-    }
-
-    /// The result's own failure when it is the caller's fault (an unknown delivery); any other failure fails the
-    /// whole batch, which is then retried one result per transaction.
-    private func applyInSavepoint(
-        _ outcome: RecordedOutcome, _ connection: PostgresConnection
-    ) async throws -> Result<Void, any Error> {
-        try await connection.query("SAVEPOINT outcome", logger: logger)
-        do {
-            try await apply(outcome, connection)
-            try await connection.query("RELEASE SAVEPOINT outcome", logger: logger)
-            return .success(())
-        } catch let error as StoreError {
-            try await connection.query("ROLLBACK TO SAVEPOINT outcome", logger: logger)
-            return .failure(error)
-        }
+        await client.commitBatch(batch, logger: logger) { outcome, connection in try await apply(outcome, connection) }
     }
 
     private func apply(_ outcome: RecordedOutcome, _ connection: PostgresConnection) async throws {
