@@ -1,4 +1,7 @@
 import Foundation
+import RunbookCore
+import RunbookServer
+import RunbookStore
 import Testing
 
 /// The PostgreSQL `scripts/test` starts (`RUNBOOK_TEST_POSTGRES`); the tests that need it are skipped without it,
@@ -75,5 +78,30 @@ struct PostgresServeTests {
         #expect(result.status != 0)
         #expect(result.stderr.contains("database"), "\(result.stderr)")
         #expect(result.stderr.contains("postgres://"), "\(result.stderr)")
+    }
+
+    @Test
+    func lintWithTheDatabaseReportsABindingWhoseEntryIsGone() async throws {
+        let url = try TestPostgres.databaseURL()
+        var configuration = ServerConfiguration()
+        configuration.database = try PostgresLocation(url: url)
+        let store = try await configuration.openStore()
+        let alert = Alert(source: .alertmanager, labels: ["alertname": "DiskUsageWarning", "app": "checkout-worker"],
+                          title: "DiskUsageWarning", dedupKey: "fp1")
+        let request = IngestRequest(
+            source: .alertmanager, integration: "am", receivedAt: Date(), contentType: "application/json",
+            payload: Data("{}".utf8),
+            alerts: [IngestAlert(alert: alert, key: "DiskUsageWarning checkout-worker", matches: [])])
+        let id = try await store.ingest(request).incidentIDs[0]
+        _ = try await store.chooseEntry(
+            incidentID: id, entryID: "oncall.md#diskusagewarning-checkout", note: nil, by: "ana", at: Date())
+        try await store.close()
+
+        let result = try CLIRunner.run(["lint", "--format", "json", "--database", url, "examples/runbooks"])
+        let report = try #require(try result.json() as? [String: Any], "\(result.stderr)")
+        let findings = try #require(report["findings"] as? [[String: Any]])
+        let stale = findings.filter { $0["rule"] as? String == "stale-binding" }
+        #expect(stale.count == 1)
+        #expect((stale.first?["message"] as? String)?.contains("oncall.md#diskusagewarning-checkout-worker") == true)
     }
 }
