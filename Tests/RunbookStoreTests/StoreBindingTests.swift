@@ -9,7 +9,7 @@ struct StoreBindingTests {
     func aBindingSurvivesARestartOnTheSameData(kind: StoreKind) async throws {
         let location = try kind.makeLocation()
         defer { try? FileManager.default.removeItem(at: location) }
-        let first = try kind.open(at: location)
+        let first = try await kind.open(at: location)
         let id = try await first.ingest(Fixture.request([Fixture.alert("DiskFull")])).incidentIDs[0]
         let chosen = try await first.chooseEntry(
             incidentID: id, entryID: "ops.md#disk", note: "  the real one  ", by: "ana", at: Fixture.at(5))
@@ -17,7 +17,7 @@ struct StoreBindingTests {
         #expect(chosen.binding.note == "the real one")
         try await first.close()
 
-        let second = try kind.open(at: location)
+        let second = try await kind.open(at: location)
         let bindings = try await second.bindings()
         #expect(bindings == [Binding(key: "DiskFull", entryID: "ops.md#disk", note: "the real one", createdBy: "ana",
                                      createdAt: Fixture.at(5))])

@@ -49,8 +49,8 @@ struct StoreCredentialTests {
         }
     }
 
-    @Test(arguments: SharedStoreKind.allCases)
-    func tokensAreFoundByTheirSecretOnly(kind: SharedStoreKind) async throws {
+    @Test(arguments: StoreKind.allCases)
+    func tokensAreFoundByTheirSecretOnly(kind: StoreKind) async throws {
         try await kind.withStore { store in
             let ana = try await store.addToken(name: "ana", role: .admin, at: Fixture.at(0))
             let bot = try await store.addToken(name: "bot", role: .viewer, at: Fixture.at(1))
@@ -70,8 +70,8 @@ struct StoreCredentialTests {
         }
     }
 
-    @Test(arguments: SharedStoreKind.allCases)
-    func secretsComeFromTheGivenGenerator(kind: SharedStoreKind) async throws {
+    @Test(arguments: StoreKind.allCases)
+    func secretsComeFromTheGivenGenerator(kind: StoreKind) async throws {
         let configuration = StoreConfiguration(secrets: SecretGenerator { [UInt8](repeating: 0xFF, count: 32) })
         try await kind.withStore(configuration: configuration) { store in
             let issued = try await store.addToken(name: "ana", role: .operator, at: Fixture.at(0))

@@ -9,13 +9,13 @@ struct StoreDurabilityTests {
     func dataSurvivesClosingAndReopening(kind: StoreKind) async throws {
         let location = try kind.makeLocation()
         defer { try? FileManager.default.removeItem(at: location) }
-        let first = try kind.open(at: location)
+        let first = try await kind.open(at: location)
         let id = try await first.ingest(Fixture.request([Fixture.alert("DiskFull")], score: 0.9)).incidentIDs[0]
         _ = try await first.acknowledge(incidentID: id, by: "ana", at: Fixture.at(5))
         let issued = try await first.addToken(name: "ana", role: .operator, at: Fixture.at(6))
         try await first.close()
 
-        let second = try kind.open(at: location)
+        let second = try await kind.open(at: location)
         let detail = try await second.incident(id: id)
         #expect(detail.incident.state == .acknowledged)
         #expect(detail.incident.acknowledgedBy == "ana")
@@ -45,7 +45,7 @@ struct StoreProbeTests {
     func probeSucceedsOnAnOpenStoreAndFailsOnAClosedOne(kind: StoreKind) async throws {
         let location = try kind.makeLocation()
         defer { try? FileManager.default.removeItem(at: location) }
-        let store = try kind.open(at: location)
+        let store = try await kind.open(at: location)
         try await store.probe(at: Fixture.at(1))
         try await store.probe(at: Fixture.at(2))
         try await store.close()

@@ -3,11 +3,10 @@ import RunbookCore
 import RunbookStore
 import Testing
 
-/// Contract: ingestion, deduplication, grouping, auto-resolve and the reopen window, on every store kind
-/// (`SharedStoreKind`: PostgreSQL too, where it implements what the test uses).
+/// Contract: ingestion, deduplication, grouping, auto-resolve and the reopen window, on every store kind.
 struct StoreIngestTests {
-    @Test(arguments: SharedStoreKind.allCases)
-    func aReFiringAlertIsCountedNotRepeated(kind: SharedStoreKind) async throws {
+    @Test(arguments: StoreKind.allCases)
+    func aReFiringAlertIsCountedNotRepeated(kind: StoreKind) async throws {
         try await kind.withStore { store in
             let disk = Fixture.alert("DiskFull")
             var ids: Set<Int64> = []
@@ -26,8 +25,8 @@ struct StoreIngestTests {
         }
     }
 
-    @Test(arguments: SharedStoreKind.allCases)
-    func alertsWithOneGroupKeyShareAnIncident(kind: SharedStoreKind) async throws {
+    @Test(arguments: StoreKind.allCases)
+    func alertsWithOneGroupKeyShareAnIncident(kind: StoreKind) async throws {
         try await kind.withStore { store in
             let first = try await store.ingest(Fixture.request([
                 Fixture.alert("DiskFull", instance: "db1", group: "disk"),
@@ -46,8 +45,8 @@ struct StoreIngestTests {
         }
     }
 
-    @Test(arguments: SharedStoreKind.allCases)
-    func matchInformationIsStored(kind: SharedStoreKind) async throws {
+    @Test(arguments: StoreKind.allCases)
+    func matchInformationIsStored(kind: StoreKind) async throws {
         try await kind.withStore { store in
             let result = try await store.ingest(Fixture.request([Fixture.alert("DiskFull")], score: 0.8))
             let detail = try await store.incident(id: result.incidentIDs[0])
@@ -62,8 +61,8 @@ struct StoreIngestTests {
         }
     }
 
-    @Test(arguments: SharedStoreKind.allCases)
-    func anIncidentResolvesWhenAllItsAlertsResolve(kind: SharedStoreKind) async throws {
+    @Test(arguments: StoreKind.allCases)
+    func anIncidentResolvesWhenAllItsAlertsResolve(kind: StoreKind) async throws {
         try await kind.withStore { store in
             let db1 = Fixture.alert("DiskFull", instance: "db1", group: "disk")
             let db2 = Fixture.alert("DiskFull", instance: "db2", group: "disk")
@@ -83,8 +82,8 @@ struct StoreIngestTests {
         }
     }
 
-    @Test(arguments: SharedStoreKind.allCases)
-    func autoResolveCanBeTurnedOff(kind: SharedStoreKind) async throws {
+    @Test(arguments: StoreKind.allCases)
+    func autoResolveCanBeTurnedOff(kind: StoreKind) async throws {
         let configuration = StoreConfiguration(policy: IncidentPolicy(autoResolve: false))
         try await kind.withStore(configuration: configuration) { store in
             var disk = Fixture.alert("DiskFull")

@@ -5,8 +5,8 @@ import Testing
 
 /// Contract: the open-incident count behind the `runbook_incidents_open` gauge.
 struct StoreOpenCountTests {
-    @Test(arguments: SharedStoreKind.allCases)
-    func openIncidentsAreCountedTriggeredAndAcknowledgedAlike(kind: SharedStoreKind) async throws {
+    @Test(arguments: StoreKind.allCases)
+    func openIncidentsAreCountedTriggeredAndAcknowledgedAlike(kind: StoreKind) async throws {
         try await kind.withStore { store in
             #expect(try await store.openIncidentCount() == 0)
             var ids: [Int64] = []

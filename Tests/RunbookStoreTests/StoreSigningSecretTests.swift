@@ -99,11 +99,11 @@ struct StoreSigningSecretTests {
     func theSigningSecretSurvivesClosingAndReopening(kind: StoreKind) async throws {
         let location = try kind.makeLocation()
         defer { try? FileManager.default.removeItem(at: location) }
-        let first = try kind.open(at: location)
+        let first = try await kind.open(at: location)
         _ = try await first.addIntegration(name: "errors", source: .sentry, signingSecret: Self.clientSecret,
                                            at: Fixture.at(0))
         try await first.close()
-        let second = try kind.open(at: location)
+        let second = try await kind.open(at: location)
         #expect(try await second.signingSecret(ofIntegration: "errors") == Self.clientSecret)
         #expect(try await second.integrations().first?.hasSigningSecret == true)
         try await second.close()

@@ -22,6 +22,7 @@ struct LintCommand: AsyncParsableCommand {
               runbook lint --format github runbooks/     # annotations in a GitHub Actions log
               runbook lint --repo-root . docs/README.md  # also check links to the repository's code
               runbook lint --data /var/lib/runbook runbooks/   # also: bindings whose entry is gone
+              runbook lint --database "$RUNBOOK_DATABASE" runbooks/   # the same, on PostgreSQL
             """
     )
 
@@ -47,6 +48,11 @@ struct LintCommand: AsyncParsableCommand {
         valueName: "dir"))
     var data: String?
 
+    @Option(help: ArgumentHelp(
+        "The server's PostgreSQL (as runbook serve --database): also report bindings whose entry the library lacks.",
+        valueName: "postgres://…"))
+    var database: String?
+
     func validate() throws {
         if folders.isEmpty && !rules { throw ValidationError("give at least one runbook folder") }
     }
@@ -66,6 +72,9 @@ struct LintCommand: AsyncParsableCommand {
         var findings = linter.lint(loaded.library, existingFiles: loaded.existingFiles)
         if let data {
             findings += try await StaleBindingLint.findings(data: data, library: loaded.library)
+        }
+        if let database {
+            findings += try await StaleBindingLint.findings(database: database, library: loaded.library)
         }
         if format == .sarif || format == .github {
             // Code-scanning tools place annotations by path from the repository root, not from the library folder.

@@ -47,7 +47,8 @@ struct ServeCommand: AsyncParsableCommand {
         }
 
         let planner = ReloadablePlanner(configuration.notificationPlanner)
-        let store = try configuration.openStore(logger: logger, planner: IncidentLogPlanner(planner, logger: logger))
+        let store = try await configuration.openStore(
+            logger: logger, planner: IncidentLogPlanner(planner, logger: logger))
         let options = options
         let dispatch = configuration.dispatchSettings(logger: logger)
         let limits = RequestLimits(configuration)
@@ -76,6 +77,7 @@ struct ServeCommand: AsyncParsableCommand {
             "listen": .string(configuration.listen.description),
             "public_url": .string(configuration.effectiveBaseURL),
             "data": .string(configuration.dataDirectory),
+            "database": .string(configuration.storeDescription),
         ])
         do {
             try await runServer(
@@ -106,6 +108,17 @@ extension ServeCommand {
 
         @Option(help: .init("Address to listen on [default: 127.0.0.1:8080].", valueName: "host:port"))
         var listen: String?
+
+        @Option(help: .init(
+            "PostgreSQL shared by several nodes, e.g. postgres://runbook@db:5432/runbook?sslmode=verify-full "
+                + "[default: SQLite in the data folder].",
+            valueName: "url"))
+        var database: String?
+
+        @Option(
+            name: .customLong("database-pool-size"),
+            help: .init("Most connections to PostgreSQL per node [default: 20].", valueName: "n"))
+        var databasePoolSize: String?
 
         @Option(name: .customLong("public-url"), help: .init("URL senders reach the server at.", valueName: "url"))
         var publicURL: String?
@@ -253,7 +266,8 @@ extension ServeCommand {
             if !runbooks.isEmpty { flags["runbooks"] = .list(runbooks) }
             if !proxyTrusted.isEmpty { flags["console.proxy_trusted"] = .list(proxyTrusted) }
             let scalars: [(String, String?)] = [
-                ("data", data), ("listen", listen), ("public_url", publicURL), ("log.format", logFormat),
+                ("data", data), ("database", database), ("database_pool_size", databasePoolSize), ("listen", listen),
+                ("public_url", publicURL), ("log.format", logFormat),
                 ("log.level", logLevel), ("http.max_body", maxBody), ("retention.age", retentionAge),
                 ("retention.interval", retentionInterval), ("incidents.auto_resolve", autoResolve),
                 ("incidents.reopen_window", reopenWindow), ("library.poll_interval", pollInterval),

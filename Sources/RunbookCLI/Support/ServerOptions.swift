@@ -19,10 +19,16 @@ struct ServerOptions: ParsableArguments {
     @Option(help: ArgumentHelp("The folder of the database (setting data, RUNBOOK_DATA).", valueName: "dir"))
     var data: String?
 
+    @Option(help: ArgumentHelp(
+        "The server's PostgreSQL, instead of SQLite in --data (setting database, RUNBOOK_DATABASE).",
+        valueName: "postgres://…"))
+    var database: String?
+
     /// The configuration from the file, the environment and these flags.
     func load(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> ServerConfiguration {
         var flags: [String: ConfigInput] = [:]
         if let data { flags["data"] = .scalar(data) }
+        if let database { flags["database"] = .scalar(database) }
         return try Self.loadConfiguration(file: config, flags: flags, environment: environment).configuration
     }
 
@@ -46,24 +52,25 @@ struct ServerOptions: ParsableArguments {
         }
     }
 
-    /// Whether a database was named: `--config`, `--data`, `RUNBOOK_CONFIG` or `RUNBOOK_DATA`.
+    /// Whether a database was named: `--config`, `--data`, `--database`, `RUNBOOK_CONFIG`, `RUNBOOK_DATA` or
+    /// `RUNBOOK_DATABASE`.
     ///
     /// Without one, the admin commands refuse to run rather than create an empty `./runbook-data` wherever they
     /// happen to be run.
     func namesDatabase(environment: [String: String] = ProcessInfo.processInfo.environment) -> Bool {
-        config != nil || data != nil || !(environment["RUNBOOK_CONFIG"] ?? "").isEmpty
-            || !(environment["RUNBOOK_DATA"] ?? "").isEmpty
+        config != nil || data != nil || database != nil
+            || ["RUNBOOK_CONFIG", "RUNBOOK_DATA", "RUNBOOK_DATABASE"].contains { !(environment[$0] ?? "").isEmpty }
     }
 
-    /// Whether `--config` or `--data` was given on the command line, which chooses the local database over a
-    /// server named in the environment or the CLI's config file.
-    var isExplicit: Bool { config != nil || data != nil }
+    /// Whether `--config`, `--data` or `--database` was given on the command line, which chooses the local database
+    /// over a server named in the environment or the CLI's config file.
+    var isExplicit: Bool { config != nil || data != nil || database != nil }
 
     /// The usage error of a command run with no database named (`orServer`: it could also use a server).
     static func missingDatabase(orServer: Bool) -> ValidationError {
         ValidationError(
-            "no database given: pass --data DIR (the folder of runbook.sqlite) or --config FILE (the server's "
-                + "configuration), or set RUNBOOK_DATA or RUNBOOK_CONFIG"
+            "no database given: pass --data DIR (the folder of runbook.sqlite), --database postgres://… or "
+                + "--config FILE (the server's configuration), or set RUNBOOK_DATA, RUNBOOK_DATABASE or RUNBOOK_CONFIG"
                 + (orServer ? "; or name a running server with --server URL --token TOKEN (or RUNBOOK_SERVER)" : "")
                 + ". Nothing was created.")
     }
@@ -77,11 +84,11 @@ struct ServerOptions: ParsableArguments {
     ) async throws -> Value {
         guard namesDatabase() else { throw Self.missingDatabase(orServer: orServer) }
         let configuration = try load()
-        let store: SQLiteStore
+        let store: any Store
         do {
-            store = try configuration.openStore()
+            store = try await configuration.openStore()
         } catch {
-            throw ValidationError("cannot open the database in \(configuration.dataDirectory): \(error)")
+            throw ValidationError("cannot open the database \(configuration.storeDescription): \(error)")
         }
         do {
             let value = try await body(store, configuration)

@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import RunbookStore
 
 extension ConfigKey {
     /// Every setting `runbook serve` reads, in the order `config show` prints them.
@@ -8,6 +9,14 @@ extension ConfigKey {
                parse: ListenAddress.init(parsing:), keyPath: \.listen, show: \.description),
         scalar("data", "Folder for the database and other state.", expected: "a folder path",
                parse: nonEmpty, keyPath: \.dataDirectory, show: { $0 }),
+        scalar("database", "PostgreSQL database for several nodes; empty for SQLite in the data folder.",
+               expected: "postgres://USER[:PASSWORD]@HOST[:PORT]/DATABASE[?sslmode=MODE], MODE one of disable, "
+                   + "prefer, require, verify-ca, verify-full; or empty",
+               parse: database, keyPath: \.database, show: { $0?.description ?? "" }),
+        scalar("database_pool_size", "Most connections one node opens to PostgreSQL.",
+               expected: "a whole number from 1 to 1000",
+               parse: { Int($0).flatMap { (1...1000).contains($0) ? $0 : nil } },
+               keyPath: \.databasePoolSize, show: { String($0) }),
         ConfigKey(
             name: "runbooks", summary: "Runbook library folders (a list).", expected: "a folder path or a list of them",
             isList: true,
@@ -73,6 +82,13 @@ extension ConfigKey {
     ) -> ConfigKey {
         scalar(name, summary, expected: "a duration like 90d, 1h, 30s or 1h30m",
                parse: ConfigDuration.parse, keyPath: keyPath, show: ConfigDuration.format)
+    }
+
+    /// An empty value chooses SQLite (`.some(nil)`); a URL that is not a valid PostgreSQL location is refused (`nil`).
+    static func database(_ text: String) -> PostgresLocation?? {
+        if text.isEmpty { return .some(nil) }
+        guard let location = try? PostgresLocation(url: text) else { return nil }
+        return .some(location)
     }
 
     private static func nonEmpty(_ text: String) -> String? {

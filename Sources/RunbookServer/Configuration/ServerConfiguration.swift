@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import RunbookCore
 import RunbookNotify
+import RunbookStore
 
 /// Every setting of `runbook serve`, with the defaults it runs with when nothing is configured.
 ///
@@ -18,6 +19,10 @@ public struct ServerConfiguration: Sendable, Equatable {
     public var listen = ListenAddress(host: "127.0.0.1", port: 8080)
     /// The folder holding the database and other state.
     public var dataDirectory = "./runbook-data"
+    /// The PostgreSQL database shared by several nodes (`postgres://…`); nil for SQLite in the data folder.
+    public var database: PostgresLocation?
+    /// Most connections one node opens to PostgreSQL.
+    public var databasePoolSize = 20
     /// The runbook library folders.
     public var runbookFolders = ["examples/runbooks"]
     /// The URL senders reach the server at, used when printing integration URLs; derived from `listen` when nil.

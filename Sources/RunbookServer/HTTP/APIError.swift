@@ -112,6 +112,17 @@ extension APIError {
         )
     }
 
+    /// 503 `database_unavailable` with `Retry-After: 5`: the database cannot be reached; nothing was stored.
+    ///
+    /// Where and why is logged (`store.unreachable`), not told to the client.
+    public static func databaseUnavailable() -> APIError {
+        APIError(
+            status: .serviceUnavailable, code: "database_unavailable",
+            detail: "the database cannot be reached; nothing was stored. Retry shortly",
+            headers: [.retryAfter: "5"]
+        )
+    }
+
     /// 499 `client_closed_request`: the client went away before its request was read; nobody reads the answer.
     public static func clientClosedRequest() -> APIError {
         APIError(

@@ -42,6 +42,9 @@ public struct ErrorMiddleware: RouterMiddleware {
                 case .full:
                     context.logger.error("store.full", metadata: ["error": .string(String(reflecting: error))])
                     throw APIError.storageFull()
+                case .unreachable(let detail):
+                    context.logger.error("store.unreachable", metadata: ["error": .string(detail)])
+                    throw APIError.databaseUnavailable()
                 case .overloaded(let limit):
                     context.logger.warning("store.overloaded", metadata: ["http.max_queued_writes": "\(limit)"])
                     throw APIError.overloaded(

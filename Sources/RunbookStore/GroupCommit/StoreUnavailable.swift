@@ -12,6 +12,9 @@ public struct StoreUnavailable: Error, Sendable, Equatable, CustomStringConverti
         case overloaded(limit: Int)
         /// The disk holding the database is full (SQLite's `SQLITE_FULL`, the system's `ENOSPC`).
         case full
+        /// The database server cannot be reached, or is shutting down (PostgreSQL); the detail says where and why,
+        /// for the log, not for the client.
+        case unreachable(String)
     }
 
     public let reason: Reason
@@ -21,12 +24,15 @@ public struct StoreUnavailable: Error, Sendable, Equatable, CustomStringConverti
         self.reason = reason
     }
 
-    /// The unavailability `error` means, if it means one: itself, or a database error for a full disk.
+    /// The unavailability `error` means, if it means one: itself, a database error for a full disk, or a lost
+    /// connection to PostgreSQL.
     public init?(classifying error: any Error) {
         if let unavailable = error as? StoreUnavailable {
             self = unavailable
         } else if let database = error as? DatabaseError, database.resultCode == .SQLITE_FULL {
             self.init(.full)
+        } else if PostgresFailure.isUnreachable(error) {
+            self.init(.unreachable((error as? PostgresFailure)?.description ?? String(reflecting: error)))
         } else {
             return nil
         }
@@ -36,6 +42,7 @@ public struct StoreUnavailable: Error, Sendable, Equatable, CustomStringConverti
         switch reason {
         case .overloaded(let limit): "\(limit) writes already wait for the database writer"
         case .full: "the disk holding the database is full"
+        case .unreachable(let detail): detail
         }
     }
 }

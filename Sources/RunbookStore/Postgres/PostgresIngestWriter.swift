@@ -3,8 +3,9 @@ import Logging
 import PostgresNIO
 import RunbookCore
 
-/// Writes ingest requests on PostgreSQL: payload, alerts (deduplicated), incidents and timeline, each request in a
-/// savepoint of one shared transaction, following the same rules as SQLite (`IncidentTarget`).
+/// Writes ingest requests on PostgreSQL: payload, alerts (deduplicated), incidents, timeline and the deliveries the
+/// planner decides for each incident opened, reopened or resolved, each request in a savepoint of one shared
+/// transaction, following the same rules as SQLite (`IncidentTarget`, `PostgresOutbox`).
 ///
 /// Before anything else the transaction takes an advisory lock for every group and dedup key of its alerts, in key
 /// order: a node writing alerts of a group waits for another node writing the same group, so the group's open
@@ -12,53 +13,18 @@ import RunbookCore
 /// each other in a circle. The incident rows it reads are locked too (`FOR UPDATE`).
 struct PostgresIngestWriter: Sendable {
     let policy: IncidentPolicy
+    /// Nil when notifications are off: then ingestion makes no outbox query at all.
+    let planner: (any DeliveryPlanning)?
     let logger: Logger
 
-    /// Commits a batch in one transaction; if that transaction fails as a whole, gives each request its own.
+    /// Commits a batch in one transaction, each request in a savepoint after the batch's advisory locks; if that
+    /// transaction fails as a whole, gives each request its own (`PostgresClient.commitBatch`).
     func commit(
         _ batch: [IngestRequest], to client: PostgresClient
     ) async -> (results: [Result<IngestResult, any Error>], transactions: Int) {
-        do {
-            let results = try await client.transaction(logger: logger) { connection in
-                try await lock(batch, connection)
-                var results: [Result<IngestResult, any Error>] = []
-                for request in batch {
-                    results.append(try await applyInSavepoint(request, connection))
-                }
-                return results
-            }
-            return (results, 1)
-        } catch {
-            var results: [Result<IngestResult, any Error>] = []
-            for request in batch {
-                do {
-                    results.append(.success(try await client.transaction(logger: logger) { connection in
-                        try await lock([request], connection)
-                        return try await apply(request, connection)
-                    }))
-                } catch {
-                    results.append(.failure(error))
-                }
-            }
-            return (results, batch.count)
-        }
-    }
-
-    /// The request's result, or its own failure when it is the request's fault or its data's; a failure of the
-    /// connection or the transaction (a lost connection, a deadlock) fails the whole batch, which is then retried one
-    /// request per transaction.
-    private func applyInSavepoint(
-        _ request: IngestRequest, _ connection: PostgresConnection
-    ) async throws -> Result<IngestResult, any Error> {
-        try await connection.query("SAVEPOINT request", logger: logger)
-        do {
-            let result = try await apply(request, connection)
-            try await connection.query("RELEASE SAVEPOINT request", logger: logger)
-            return .success(result)
-        } catch let error as StoreError {
-            try await connection.query("ROLLBACK TO SAVEPOINT request", logger: logger)
-            return .failure(error)
-        }
+        await client.commitBatch(
+            batch, logger: logger, prepare: { requests, connection in try await lock(requests, connection) },
+            apply: { request, connection in try await apply(request, connection) })
     }
 
     /// Takes the transaction's advisory locks: one per group key and per dedup key of the batch's alerts, sorted.
@@ -82,21 +48,23 @@ struct PostgresIngestWriter: Sendable {
     private func apply(_ request: IngestRequest, _ connection: PostgresConnection) async throws -> IngestResult {
         let payloadID = try await insertPayload(request, connection)
         var incidentIDs: [Int64] = []
+        var queued = 0
         for (index, item) in request.alerts.enumerated() {
             try item.validate(index: index, source: request.source)
+            let at = request.receivedAt
             let touched: Int64? = switch item.alert.status {
-            case .firing: try await fire(item, payloadID: payloadID, at: request.receivedAt, connection)
-            case .resolved: try await clear(item, payloadID: payloadID, at: request.receivedAt, connection)
+            case .firing: try await fire(item, payloadID: payloadID, at: at, queued: &queued, connection)
+            case .resolved: try await clear(item, payloadID: payloadID, at: at, queued: &queued, connection)
             }
             if let touched, !incidentIDs.contains(touched) {
                 incidentIDs.append(touched)
             }
         }
-        return IngestResult(accepted: request.alerts.count, incidentIDs: incidentIDs)
+        return IngestResult(accepted: request.alerts.count, incidentIDs: incidentIDs, queuedDeliveries: queued)
     }
 
     private func fire(
-        _ item: IngestAlert, payloadID: Int64, at: Date, _ connection: PostgresConnection
+        _ item: IngestAlert, payloadID: Int64, at: Date, queued: inout Int, _ connection: PostgresConnection
     ) async throws -> Int64 {
         let alert = item.alert
         let latest = try await latestRow(source: alert.source, dedupKey: alert.dedupKey, connection)
@@ -130,6 +98,9 @@ struct PostgresIngestWriter: Sendable {
         {
         case .existing(let machine, let action):
             try await record(action, machine, connection)
+            if action.recorded(.reopened) {
+                queued += try await notify(.opened, machine.incident, labels: alert.labels, at: at, connection)
+            }
             incidentID = machine.incident.id
         case .new:
             let opened = IncidentStateMachine.open(
@@ -140,6 +111,7 @@ struct PostgresIngestWriter: Sendable {
                 _ = try await PostgresRecords.insert(event, connection, logger: logger)
             }
             incidentID = opened.machine.incident.id
+            queued += try await notify(.opened, opened.machine.incident, labels: alert.labels, at: at, connection)
             row = nil
         }
         let alertID: Int64
@@ -154,7 +126,7 @@ struct PostgresIngestWriter: Sendable {
     }
 
     private func clear(
-        _ item: IngestAlert, payloadID: Int64, at: Date, _ connection: PostgresConnection
+        _ item: IngestAlert, payloadID: Int64, at: Date, queued: inout Int, _ connection: PostgresConnection
     ) async throws -> Int64? {
         let alert = item.alert
         guard let row = try await latestRow(source: alert.source, dedupKey: alert.dedupKey, connection) else {
@@ -173,6 +145,9 @@ struct PostgresIngestWriter: Sendable {
         var machine = IncidentStateMachine(incident: incident, policy: policy)
         let action = machine.alertResolved(dedupKey: alert.dedupKey, previous: row.status, at: at)
         try await record(action, machine, connection)
+        if action.recorded(.resolved) {
+            queued += try await notify(.resolved, machine.incident, labels: alert.labels, at: at, connection)
+        }
         return row.incidentID
     }
 
@@ -203,6 +178,17 @@ struct PostgresIngestWriter: Sendable {
         case .openNew, .unchanged:
             break
         }
+    }
+
+    /// Plans and writes the deliveries of an incident change, when a planner is configured.
+    private func notify(
+        _ kind: IncidentChange.Kind, _ incident: Incident, labels: [String: String], at: Date,
+        _ connection: PostgresConnection
+    ) async throws -> Int {
+        guard let planner else { return 0 }
+        let change = IncidentChange(
+            incident: incident, kind: kind, labels: labels, at: at, actor: incident.source.rawValue)
+        return try await PostgresOutbox.plan(change, with: planner, connection, logger: logger)
     }
 
     /// Just what ingestion needs to know of an alert's row.

@@ -2,18 +2,28 @@ import Foundation
 
 /// Where a PostgreSQL store lives, read from a `postgres://` URL.
 ///
-/// `postgres://USER[:PASSWORD]@HOST[:PORT]/DATABASE[?sslmode=MODE&schema=NAME]`, as libpq writes it: `sslmode` is
-/// `disable`, `prefer` (the default: TLS when the server offers it) or `require` (TLS or no connection, the
-/// server's certificate checked against the system's trust store); `schema` keeps Runbook's tables in a schema of
-/// their own, created when missing. Percent-escapes in the user and password are decoded.
+/// `postgres://USER[:PASSWORD]@HOST[:PORT]/DATABASE[?sslmode=MODE&sslrootcert=PATH&schema=NAME]`, as libpq writes
+/// it. `sslmode` means what it means to libpq:
+/// - `disable`: never TLS;
+/// - `prefer` (the default): TLS when the server offers it, its certificate not checked;
+/// - `require`: TLS or no connection; the certificate is not checked, unless `sslrootcert` is given (then as
+///   `verify-ca`);
+/// - `verify-ca`: TLS, the certificate signed by a trusted authority, its host name not checked;
+/// - `verify-full`: TLS, the certificate signed by a trusted authority and naming the host: the mode to use across
+///   a network.
+///
+/// The trusted authorities are the system's, or those of the PEM file `sslrootcert`. `schema` keeps Runbook's
+/// tables in a schema of their own, created when missing. Percent-escapes in the user and password are decoded.
 ///
 /// ```swift
-/// let location = try PostgresLocation(url: "postgres://runbook:secret@db.internal:5432/runbook?sslmode=require")
+/// let location = try PostgresLocation(url: "postgres://runbook:secret@db.internal:5432/runbook?sslmode=verify-full")
 /// ```
 public struct PostgresLocation: Sendable, Hashable, CustomStringConvertible {
     /// How the connection is protected.
     public enum TLSMode: String, Sendable, Hashable, CaseIterable {
         case disable, prefer, require
+        case verifyCA = "verify-ca"
+        case verifyFull = "verify-full"
     }
 
     public var host: String
@@ -22,6 +32,8 @@ public struct PostgresLocation: Sendable, Hashable, CustomStringConvertible {
     public var password: String?
     public var database: String
     public var tls: TLSMode
+    /// A PEM file of the authorities trusted to sign the server's certificate; nil for the system's.
+    public var rootCertificatePath: String?
     /// The schema holding the tables; nil for the user's default search path (normally `public`).
     public var schema: String?
 
@@ -51,6 +63,7 @@ public struct PostgresLocation: Sendable, Hashable, CustomStringConvertible {
         self.database = database
         tls = .prefer
         schema = nil
+        rootCertificatePath = nil
         for item in components.queryItems ?? [] {
             switch item.name {
             case "sslmode":
@@ -59,6 +72,11 @@ public struct PostgresLocation: Sendable, Hashable, CustomStringConvertible {
                     throw StoreError.invalid("sslmode must be one of \(modes), not \(item.value ?? "empty")")
                 }
                 tls = mode
+            case "sslrootcert":
+                guard let path = item.value, !path.isEmpty else {
+                    throw StoreError.invalid("sslrootcert must name a PEM file of trusted certificate authorities")
+                }
+                rootCertificatePath = path
             case "schema":
                 guard let name = item.value, Self.isPlainName(name) else {
                     throw StoreError.invalid("schema must be a plain name (lower-case letters, digits and _, not "
@@ -67,7 +85,7 @@ public struct PostgresLocation: Sendable, Hashable, CustomStringConvertible {
                 schema = name
             default:
                 throw StoreError.invalid(
-                    "the database URL has an unknown parameter \(item.name); known: sslmode, schema")
+                    "the database URL has an unknown parameter \(item.name); known: sslmode, sslrootcert, schema")
             }
         }
     }
@@ -77,6 +95,7 @@ public struct PostgresLocation: Sendable, Hashable, CustomStringConvertible {
         var text = "postgres://\(username)\(password == nil ? "" : ":[OMITTED]")@\(host):\(port)/\(database)"
         var parameters: [String] = []
         if tls != .prefer { parameters.append("sslmode=\(tls.rawValue)") }
+        if let rootCertificatePath { parameters.append("sslrootcert=\(rootCertificatePath)") }
         if let schema { parameters.append("schema=\(schema)") }
         if !parameters.isEmpty { text += "?" + parameters.joined(separator: "&") }
         return text

@@ -33,6 +33,14 @@ enum PostgresMigrations {
                 createdAt double precision NOT NULL
             )
             """),
+        ("v5-console-users", """
+            CREATE TABLE consoleUsers (
+                name text PRIMARY KEY,
+                role text NOT NULL,
+                passwordHash text NOT NULL,
+                createdAt double precision NOT NULL
+            )
+            """),
     ]
 
     /// Applies every migration not applied yet, holding the advisory lock; returns the names it applied.

@@ -170,7 +170,8 @@ enum PostgresRecords {
         return nil
     }
 
-    private static func incident(_ cells: PostgresRandomAccessRow) throws -> Incident {
+    /// An incident from a row whose first columns are `incidentColumns`.
+    static func incident(_ cells: PostgresRandomAccessRow) throws -> Incident {
         let stateName = try cells[1].decode(String.self)
         guard let state = IncidentState(rawValue: stateName) else {
             throw PostgresStoreFault("incident in unknown state \(stateName)")

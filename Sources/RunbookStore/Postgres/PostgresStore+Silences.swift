@@ -58,7 +58,7 @@ extension PostgresStore: SilenceStore {
         }
     }
 
-    private static func decodeSilences(_ rows: PostgresRowSequence) async throws -> [Silence] {
+    static func decodeSilences(_ rows: PostgresRowSequence) async throws -> [Silence] {
         var silences: [Silence] = []
         let decoder = JSONDecoder()
         for try await (id, matchers, startsAt, endsAt, createdBy, comment, expiredBy) in rows.decode(

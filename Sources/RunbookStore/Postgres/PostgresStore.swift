@@ -10,9 +10,8 @@ import RunbookCore
 /// after the commit. Nodes ingesting alerts of one group at once are serialised by transaction-level advisory locks on
 /// the group and the dedup key, taken in key order, and a partial unique index allows one open incident per group.
 ///
-/// Done so far (issue 11): migrations, ingestion (without writing deliveries: a store configured with a planner
-/// refuses to open), incident reads by id, payloads and the open count, the operator's acknowledge, note, resolve and
-/// reopen (each locking the incident), API tokens, silences, the heartbeat probe.
+/// Deliveries are written in the transaction of the incident change that causes them, as on SQLite, and dispatchers
+/// on every node claim them with `FOR UPDATE SKIP LOCKED` under a lease (`claimDeliveries`).
 ///
 /// ```swift
 /// let location = try PostgresLocation(url: "postgres://runbook@db:5432/runbook")
@@ -20,12 +19,16 @@ import RunbookCore
 /// let result = try await store.ingest(request)
 /// try await store.close()
 /// ```
-public struct PostgresStore: IngestStore, Sendable {
+public struct PostgresStore: Store, Sendable {
     let client: PostgresClient
+    /// Where the database is, for messages.
+    let location: PostgresLocation
     let configuration: StoreConfiguration
     let logger: Logger
     private let runner: Task<Void, Never>
     private let committer: GroupCommitter<IngestRequest, IngestResult>
+    /// Records delivery results, many per transaction.
+    let outcomes: GroupCommitter<RecordedOutcome, Void>
 
     /// Connects, creates the location's schema when it names one, and migrates; throws when the database cannot be
     /// reached or a migration fails, after closing the pool again.
@@ -33,9 +36,10 @@ public struct PostgresStore: IngestStore, Sendable {
         _ location: PostgresLocation, configuration: StoreConfiguration = StoreConfiguration(),
         poolSize: Int = 20, logger: Logger
     ) async throws -> PostgresStore {
-        guard configuration.planner == nil else {
-            throw StoreError.invalid(
-                "notifications are not written on PostgreSQL yet (issue 11): run without channels, or on SQLite")
+        do {
+            try await connectOnce(location, logger: logger)
+        } catch {
+            throw PostgresFailure(error, location: location)
         }
         let client = PostgresClient(configuration: clientConfiguration(location, poolSize: poolSize))
         let runner = Task { await client.run() }
@@ -44,21 +48,38 @@ public struct PostgresStore: IngestStore, Sendable {
         } catch {
             runner.cancel()
             await runner.value
-            throw error
+            throw (error as? StoreError) ?? PostgresFailure(error, location: location)
         }
-        return PostgresStore(client: client, configuration: configuration, logger: logger, runner: runner)
+        return PostgresStore(
+            client: client, location: location, configuration: configuration, logger: logger, runner: runner)
     }
 
-    private init(client: PostgresClient, configuration: StoreConfiguration, logger: Logger, runner: Task<Void, Never>) {
+    private init(
+        client: PostgresClient, location: PostgresLocation, configuration: StoreConfiguration, logger: Logger,
+        runner: Task<Void, Never>
+    ) {
         self.client = client
+        self.location = location
         self.configuration = configuration
         self.logger = logger
         self.runner = runner
-        let writer = PostgresIngestWriter(policy: configuration.policy, logger: logger)
+        let writer = PostgresIngestWriter(policy: configuration.policy, planner: configuration.planner, logger: logger)
         committer = GroupCommitter(
             maxBatchSize: configuration.maxBatchSize, maxQueued: configuration.maxQueuedWrites
         ) { batch in
-            await writer.commit(batch, to: client)
+            // A lost database is the server's outage, not the request's fault: a 503 whose log line says where.
+            let outcome = await writer.commit(batch, to: client)
+            let results = outcome.results.map { result in
+                result.mapError { error -> any Error in
+                    guard PostgresFailure.isUnreachable(error) else { return error }
+                    return StoreUnavailable(.unreachable(PostgresFailure(error, location: location).description))
+                }
+            }
+            return (results, outcome.transactions)
+        }
+        let outcomeWriter = PostgresOutcomeWriter(logger: logger)
+        outcomes = GroupCommitter(maxBatchSize: configuration.maxBatchSize) { batch in
+            await outcomeWriter.commit(batch, to: client)
         }
     }
 
@@ -96,7 +117,19 @@ public struct PostgresStore: IngestStore, Sendable {
     }
 
     /// Upserts the one heartbeat row and reads it back; only an older time read back fails.
+    ///
+    /// A database that cannot be reached or refuses fails with a `PostgresFailure` that says which and where.
     public func probe(at time: Date) async throws {
+        do {
+            try await writeAndReadHeartbeat(at: time)
+        } catch let failure as StoreProbeFailure {
+            throw failure
+        } catch {
+            throw PostgresFailure(error, location: location)
+        }
+    }
+
+    private func writeAndReadHeartbeat(at time: Date) async throws {
         let stamp = time.timeIntervalSince1970
         try await client.query(
             """
@@ -112,20 +145,39 @@ public struct PostgresStore: IngestStore, Sendable {
         guard let read, read >= stamp else { throw StoreProbeFailure(written: stamp, read: read) }
     }
 
-    /// Waits for queued ingests, then closes the pool.
+    /// Waits for queued ingests and delivery results, then closes the pool.
     public func close() async throws {
         await committer.flush()
+        await outcomes.flush()
         runner.cancel()
         await runner.value
+    }
+
+    /// Opens one connection and closes it again, before the pool starts: the pool retries a refused connection for a
+    /// minute and then says only that it gave up, where one try says at once what failed (refused, unknown host, bad
+    /// password, no TLS).
+    private static func connectOnce(_ location: PostgresLocation, logger: Logger) async throws {
+        let settings = tlsSettings(location)
+        let tls: PostgresConnection.Configuration.TLS = switch location.tls {
+        case .disable: .disable
+        case .prefer: .prefer(try NIOSSLContext(configuration: settings))
+        case .require, .verifyCA, .verifyFull: .require(try NIOSSLContext(configuration: settings))
+        }
+        let configuration = PostgresConnection.Configuration(
+            host: location.host, port: location.port, username: location.username, password: location.password,
+            database: location.database, tls: tls)
+        let connection = try await PostgresConnection.connect(configuration: configuration, id: 0, logger: logger)
+        try await connection.close()
     }
 
     private static func clientConfiguration(
         _ location: PostgresLocation, poolSize: Int
     ) -> PostgresClient.Configuration {
+        let settings = tlsSettings(location)
         let tls: PostgresClient.Configuration.TLS = switch location.tls {
         case .disable: .disable
-        case .prefer: .prefer(.makeClientConfiguration())
-        case .require: .require(.makeClientConfiguration())
+        case .prefer: .prefer(settings)
+        case .require, .verifyCA, .verifyFull: .require(settings)
         }
         var configuration = PostgresClient.Configuration(
             host: location.host, port: location.port, username: location.username, password: location.password,
@@ -135,5 +187,21 @@ public struct PostgresStore: IngestStore, Sendable {
             configuration.options.additionalStartupParameters = [("search_path", schema)]
         }
         return configuration
+    }
+
+    /// What `sslmode` and `sslrootcert` ask of TLS, as libpq reads them: only verify-ca and verify-full check the
+    /// certificate, and require does when given a root file.
+    private static func tlsSettings(_ location: PostgresLocation) -> TLSConfiguration {
+        var settings = TLSConfiguration.makeClientConfiguration()
+        if let path = location.rootCertificatePath {
+            settings.trustRoots = .file(path)
+        }
+        settings.certificateVerification = switch location.tls {
+        case .disable, .prefer: .none
+        case .require: location.rootCertificatePath == nil ? .none : .noHostnameVerification
+        case .verifyCA: .noHostnameVerification
+        case .verifyFull: .fullVerification
+        }
+        return settings
     }
 }

@@ -173,11 +173,3 @@ struct SQLiteIngestWriter: Sendable {
         return try Int64.fetchOne(db.cachedStatement(sql: sql)) ?? 1
     }
 }
-
-extension IncidentAction {
-    /// True when the action records an event of this kind.
-    fileprivate func recorded(_ kind: TimelineEvent.Kind) -> Bool {
-        guard case .recorded(let events) = self else { return false }
-        return events.contains { $0.kind == kind }
-    }
-}

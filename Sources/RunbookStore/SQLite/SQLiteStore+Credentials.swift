@@ -13,7 +13,7 @@ extension SQLiteStore {
         name: String, source: AlertSource, signingSecret: String?, at: Date
     ) async throws -> Issued<Integration> {
         try CredentialName.validate(name)
-        if let signingSecret { try Self.validate(signingSecret: signingSecret, source: source) }
+        if let signingSecret { try Integration.validate(signingSecret: signingSecret, source: source) }
         let secret = configuration.secrets.make(prefix: CredentialName.integrationSecretPrefix)
         let row = IntegrationRow(name: name, source: source, secretHash: SecretHash.of(secret), createdAt: at,
                                  signingSecret: signingSecret)

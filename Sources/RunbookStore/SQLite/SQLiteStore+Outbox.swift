@@ -15,16 +15,7 @@ extension SQLiteStore {
             let sql = """
                 SELECT * FROM deliveries AS d
                 WHERE d.state = 'pending' AND d.dueAt <= ? AND (d.leaseUntil IS NULL OR d.leaseUntil <= ?)
-                AND NOT EXISTS (
-                    SELECT 1 FROM deliveries AS earlier
-                    WHERE earlier.incidentID = d.incidentID AND earlier.channel = d.channel
-                        AND earlier.state = 'pending' AND earlier.id < d.id)
-                AND (d.kind = 'digest' OR NOT EXISTS (
-                    SELECT 1 FROM deliveries AS held JOIN deliveries AS digest
-                        ON digest.kind = 'digest' AND digest.route = held.route AND digest.channel = held.channel
-                        AND digest.digestAt = held.digestAt AND digest.state = 'pending'
-                    WHERE held.incidentID = d.incidentID AND held.channel = d.channel AND held.state = 'held'
-                        AND held.id < d.id))
+                AND \(OutboxOrder.notHeldBack)
                 ORDER BY d.dueAt, d.id LIMIT ?
                 """
             let claimed = try OutboxDelivery.fetchDeliveries(db, sql: sql, arguments: [time, time, limit])

@@ -15,14 +15,15 @@ final class ServeProcess {
     var base: String { "http://127.0.0.1:\(port)" }
     var isRunning: Bool { process.isRunning }
 
-    /// Starts `runbook serve --config CONFIG` on `port`; returns once `/__lbheartbeat__` answers.
-    static func start(config: URL, port: Int, log: URL) async throws -> ServeProcess {
+    /// Starts `runbook serve --config CONFIG` on `port`, with `arguments` after; returns once `/__lbheartbeat__`
+    /// answers.
+    static func start(config: URL, port: Int, log: URL, arguments: [String] = []) async throws -> ServeProcess {
         guard FileManager.default.createFile(atPath: log.path, contents: nil) else {
             throw ServeFailure(description: "cannot create \(log.path)")
         }
         let process = Process()
         process.executableURL = CLIRunner.binary
-        process.arguments = ["serve", "--config", config.path, "--listen", "127.0.0.1:\(port)"]
+        process.arguments = ["serve", "--config", config.path, "--listen", "127.0.0.1:\(port)"] + arguments
         process.currentDirectoryURL = CLIRunner.packageRoot
         process.standardOutput = FileHandle.nullDevice
         process.standardError = try FileHandle(forWritingTo: log)

@@ -23,6 +23,9 @@ struct ErrorMiddlewareTests {
         }
         router.get("/test/full") { _, _ -> String in throw StoreUnavailable(.full) }
         router.get("/test/queue") { _, _ -> String in throw StoreUnavailable(.overloaded(limit: 7)) }
+        router.get("/test/unreachable") { _, _ -> String in
+            throw StoreUnavailable(.unreachable("cannot reach PostgreSQL at db.internal:5432/runbook"))
+        }
         router.get("/test/forbidden") { _, _ -> String in throw HTTPError(.forbidden, message: "operators only") }
         return Application(router: router, logger: capture.logger())
     }
@@ -107,5 +110,18 @@ struct ErrorMiddlewareTests {
             #expect(queue.error?.detail.contains("http.max_queued_writes") == true)
         }
         #expect(capture.lines.contains { $0.contains("store.full") })
+    }
+
+    @Test
+    func anUnreachableDatabaseIsA503ThatKeepsItsAddressInTheLog() async throws {
+        let capture = LogCapture()
+        try await application(capture: capture).test(.router) { client in
+            let response = try await client.execute(uri: "/test/unreachable", method: .get)
+            #expect(response.status == .serviceUnavailable)
+            #expect(response.headers[.retryAfter] == "5")
+            #expect(response.error?.error == "database_unavailable")
+            #expect(response.error?.detail.contains("db.internal") == false)
+        }
+        #expect(capture.lines.contains { $0.contains("store.unreachable") && $0.contains("db.internal:5432") })
     }
 }

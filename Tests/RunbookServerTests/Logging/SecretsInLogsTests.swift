@@ -46,7 +46,7 @@ struct SecretsInLogsTests {
         defer { try? FileManager.default.removeItem(at: folder) }
         var configuration = Self.configuration()
         configuration.dataDirectory = folder.path
-        let store = try configuration.openStore()
+        let store = try await configuration.openStore()
         let capture = LogCapture()
         let logger = capture.logger(level: .debug)
         let integration = try await store.addIntegration(name: "am", source: .alertmanager, at: IngestFixture.now)

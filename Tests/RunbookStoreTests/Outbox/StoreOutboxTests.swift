@@ -301,12 +301,12 @@ struct StoreOutboxTests {
         let location = try kind.makeLocation()
         defer { try? FileManager.default.removeItem(at: location) }
         // The first store is never closed, as when the process is killed mid-send.
-        let crashed = try kind.open(at: location, configuration: Outbox.configuration())
+        let crashed = try await kind.open(at: location, configuration: Outbox.configuration())
         _ = try await crashed.ingest(Fixture.request([Fixture.alert("DiskFull"), Fixture.alert("Load")]))
         let inFlight = try await crashed.claimDeliveries(limit: 10, now: Fixture.at(1), lease: 30)
         #expect(inFlight.count == 2)
 
-        let restarted = try kind.open(at: location, configuration: Outbox.configuration())
+        let restarted = try await kind.open(at: location, configuration: Outbox.configuration())
         #expect(try await restarted.claimDeliveries(limit: 10, now: Fixture.at(2), lease: 30).isEmpty)
         let reclaimed = try await restarted.claimDeliveries(limit: 10, now: Fixture.at(31), lease: 30)
         #expect(reclaimed.map(\.idempotencyKey) == inFlight.map(\.idempotencyKey))

@@ -11,8 +11,8 @@ struct StoreSilenceTests {
             endsAt: Fixture.at(end), createdBy: "ana", comment: "window \(start)-\(end)")
     }
 
-    @Test(arguments: SharedStoreKind.allCases)
-    func aSilenceIsStoredWithItsMatchersAsWritten(kind: SharedStoreKind) async throws {
+    @Test(arguments: StoreKind.allCases)
+    func aSilenceIsStoredWithItsMatchersAsWritten(kind: StoreKind) async throws {
         try await kind.withStore { store in
             let written = try Self.silence(from: 0, to: 60, "alertname=DiskUsageWarning", "app=~xq.*", "team!~db|ops")
             let stored = try await store.addSilence(written)
@@ -26,8 +26,8 @@ struct StoreSilenceTests {
         }
     }
 
-    @Test(arguments: SharedStoreKind.allCases)
-    func onlySilencesInForceAreActive(kind: SharedStoreKind) async throws {
+    @Test(arguments: StoreKind.allCases)
+    func onlySilencesInForceAreActive(kind: StoreKind) async throws {
         try await kind.withStore { store in
             let past = try await store.addSilence(try Self.silence(from: 0, to: 10, "a=1"))
             let now = try await store.addSilence(try Self.silence(from: 5, to: 50, "a=2"))
@@ -39,8 +39,8 @@ struct StoreSilenceTests {
         }
     }
 
-    @Test(arguments: SharedStoreKind.allCases)
-    func expiringEndsASilenceAndSaysWhoDid(kind: SharedStoreKind) async throws {
+    @Test(arguments: StoreKind.allCases)
+    func expiringEndsASilenceAndSaysWhoDid(kind: StoreKind) async throws {
         try await kind.withStore { store in
             let stored = try await store.addSilence(try Self.silence(from: 0, to: 100, "a=1"))
             let id = try #require(stored.id)
@@ -60,8 +60,8 @@ struct StoreSilenceTests {
         }
     }
 
-    @Test(arguments: SharedStoreKind.allCases)
-    func aSilenceNotYetStartedCanBeExpired(kind: SharedStoreKind) async throws {
+    @Test(arguments: StoreKind.allCases)
+    func aSilenceNotYetStartedCanBeExpired(kind: StoreKind) async throws {
         try await kind.withStore { store in
             let stored = try await store.addSilence(try Self.silence(from: 100, to: 200, "a=1"))
             let expired = try await store.expireSilence(id: try #require(stored.id), by: "bo", at: Fixture.at(10))
@@ -71,8 +71,8 @@ struct StoreSilenceTests {
         }
     }
 
-    @Test(arguments: SharedStoreKind.allCases)
-    func aSilenceWithoutMatchersOrWindowIsRefused(kind: SharedStoreKind) async throws {
+    @Test(arguments: StoreKind.allCases)
+    func aSilenceWithoutMatchersOrWindowIsRefused(kind: StoreKind) async throws {
         try await kind.withStore { store in
             let empty = Silence(matchers: [], startsAt: Fixture.at(0), endsAt: Fixture.at(10), createdBy: "ana",
                                 comment: "")

@@ -34,7 +34,7 @@ struct PostgresLocationTests {
         ("mysql://runbook@db/runbook", "must look like postgres://"),
         ("postgres://db:5432/runbook", "names no user"),
         ("postgres://runbook@db:5432", "must end in /DATABASE"),
-        ("postgres://runbook@db/runbook?sslmode=verify-full", "sslmode must be one of disable, prefer, require"),
+        ("postgres://runbook@db/runbook?sslmode=allways", "sslmode must be one of disable, prefer, require"),
         ("postgres://runbook@db/runbook?schema=Run-Book", "schema must be a plain name"),
         ("postgres://runbook@db/runbook?pool=3", "unknown parameter pool"),
     ])

@@ -5,8 +5,9 @@ import Testing
 
 @testable import RunbookStore
 
-/// What only PostgreSQL has, on a real server (`PostgresTestDatabase`): migrations and ingestion with two stores (two
-/// nodes) on one database at once, operator actions under row locks. The shared contract runs in `StoreIngestTests`.
+/// What only PostgreSQL has, on a real server (`PostgresTestDatabase`): migrations, ingestion and outbox claims with
+/// two stores (two nodes) on one database at once, operator actions under row locks. The shared contract runs in
+/// every `Store…Tests` suite.
 @Suite(.enabled(if: PostgresTestDatabase.enabled, Comment(rawValue: PostgresTestDatabase.skipReason)))
 struct PostgresStoreTests {
     @Test
@@ -150,4 +151,104 @@ struct PostgresStoreTests {
             try await store.probe(at: Fixture.at(20))
         }
     }
+
+    /// Two nodes drain one outbox at once, each claiming small batches in a loop: every delivery is claimed, and none
+    /// by both while its lease runs.
+    @Test
+    func twoNodesClaimingAtOnceNeverClaimOneDeliveryTwice() async throws {
+        let location = try PostgresTestDatabase.makeLocation()
+        let configuration = Outbox.configuration()
+        let first = try await PostgresStore.open(
+            location, configuration: configuration, logger: PostgresTestDatabase.logger)
+        let second = try await PostgresStore.open(
+            location, configuration: configuration, logger: PostgresTestDatabase.logger)
+        let incidents = 80
+        for index in 0..<incidents {
+            _ = try await first.ingest(Fixture.request([Fixture.alert("Load", instance: "h\(index)")]))
+        }
+        let claims = try await withThrowingTaskGroup(of: [Int64].self) { group in
+            for node in [first, second] {
+                group.addTask {
+                    var claimed: [Int64] = []
+                    while true {
+                        let batch = try await node.claimDeliveries(limit: 3, now: Fixture.at(1), lease: 60)
+                        if batch.isEmpty { return claimed }
+                        claimed += batch.map(\.id)
+                    }
+                }
+            }
+            var claims: [[Int64]] = []
+            for try await claimed in group {
+                claims.append(claimed)
+            }
+            return claims
+        }
+        let all = claims.flatMap { $0 }
+        #expect(all.count == incidents)
+        #expect(Set(all).count == incidents)
+        #expect(Set(claims[0]).isDisjoint(with: claims[1]))
+        try await first.close()
+        try await second.close()
+    }
+
+    /// A node that dies mid-send leaves its claims leased: the other node takes them only once the lease has run out,
+    /// and the dead node's late answer does not send them twice.
+    @Test
+    func anExpiredLeaseIsClaimedByTheOtherNode() async throws {
+        let location = try PostgresTestDatabase.makeLocation()
+        let configuration = Outbox.configuration()
+        let dying = try await PostgresStore.open(
+            location, configuration: configuration, logger: PostgresTestDatabase.logger)
+        let survivor = try await PostgresStore.open(
+            location, configuration: configuration, logger: PostgresTestDatabase.logger)
+        _ = try await dying.ingest(Fixture.request([Fixture.alert("DiskFull"), Fixture.alert("Load")]))
+        let inFlight = try await dying.claimDeliveries(limit: 10, now: Fixture.at(1), lease: 30)
+        #expect(inFlight.count == 2)
+        #expect(try await survivor.claimDeliveries(limit: 10, now: Fixture.at(30), lease: 30).isEmpty)
+        let taken = try await survivor.claimDeliveries(limit: 10, now: Fixture.at(31), lease: 30)
+        #expect(taken.map(\.idempotencyKey) == inFlight.map(\.idempotencyKey))
+        for delivery in taken {
+            try await survivor.markDelivered(id: delivery.id, attempt: Outbox.sent(delivery.id, at: 32), reference: nil)
+        }
+        try await dying.markDelivered(id: taken[0].id, attempt: Outbox.sent(taken[0].id, at: 33), reference: nil)
+        #expect(try await survivor.claimDeliveries(limit: 10, now: Fixture.at(100), lease: 30).isEmpty)
+        let notified = try await survivor.incident(id: taken[0].incidentID).timeline.filter { $0.kind == .notified }
+        #expect(notified.count == 1)
+        #expect(try await survivor.attempts(deliveryID: taken[0].id).count == 2)
+        try await dying.close()
+        try await survivor.close()
+    }
+
+
+    /// The heartbeat's failure says what PostgreSQL answered and where, not PostgresNIO's generic sentence.
+    @Test
+    func aFailingProbeSaysWhatTheDatabaseAnswered() async throws {
+        try await PostgresTestDatabase.withStore { store in
+            try await store.probe(at: Fixture.at(0))
+            try await store.client.query("DROP TABLE heartbeat", logger: PostgresTestDatabase.logger)
+            let failure = await #expect(throws: PostgresFailure.self) { try await store.probe(at: Fixture.at(1)) }
+            let text = failure?.description ?? ""
+            #expect(text.contains("PostgreSQL at \(store.location.host):\(store.location.port)/"), "\(text)")
+            #expect(text.contains("heartbeat"), "\(text)")
+            #expect(text.contains("42P01"), "\(text)")
+            #expect(failure.flatMap(StoreUnavailable.init(classifying:)) == nil, "a refusal is not an outage")
+        }
+    }
+
+    /// A database nobody listens for fails the opening with the address, never the password.
+    @Test
+    func anUnreachableDatabaseFailsTheOpeningWithItsAddress() async throws {
+        var location = try PostgresTestDatabase.makeLocation()
+        location.port = 1
+        location.password = "hunter2"
+        let failure = await #expect(throws: PostgresFailure.self) {
+            try await PostgresStore.open(location, logger: PostgresTestDatabase.logger).close()
+        }
+        let text = failure?.description ?? ""
+        #expect(text.contains("cannot reach PostgreSQL at \(location.host):1/\(location.database)"), "\(text)")
+        #expect(!text.contains("hunter2"))
+        let unavailable = try #require(failure.flatMap(StoreUnavailable.init(classifying:)))
+        #expect(unavailable.reason == .unreachable(text), "answered 503, with the address kept for the log")
+    }
+
 }

@@ -31,9 +31,15 @@ enum PostgresTestDatabase {
 
     /// A new, empty schema in the test database, as a store location.
     static func makeLocation() throws -> PostgresLocation {
+        try location(named: UUID().uuidString)
+    }
+
+    /// The schema for `name` (a UUID) in the test database: the same name gives the same schema, so that a test can
+    /// close a store and open it again.
+    static func location(named name: String) throws -> PostgresLocation {
         guard let url else { throw Missing() }
         var location = try PostgresLocation(url: url)
-        location.schema = "test_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
+        location.schema = "test_" + name.lowercased().replacingOccurrences(of: "-", with: "")
         return location
     }
 
@@ -46,6 +52,6 @@ enum PostgresTestDatabase {
     ) async throws -> T {
         let store = try await PostgresStore.open(
             location ?? makeLocation(), configuration: configuration, logger: logger)
-        return try await SharedStoreKind.run(store, body)
+        return try await StoreKind.run(store, body)
     }
 }

@@ -7,7 +7,8 @@ import RunbookServer
 import RunbookStore
 import ServiceLifecycle
 
-/// Starts a server on 127.0.0.1 with a fresh SQLite store, then measures durable ingestion over HTTP.
+/// Starts a server on 127.0.0.1 with a fresh SQLite store (or the PostgreSQL given), then measures durable
+/// ingestion over HTTP.
 struct IngestBench {
     var options: IngestBenchOptions
 
@@ -19,7 +20,10 @@ struct IngestBench {
         configuration.dataDirectory = folder.path
         configuration.runbookFolders = ["examples/runbooks"]
         configuration.libraryPollInterval = .seconds(0)
-        let store = try configuration.openStore()
+        if let database = options.database {
+            configuration.database = try PostgresLocation(url: database)
+        }
+        let store = try await configuration.openStore()
         let holder = LibraryHolder()
         let source = FolderRunbookSource(folders: RunbookFolders(paths: configuration.runbookFolders))
         _ = holder.replace(with: try source.load())
@@ -37,8 +41,9 @@ struct IngestBench {
             tasks.addTask { try await group.run() }
             let bound = try await port.wait()
             let url = "http://127.0.0.1:\(bound)" + IngestURL.path(integration: "bench", source: .alertmanager)
+            let engine = configuration.database.map { "PostgreSQL \($0)" } ?? "SQLite WAL, synchronous=FULL"
             print("server pid \(getpid()); machine: \(ProcessInfo.processInfo.activeProcessorCount) cores; "
-                + "load average \(Self.loadAverage()); SQLite WAL, synchronous=FULL; senders in a child process")
+                + "load average \(Self.loadAverage()); \(engine); senders in a child process")
             print(RunRow.header)
             for run in options.runs {
                 var child = SenderRun(kind: run == .paced ? .paced : .saturate)

@@ -1,5 +1,5 @@
 /// What to run: `IngestBench [--requests N] [--batch-requests N] [--senders N] [--rate N] [--seconds N]
-/// [--runs single,batch,paced]`.
+/// [--runs single,batch,paced] [--database postgres://…]`.
 ///
 /// The benchmark re-runs itself as the sender process: `IngestBench send KIND --url U --token T …` (see `SenderRun`).
 struct IngestBenchOptions {
@@ -20,6 +20,8 @@ struct IngestBenchOptions {
     var seconds = 10
     /// Which runs to make.
     var runs = Run.allCases
+    /// The PostgreSQL to store in (`runbook serve --database`); nil for SQLite in a temporary folder.
+    var database: String?
 
     init(arguments: [String]) {
         var iterator = arguments.makeIterator()
@@ -33,6 +35,7 @@ struct IngestBenchOptions {
             case "--rate": rate = value
             case "--seconds": seconds = value
             case "--runs": runs = text.split(separator: ",").compactMap { Run(rawValue: String($0)) }
+            case "--database": database = text
             default: print("ignoring unknown flag \(flag)")
             }
         }

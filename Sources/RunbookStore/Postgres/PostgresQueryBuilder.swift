@@ -1,0 +1,49 @@
+import PostgresNIO
+
+/// A statement built in pieces, for queries whose filters depend on the request (lists with optional filters).
+///
+/// Values are always bound (`$1`, `$2`…), never spliced into the text.
+///
+/// ```swift
+/// var sql = PostgresQueryBuilder("SELECT id FROM incidents WHERE true")
+/// sql.append(" AND source = \(sql.bind("alertmanager"))")
+/// let rows = try await client.query(sql.query, logger: logger)
+/// ```
+struct PostgresQueryBuilder {
+    private(set) var text: String
+    private var binds = PostgresBindings()
+
+    init(_ text: String = "") {
+        self.text = text
+    }
+
+    /// Binds `value` and returns its placeholder.
+    mutating func bind<Value: PostgresNonThrowingEncodable>(_ value: Value) -> String {
+        binds.append(value)
+        return "$\(binds.count)"
+    }
+
+    /// Binds each value, returning their placeholders separated by commas.
+    mutating func bindList<Value: PostgresNonThrowingEncodable>(_ values: [Value]) -> String {
+        values.map { bind($0) }.joined(separator: ", ")
+    }
+
+    mutating func append(_ more: String) {
+        text += more
+    }
+
+    var query: PostgresQuery {
+        PostgresQuery(unsafeSQL: text, binds: binds)
+    }
+}
+
+extension PostgresRowSequence {
+    /// How many rows came back, reading them all: what a `RETURNING` statement changed.
+    func count() async throws -> Int {
+        var count = 0
+        for try await _ in self {
+            count += 1
+        }
+        return count
+    }
+}
