@@ -28,7 +28,7 @@ struct StoreJobCoordinationTests {
 
     @Test
     func aSQLiteStoreIsOneNodeAndAlwaysRunsItsJobs() async throws {
-        try await SharedStoreKind.sqlite.withStore { store in
+        try await StoreKind.sqlite.withStore { store in
             let sqlite = try #require(store as? SQLiteStore)
             for seconds in [0.0, 1, 1] {
                 #expect(try await sqlite.claimJobRun("retention", period: 60, now: Fixture.at(seconds), node: "a"))

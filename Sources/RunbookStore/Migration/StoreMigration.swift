@@ -129,15 +129,9 @@ public enum StoreMigration {
 
     /// One connection of its own, so that the whole copy is one transaction; an unreachable server fails here, fast.
     private static func connect(_ location: PostgresLocation, logger: Logger) async throws -> PostgresConnection {
-        let tls: PostgresConnection.Configuration.TLS
-        switch location.tls {
-        case .disable: tls = .disable
-        case .prefer: tls = .prefer(try NIOSSLContext(configuration: .makeClientConfiguration()))
-        case .require: tls = .require(try NIOSSLContext(configuration: .makeClientConfiguration()))
-        }
         var configuration = PostgresConnection.Configuration(
             host: location.host, port: location.port, username: location.username, password: location.password,
-            database: location.database, tls: tls)
+            database: location.database, tls: try PostgresStore.connectionTLS(location))
         if let schema = location.schema {
             configuration.options.additionalStartupParameters = [("search_path", schema)]
         }

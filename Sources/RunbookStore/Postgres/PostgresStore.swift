@@ -157,17 +157,21 @@ public struct PostgresStore: Store, Sendable {
     /// minute and then says only that it gave up, where one try says at once what failed (refused, unknown host, bad
     /// password, no TLS).
     private static func connectOnce(_ location: PostgresLocation, logger: Logger) async throws {
+        let configuration = PostgresConnection.Configuration(
+            host: location.host, port: location.port, username: location.username, password: location.password,
+            database: location.database, tls: try connectionTLS(location))
+        let connection = try await PostgresConnection.connect(configuration: configuration, id: 0, logger: logger)
+        try await connection.close()
+    }
+
+    /// TLS for a single connection (outside the pool) to `location`, as `sslmode` and `sslrootcert` ask.
+    static func connectionTLS(_ location: PostgresLocation) throws -> PostgresConnection.Configuration.TLS {
         let settings = tlsSettings(location)
-        let tls: PostgresConnection.Configuration.TLS = switch location.tls {
+        return switch location.tls {
         case .disable: .disable
         case .prefer: .prefer(try NIOSSLContext(configuration: settings))
         case .require, .verifyCA, .verifyFull: .require(try NIOSSLContext(configuration: settings))
         }
-        let configuration = PostgresConnection.Configuration(
-            host: location.host, port: location.port, username: location.username, password: location.password,
-            database: location.database, tls: tls)
-        let connection = try await PostgresConnection.connect(configuration: configuration, id: 0, logger: logger)
-        try await connection.close()
     }
 
     private static func clientConfiguration(
