@@ -41,6 +41,14 @@ enum PostgresMigrations {
                 createdAt double precision NOT NULL
             )
             """),
+        // Which node last ran each periodic job, and when (`JobCoordination`).
+        ("v6-cluster-jobs", """
+            CREATE TABLE clusterJobs (
+                job text PRIMARY KEY,
+                node text NOT NULL,
+                lastRun double precision NOT NULL
+            )
+            """),
     ]
 
     /// Applies every migration not applied yet, holding the advisory lock; returns the names it applied.

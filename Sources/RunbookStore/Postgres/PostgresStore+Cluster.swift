@@ -7,18 +7,16 @@ extension PostgresStore: JobCoordination {
     /// lock; the second sees the first's run and gets no row.
     public func claimJobRun(_ job: String, period: TimeInterval, now: Date, node: String) async throws -> Bool {
         let stamp = now.timeIntervalSince1970
-        return try await PostgresClusterSchema.withTable(client, logger: logger) {
-            let rows = try await client.query(
-                """
-                INSERT INTO clusterJobs (job, node, lastRun) VALUES (\(job), \(node), \(stamp))
-                ON CONFLICT (job) DO UPDATE SET node = EXCLUDED.node, lastRun = EXCLUDED.lastRun
-                WHERE clusterJobs.lastRun <= EXCLUDED.lastRun - \(period)
-                RETURNING node
-                """, logger: logger)
-            for try await _ in rows.decode(String.self) {
-                return true
-            }
-            return false
+        let rows = try await client.query(
+            """
+            INSERT INTO clusterJobs (job, node, lastRun) VALUES (\(job), \(node), \(stamp))
+            ON CONFLICT (job) DO UPDATE SET node = EXCLUDED.node, lastRun = EXCLUDED.lastRun
+            WHERE clusterJobs.lastRun <= EXCLUDED.lastRun - \(period)
+            RETURNING node
+            """, logger: logger)
+        for try await _ in rows.decode(String.self) {
+            return true
         }
+        return false
     }
 }
