@@ -38,7 +38,6 @@ import os
 import random
 import shlex
 import shutil
-import signal
 import subprocess
 import sys
 import tempfile
@@ -48,7 +47,7 @@ import urllib.parse
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 sys.path.insert(0, os.path.join(ROOT, "scripts", "faults"))
-from faults import binary, free_port, request, wait_until  # noqa: E402  (one copy of the small helpers)
+from faults import Server, binary, free_port, request, wait_until  # noqa: E402  (one copy of the helpers)
 
 LEASE = 4.0  # notifications.dispatcher.lease, seconds: how long a dead node's claims stay with it
 RECEIVER_DELAY = 0.2  # seconds the receiver takes to answer, so that some deliveries are in flight at the kill
@@ -107,55 +106,20 @@ class Receiver:
         self.server.shutdown()
 
 
-class Node:
-    """One `runbook serve --database URL` process on a free port of 127.0.0.1."""
+class Node(Server):
+    """One `runbook serve --database URL` process on a free port of 127.0.0.1 (faults.py's Server, on PostgreSQL)."""
 
     started = []  # every node made, so that a step that fails half-way leaves no process behind
 
     def __init__(self, name, folder, config, database):
-        self.name, self.config, self.database = name, config, database
-        self.data = os.path.join(folder, f"data-{name}")
-        self.port = free_port()
-        self.process = None
-        self.log = open(os.path.join(folder, f"serve-{name}.log"), "ab")
+        super().__init__(os.path.join(folder, f"data-{name}"), config, log=os.path.join(folder, f"serve-{name}.log"),
+                         environment={**os.environ, "RUNBOOK_DATABASE": database})
+        self.name = name
         Node.started.append(self)
-
-    @property
-    def base(self):
-        return f"http://127.0.0.1:{self.port}"
-
-    def start(self, timeout=60):
-        self.process = subprocess.Popen(
-            [binary(), "serve", "--listen", f"127.0.0.1:{self.port}", "--data", self.data, "--config", self.config,
-             "--log-format", "json", "--library-poll-interval", "0"],
-            cwd=ROOT, stdout=self.log, stderr=self.log, env={**os.environ, "RUNBOOK_DATABASE": self.database})
-        deadline = time.time() + timeout
-        while time.time() < deadline:
-            if self.process.poll() is not None:
-                raise RuntimeError(f"node {self.name} exited with {self.process.returncode}; see {self.log.name}")
-            try:
-                if request(self.base + "/__lbheartbeat__", timeout=1)[0] == 200:
-                    return
-            except OSError:
-                pass
-            time.sleep(0.05)
-        raise RuntimeError(f"node {self.name} did not answer within {timeout} s; see {self.log.name}")
 
     @property
     def alive(self):
         return self.process is not None and self.process.poll() is None
-
-    def kill(self):
-        self.process.send_signal(signal.SIGKILL)
-        self.process.wait()
-
-    def stop(self):
-        if self.alive:
-            self.process.send_signal(signal.SIGTERM)
-            try:
-                self.process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                self.kill()
 
 
 class Cluster:
@@ -563,8 +527,10 @@ def step_failover(folder, cluster, long):
         recoverer.join()
     for node in nodes:
         if node.name not in recovery:
+            status, _, body = request(node.base + "/__heartbeat__", timeout=10)
             problems.append(f"node {node.name} did not answer ingest 2xx and heartbeat 200 within "
-                            f"{recovery_bound:.0f} s of PostgreSQL's return; last: {last.get(node.name)}")
+                            f"{recovery_bound:.0f} s of PostgreSQL's return; last: {last.get(node.name)}; "
+                            f"its /__heartbeat__ now: {status} {body[:300]!r}")
     time.sleep(1)
     stop.set()
     for thread in threads:
@@ -597,8 +563,13 @@ def step_failover(folder, cluster, long):
                         f"{min((answer[3] for answer in unavailable), default=0):.1f}s")
     slowest = max((answer[3] for answer in during), default=0)
     figures = check_store(nodes[1], reader, cluster, ledger, problems)
+    # A node with nothing in flight stops at once on SIGTERM; one that waits out shutdown.timeout (30 s) still had a
+    # request or a send stuck from the outage. Reported, not checked: see the report of issue 11's failover test.
+    stopping = {}
     for node in nodes:
+        began_stop = time.time()
         node.stop()
+        stopping[node.name] = round(time.time() - began_stop, 1)
     receiver.close()
     if not during:
         problems.append("no ingest request was made while PostgreSQL was down")
@@ -610,7 +581,7 @@ def step_failover(folder, cluster, long):
           f"(client timeout {client_timeout:.0f}s) heartbeat_503={ {n: sum(s == 503 for s, _ in h) for n, h in heartbeats.items()} } "
           f"recovered_after={ {n: round(t, 1) for n, t in recovery.items()} } (bound {recovery_bound:.0f}s) "
           f"acknowledged={figures['acknowledged']} alerts_stored={figures['alerts']} "
-          f"incidents={figures['incidents']} took={time.time() - began:.0f}s")
+          f"incidents={figures['incidents']} sigterm_to_exit={stopping} took={time.time() - began:.0f}s")
     print(f"  a 503 while PostgreSQL was down: {sample}")
     for problem in problems:
         print(f"  problem: {problem}")
