@@ -130,13 +130,17 @@ class Cluster:
         url = os.environ.get("RUNBOOK_TEST_POSTGRES", "")
         if not url.startswith("postgres"):
             sys.exit("multinode: set RUNBOOK_TEST_POSTGRES (scripts/multinode/run starts a cluster when it is unset)")
-        self.schema = "multinode_" + "".join(random.choice("abcdefghijklmnopqrstuvwxyz") for _ in range(8))
         self.plain = url
-        self.url = url + ("&" if "?" in url else "?") + "schema=" + self.schema
+        self.fresh_schema()
         self.folder = os.environ.get("RUNBOOK_TEST_POSTGRES_DIR", "")
         bins = sorted(glob.glob("/usr/lib/postgresql/*/bin"), key=lambda path: [
             int(part) if part.isdigit() else 0 for part in path.split("/")[4].split(".")])
         self.bin = bins[-1] if bins else ""
+
+    def fresh_schema(self):
+        """A schema of its own for the next step (multinode_<random>), which the nodes create on first start."""
+        self.schema = "multinode_" + "".join(random.choice("abcdefghijklmnopqrstuvwxyz") for _ in range(8))
+        self.url = self.plain + ("&" if "?" in self.plain else "?") + "schema=" + self.schema
 
     def query(self, sql):
         """Rows of one query in this run's schema, as lists of strings."""
@@ -602,8 +606,7 @@ def main():
     cluster = Cluster()
     results = []
     for name in arguments.steps:
-        cluster.schema = "multinode_" + "".join(random.choice("abcdefghijklmnopqrstuvwxyz") for _ in range(8))
-        cluster.url = cluster.plain + ("&" if "?" in cluster.plain else "?") + "schema=" + cluster.schema
+        cluster.fresh_schema()
         folder = tempfile.mkdtemp(prefix=f"runbook-multinode-{name}-")
         try:
             if name == "nodes":
