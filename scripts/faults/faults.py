@@ -95,11 +95,11 @@ class Receiver:
 class Server:
     """One `runbook serve` process on a free port, with its data folder and config."""
 
-    def __init__(self, data, config, port=None):
-        self.data, self.config = data, config
+    def __init__(self, data, config, port=None, log=None, environment=None):
+        self.data, self.config, self.environment = data, config, environment
         self.port = port or free_port()
         self.process = None
-        self.log = open(os.path.join(os.path.dirname(config), f"serve-{self.port}.log"), "ab")
+        self.log = open(log or os.path.join(os.path.dirname(config), f"serve-{self.port}.log"), "ab")
 
     @property
     def base(self):
@@ -109,7 +109,7 @@ class Server:
         self.process = subprocess.Popen(
             [binary(), "serve", "--listen", f"127.0.0.1:{self.port}", "--data", self.data, "--config", self.config,
              "--log-format", "json", "--library-poll-interval", "0"],
-            cwd=ROOT, stdout=self.log, stderr=self.log)
+            cwd=ROOT, stdout=self.log, stderr=self.log, env=self.environment)
         deadline = time.time() + timeout
         while time.time() < deadline:
             if self.process.poll() is not None:
