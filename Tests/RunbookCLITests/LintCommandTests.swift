@@ -96,7 +96,10 @@ struct LintCommandTests {
 
     /// The shared runbooks: only real faults remain. Links to the connector's code are not the library's business,
     /// the stale table-of-contents link is one finding, and the style guide's example alert is text, not bash.
-    @Test func theSharedRunbooksReportOnlyRealFaults() throws {
+    @Test(.enabled(
+        if: FileManager.default.fileExists(atPath: CLIRunner.sharedRunbooks.path),
+        "needs ../shared/runbooks beside the package, as CI lays it out"))
+    func theSharedRunbooksReportOnlyRealFaults() throws {
         let result = try CLIRunner.run(["lint", "--format", "json", CLIRunner.sharedRunbooks.path])
         let report = try #require(try result.json() as? [String: Any], "\(result.stderr)")
         let findings = try #require(report["findings"] as? [[String: Any]])

@@ -1,4 +1,5 @@
 import Logging
+import NIOConcurrencyHelpers
 import PostgresNIO
 
 extension PostgresClient {
@@ -45,6 +46,49 @@ extension PostgresClient {
                 }
             }
             return (results, batch.count)
+        }
+    }
+
+    /// How long one batch may take to commit before its writes are answered as failed (`abandoning`): a batch
+    /// normally commits in milliseconds.
+    static let batchDeadline: Duration = .seconds(10)
+
+    /// `commitBatch`, run in a task of its own: when it has not finished after `batchDeadline`, every item fails as
+    /// the database being out of reach, and the writer goes on with the next batch.
+    ///
+    /// When PostgreSQL shuts down (`pg_ctl stop -m fast`) while a command is in flight, PostgresNIO 1.33 has been seen
+    /// to leave that command waiting for good, the server's session already gone, and closing the connection does
+    /// not end the wait. A group-commit writer waiting on it would stall every later write of its node. The stalled
+    /// transaction is left behind (it holds one pooled connection); whether it ever commits, the client was told 503
+    /// and retries, and the alert is deduplicated.
+    func commitBatchAbandoning<Item: Sendable, Value: Sendable>(
+        _ batch: [Item], logger: Logger,
+        _ commit: @escaping @Sendable () async -> (results: [Result<Value, any Error>], transactions: Int)
+    ) async -> (results: [Result<Value, any Error>], transactions: Int) {
+        await withCheckedContinuation { continuation in
+            let answered = NIOLockedValueBox(false)
+            let answer: @Sendable ((results: [Result<Value, any Error>], transactions: Int)) -> Void = { value in
+                let first = answered.withLockedValue { done in
+                    defer { done = true }
+                    return !done
+                }
+                if first { continuation.resume(returning: value) }
+            }
+            let deadline = Self.batchDeadline
+            let timer = Task {
+                try await Task.sleep(for: deadline)
+                logger.error("store.transaction_stalled", metadata: [
+                    "deadline": .string("\(deadline)"), "writes": .stringConvertible(batch.count),
+                    "action": "answering these writes 503 and going on; the stalled transaction is left behind",
+                ])
+                let failure = StoreUnavailable(.unreachable("the transaction did not finish within \(deadline)"))
+                answer((batch.map { _ in .failure(failure) }, 1))
+            }
+            Task {
+                let value = await commit()
+                timer.cancel()
+                answer(value)
+            }
         }
     }
 }

@@ -22,9 +22,11 @@ struct PostgresIngestWriter: Sendable {
     func commit(
         _ batch: [IngestRequest], to client: PostgresClient
     ) async -> (results: [Result<IngestResult, any Error>], transactions: Int) {
-        await client.commitBatch(
-            batch, logger: logger, prepare: { requests, connection in try await lock(requests, connection) },
-            apply: { request, connection in try await apply(request, connection) })
+        await client.commitBatchAbandoning(batch, logger: logger) {
+            await client.commitBatch(
+                batch, logger: logger, prepare: { requests, connection in try await lock(requests, connection) },
+                apply: { request, connection in try await apply(request, connection) })
+        }
     }
 
     /// Takes the transaction's advisory locks: one per group key and per dedup key of the batch's alerts, sorted.

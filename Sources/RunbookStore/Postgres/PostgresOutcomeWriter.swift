@@ -16,7 +16,11 @@ struct PostgresOutcomeWriter: Sendable {
     func commit(
         _ batch: [RecordedOutcome], to client: PostgresClient
     ) async -> (results: [Result<Void, any Error>], transactions: Int) {
-        await client.commitBatch(batch, logger: logger) { outcome, connection in try await apply(outcome, connection) }
+        await client.commitBatchAbandoning(batch, logger: logger) {
+            await client.commitBatch(batch, logger: logger) { outcome, connection in
+                try await apply(outcome, connection)
+            }
+        }
     }
 
     private func apply(_ outcome: RecordedOutcome, _ connection: PostgresConnection) async throws {
