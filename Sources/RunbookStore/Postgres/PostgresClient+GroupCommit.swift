@@ -49,45 +49,65 @@ extension PostgresClient {
         }
     }
 
-    /// How long one batch may take to commit before its writes are answered as failed (`abandoning`): a batch
-    /// normally commits in milliseconds.
+    /// How long one batch may take to commit before its writes are answered as failed: a batch normally commits in
+    /// milliseconds.
     static let batchDeadline: Duration = .seconds(10)
 
-    /// `commitBatch`, run in a task of its own: when it has not finished after `batchDeadline`, every item fails as
-    /// the database being out of reach, and the writer goes on with the next batch.
-    ///
-    /// When PostgreSQL shuts down (`pg_ctl stop -m fast`) while a command is in flight, PostgresNIO 1.33 has been seen
-    /// to leave that command waiting for good, the server's session already gone, and closing the connection does
-    /// not end the wait. A group-commit writer waiting on it would stall every later write of its node. The stalled
-    /// transaction is left behind (it holds one pooled connection); whether it ever commits, the client was told 503
-    /// and retries, and the alert is deduplicated.
+    /// `commitBatch`, abandoned after `batchDeadline` (see `PostgresDeadline`): every item then fails as the database
+    /// being out of reach, and the writer goes on with the next batch. Whether the stalled transaction ever commits,
+    /// the client was told 503 and retries, and the alert is deduplicated.
     func commitBatchAbandoning<Item: Sendable, Value: Sendable>(
         _ batch: [Item], logger: Logger,
         _ commit: @escaping @Sendable () async -> (results: [Result<Value, any Error>], transactions: Int)
     ) async -> (results: [Result<Value, any Error>], transactions: Int) {
-        await withCheckedContinuation { continuation in
+        let deadline = Self.batchDeadline
+        do {
+            return try await PostgresDeadline.run(deadline, what: "\(batch.count) write(s)", logger: logger) {
+                await commit()
+            }
+        } catch {
+            return (batch.map { _ in .failure(error) }, 1)
+        }
+    }
+}
+
+/// Runs a PostgreSQL operation in a task of its own and stops waiting for it after a deadline.
+///
+/// When PostgreSQL shuts down (`pg_ctl stop -m fast`) while a command is in flight, PostgresNIO 1.33 has been seen to
+/// leave that command waiting for good, the server's session already gone; closing the connection does not end the
+/// wait. Whoever awaits it (a group-commit writer, a request) would wait for good too. The stalled operation is left
+/// behind, holding one pooled connection, and the caller gets `StoreUnavailable(.unreachable)`, answered 503.
+enum PostgresDeadline {
+    static func run<Value: Sendable>(
+        _ deadline: Duration, what: String, logger: Logger,
+        _ operation: @escaping @Sendable () async throws -> Value
+    ) async throws -> Value {
+        try await withCheckedThrowingContinuation { continuation in
             let answered = NIOLockedValueBox(false)
-            let answer: @Sendable ((results: [Result<Value, any Error>], transactions: Int)) -> Void = { value in
+            let answer: @Sendable (Result<Value, any Error>) -> Void = { result in
                 let first = answered.withLockedValue { done in
                     defer { done = true }
                     return !done
                 }
-                if first { continuation.resume(returning: value) }
+                if first { continuation.resume(with: result) }
             }
-            let deadline = Self.batchDeadline
             let timer = Task {
                 try await Task.sleep(for: deadline)
                 logger.error("store.transaction_stalled", metadata: [
-                    "deadline": .string("\(deadline)"), "writes": .stringConvertible(batch.count),
-                    "action": "answering these writes 503 and going on; the stalled transaction is left behind",
+                    "deadline": .string("\(deadline)"), "operation": .string(what),
+                    "action": "answering 503 and going on; the stalled command is left behind",
                 ])
-                let failure = StoreUnavailable(.unreachable("the transaction did not finish within \(deadline)"))
-                answer((batch.map { _ in .failure(failure) }, 1))
+                answer(.failure(StoreUnavailable(.unreachable("\(what) did not finish within \(deadline)"))))
             }
             Task {
-                let value = await commit()
+                let result: Result<Value, any Error>
+                do {
+                    result = .success(try await operation())
+                } catch {
+                    result = .failure(error)
+                }
                 timer.cancel()
-                answer(value)
+                answer(result)
             }
         }
     }

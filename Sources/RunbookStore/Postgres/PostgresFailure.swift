@@ -50,7 +50,8 @@ public struct PostgresFailure: Error, Sendable, CustomStringConvertible {
 
     /// Whether `error`, as PostgresNIO threw it (or as a `PostgresFailure`), means the database cannot be reached: a
     /// connection that could not be opened or was lost, a server shutting down or not yet accepting connections
-    /// (SQLSTATE class 08, 57P01–57P03), or a pool that gave up opening connections.
+    /// (SQLSTATE class 08, 57P01–57P03), a connection closed under a queued command, or a pool that gave up opening
+    /// connections.
     static func isUnreachable(_ error: any Error) -> Bool {
         if let failure = error as? PostgresFailure { return failure.isUnreachable }
         let error = unwrapped(error)
@@ -58,7 +59,9 @@ public struct PostgresFailure: Error, Sendable, CustomStringConvertible {
             return String(describing: error).contains("connectionCreationCircuitBreakerTripped")
         }
         switch psql.code {
-        case .connectionError, .serverClosedConnection, .uncleanShutdown:
+        case .connectionError, .serverClosedConnection, .uncleanShutdown, .clientClosedConnection:
+            // A connection the client closed is one it gave up on: after the server ended the session (57P01 on
+            // `pg_ctl stop -m fast`), a command queued on it fails so.
             return true
         case .server:
             let state = psql.serverInfo?[.sqlState] ?? ""

@@ -12,9 +12,11 @@ extension PostgresStore: BindingStore {
     /// The bindings of `keys`, read in one query: a choice made on any node applies at once everywhere.
     public func bindings(forKeys keys: Set<String>) async throws -> [String: Binding] {
         guard !keys.isEmpty else { return [:] }
-        let found = try await Self.decodeBindings(client.query(
-            "SELECT key, entryID, note, createdBy, createdAt FROM bindings WHERE key = ANY(\(keys.sorted()))",
-            logger: logger))
+        let found = try await PostgresDeadline.run(Self.readDeadline, what: "binding lookup", logger: logger) {
+            try await Self.decodeBindings(self.client.query(
+                "SELECT key, entryID, note, createdBy, createdAt FROM bindings WHERE key = ANY(\(keys.sorted()))",
+                logger: self.logger))
+        }
         return Dictionary(found.map { ($0.key, $0) }) { first, _ in first }
     }
 

@@ -65,10 +65,11 @@ extension PostgresStore: IntegrationStore {
     ///
     /// Read for every request, so that a rotation or removal on any node applies at once everywhere.
     public func authenticateIntegration(name: String, secret: String) async throws -> Integration? {
-        guard let row = try await rows(
-            "SELECT \(unescaped: Self.integrationColumns) FROM integrations WHERE name = \(name)").first,
-            SecretHash.matches(secret, storedHash: row.secretHash)
-        else { return nil }
+        let found = try await PostgresDeadline.run(Self.readDeadline, what: "integration lookup", logger: logger) {
+            try await self.rows(
+                "SELECT \(unescaped: Self.integrationColumns) FROM integrations WHERE name = \(name)").first
+        }
+        guard let row = found, SecretHash.matches(secret, storedHash: row.secretHash) else { return nil }
         return row.integration
     }
 

@@ -39,10 +39,12 @@ extension PostgresStore: TokenStore {
 
     /// The token whose secret was presented, looked up by its hash, else nil.
     public func token(presented secret: String) async throws -> APIToken? {
-        let found = try await decodeTokens(client.query(
-            """
-            SELECT id, name, role, createdAt, secretHash FROM apiTokens WHERE secretHash = \(SecretHash.of(secret))
-            """, logger: logger))
+        let found = try await PostgresDeadline.run(Self.readDeadline, what: "token lookup", logger: logger) {
+            try await self.decodeTokens(self.client.query(
+                """
+                SELECT id, name, role, createdAt, secretHash FROM apiTokens WHERE secretHash = \(SecretHash.of(secret))
+                """, logger: self.logger))
+        }
         guard let first = found.first, SecretHash.matches(secret, storedHash: first.secretHash) else { return nil }
         return first.token
     }

@@ -174,6 +174,10 @@ public struct PostgresStore: Store, Sendable {
         }
     }
 
+    /// How long a read on an ingest request's path (integration, token, bindings) may take before the request is
+    /// answered 503 (`PostgresDeadline`): it normally takes a millisecond.
+    static let readDeadline: Duration = .seconds(10)
+
     private static func clientConfiguration(
         _ location: PostgresLocation, poolSize: Int
     ) -> PostgresClient.Configuration {
