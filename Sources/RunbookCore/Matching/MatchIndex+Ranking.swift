@@ -128,8 +128,9 @@ extension MatchIndex {
     }
 
     /// What a hit of `term` in `posting`'s entry weighs: the head fields alone for a label value; every field for
-    /// a word that names the alert; and for a word of running text (a chat line, a description), the head fields
-    /// at `runningTextHead` of their weight. A message of forty words nearly always shares one or two rare words
+    /// a word that names the alert, and the text fields `nameInText` times more for the alert's whole name (a
+    /// compound); and for a word of running text (a chat line, a description), the head fields at
+    /// `runningTextHead` of their weight. A message of forty words nearly always shares one or two rare words
     /// with some heading; the section that answers it shares many of its words in its own text.
     static func value(of posting: Posting, for term: MatchQuery.Term) -> Float {
         let weights = FieldWeights(term)
