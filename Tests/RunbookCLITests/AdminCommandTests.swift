@@ -22,7 +22,7 @@ struct AdminCommandTests {
     @Test
     func integrationsAreAddedListedRotatedAndRemoved() async throws {
         try await Self.withDataFolder { data in
-            let added = try CLIRunner.run(["integrations", "add", "am", "--source", "alertmanager", "--data", data,
+            let added = try await CLIRunner.run(["integrations", "add", "am", "--source", "alertmanager", "--data", data,
                                            "--json"])
             #expect(added.status == 0, "\(added.stderr)")
             let issued = try Self.object(added)
@@ -32,12 +32,12 @@ struct AdminCommandTests {
             let token = try #require(issued["token"] as? String)
             #expect(token.hasPrefix("rbi_"))
 
-            let listed = try CLIRunner.run(["integrations", "list", "--data", data, "--json"])
+            let listed = try await CLIRunner.run(["integrations", "list", "--data", data, "--json"])
             let rows = try #require(try listed.json() as? [[String: Any]])
             #expect(rows.map { $0["name"] as? String } == ["am"])
             #expect(!listed.stdout.contains(token))
 
-            let rotated = try Self.object(CLIRunner.run(["integrations", "rotate", "am", "--data", data, "--json"]))
+            let rotated = try await Self.object(CLIRunner.run(["integrations", "rotate", "am", "--data", data, "--json"]))
             let newToken = try #require(rotated["token"] as? String)
             #expect(newToken != token)
             let store = try SQLiteStore(path: data + "/runbook.sqlite")
@@ -45,9 +45,9 @@ struct AdminCommandTests {
             #expect(try await store.authenticateIntegration(name: "am", secret: token) == nil)
             try await store.close()
 
-            let removed = try CLIRunner.run(["integrations", "remove", "am", "--data", data])
+            let removed = try await CLIRunner.run(["integrations", "remove", "am", "--data", data])
             #expect(removed.status == 0)
-            let empty = try CLIRunner.run(["integrations", "list", "--data", data, "--json"])
+            let empty = try await CLIRunner.run(["integrations", "list", "--data", data, "--json"])
             #expect(try #require(try empty.json() as? [Any]).isEmpty)
         }
     }
@@ -63,9 +63,9 @@ struct AdminCommandTests {
     ])
     func aMistakeExits2WithAClearMessage(arguments: [String], message: String) async throws {
         try await Self.withDataFolder { data in
-            let setup = try CLIRunner.run(["integrations", "add", "am", "--source", "alertmanager", "--data", data])
+            let setup = try await CLIRunner.run(["integrations", "add", "am", "--source", "alertmanager", "--data", data])
             #expect(setup.status == 0, "\(setup.stderr)")
-            let result = try CLIRunner.run(arguments + ["--data", data])
+            let result = try await CLIRunner.run(arguments + ["--data", data])
             #expect(result.status == 2)
             #expect(result.stderr.contains(message), "\(result.stderr)")
         }
@@ -74,17 +74,17 @@ struct AdminCommandTests {
     @Test
     func tokensAreShownOnceAndWorkAgainstTheStore() async throws {
         try await Self.withDataFolder { data in
-            let added = try Self.object(CLIRunner.run(["tokens", "add", "ana", "--role", "operator", "--data", data,
+            let added = try await Self.object(CLIRunner.run(["tokens", "add", "ana", "--role", "operator", "--data", data,
                                                        "--json"]))
             #expect(added["role"] as? String == "operator")
             let secret = try #require(added["token"] as? String)
-            let listed = try CLIRunner.run(["tokens", "list", "--data", data])
+            let listed = try await CLIRunner.run(["tokens", "list", "--data", data])
             #expect(listed.stdout.contains("ana\toperator"))
             #expect(!listed.stdout.contains(secret))
             let store = try SQLiteStore(path: data + "/runbook.sqlite")
             #expect(try await store.token(presented: secret)?.name == "ana")
             try await store.close()
-            #expect(try CLIRunner.run(["tokens", "remove", "ana", "--data", data]).status == 0)
+            #expect(try await CLIRunner.run(["tokens", "remove", "ana", "--data", data]).status == 0)
             let reopened = try SQLiteStore(path: data + "/runbook.sqlite")
             #expect(try await reopened.token(presented: secret) == nil)
             try await reopened.close()
@@ -98,7 +98,7 @@ struct AdminCommandTests {
             let config = data + "/runbook.yml"
             try "data: \(data)/db\npublic_url: https://runbook.example.com\n"
                 .write(toFile: config, atomically: true, encoding: .utf8)
-            let added = try Self.object(CLIRunner.run(["integrations", "add", "dd", "--source", "datadog",
+            let added = try await Self.object(CLIRunner.run(["integrations", "add", "dd", "--source", "datadog",
                                                        "--config", config, "--json"]))
             #expect(added["url"] as? String == "https://runbook.example.com/api/v1/ingest/datadog/dd")
             #expect(FileManager.default.fileExists(atPath: data + "/db/runbook.sqlite"))
@@ -122,12 +122,12 @@ struct AdminCommandTests {
                 }
             }
             try await store.close()
-            let pruned = try CLIRunner.run(["prune", "--older-than", "90d", "--data", data, "--json"])
+            let pruned = try await CLIRunner.run(["prune", "--older-than", "90d", "--data", data, "--json"])
             #expect(pruned.status == 0, "\(pruned.stderr)")
             let report = try Self.object(pruned)
             #expect(report["incidents"] as? Int == 1)
             #expect(report["alerts"] as? Int == 1)
-            let again = try Self.object(CLIRunner.run(["prune", "--older-than", "90d", "--data", data, "--json"]))
+            let again = try await Self.object(CLIRunner.run(["prune", "--older-than", "90d", "--data", data, "--json"]))
             #expect(again["incidents"] as? Int == 0)
         }
     }
@@ -137,8 +137,8 @@ struct AdminCommandTests {
         ["integrations", "rotate", "--help"], ["integrations", "remove", "--help"], ["tokens", "--help"],
         ["tokens", "add", "--help"], ["tokens", "list", "--help"], ["tokens", "remove", "--help"], ["prune", "--help"],
     ])
-    func helpShowsAnExample(arguments: [String]) throws {
-        let help = try CLIRunner.run(arguments)
+    func helpShowsAnExample(arguments: [String]) async throws {
+        let help = try await CLIRunner.run(arguments)
         #expect(help.status == 0)
         #expect(help.stdout.contains("Example"))
         #expect(help.stdout.contains("runbook \(arguments[0])"))
@@ -177,10 +177,10 @@ struct AdminCommandTests {
                 server.waitUntilExit()
             }
 
-            let tokenAdded = try Self.object(CLIRunner.run(
+            let tokenAdded = try await Self.object(CLIRunner.run(
                 ["tokens", "add", "ana", "--role", "viewer", "--data", data, "--json"]))
             let token = try #require(tokenAdded["token"] as? String)
-            let integrationAdded = try Self.object(CLIRunner.run(
+            let integrationAdded = try await Self.object(CLIRunner.run(
                 ["integrations", "add", "am", "--source", "alertmanager", "--data", data, "--json"]))
             let secret = try #require(integrationAdded["token"] as? String)
             let alert = """
@@ -197,7 +197,7 @@ struct AdminCommandTests {
                 (try JSONSerialization.jsonObject(with: listed.body) as? [String: Any])?["incidents"] as? [Any])
             #expect(incidents.count == 1)
 
-            #expect(try CLIRunner.run(["tokens", "remove", "ana", "--data", data]).status == 0)
+            #expect(try await CLIRunner.run(["tokens", "remove", "ana", "--data", data]).status == 0)
             #expect(try await Self.request(base + "/api/v1/incidents", bearer: token).status == 401)
         }
     }

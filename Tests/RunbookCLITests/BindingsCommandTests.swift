@@ -28,28 +28,28 @@ struct BindingsCommandTests {
     @Test
     func bindingsAreListedAndRemoved() async throws {
         try await Self.withBinding(to: "oncall.md#diskusagewarning-checkout-worker") { data in
-            let listed = try CLIRunner.run(["bindings", "list", "--data", data])
+            let listed = try await CLIRunner.run(["bindings", "list", "--data", data])
             #expect(listed.status == 0, "\(listed.stderr)")
             #expect(listed.stdout == "DiskUsageWarning checkout-worker\toncall.md#diskusagewarning-checkout-worker\t"
                 + "chosen by ana on 2026-12-01\ttested\n")
-            let json = try #require(try CLIRunner.run(["bindings", "list", "--data", data, "--json"]).json()
+            let json = try #require(try await CLIRunner.run(["bindings", "list", "--data", data, "--json"]).json()
                 as? [[String: Any]])
             #expect(json.first?["key"] as? String == "DiskUsageWarning checkout-worker")
             #expect(json.first?["created_by"] as? String == "ana")
 
-            let removed = try CLIRunner.run(["bindings", "remove", "DiskUsageWarning checkout-worker", "--data", data])
+            let removed = try await CLIRunner.run(["bindings", "remove", "DiskUsageWarning checkout-worker", "--data", data])
             #expect(removed.status == 0, "\(removed.stderr)")
-            let again = try CLIRunner.run(["bindings", "remove", "DiskUsageWarning checkout-worker", "--data", data])
+            let again = try await CLIRunner.run(["bindings", "remove", "DiskUsageWarning checkout-worker", "--data", data])
             #expect(again.status == 2)
             #expect(again.stderr.contains("no binding for the key 'DiskUsageWarning checkout-worker'"))
-            #expect(try CLIRunner.run(["bindings", "list", "--data", data]).stdout.hasPrefix("No bindings"))
+            #expect(try await CLIRunner.run(["bindings", "list", "--data", data]).stdout.hasPrefix("No bindings"))
         }
     }
 
     @Test
     func lintWithTheDataFolderReportsABindingWhoseEntryIsGone() async throws {
         try await Self.withBinding(to: "oncall.md#diskusagewarning-checkout") { data in
-            let result = try CLIRunner.run(["lint", "--format", "json", "--data", data, "examples/runbooks"])
+            let result = try await CLIRunner.run(["lint", "--format", "json", "--data", data, "examples/runbooks"])
             let report = try #require(try result.json() as? [String: Any])
             let findings = try #require(report["findings"] as? [[String: Any]])
             let stale = findings.filter { $0["rule"] as? String == "stale-binding" }
@@ -64,11 +64,11 @@ struct BindingsCommandTests {
     @Test
     func lintWithTheDataFolderIsQuietWhenEveryBoundEntryExists() async throws {
         try await Self.withBinding(to: "oncall.md#diskusagewarning-checkout-worker") { data in
-            let result = try CLIRunner.run(["lint", "--format", "json", "--data", data, "examples/runbooks"])
+            let result = try await CLIRunner.run(["lint", "--format", "json", "--data", data, "examples/runbooks"])
             #expect(!result.stdout.contains("stale-binding"))
         }
         try await Self.withBinding(to: nil) { data in
-            let result = try CLIRunner.run(["lint", "--format", "json", "--data", data, "examples/runbooks"])
+            let result = try await CLIRunner.run(["lint", "--format", "json", "--data", data, "examples/runbooks"])
             #expect(!result.stdout.contains("stale-binding"))
         }
     }

@@ -37,14 +37,33 @@ struct CLIRunner {
     static let sharedRunbooks = packageRoot.deletingLastPathComponent().appendingPathComponent("shared/runbooks")
 
     /// Runs with standard error into the same pipe as standard output, as a shell's `2>&1` does; `stdout` holds both.
-    static func runMerged(_ arguments: [String]) throws -> Result {
-        try run(arguments, mergingErrors: true)
+    static func runMerged(_ arguments: [String]) async throws -> Result {
+        try await run(arguments, mergingErrors: true)
     }
 
     /// Runs in `directory` (the package root by default), with `environment` instead of the test's own when given.
+    ///
+    /// The child is waited for on a thread of its own: tests run on Swift's cooperative pool, as wide as the
+    /// machine has cores, and a test blocked there waiting for a child that itself waits on something the test
+    /// process holds (a PostgreSQL lock, a live server's answer) would stall every other test with it.
     static func run(
         _ arguments: [String], stdin: String? = nil, mergingErrors: Bool = false, directory: URL? = nil,
         environment: [String: String]? = nil
+    ) async throws -> Result {
+        try await withCheckedThrowingContinuation { continuation in
+            Thread.detachNewThread {
+                continuation.resume(with: Swift.Result {
+                    try runWaiting(
+                        arguments, stdin: stdin, mergingErrors: mergingErrors, directory: directory,
+                        environment: environment)
+                })
+            }
+        }
+    }
+
+    /// `run`'s blocking part: starts the child, reads its output to the end and waits for it to exit.
+    private static func runWaiting(
+        _ arguments: [String], stdin: String?, mergingErrors: Bool, directory: URL?, environment: [String: String]?
     ) throws -> Result {
         let process = Process()
         process.executableURL = binary

@@ -16,19 +16,19 @@ struct ConfigCommandTests {
         ("retention:\n  age: 90days\n", 2, "line 2: error: retention.age: `90days` is not valid"),
         ("http: 5\n", 2, "line 1: error: http: expected a section with keys http.max_body"),
     ])
-    func configCheckReportsEachProblemWithItsLine(yaml: String, status: Int32, words: String) throws {
+    func configCheckReportsEachProblemWithItsLine(yaml: String, status: Int32, words: String) async throws {
         let path = try temporaryFile(yaml)
         defer { try? FileManager.default.removeItem(atPath: path) }
-        let result = try CLIRunner.run(["config", "check", path])
+        let result = try await CLIRunner.run(["config", "check", path])
         #expect(result.status == status)
         #expect((result.stdout + result.stderr).contains(words), "\(result.stdout)\(result.stderr)")
     }
 
     @Test
-    func configShowAppliesFileEnvironmentAndFlagsInOrder() throws {
+    func configShowAppliesFileEnvironmentAndFlagsInOrder() async throws {
         let path = try temporaryFile("listen: 127.0.0.1:9000\ndata: /from/file\nlog:\n  level: debug\n")
         defer { try? FileManager.default.removeItem(atPath: path) }
-        let result = try CLIRunner.run(["config", "show", "--config", path, "--data", "/from/flag"])
+        let result = try await CLIRunner.run(["config", "show", "--config", path, "--data", "/from/flag"])
         #expect(result.status == 0)
         #expect(result.stdout.contains("listen: 127.0.0.1:9000  # config file"))
         #expect(result.stdout.contains("data: /from/flag  # --data"))
@@ -37,8 +37,8 @@ struct ConfigCommandTests {
     }
 
     @Test
-    func everySettingHasAFlagOnServe() throws {
-        let help = try CLIRunner.run(["serve", "--help"]).stdout
+    func everySettingHasAFlagOnServe() async throws {
+        let help = try await CLIRunner.run(["serve", "--help"]).stdout
         for flag in ConfigKey.all.map(\.flag) + ["--config"] {
             #expect(help.contains(flag), "serve --help lacks \(flag)")
         }
@@ -46,8 +46,8 @@ struct ConfigCommandTests {
 
 
     @Test
-    func configShowPrintsThePublicURLInEffect() throws {
-        let result = try CLIRunner.run(["config", "show", "--listen", "127.0.0.1:9123"])
+    func configShowPrintsThePublicURLInEffect() async throws {
+        let result = try await CLIRunner.run(["config", "show", "--listen", "127.0.0.1:9123"])
         #expect(result.status == 0)
         let line = "public_url: \"\"  # default; in effect http://127.0.0.1:9123, derived from listen"
         #expect(result.stdout.contains(line), "\(result.stdout)")

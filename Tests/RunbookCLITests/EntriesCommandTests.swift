@@ -2,8 +2,8 @@ import Foundation
 import Testing
 
 struct EntriesCommandTests {
-    @Test func listsEveryEntryOfTheExampleLibraryWithItsId() throws {
-        let result = try CLIRunner.run(["entries", "--json", "examples/runbooks"])
+    @Test func listsEveryEntryOfTheExampleLibraryWithItsId() async throws {
+        let result = try await CLIRunner.run(["entries", "--json", "examples/runbooks"])
         #expect(result.status == 0, "\(result.stderr)")
         let entries = try #require(try result.json() as? [[String: Any]])
         let ids = Set(entries.compactMap { $0["id"] as? String })
@@ -24,8 +24,8 @@ struct EntriesCommandTests {
         #expect(ids == expected)
     }
 
-    @Test func reportsAliasesPartsAndCommandsOfAnEntry() throws {
-        let result = try CLIRunner.run(["entries", "--json", "examples/runbooks"])
+    @Test func reportsAliasesPartsAndCommandsOfAnEntry() async throws {
+        let result = try await CLIRunner.run(["entries", "--json", "examples/runbooks"])
         let entries = try #require(try result.json() as? [[String: Any]])
         let alias = try #require(entries.first { $0["id"] as? String == "oncall.md#searchlatencyhigh" })
         #expect(alias["aliases"] as? [String] == ["SearchTimeouts"])
@@ -38,15 +38,15 @@ struct EntriesCommandTests {
         #expect(firstLines == ["df -h /", "sudo du -xh /var/spool/receipts | sort -hr | head -5"])
     }
 
-    @Test func refusesAFolderThatDoesNotExist() throws {
-        let result = try CLIRunner.run(["entries", "no/such/folder"])
+    @Test func refusesAFolderThatDoesNotExist() async throws {
+        let result = try await CLIRunner.run(["entries", "no/such/folder"])
         #expect(result.status == 2)
         #expect(result.stderr.contains("no/such/folder"))
     }
 
 
-    @Test func theTextListingShowsAliases() throws {
-        let result = try CLIRunner.run(["entries", "examples/runbooks"])
+    @Test func theTextListingShowsAliases() async throws {
+        let result = try await CLIRunner.run(["entries", "examples/runbooks"])
         let lines = result.stdout.split(separator: "\n")
         let line = try #require(lines.first { $0.hasPrefix("oncall.md#searchlatencyhigh\t") })
         #expect(line.contains("\talso: SearchTimeouts"), "\(line)")

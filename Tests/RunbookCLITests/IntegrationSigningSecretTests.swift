@@ -51,7 +51,7 @@ struct IntegrationSigningSecretTests {
         // this process's environment (a crash in Foundation when both happen at once).
         let environment = ProcessInfo.processInfo.environment.merging([variable: Self.clientSecret]) { $1 }
         try await Self.withDataFolder { data in
-            let added = try CLIRunner.run(
+            let added = try await CLIRunner.run(
                 ["integrations", "add", "errors", "--source", "sentry", "--data", data, "--json"]
                     + way.arguments(variable: variable), stdin: way.input, environment: environment)
             #expect(added.status == 0, "\(added.stderr)")
@@ -61,15 +61,15 @@ struct IntegrationSigningSecretTests {
             #expect(!added.stdout.contains(Self.clientSecret))
             #expect(try await Self.stored("errors", data: data) == Self.clientSecret)
 
-            let listed = try CLIRunner.run(["integrations", "list", "--data", data, "--json"])
+            let listed = try await CLIRunner.run(["integrations", "list", "--data", data, "--json"])
             let rows = try #require(try listed.json() as? [[String: Any]])
             #expect(rows.first?["signing_secret"] as? Bool == true)
             #expect(!listed.stdout.contains(Self.clientSecret))
-            let text = try CLIRunner.run(["integrations", "list", "--data", data])
+            let text = try await CLIRunner.run(["integrations", "list", "--data", data])
             #expect(text.stdout.contains("signing secret set"))
             #expect(!text.stdout.contains(Self.clientSecret))
 
-            let rotated = try Self.object(CLIRunner.run(["integrations", "rotate", "errors", "--data", data, "--json"]))
+            let rotated = try await Self.object(CLIRunner.run(["integrations", "rotate", "errors", "--data", data, "--json"]))
             #expect(rotated["signing_secret"] as? Bool == true)
             #expect(try await Self.stored("errors", data: data) == Self.clientSecret)
         }
@@ -78,26 +78,26 @@ struct IntegrationSigningSecretTests {
     @Test
     func setReplacesAndRemovesTheSigningSecret() async throws {
         try await Self.withDataFolder { data in
-            let added = try Self.object(CLIRunner.run(
+            let added = try await Self.object(CLIRunner.run(
                 ["integrations", "add", "errors", "--source", "sentry", "--data", data, "--json"]))
             #expect(added["signing_secret"] as? Bool == false)
             #expect(try await Self.stored("errors", data: data) == nil)
 
-            let set = try CLIRunner.run(["integrations", "set", "errors", "--signing-secret-stdin", "--data", data,
+            let set = try await CLIRunner.run(["integrations", "set", "errors", "--signing-secret-stdin", "--data", data,
                                          "--json"], stdin: "  \(Self.clientSecret)\n")
             #expect(set.status == 0, "\(set.stderr)")
             #expect(try Self.object(set)["signing_secret"] as? Bool == true)
             #expect(!set.stdout.contains(Self.clientSecret))
             #expect(try await Self.stored("errors", data: data) == Self.clientSecret)
 
-            let replaced = try CLIRunner.run(["integrations", "set", "errors", "--signing-secret", "second",
+            let replaced = try await CLIRunner.run(["integrations", "set", "errors", "--signing-secret", "second",
                                               "--data", data])
             #expect(replaced.status == 0, "\(replaced.stderr)")
             #expect(replaced.stdout.contains("signing secret set"))
             #expect(!replaced.stdout.contains("second"))
             #expect(try await Self.stored("errors", data: data) == "second")
 
-            let removed = try Self.object(CLIRunner.run(["integrations", "set", "errors", "--no-signing-secret",
+            let removed = try await Self.object(CLIRunner.run(["integrations", "set", "errors", "--no-signing-secret",
                                                          "--data", data, "--json"]))
             #expect(removed["signing_secret"] as? Bool == false)
             #expect(try await Self.stored("errors", data: data) == nil)
@@ -122,10 +122,10 @@ struct IntegrationSigningSecretTests {
     func aMistakeExits2AndChangesNothing(arguments: [String], message: String) async throws {
         try await Self.withDataFolder { data in
             for (name, source) in [("am", "alertmanager"), ("errors", "sentry")] {
-                let setup = try CLIRunner.run(["integrations", "add", name, "--source", source, "--data", data])
+                let setup = try await CLIRunner.run(["integrations", "add", name, "--source", source, "--data", data])
                 #expect(setup.status == 0, "\(setup.stderr)")
             }
-            let result = try CLIRunner.run(arguments + ["--data", data], stdin: "")
+            let result = try await CLIRunner.run(arguments + ["--data", data], stdin: "")
             #expect(result.status == 2)
             #expect(result.stderr.contains(message), "\(result.stderr)")
             let store = try SQLiteStore(path: data + "/runbook.sqlite")

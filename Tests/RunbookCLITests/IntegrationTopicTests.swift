@@ -12,20 +12,20 @@ struct IntegrationTopicTests {
         let data = FileManager.default.temporaryDirectory.appendingPathComponent("runbook-topics-\(UUID().uuidString)")
             .path
         defer { try? FileManager.default.removeItem(atPath: data) }
-        let added = try CLIRunner.run(["integrations", "add", "aws", "--source", "cloudwatch", "--data", data])
+        let added = try await CLIRunner.run(["integrations", "add", "aws", "--source", "cloudwatch", "--data", data])
         #expect(added.status == 0, "\(added.stderr)")
 
-        let pinned = try CLIRunner.run(["integrations", "set", "aws", "--sns-topic", Self.alarms, "--sns-topic",
+        let pinned = try await CLIRunner.run(["integrations", "set", "aws", "--sns-topic", Self.alarms, "--sns-topic",
                                         Self.paging, "--data", data, "--json"])
         #expect(pinned.status == 0, "\(pinned.stderr)")
         let object = try #require(try pinned.json() as? [String: Any])
         #expect(object["sns_topics"] as? [String] == [Self.alarms, Self.paging])
-        let listed = try #require(try CLIRunner.run(["integrations", "list", "--data", data, "--json"]).json()
+        let listed = try #require(try await CLIRunner.run(["integrations", "list", "--data", data, "--json"]).json()
             as? [[String: Any]])
         #expect(listed.first?["sns_topics"] as? [String] == [Self.alarms, Self.paging])
-        #expect(try CLIRunner.run(["integrations", "list", "--data", data]).stdout.contains("topics \(Self.alarms)"))
+        #expect(try await CLIRunner.run(["integrations", "list", "--data", data]).stdout.contains("topics \(Self.alarms)"))
 
-        let cleared = try CLIRunner.run(["integrations", "set", "aws", "--no-sns-topics", "--data", data])
+        let cleared = try await CLIRunner.run(["integrations", "set", "aws", "--no-sns-topics", "--data", data])
         #expect(cleared.status == 0, "\(cleared.stderr)")
         #expect(cleared.stdout.contains("accepts SNS messages from any topic"))
         let store = try SQLiteStore(path: data + "/runbook.sqlite")
@@ -45,9 +45,9 @@ struct IntegrationTopicTests {
             .path
         defer { try? FileManager.default.removeItem(atPath: data) }
         for (name, source) in [("aws", "cloudwatch"), ("errors", "sentry")] {
-            #expect(try CLIRunner.run(["integrations", "add", name, "--source", source, "--data", data]).status == 0)
+            #expect(try await CLIRunner.run(["integrations", "add", name, "--source", source, "--data", data]).status == 0)
         }
-        let result = try CLIRunner.run(arguments + ["--data", data])
+        let result = try await CLIRunner.run(arguments + ["--data", data])
         #expect(result.status == 2)
         #expect(result.stderr.contains(message), "\(result.stderr)")
     }

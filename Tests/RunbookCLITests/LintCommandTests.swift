@@ -2,8 +2,8 @@ import Foundation
 import Testing
 
 struct LintCommandTests {
-    @Test func exampleLibraryHasNoErrors() throws {
-        let result = try CLIRunner.run(["lint", "--format", "json", "examples/runbooks"])
+    @Test func exampleLibraryHasNoErrors() async throws {
+        let result = try await CLIRunner.run(["lint", "--format", "json", "examples/runbooks"])
         #expect(result.status == 0, "\(result.stdout)")
         let report = try #require(try result.json() as? [String: Any])
         let findings = try #require(report["findings"] as? [[String: Any]])
@@ -12,9 +12,9 @@ struct LintCommandTests {
         #expect(findings.contains { $0["rule"] as? String == "stub-entry" })
     }
 
-    @Test func brokenLibraryExitsOneAndNamesEachProblem() throws {
+    @Test func brokenLibraryExitsOneAndNamesEachProblem() async throws {
         let folder = CLIRunner.fixtures.appendingPathComponent("broken").path
-        let result = try CLIRunner.run(["lint", "--format", "json", folder])
+        let result = try await CLIRunner.run(["lint", "--format", "json", folder])
         #expect(result.status == 1)
         let report = try #require(try result.json() as? [String: Any])
         let findings = try #require(report["findings"] as? [[String: Any]])
@@ -29,16 +29,16 @@ struct LintCommandTests {
         #expect(!(secret["message"] as? String ?? "").contains("AKIAZ7Q2XK4MPLW3RT9B"))
     }
 
-    @Test func textFormatIsFileLineSeverityRuleMessage() throws {
+    @Test func textFormatIsFileLineSeverityRuleMessage() async throws {
         let folder = CLIRunner.fixtures.appendingPathComponent("broken").path
-        let result = try CLIRunner.run(["lint", folder])
+        let result = try await CLIRunner.run(["lint", folder])
         let line = try #require(result.stdout.split(separator: "\n").first { $0.contains(" secret ") })
         #expect(line.hasPrefix("oncall.md:23: error secret "))
     }
 
-    @Test func sarifOutputIsVersion210() throws {
+    @Test func sarifOutputIsVersion210() async throws {
         let folder = CLIRunner.fixtures.appendingPathComponent("broken").path
-        let result = try CLIRunner.run(["lint", "--format", "sarif", folder])
+        let result = try await CLIRunner.run(["lint", "--format", "sarif", folder])
         let sarif = try #require(try result.json() as? [String: Any])
         #expect(sarif["version"] as? String == "2.1.0")
         let runs = try #require(sarif["runs"] as? [[String: Any]])
@@ -52,44 +52,44 @@ struct LintCommandTests {
         #expect(uris.contains("\(folder)/oncall.md"))
     }
 
-    @Test func githubAnnotationsNameTheFileFromTheRepositoryRoot() throws {
-        let result = try CLIRunner.run(["lint", "--format", "github", "Tests/RunbookCLITests/Fixtures/broken"])
+    @Test func githubAnnotationsNameTheFileFromTheRepositoryRoot() async throws {
+        let result = try await CLIRunner.run(["lint", "--format", "github", "Tests/RunbookCLITests/Fixtures/broken"])
         #expect(result.status == 1)
         #expect(result.stdout.contains("::error file=Tests/RunbookCLITests/Fixtures/broken/oncall.md,line=23,"))
     }
 
-    @Test func unknownFormatIsAUsageError() throws {
-        let result = try CLIRunner.run(["lint", "--format", "xml", "examples/runbooks"])
+    @Test func unknownFormatIsAUsageError() async throws {
+        let result = try await CLIRunner.run(["lint", "--format", "xml", "examples/runbooks"])
         #expect(result.status == 2)
         #expect(result.stderr.contains("xml"))
     }
 
 
-    @Test func theSummaryComesAfterTheFindingsWhenBothStreamsShareOnePipe() throws {
-        let result = try CLIRunner.runMerged(["lint", CLIRunner.fixtures.appendingPathComponent("broken").path])
+    @Test func theSummaryComesAfterTheFindingsWhenBothStreamsShareOnePipe() async throws {
+        let result = try await CLIRunner.runMerged(["lint", CLIRunner.fixtures.appendingPathComponent("broken").path])
         let lines = result.stdout.split(separator: "\n")
         #expect(lines.last?.contains("finding(s)") == true, "\(result.stdout)")
         #expect(lines.dropLast().allSatisfy { !$0.contains("finding(s)") })
     }
 
-    @Test func aFolderWithoutMarkdownIsAnErrorNamingIt() throws {
+    @Test func aFolderWithoutMarkdownIsAnErrorNamingIt() async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("runbook-empty-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
-        let result = try CLIRunner.run(["lint", folder.path])
+        let result = try await CLIRunner.run(["lint", folder.path])
         #expect(result.status == 2)
         #expect(result.stderr.contains("'\(folder.path)' holds no Markdown (.md) files"), "\(result.stderr)")
         #expect(!result.stderr.contains("Usage:"))
     }
 
-    @Test func aSingleFileIsLintedLikeAFolderOfOne() throws {
+    @Test func aSingleFileIsLintedLikeAFolderOfOne() async throws {
         let file = CLIRunner.fixtures.appendingPathComponent("broken/oncall.md").path
-        let result = try CLIRunner.run(["lint", "--format", "json", file])
+        let result = try await CLIRunner.run(["lint", "--format", "json", file])
         #expect(result.status == 1, "\(result.stderr)")
         let report = try #require(try result.json() as? [String: Any])
         let findings = try #require(report["findings"] as? [[String: Any]])
         #expect(findings.contains { $0["rule"] as? String == "secret" && $0["file"] as? String == "oncall.md" })
-        let entries = try CLIRunner.run(["entries", file])
+        let entries = try await CLIRunner.run(["entries", file])
         #expect(entries.status == 0, "\(entries.stderr)")
         #expect(entries.stdout.hasPrefix("oncall.md#"))
     }
@@ -99,8 +99,8 @@ struct LintCommandTests {
     @Test(.enabled(
         if: FileManager.default.fileExists(atPath: CLIRunner.sharedRunbooks.path),
         "needs ../shared/runbooks beside the package, as CI lays it out"))
-    func theSharedRunbooksReportOnlyRealFaults() throws {
-        let result = try CLIRunner.run(["lint", "--format", "json", CLIRunner.sharedRunbooks.path])
+    func theSharedRunbooksReportOnlyRealFaults() async throws {
+        let result = try await CLIRunner.run(["lint", "--format", "json", CLIRunner.sharedRunbooks.path])
         let report = try #require(try result.json() as? [String: Any], "\(result.stderr)")
         let findings = try #require(report["findings"] as? [[String: Any]])
         func at(_ file: String, _ line: Int) -> [String] {
@@ -120,7 +120,7 @@ struct LintCommandTests {
         #expect(at("data-infra-runbook.md", 122) == ["broken-file-link"])
     }
 
-    @Test func repoRootChecksLinksToTheRepositorysCode() throws {
+    @Test func repoRootChecksLinksToTheRepositorysCode() async throws {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("runbook-repo-\(UUID().uuidString)")
         let docs = root.appendingPathComponent("docs")
         let src = root.appendingPathComponent("src")
@@ -130,9 +130,9 @@ struct LintCommandTests {
         try Data("print(1)\n".utf8).write(to: root.appendingPathComponent("src/main.py"))
         let readme = "# Service\n\nCode: [main](../src/main.py), [gone](../src/gone.py), [infra](./infra/main.tf).\n"
         try Data(readme.utf8).write(to: docs.appendingPathComponent("README.md"))
-        let without = try CLIRunner.run(["lint", docs.path])
+        let without = try await CLIRunner.run(["lint", docs.path])
         #expect(without.status == 0, "\(without.stdout)")
-        let with = try CLIRunner.run(["lint", "--repo-root", root.path, docs.path])
+        let with = try await CLIRunner.run(["lint", "--repo-root", root.path, docs.path])
         #expect(with.status == 1)
         let broken = with.stdout.split(separator: "\n").filter { $0.contains("broken-file-link") }
         #expect(broken.count == 2, "\(with.stdout)")

@@ -12,8 +12,8 @@ struct MigrateStoreCommandTests {
         (["--from", "runbook-data", "--to", "postgres://runbook@db/runbook"], "--from must be sqlite://PATH"),
         (["--from", "sqlite://runbook-data", "--to", "mysql://runbook@db/runbook"], "--to: the database URL must"),
     ])
-    func badURLsAreUsageErrors(arguments: [String], message: String) throws {
-        let result = try CLIRunner.run(["migrate-store"] + arguments)
+    func badURLsAreUsageErrors(arguments: [String], message: String) async throws {
+        let result = try await CLIRunner.run(["migrate-store"] + arguments)
         #expect(result.status == 2)
         #expect(result.stderr.contains(message), "\(result.stderr)")
     }
@@ -22,21 +22,21 @@ struct MigrateStoreCommandTests {
     func aDataFolderMovesOnceAndItsTokenWorksOnPostgreSQL() async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("runbook-move-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
-        let added = try CLIRunner.run(["tokens", "add", "ci", "--role", "operator", "--json", "--data", folder.path])
+        let added = try await CLIRunner.run(["tokens", "add", "ci", "--role", "operator", "--json", "--data", folder.path])
         #expect(added.status == 0, "\(added.stderr)")
         let secret = try #require((try added.json() as? [String: Any])?["token"] as? String)
-        #expect(try CLIRunner.run(["integrations", "add", "am", "--source", "alertmanager", "--data", folder.path])
+        #expect(try await CLIRunner.run(["integrations", "add", "am", "--source", "alertmanager", "--data", folder.path])
             .status == 0)
 
         let schema = "test_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
         let target = try #require(Self.postgres) + "?schema=" + schema
-        let moved = try CLIRunner.run(["migrate-store", "--from", "sqlite://" + folder.path, "--to", target])
+        let moved = try await CLIRunner.run(["migrate-store", "--from", "sqlite://" + folder.path, "--to", target])
         #expect(moved.status == 0, "\(moved.stderr)")
         #expect(moved.stdout.contains("apiTokens               1        1"), "\(moved.stdout)")
         #expect(moved.stdout.contains("Copied 2 row(s) into postgres://"))
         #expect(!moved.stdout.contains(try #require(PostgresLocation(url: target).password)))
 
-        let again = try CLIRunner.run(["migrate-store", "--from", "sqlite://" + folder.path, "--to", target])
+        let again = try await CLIRunner.run(["migrate-store", "--from", "sqlite://" + folder.path, "--to", target])
         #expect(again.status == 1)
         #expect(again.stderr.contains("already holds data"), "\(again.stderr)")
 

@@ -3,8 +3,8 @@ import Testing
 
 /// `docs/` is Runbook's own runbook library: it must lint clean and answer Runbook's own alerts.
 struct OperationsDocTests {
-    @Test func docsLintWithoutAnyFinding() throws {
-        let result = try CLIRunner.run(["lint", "--format", "json", "docs"])
+    @Test func docsLintWithoutAnyFinding() async throws {
+        let result = try await CLIRunner.run(["lint", "--format", "json", "docs"])
         #expect(result.status == 0)
         let report = try #require(try result.json() as? [String: Any])
         let findings = try #require(report["findings"] as? [[String: Any]])
@@ -19,13 +19,13 @@ struct OperationsDocTests {
         ("RunbookOutboxBacklogGrowing", "OPERATIONS.md#runbookoutboxbackloggrowing"),
         ("RunbookNotificationDeliveryFailed", "OPERATIONS.md#runbooknotificationdeliveryfailed"),
     ])
-    func ownAlertsMatchTheirEntries(alertname: String, entry: String) throws {
+    func ownAlertsMatchTheirEntries(alertname: String, entry: String) async throws {
         let payload = """
             {"version": "4", "status": "firing", "groupKey": "g", "receiver": "runbook",
              "alerts": [{"status": "firing", "labels": {"alertname": "\(alertname)", "job": "runbook"},
                          "annotations": {}, "startsAt": "2026-11-26T20:00:00Z", "fingerprint": "f1"}]}
             """
-        let result = try CLIRunner.run(["match", "--runbooks", "docs", "--json", "-"], stdin: payload)
+        let result = try await CLIRunner.run(["match", "--runbooks", "docs", "--json", "-"], stdin: payload)
         let report = try #require(try result.json() as? [String: Any])
         #expect(report["matched"] as? String == entry)
         #expect(result.status == 0)
@@ -34,7 +34,7 @@ struct OperationsDocTests {
     /// The incident the dispatcher raises when a delivery dies matches its entry in the library `scripts/run`
     /// serves (examples and docs together), by its name alone and by its `runbook_url`.
     @Test(arguments: [false, true])
-    func theDeadDeliveryIncidentMatchesItsEntryBesideTheExamples(withRunbookURL: Bool) throws {
+    func theDeadDeliveryIncidentMatchesItsEntryBesideTheExamples(withRunbookURL: Bool) async throws {
         let annotations = withRunbookURL
             ? #"{"runbook_url": "OPERATIONS.md#runbooknotificationdeliveryfailed"}"# : "{}"
         let payload = """
@@ -43,7 +43,7 @@ struct OperationsDocTests {
                          "channel": "ops-slack", "route": "payments"},
                          "annotations": \(annotations), "startsAt": "2026-11-26T20:00:00Z", "fingerprint": "f2"}]}
             """
-        let result = try CLIRunner.run(
+        let result = try await CLIRunner.run(
             ["match", "--runbooks", "examples/runbooks", "--runbooks", "docs", "--json", "-"], stdin: payload
         )
         let report = try #require(try result.json() as? [String: Any])

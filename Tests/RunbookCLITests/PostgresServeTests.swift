@@ -37,12 +37,12 @@ struct PostgresServeTests {
         try FileManager.default.createDirectory(at: data, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: data) }
 
-        let added = try CLIRunner.run(
+        let added = try await CLIRunner.run(
             ["integrations", "add", "am", "--source", "alertmanager", "--database", url, "--json"])
         #expect(added.status == 0, "\(added.stderr)")
         let integration = try #require(try added.json() as? [String: Any])
         let secret = try #require(integration["token"] as? String, "\(added.stdout)")
-        let token = try CLIRunner.run(["tokens", "add", "reader", "--role", "viewer", "--database", url, "--json"])
+        let token = try await CLIRunner.run(["tokens", "add", "reader", "--role", "viewer", "--database", url, "--json"])
         #expect(token.status == 0, "\(token.stderr)")
         let bearer = try #require((try token.json() as? [String: Any])?["token"] as? String, "\(token.stdout)")
 
@@ -73,8 +73,8 @@ struct PostgresServeTests {
     }
 
     @Test
-    func aBadDatabaseURLIsRefusedWithWhatIsExpected() throws {
-        let result = try CLIRunner.run(["serve", "--database", "mysql://runbook@db/runbook", "--listen", "127.0.0.1:1"])
+    func aBadDatabaseURLIsRefusedWithWhatIsExpected() async throws {
+        let result = try await CLIRunner.run(["serve", "--database", "mysql://runbook@db/runbook", "--listen", "127.0.0.1:1"])
         #expect(result.status != 0)
         #expect(result.stderr.contains("database"), "\(result.stderr)")
         #expect(result.stderr.contains("postgres://"), "\(result.stderr)")
@@ -97,7 +97,7 @@ struct PostgresServeTests {
             incidentID: id, entryID: "oncall.md#diskusagewarning-checkout", note: nil, by: "ana", at: Date())
         try await store.close()
 
-        let result = try CLIRunner.run(["lint", "--format", "json", "--database", url, "examples/runbooks"])
+        let result = try await CLIRunner.run(["lint", "--format", "json", "--database", url, "examples/runbooks"])
         let report = try #require(try result.json() as? [String: Any], "\(result.stderr)")
         let findings = try #require(report["findings"] as? [[String: Any]])
         let stale = findings.filter { $0["rule"] as? String == "stale-binding" }

@@ -21,7 +21,7 @@ struct PostgresTwoNodeTests {
         defer { try? FileManager.default.removeItem(at: data) }
         try await withRecordingReceiver { receiver in
             receiver.respond(.hang, path: "/hook")
-            let added = try CLIRunner.run(
+            let added = try await CLIRunner.run(
                 ["integrations", "add", "am", "--source", "alertmanager", "--database", url, "--json"])
             let token = try #require((try added.json() as? [String: Any])?["token"] as? String, "\(added.stderr)")
             let config = data.appendingPathComponent("runbook.yml")

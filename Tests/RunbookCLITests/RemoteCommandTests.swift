@@ -27,14 +27,14 @@ struct RemoteCommandTests {
         }
 
         /// Runs `runbook ARGUMENTS --server … --token TOKEN`.
-        func run(_ arguments: [String], token: String? = nil) throws -> CLIRunner.Result {
-            try CLIRunner.run(
+        func run(_ arguments: [String], token: String? = nil) async throws -> CLIRunner.Result {
+            try await CLIRunner.run(
                 arguments + ["--server", server.base, "--token", token ?? operatorToken], environment: environment())
         }
 
         /// `runbook incidents show ID --json`, parsed.
-        func detail() throws -> [String: Any] {
-            let result = try run(["incidents", "show", "\(incident)", "--json"], token: viewerToken)
+        func detail() async throws -> [String: Any] {
+            let result = try await run(["incidents", "show", "\(incident)", "--json"], token: viewerToken)
             #expect(result.status == 0, "\(result.stderr)")
             return try #require(try result.json() as? [String: Any])
         }
@@ -80,37 +80,37 @@ struct RemoteCommandTests {
     func listAckNoteSetEntryAndResolveAnIncident() async throws {
         try await Self.withFixture { fixture in
             let id = fixture.incident
-            let table = try fixture.run(["incidents", "list"], token: fixture.viewerToken)
+            let table = try await fixture.run(["incidents", "list"], token: fixture.viewerToken)
             #expect(table.status == 0, "\(table.stderr)")
             #expect(table.stdout.hasPrefix("ID "))
             #expect(Self.row(id, in: table.stdout).contains(" triggered "))
             #expect(table.stdout.contains("DiskUsageWarning"))
 
-            let listed = try fixture.run(["incidents", "list", "--state", "triggered", "--json"])
+            let listed = try await fixture.run(["incidents", "list", "--state", "triggered", "--json"])
             let page = try #require(try listed.json() as? [String: Any])
             let ids = (page["incidents"] as? [[String: Any]] ?? []).compactMap { ($0["id"] as? NSNumber)?.int64Value }
             #expect(ids == [id])
-            let resolvedOnly = try fixture.run(["incidents", "list", "--state", "resolved"])
+            let resolvedOnly = try await fixture.run(["incidents", "list", "--state", "resolved"])
             #expect(resolvedOnly.stdout == "No incidents.\n")
 
-            let ack = try fixture.run(["incidents", "ack", "\(id)"])
+            let ack = try await fixture.run(["incidents", "ack", "\(id)"])
             #expect(ack.status == 0, "\(ack.stderr)")
             #expect(ack.stdout.contains("Incident \(id) (") && ack.stdout.contains("acknowledged by ana"))
 
-            let note = try fixture.run(["incidents", "note", "\(id)", "failed over to the replica"])
+            let note = try await fixture.run(["incidents", "note", "\(id)", "failed over to the replica"])
             #expect(note.status == 0, "\(note.stderr)")
 
-            let chosen = try fixture.run(["incidents", "set-entry", "\(id)", Self.entry, "--note", "the right one"])
+            let chosen = try await fixture.run(["incidents", "set-entry", "\(id)", Self.entry, "--note", "the right one"])
             #expect(chosen.status == 0, "\(chosen.stderr)")
             #expect(chosen.stdout.contains("answered by \(Self.entry)"))
 
-            let resolve = try fixture.run(["incidents", "resolve", "\(id)"])
+            let resolve = try await fixture.run(["incidents", "resolve", "\(id)"])
             #expect(resolve.status == 0, "\(resolve.stderr)")
             #expect(resolve.stdout.contains("resolved by ana"))
             // The alert still fires at its source: the answer says so.
             #expect(resolve.stdout.contains("still firing"))
 
-            let detail = try fixture.detail()
+            let detail = try await fixture.detail()
             let incident = try #require(detail["incident"] as? [String: Any])
             #expect(incident["state"] as? String == "resolved")
             #expect(incident["entry_id"] as? String == Self.entry)
@@ -121,7 +121,7 @@ struct RemoteCommandTests {
             #expect(timeline.contains { $0["kind"] as? String == "note" && $0["actor"] as? String == "ana"
                 && $0["detail"] as? String == "failed over to the replica" })
 
-            let shown = try fixture.run(["incidents", "show", "\(id)"], token: fixture.viewerToken)
+            let shown = try await fixture.run(["incidents", "show", "\(id)"], token: fixture.viewerToken)
             #expect(shown.stdout.contains("state     resolved by ana"))
             #expect(shown.stdout.contains("entry     \(Self.entry)"))
             #expect(shown.stdout.contains("note by ana: failed over to the replica"))
@@ -131,7 +131,7 @@ struct RemoteCommandTests {
             #expect(diagnosis.lowerBound < mitigation.lowerBound)
             #expect(shown.stdout.contains("ssh checkout-worker-3 'sudo find"), "\(shown.stdout)")
 
-            let reopened = try fixture.run(["incidents", "reopen", "\(id)"])
+            let reopened = try await fixture.run(["incidents", "reopen", "\(id)"])
             #expect(reopened.status == 0 && reopened.stdout.contains(": triggered"), "\(reopened.stderr)")
 
             // The server logged each change of state with the incident's id and key, and who made it.
@@ -152,32 +152,32 @@ struct RemoteCommandTests {
     func errorsSayWhatIsWrong() async throws {
         try await Self.withFixture { fixture in
             let id = fixture.incident
-            let viewer = try fixture.run(["incidents", "ack", "\(id)"], token: fixture.viewerToken)
+            let viewer = try await fixture.run(["incidents", "ack", "\(id)"], token: fixture.viewerToken)
             #expect(viewer.status == 2)
             #expect(viewer.stderr.contains("this needs operator or higher"))
 
-            let unknown = try fixture.run(["incidents", "list"], token: "rbk_not-a-token")
+            let unknown = try await fixture.run(["incidents", "list"], token: "rbk_not-a-token")
             #expect(unknown.status == 2)
             #expect(unknown.stderr.contains("does not know this API token"))
 
-            let missing = try fixture.run(["incidents", "ack", "987654"])
+            let missing = try await fixture.run(["incidents", "ack", "987654"])
             #expect(missing.status == 1)
             #expect(missing.stderr.contains("no incident 987654"))
 
-            let badEntry = try fixture.run(["incidents", "set-entry", "\(id)", "oncall.md"])
+            let badEntry = try await fixture.run(["incidents", "set-entry", "\(id)", "oncall.md"])
             #expect(badEntry.status == 2)
             #expect(badEntry.stderr.contains("<file>#<anchor>"))
 
-            let unknownEntry = try fixture.run(["incidents", "set-entry", "\(id)", "oncall.md#no-such-entry"])
+            let unknownEntry = try await fixture.run(["incidents", "set-entry", "\(id)", "oncall.md#no-such-entry"])
             #expect(unknownEntry.status == 2)
             #expect(unknownEntry.stderr.contains("no entry oncall.md#no-such-entry"))
 
-            let badID = try fixture.run(["incidents", "show", "0"])
+            let badID = try await fixture.run(["incidents", "show", "0"])
             #expect(badID.status == 2 && badID.stderr.contains("positive whole number"))
 
             // Nothing listens on the port of a server that stopped.
             let port = try ServeProcess.freePort()
-            let unreachable = try CLIRunner.run(
+            let unreachable = try await CLIRunner.run(
                 ["incidents", "list", "--server", "http://127.0.0.1:\(port)", "--token", fixture.operatorToken],
                 environment: fixture.environment())
             #expect(unreachable.status == 3)
@@ -188,7 +188,7 @@ struct RemoteCommandTests {
     @Test(.timeLimit(.minutes(3)))
     func theServerAndTokenComeFromTheEnvironmentOrTheCLIConfigFile() async throws {
         try await Self.withFixture { fixture in
-            let byEnvironment = try CLIRunner.run(["incidents", "list"], environment: fixture.environment([
+            let byEnvironment = try await CLIRunner.run(["incidents", "list"], environment: fixture.environment([
                 "RUNBOOK_SERVER": fixture.server.base, "RUNBOOK_TOKEN": fixture.viewerToken,
             ]))
             #expect(byEnvironment.status == 0, "\(byEnvironment.stderr)")
@@ -198,24 +198,24 @@ struct RemoteCommandTests {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
             try "# the Runbook CLI\nserver: \(fixture.server.base)\ntoken: \(fixture.operatorToken)\n"
                 .write(toFile: folder + "/cli.yaml", atomically: true, encoding: .utf8)
-            let byFile = try CLIRunner.run(["coverage", "--json"], environment: fixture.environment())
+            let byFile = try await CLIRunner.run(["coverage", "--json"], environment: fixture.environment())
             #expect(byFile.status == 0, "\(byFile.stderr)")
             #expect((try byFile.json() as? [String: Any])?["keys"] != nil)
-            let silences = try CLIRunner.run(["silences", "list"], environment: fixture.environment())
+            let silences = try await CLIRunner.run(["silences", "list"], environment: fixture.environment())
             #expect(silences.status == 0 && silences.stdout == "No silence is in force.\n", "\(silences.stderr)")
-            let deliveries = try CLIRunner.run(["deliveries", "list", "--json"], environment: fixture.environment())
+            let deliveries = try await CLIRunner.run(["deliveries", "list", "--json"], environment: fixture.environment())
             #expect(deliveries.status == 0, "\(deliveries.stderr)")
 
             try "server: \(fixture.server.base)\ntoken\n".write(
                 toFile: folder + "/cli.yaml", atomically: true, encoding: .utf8)
-            let broken = try CLIRunner.run(["incidents", "list"], environment: fixture.environment())
+            let broken = try await CLIRunner.run(["incidents", "list"], environment: fixture.environment())
             #expect(broken.status == 2)
             #expect(broken.stderr.contains("cli.yaml:2: expected `server: URL` or `token: TOKEN`"))
         }
     }
 
     @Test
-    func withNoServerAndNoDataFolderCommandsSayWhatIsMissingAndCreateNothing() throws {
+    func withNoServerAndNoDataFolderCommandsSayWhatIsMissingAndCreateNothing() async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("runbook-empty-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -225,7 +225,7 @@ struct RemoteCommandTests {
             ["deliveries", "list"], ["bindings", "list"], ["prune"],
         ]
         for command in commands {
-            let result = try CLIRunner.run(command, directory: folder, environment: environment)
+            let result = try await CLIRunner.run(command, directory: folder, environment: environment)
             #expect(result.status == 2, "\(command): \(result.stdout) \(result.stderr)")
             let says = result.stderr.contains("no Runbook server given") || result.stderr.contains("no database given")
             #expect(says, "\(command): \(result.stderr)")

@@ -32,10 +32,10 @@ struct RoutesCommandTests {
         return url.path
     }
 
-    @Test func eachAlertShowsTheRoutesAndChannelsItTakes() throws {
+    @Test func eachAlertShowsTheRoutesAndChannelsItTakes() async throws {
         let config = try temporaryFile(Self.config, suffix: ".yml")
         defer { try? FileManager.default.removeItem(atPath: config) }
-        let result = try CLIRunner.run([
+        let result = try await CLIRunner.run([
             "routes", "test", "--config", config, "--alert", "examples/alerts/alertmanager-disk.json", "--json",
         ])
         #expect(result.status == 0, "\(result.stderr)")
@@ -54,24 +54,24 @@ struct RoutesCommandTests {
         #expect(alerts[0]["entry"] as? String == "oncall.md#diskusagewarning-checkout-worker")
     }
 
-    @Test func anAlertNoRouteFitsTakesTheDefaultRoute() throws {
+    @Test func anAlertNoRouteFitsTakesTheDefaultRoute() async throws {
         let config = try temporaryFile(Self.config, suffix: ".yml")
         let alert = try temporaryFile("TLS certificate for api.example.com expires in 7 days", suffix: ".txt")
         defer {
             try? FileManager.default.removeItem(atPath: config)
             try? FileManager.default.removeItem(atPath: alert)
         }
-        let result = try CLIRunner.run(["routes", "test", "--config", config, "--format", "text", "--alert", alert])
+        let result = try await CLIRunner.run(["routes", "test", "--config", config, "--format", "text", "--alert", alert])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("entry: no confident match"))
         #expect(result.stdout.contains("route default → ops  (no route fits)"), "\(result.stdout)")
         #expect(result.stdout.contains("channels: ops"))
     }
 
-    @Test func withoutChannelsNothingIsReachedAndItExitsOne() throws {
+    @Test func withoutChannelsNothingIsReachedAndItExitsOne() async throws {
         let config = try temporaryFile("runbooks: [examples/runbooks]\n", suffix: ".yml")
         defer { try? FileManager.default.removeItem(atPath: config) }
-        let result = try CLIRunner.run([
+        let result = try await CLIRunner.run([
             "routes", "test", "--config", config, "--alert", "examples/alerts/alertmanager-disk.json",
         ])
         #expect(result.status == 1)
@@ -79,13 +79,13 @@ struct RoutesCommandTests {
         #expect(result.stdout.contains("channels: none"))
     }
 
-    @Test func aConfigurationErrorIsAUsageError() throws {
+    @Test func aConfigurationErrorIsAUsageError() async throws {
         let config = try temporaryFile(
             Self.config.replacingOccurrences(of: "channels: [ops, pager]", with: "channels: [ops, pagr]"),
             suffix: ".yml"
         )
         defer { try? FileManager.default.removeItem(atPath: config) }
-        let result = try CLIRunner.run([
+        let result = try await CLIRunner.run([
             "routes", "test", "--config", config, "--alert", "examples/alerts/alertmanager-disk.json",
         ])
         #expect(result.status == 2)
@@ -93,33 +93,33 @@ struct RoutesCommandTests {
                 "\(result.stderr)")
     }
 
-    @Test func anUnreadableAlertFileIsAUsageError() throws {
-        let result = try CLIRunner.run(["routes", "test", "--alert", "/nonexistent/alert.json"])
+    @Test func anUnreadableAlertFileIsAUsageError() async throws {
+        let result = try await CLIRunner.run(["routes", "test", "--alert", "/nonexistent/alert.json"])
         #expect(result.status == 2)
         #expect(result.stderr.contains("cannot read the alert file"))
     }
 
-    @Test func helpShowsAnExample() throws {
-        let result = try CLIRunner.run(["routes", "test", "--help"])
+    @Test func helpShowsAnExample() async throws {
+        let result = try await CLIRunner.run(["routes", "test", "--help"])
         #expect(result.stdout.contains("runbook routes test --config"))
     }
 
-    @Test func configCheckReportsANotificationProblemWithItsKeyPath() throws {
+    @Test func configCheckReportsANotificationProblemWithItsKeyPath() async throws {
         let config = try temporaryFile(
             Self.config.replacingOccurrences(of: "alertname=~.+", with: "alertname=~("), suffix: ".yml"
         )
         defer { try? FileManager.default.removeItem(atPath: config) }
-        let result = try CLIRunner.run(["config", "check", config])
+        let result = try await CLIRunner.run(["config", "check", config])
         #expect(result.status == 2)
         #expect(result.stderr.contains(
             "error: notifications.routes[1].match[0]: route `named-alerts`: invalid matcher `alertname=~(`"
         ), "\(result.stderr)")
     }
 
-    @Test func configShowOmitsChannelSecrets() throws {
+    @Test func configShowOmitsChannelSecrets() async throws {
         let config = try temporaryFile(Self.config, suffix: ".yml")
         defer { try? FileManager.default.removeItem(atPath: config) }
-        let result = try CLIRunner.run(["config", "show", "--config", config])
+        let result = try await CLIRunner.run(["config", "show", "--config", config])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(!result.stdout.contains("test-routing-key"))
         #expect(result.stdout.contains("routing_key: \"[OMITTED]\""))

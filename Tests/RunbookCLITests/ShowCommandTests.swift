@@ -2,8 +2,8 @@ import Foundation
 import Testing
 
 struct ShowCommandTests {
-    @Test func fillsPlaceholdersFromLabelsAndPutsDiagnosisFirst() throws {
-        let result = try CLIRunner.run([
+    @Test func fillsPlaceholdersFromLabelsAndPutsDiagnosisFirst() async throws {
+        let result = try await CLIRunner.run([
             "show", "oncall.md#queuebackloggrowing-checkout", "--runbooks", "examples/runbooks",
             "--label", "NS=shop-prod",
         ])
@@ -15,8 +15,8 @@ struct ShowCommandTests {
         #expect(diagnosis.lowerBound < mitigation.lowerBound)
     }
 
-    @Test func marksAndListsUnfilledPlaceholders() throws {
-        let result = try CLIRunner.run([
+    @Test func marksAndListsUnfilledPlaceholders() async throws {
+        let result = try await CLIRunner.run([
             "show", "carddeclineratehigh-payments-api", "--runbooks", "examples/runbooks",
         ])
         #expect(result.status == 0, "\(result.stderr)")
@@ -24,8 +24,8 @@ struct ShowCommandTests {
         #expect(result.stdout.contains("Unfilled placeholders"))
     }
 
-    @Test func jsonListsFilledCommands() throws {
-        let result = try CLIRunner.run([
+    @Test func jsonListsFilledCommands() async throws {
+        let result = try await CLIRunner.run([
             "show", "alerts/PostgresReplicationLag.md#postgresreplicationlag", "--runbooks", "examples/runbooks",
             "--label", "namespace=orders", "--label", "pod=pg-replica-2", "--json",
         ])
@@ -38,45 +38,45 @@ struct ShowCommandTests {
         #expect(unfilled.contains("<pid>"))
     }
 
-    @Test func unknownEntrySuggestsNearIds() throws {
-        let result = try CLIRunner.run(["show", "oncall.md#diskusagewarning", "--runbooks", "examples/runbooks"])
+    @Test func unknownEntrySuggestsNearIds() async throws {
+        let result = try await CLIRunner.run(["show", "oncall.md#diskusagewarning", "--runbooks", "examples/runbooks"])
         #expect(result.status == 2)
         #expect(result.stderr.contains("oncall.md#diskusagewarning-checkout-worker"))
     }
 
-    @Test func malformedLabelIsAUsageError() throws {
-        let result = try CLIRunner.run(["show", "x", "--runbooks", "examples/runbooks", "--label", "novalue"])
+    @Test func malformedLabelIsAUsageError() async throws {
+        let result = try await CLIRunner.run(["show", "x", "--runbooks", "examples/runbooks", "--label", "novalue"])
         #expect(result.status == 2)
         #expect(result.stderr.contains("key=value"))
     }
 }
 
 struct SearchCommandTests {
-    @Test func findsTheEntryByItsWords() throws {
-        let result = try CLIRunner.run(["search", "--json", "examples/runbooks", "replica behind primary"])
+    @Test func findsTheEntryByItsWords() async throws {
+        let result = try await CLIRunner.run(["search", "--json", "examples/runbooks", "replica behind primary"])
         #expect(result.status == 0, "\(result.stderr)")
         let results = try #require(try result.json() as? [[String: Any]])
         #expect(results.first?["entry"] as? String == "alerts/PostgresReplicationLag.md#postgresreplicationlag")
     }
 
-    @Test func needsAFolderAndAQuery() throws {
-        let result = try CLIRunner.run(["search", "examples/runbooks"])
+    @Test func needsAFolderAndAQuery() async throws {
+        let result = try await CLIRunner.run(["search", "examples/runbooks"])
         #expect(result.status == 2)
     }
 }
 
 struct HelpTests {
     @Test(arguments: ["entries", "lint", "search", "show", "match"])
-    func everyCommandHelpTeachesWithAnExample(command: String) throws {
-        let result = try CLIRunner.run([command, "--help"])
+    func everyCommandHelpTeachesWithAnExample(command: String) async throws {
+        let result = try await CLIRunner.run([command, "--help"])
         #expect(result.status == 0)
         #expect(result.stdout.contains("Example"))
         #expect(result.stdout.contains("runbook \(command)"))
     }
 
 
-    @Test func aMistypedIdSuggestsTheNearestAndPrintsNoUsage() throws {
-        let result = try CLIRunner.run([
+    @Test func aMistypedIdSuggestsTheNearestAndPrintsNoUsage() async throws {
+        let result = try await CLIRunner.run([
             "show", "oncall.md#diskusagewarning-checkout-workr", "--runbooks", "examples/runbooks",
         ])
         #expect(result.status == 2)
@@ -84,14 +84,14 @@ struct HelpTests {
         #expect(!result.stderr.contains("Usage:"))
     }
 
-    @Test func aUsageErrorStillPrintsTheUsage() throws {
-        let result = try CLIRunner.run(["show", "oncall.md#x"])
+    @Test func aUsageErrorStillPrintsTheUsage() async throws {
+        let result = try await CLIRunner.run(["show", "oncall.md#x"])
         #expect(result.status == 2)
         #expect(result.stderr.contains("Usage:"))
     }
 
-    @Test func placeholdersInTheTitleAreFilled() throws {
-        let result = try CLIRunner.run([
+    @Test func placeholdersInTheTitleAreFilled() async throws {
+        let result = try await CLIRunner.run([
             "show", "memoryusagewarning-bastion-environment", "--runbooks", "examples/runbooks", "--json",
             "--label", "environment=qa",
         ])
@@ -101,8 +101,8 @@ struct HelpTests {
 }
 
 struct ShowCommandCommandsTests {
-    @Test func anInstanceInAHostPositionGivesTheHostAndCommandsAreListedWithoutOutput() throws {
-        let result = try CLIRunner.run([
+    @Test func anInstanceInAHostPositionGivesTheHostAndCommandsAreListedWithoutOutput() async throws {
+        let result = try await CLIRunner.run([
             "show", "oncall.md#diskusagewarning-checkout-worker", "--runbooks", "examples/runbooks",
             "--label", "instance=checkout-worker-3:9100",
         ])
@@ -115,8 +115,8 @@ struct ShowCommandCommandsTests {
         #expect(!listed.contains("Filesystem"))
     }
 
-    @Test func jsonGivesTheFirstCommandAndItsBlock() throws {
-        let result = try CLIRunner.run([
+    @Test func jsonGivesTheFirstCommandAndItsBlock() async throws {
+        let result = try await CLIRunner.run([
             "show", "oncall.md#diskusagewarning-checkout-worker", "--runbooks", "examples/runbooks", "--json",
         ])
         let entry = try #require(try result.json() as? [String: Any])

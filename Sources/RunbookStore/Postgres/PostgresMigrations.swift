@@ -4,7 +4,8 @@ import PostgresNIO
 /// The PostgreSQL schema, as versioned migrations with the same meaning as `SQLiteMigrations`, run in order at start.
 ///
 /// Several nodes may start at once: the migrations run under a session-level advisory lock, so one node migrates
-/// while the others wait and then find nothing left to do. Each migration commits with its row in
+/// while the others wait and then find nothing left to do. The lock is the schema's: installations in other schemas
+/// of the same database migrate without waiting for each other. Each migration commits with its row in
 /// `runbook_migrations`, so a node killed midway leaves whole migrations only. A migration that has landed on main is
 /// never edited: change the schema by adding one.
 ///
@@ -13,8 +14,19 @@ import PostgresNIO
 /// them to lower case). Beyond SQLite's schema, a partial unique index allows one open incident per source and
 /// group key: two nodes opening an incident for one group at once cannot both succeed.
 enum PostgresMigrations {
-    /// The advisory lock key the migrations hold: "RUNBOOK" in ASCII.
+    /// The advisory lock key the migrations hold, before the schema's name is mixed in: "RUNBOOK" in ASCII.
     static let lockKey: Int64 = 0x52_55_4E_42_4F_4F_4B
+
+    /// Takes (`pg_advisory_lock`) or releases (`pg_advisory_unlock`) the migrations' lock of `schema`, or of the
+    /// session's current schema when nil: `lockKey` XOR the schema name's `hashtext`.
+    static func advisory(
+        _ function: String, schema: String?, _ connection: PostgresConnection, logger: Logger
+    ) async throws {
+        var binds = PostgresBindings()
+        binds.append(schema ?? "")
+        let key = "\(lockKey) # hashtext(coalesce(nullif($1, ''), current_schema(), ''))::bigint"
+        try await connection.query(PostgresQuery(unsafeSQL: "SELECT \(function)(\(key))", binds: binds), logger: logger)
+    }
 
     /// Names and statements, in order.
     static let all: [(name: String, sql: String)] = [
@@ -58,18 +70,18 @@ enum PostgresMigrations {
     @discardableResult
     static func migrate(_ client: PostgresClient, schema: String? = nil, logger: Logger) async throws -> [String] {
         try await client.withConnection { connection in
-            try await connection.query("SELECT pg_advisory_lock(\(lockKey))", logger: logger)
+            try await advisory("pg_advisory_lock", schema: schema, connection, logger: logger)
             do {
                 if let schema {
                     try await connection.query(
                         PostgresQuery(unsafeSQL: "CREATE SCHEMA IF NOT EXISTS \(schema)"), logger: logger)
                 }
                 let applied = try await migrate(connection, logger: logger)
-                try await connection.query("SELECT pg_advisory_unlock(\(lockKey))", logger: logger)
+                try await advisory("pg_advisory_unlock", schema: schema, connection, logger: logger)
                 return applied
             } catch {
                 // The lock is the session's: release it, or a pooled connection would keep other nodes waiting.
-                _ = try? await connection.query("SELECT pg_advisory_unlock(\(lockKey))", logger: logger)
+                try? await advisory("pg_advisory_unlock", schema: schema, connection, logger: logger)
                 throw error
             }
         }

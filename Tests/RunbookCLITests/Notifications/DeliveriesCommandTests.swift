@@ -14,11 +14,11 @@ struct DeliveriesCommandTests {
     func listFiltersByStateAndIncidentAndPrintsTheAPIsJSON() async throws {
         try await OutboxFixture.withDataFolder { data in
             let fixture = try await OutboxFixture.make(in: data, names: ["DiskFull", "CPUHigh"], dead: ["DiskFull"])
-            let all = try CLIRunner.run(["deliveries", "list", "--data", data, "--json"])
+            let all = try await CLIRunner.run(["deliveries", "list", "--data", data, "--json"])
             #expect(all.status == 0, "\(all.stderr)")
             #expect(try Self.deliveries(all).count == 2)
 
-            let dead = try Self.deliveries(CLIRunner.run(["deliveries", "list", "--state", "dead", "--data", data,
+            let dead = try await Self.deliveries(CLIRunner.run(["deliveries", "list", "--state", "dead", "--data", data,
                                                           "--json"]))
             #expect(dead.count == 1)
             let row = try #require(dead.first)
@@ -30,11 +30,11 @@ struct DeliveriesCommandTests {
             #expect((row["idempotency_key"] as? String)?.isEmpty == false)
 
             let cpu = try #require(fixture.incidents["CPUHigh"])
-            let byIncident = try Self.deliveries(CLIRunner.run(
+            let byIncident = try await Self.deliveries(CLIRunner.run(
                 ["deliveries", "list", "--incident", "\(cpu)", "--data", data, "--json"]))
             #expect(byIncident.map { $0["state"] as? String } == ["pending"])
 
-            let text = try CLIRunner.run(["deliveries", "list", "--state", "dead", "--data", data])
+            let text = try await CLIRunner.run(["deliveries", "list", "--state", "dead", "--data", data])
             #expect(text.stdout.contains("dead\ttriggered\tops\tdefault"))
             #expect(text.stdout.contains("HTTP 410 Gone"))
         }
@@ -45,16 +45,16 @@ struct DeliveriesCommandTests {
         try await OutboxFixture.withDataFolder { data in
             let fixture = try await OutboxFixture.make(in: data, names: ["DiskFull", "CPUHigh"], dead: ["DiskFull",
                                                                                                       "CPUHigh"])
-            let before = try Self.deliveries(CLIRunner.run(["deliveries", "list", "--state", "dead", "--data", data,
+            let before = try await Self.deliveries(CLIRunner.run(["deliveries", "list", "--state", "dead", "--data", data,
                                                             "--json"]))
             #expect(before.count == 2)
             let first = try #require(before.first?["id"] as? Int64)
 
-            let one = try CLIRunner.run(["deliveries", "retry", "\(first)", "--data", data, "--json"])
+            let one = try await CLIRunner.run(["deliveries", "retry", "\(first)", "--data", data, "--json"])
             #expect(one.status == 0, "\(one.stderr)")
             #expect(try #require(try one.json() as? [String: Any])["retried"] as? Int == 1)
 
-            let rest = try CLIRunner.run(["deliveries", "retry", "--all-dead", "--data", data])
+            let rest = try await CLIRunner.run(["deliveries", "retry", "--all-dead", "--data", data])
             #expect(rest.status == 0, "\(rest.stderr)")
             #expect(rest.stdout.contains("Retried 1 dead delivery"))
 
@@ -74,12 +74,12 @@ struct DeliveriesCommandTests {
     func retryingADeliveryThatIsNotDeadExits2AndChangesNothing() async throws {
         try await OutboxFixture.withDataFolder { data in
             _ = try await OutboxFixture.make(in: data, names: ["DiskFull"], dead: [])
-            let pending = try Self.deliveries(CLIRunner.run(["deliveries", "list", "--data", data, "--json"]))
+            let pending = try await Self.deliveries(CLIRunner.run(["deliveries", "list", "--data", data, "--json"]))
             let id = try #require(pending.first?["id"] as? Int64)
-            let result = try CLIRunner.run(["deliveries", "retry", "\(id)", "--data", data])
+            let result = try await CLIRunner.run(["deliveries", "retry", "\(id)", "--data", data])
             #expect(result.status == 2)
             #expect(result.stderr.contains("error:"), "\(result.stderr)")
-            let after = try Self.deliveries(CLIRunner.run(["deliveries", "list", "--data", data, "--json"]))
+            let after = try await Self.deliveries(CLIRunner.run(["deliveries", "list", "--data", data, "--json"]))
             #expect(after.first?["state"] as? String == "pending")
         }
     }
@@ -88,7 +88,7 @@ struct DeliveriesCommandTests {
     func retryingAllDeadWhenNoneIsDeadSaysSo() async throws {
         try await OutboxFixture.withDataFolder { data in
             _ = try await OutboxFixture.make(in: data, names: ["DiskFull"], dead: [])
-            let result = try CLIRunner.run(["deliveries", "retry", "--all-dead", "--data", data])
+            let result = try await CLIRunner.run(["deliveries", "retry", "--all-dead", "--data", data])
             #expect(result.status == 0, "\(result.stderr)")
             #expect(result.stdout == "No delivery was dead; nothing to retry.\n", "\(result.stdout)")
         }
@@ -104,15 +104,15 @@ struct DeliveriesCommandTests {
     ])
     func aMistakeExits2WithAClearMessage(arguments: [String], message: String) async throws {
         try await OutboxFixture.withDataFolder { data in
-            let result = try CLIRunner.run(arguments + ["--data", data])
+            let result = try await CLIRunner.run(arguments + ["--data", data])
             #expect(result.status == 2)
             #expect(result.stderr.contains(message), "\(result.stderr)")
         }
     }
 
     @Test(arguments: [["deliveries", "--help"], ["deliveries", "list", "--help"], ["deliveries", "retry", "--help"]])
-    func helpShowsAnExample(arguments: [String]) throws {
-        let help = try CLIRunner.run(arguments)
+    func helpShowsAnExample(arguments: [String]) async throws {
+        let help = try await CLIRunner.run(arguments)
         #expect(help.status == 0)
         #expect(help.stdout.contains("Example"))
         #expect(help.stdout.contains("runbook deliveries"))

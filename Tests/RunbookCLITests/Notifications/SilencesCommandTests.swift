@@ -16,7 +16,7 @@ struct SilencesCommandTests {
     @Test
     func aSilenceIsAddedListedAndExpiredByName() async throws {
         try await OutboxFixture.withDataFolder { data in
-            let added = try CLIRunner.run([
+            let added = try await CLIRunner.run([
                 "silences", "add", "--match", "alertname=DiskUsageWarning", "--match", "app=~xq.*", "--for", "2h",
                 "--comment", "disk swap", "--by", "ana", "--data", data, "--json",
             ])
@@ -37,21 +37,21 @@ struct SilencesCommandTests {
             #expect(stored.map(\.id) == [id])
             #expect(stored.first?.silences(["alertname": "DiskUsageWarning", "app": "xqwatcher"], at: Date()) == true)
 
-            let listed = try Self.silences(CLIRunner.run(["silences", "list", "--data", data, "--json"]))
+            let listed = try await Self.silences(CLIRunner.run(["silences", "list", "--data", data, "--json"]))
             #expect(listed.map { $0["id"] as? Int64 } == [id])
 
-            let expired = try CLIRunner.run(["silences", "expire", "\(id)", "--by", "bo", "--data", data, "--json"])
+            let expired = try await CLIRunner.run(["silences", "expire", "\(id)", "--by", "bo", "--data", data, "--json"])
             #expect(expired.status == 0, "\(expired.stderr)")
             #expect(try Self.object(expired)["expired_by"] as? String == "bo")
             #expect(try Self.object(expired)["status"] as? String == "expired")
 
-            #expect(try Self.silences(CLIRunner.run(["silences", "list", "--data", data, "--json"])).isEmpty)
-            let all = try Self.silences(CLIRunner.run(["silences", "list", "--all", "--data", data, "--json"]))
+            #expect(try await Self.silences(CLIRunner.run(["silences", "list", "--data", data, "--json"])).isEmpty)
+            let all = try await Self.silences(CLIRunner.run(["silences", "list", "--all", "--data", data, "--json"]))
             #expect(all.map { $0["status"] as? String } == ["expired"])
-            let text = try CLIRunner.run(["silences", "list", "--all", "--data", data])
+            let text = try await CLIRunner.run(["silences", "list", "--all", "--data", data])
             #expect(text.stdout.contains("ana, expired by bo"))
 
-            let again = try CLIRunner.run(["silences", "expire", "\(id)", "--data", data])
+            let again = try await CLIRunner.run(["silences", "expire", "\(id)", "--data", data])
             #expect(again.status == 2)
         }
     }
@@ -60,7 +60,7 @@ struct SilencesCommandTests {
     func untilTakesAnISO8601TimeInTheFuture() async throws {
         try await OutboxFixture.withDataFolder { data in
             let end = Date().addingTimeInterval(3 * 86_400)
-            let added = try CLIRunner.run([
+            let added = try await CLIRunner.run([
                 "silences", "add", "--match", "team=payments", "--until", end.formatted(.iso8601),
                 "--comment", "migration", "--data", data, "--json",
             ])
@@ -87,7 +87,7 @@ struct SilencesCommandTests {
     ])
     func aBadSilenceExits2NamingWhatIsWrong(arguments: [String], message: String) async throws {
         try await OutboxFixture.withDataFolder { data in
-            let result = try CLIRunner.run(["silences", "add"] + arguments + ["--data", data])
+            let result = try await CLIRunner.run(["silences", "add"] + arguments + ["--data", data])
             #expect(result.status == 2)
             #expect(result.stderr.contains(message), "\(result.stderr)")
         }
@@ -96,7 +96,7 @@ struct SilencesCommandTests {
     @Test
     func expiringAnUnknownSilenceExits2() async throws {
         try await OutboxFixture.withDataFolder { data in
-            let result = try CLIRunner.run(["silences", "expire", "999", "--data", data])
+            let result = try await CLIRunner.run(["silences", "expire", "999", "--data", data])
             #expect(result.status == 2)
             #expect(result.stderr.contains("error:"), "\(result.stderr)")
         }
@@ -106,8 +106,8 @@ struct SilencesCommandTests {
         ["silences", "--help"], ["silences", "add", "--help"], ["silences", "list", "--help"],
         ["silences", "expire", "--help"],
     ])
-    func helpShowsAnExample(arguments: [String]) throws {
-        let help = try CLIRunner.run(arguments)
+    func helpShowsAnExample(arguments: [String]) async throws {
+        let help = try await CLIRunner.run(arguments)
         #expect(help.status == 0)
         #expect(help.stdout.contains("Example"))
         #expect(help.stdout.contains("runbook silences"))

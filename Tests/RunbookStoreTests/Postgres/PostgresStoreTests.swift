@@ -27,6 +27,25 @@ struct PostgresStoreTests {
         }
     }
 
+    /// Before the lock was the schema's, one installation migrating (or a test process holding the lock while its
+    /// threads were busy) kept every other schema of the database waiting.
+    @Test(.timeLimit(.minutes(1)))
+    func aSchemaMigratesWhileAnotherSchemasLockIsHeld() async throws {
+        let held = try PostgresTestDatabase.makeLocation()
+        let other = try PostgresTestDatabase.makeLocation()
+        let logger = PostgresTestDatabase.logger
+        try await PostgresTestDatabase.withStore(at: held) { holder in
+            try await holder.client.withConnection { connection in
+                try await PostgresMigrations.advisory("pg_advisory_lock", schema: held.schema, connection, logger: logger)
+                let store = try await PostgresStore.open(other, logger: logger)
+                let applied = try await PostgresMigrations.applied(store.client, logger: logger)
+                try await store.close()
+                try await PostgresMigrations.advisory("pg_advisory_unlock", schema: held.schema, connection, logger: logger)
+                #expect(applied == PostgresMigrations.all.map(\.name))
+            }
+        }
+    }
+
     @Test
     func resolvingEveryAlertResolvesAndAReFireReopensOnlyWithinTheWindow() async throws {
         let configuration = StoreConfiguration(policy: IncidentPolicy(reopenWindow: 600))
