@@ -68,6 +68,12 @@ enum OperationsVocabulary {
         ["kill", "terminate", "abort", "cancel"],
         // A restart of a service.
         ["restart", "bounce", "reboot"],
+        // A new version put into production.
+        ["deploy", "deployment", "rollout", "roll out", "release", "ship"],
+        // Work tried again.
+        ["retry", "retried", "attempts", "try again", "redeliver"],
+        // Working out which case applies.
+        ["determine", "decide", "tell", "figure out", "identify"],
     ]
 
     /// Related terms by term: a stemmed word, or a bigram `"first second"` of stemmed words.
