@@ -50,13 +50,19 @@ struct CLIRunner {
         _ arguments: [String], stdin: String? = nil, mergingErrors: Bool = false, directory: URL? = nil,
         environment: [String: String]? = nil
     ) async throws -> Result {
+        try await offPool {
+            try runWaiting(
+                arguments, stdin: stdin, mergingErrors: mergingErrors, directory: directory, environment: environment)
+        }
+    }
+
+    /// Runs `body`, which blocks (reads a child's pipes, waits for it), on a thread of its own, and awaits it
+    /// without holding one of the cooperative pool's threads. `body` records no test issues (it runs outside the
+    /// test's task): it returns what the test then checks.
+    static func offPool<Value: Sendable>(_ body: @escaping @Sendable () throws -> Value) async throws -> Value {
         try await withCheckedThrowingContinuation { continuation in
             Thread.detachNewThread {
-                continuation.resume(with: Swift.Result {
-                    try runWaiting(
-                        arguments, stdin: stdin, mergingErrors: mergingErrors, directory: directory,
-                        environment: environment)
-                })
+                continuation.resume(with: Swift.Result { try body() })
             }
         }
     }

@@ -3,7 +3,7 @@ import Testing
 
 struct ServeCommandTests {
     @Test
-    func serveLoadsTheLibraryListensAndStopsCleanlyOnSIGTERM() throws {
+    func serveLoadsTheLibraryListensAndStopsCleanlyOnSIGTERM() async throws {
         let data = FileManager.default.temporaryDirectory.appendingPathComponent("runbook-data-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: data) }
         let process = Process()
@@ -17,17 +17,23 @@ struct ServeCommandTests {
         process.standardError = errors
         process.standardOutput = Pipe()
         try process.run()
-        var log = ""
-        while !log.contains("listening") {
-            let chunk = errors.fileHandleForReading.availableData
-            if chunk.isEmpty { break }
-            log += String(decoding: chunk, as: UTF8.self)
+        // Reading the pipe blocks: off the cooperative pool, so that other tests run meanwhile.
+        let (started, dataCreated, log) = try await CLIRunner.offPool {
+            var log = ""
+            while !log.contains("listening") {
+                let chunk = errors.fileHandleForReading.availableData
+                if chunk.isEmpty { break }
+                log += String(decoding: chunk, as: UTF8.self)
+            }
+            let started = log
+            let dataCreated = FileManager.default.fileExists(atPath: data.path)
+            process.terminate()
+            log += String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            process.waitUntilExit()
+            return (started, dataCreated, log)
         }
-        #expect(log.contains(#""type":"library.loaded""#), "\(log)")
-        #expect(FileManager.default.fileExists(atPath: data.path))
-        process.terminate()
-        log += String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
+        #expect(started.contains(#""type":"library.loaded""#), "\(log)")
+        #expect(dataCreated)
         #expect(process.terminationReason == .exit)
         #expect(process.terminationStatus == 0, "\(log)")
     }
