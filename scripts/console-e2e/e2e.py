@@ -179,6 +179,13 @@ class Run:
     def click(self, label):
         self.driver.find_element(By.XPATH, f'//button[normalize-space()="{label}"]').click()
 
+    def arrived(self, path, what):
+        # A click returns before the next page has loaded: wait for it, rather than read the old one.
+        WebDriverWait(self.driver, 20).until(
+            lambda d: d.current_url.split("#")[0].endswith(path) and d.execute_script(
+                "return document.readyState") == "complete",
+            f"{what}: still at {self.driver.current_url}")
+
     def timeline_has(self, line):
         # The form posts and the page is replaced: an element found on the old page goes stale meanwhile.
         WebDriverWait(self.driver, 10, ignored_exceptions=[StaleElementReferenceException]).until(
@@ -206,7 +213,7 @@ class Run:
         self.driver.find_element(By.ID, "name").send_keys("e2e")
         self.driver.find_element(By.ID, "password").send_keys(PASSWORD)
         self.click("Sign in")
-        assert self.driver.current_url.endswith("/incidents"), f"after sign-in: {self.driver.current_url}"
+        self.arrived("/incidents", "after sign-in")
         assert "e2e (operator)" in self.text()
 
     def incident_appears_without_reload(self):
@@ -223,6 +230,7 @@ class Run:
 
     def diagnosis_filled(self):
         self.driver.find_element(By.CSS_SELECTOR, f'#incident-rows a[href="/incidents/{self.incident}"]').click()
+        self.arrived(f"/incidents/{self.incident}", "after opening the incident")
         headings = [h.text for h in self.driver.find_elements(By.TAG_NAME, "h4")]
         assert headings[:2] == ["Diagnosis", "Mitigation"], f"part headings: {headings}"
         assert "ssh db-7 df -h /var/lib/postgresql" in self.text(), "the command is not filled from the labels"
