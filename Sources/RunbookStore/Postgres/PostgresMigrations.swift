@@ -68,7 +68,7 @@ enum PostgresMigrations {
     /// `schema`, a plain name (`PostgresLocation.isPlainName`) or nil, is created first when missing, under the
     /// lock too: `CREATE SCHEMA IF NOT EXISTS` run by two sessions at once can fail in one of them.
     @discardableResult
-    static func migrate(_ client: PostgresClient, schema: String? = nil, logger: Logger) async throws -> [String] {
+    static func migrate(_ client: PostgresPool, schema: String? = nil, logger: Logger) async throws -> [String] {
         try await client.withConnection { connection in
             try await advisory("pg_advisory_lock", schema: schema, connection, logger: logger)
             do {
@@ -88,7 +88,7 @@ enum PostgresMigrations {
     }
 
     /// The names of the migrations applied so far, in the order they were applied.
-    static func applied(_ client: PostgresClient, logger: Logger) async throws -> [String] {
+    static func applied(_ client: PostgresPool, logger: Logger) async throws -> [String] {
         try await client.withConnection { connection in
             try await appliedNames(connection, logger: logger)
         }
