@@ -61,6 +61,22 @@ enum PostgresMigrations {
                 lastRun double precision NOT NULL
             )
             """),
+        // Console sessions by the hash of their id, and the secrets every node shares (`ConsoleSessionStore`,
+        // `SharedSecretStore`): several nodes behind a load balancer need no sticky sessions.
+        ("v8-console-sessions", """
+            CREATE TABLE consoleSessions (
+                idHash text PRIMARY KEY,
+                name text NOT NULL,
+                role text NOT NULL,
+                expiresAt double precision NOT NULL
+            );
+            CREATE INDEX consoleSessions_expiresAt ON consoleSessions (expiresAt);
+            CREATE TABLE sharedSecrets (
+                name text PRIMARY KEY,
+                value text NOT NULL,
+                createdAt double precision NOT NULL
+            )
+            """),
     ]
 
     /// Applies every migration not applied yet, holding the advisory lock; returns the names it applied.
