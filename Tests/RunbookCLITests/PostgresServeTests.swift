@@ -70,6 +70,25 @@ struct PostgresServeTests {
         #expect(server.logText.contains(#""database":"postgres://runbook:[OMITTED]@"#), "\(server.logText)")
         #expect(!server.logText.contains(try #require(URLComponents(string: url)?.password)))
         #expect(!FileManager.default.fileExists(atPath: data.appendingPathComponent("runbook.sqlite").path))
+
+        let metrics = String(decoding: try await server.request("/metrics").body, as: UTF8.self)
+        for operation in ["ingest_commit", "incident", "lookup", "heartbeat"] {
+            let count = Self.value(of: #"runbook_db_query_seconds_count{operation="\#(operation)"}"#, in: metrics)
+            #expect((count ?? 0) >= 1, "no \(operation) query timed in:\n\(metrics)")
+        }
+        #expect(Self.value(of: "runbook_db_pool_max_connections", in: metrics) == 20, "\(metrics)")
+        #expect(Self.value(of: #"runbook_db_pool_connections{state="in_use"}"#, in: metrics) != nil, "\(metrics)")
+        #expect(Self.value(of: #"runbook_db_pool_connections{state="idle"}"#, in: metrics) != nil, "\(metrics)")
+        #expect(Self.value(of: "runbook_db_pool_waiting", in: metrics) == 0, "\(metrics)")
+        #expect((Self.value(of: "runbook_db_pool_wait_seconds_count", in: metrics) ?? 0) >= 4, "\(metrics)")
+    }
+
+    /// The value of the line for `series` in Prometheus text, if there is one.
+    static func value(of series: String, in text: String) -> Double? {
+        text.split(separator: "\n").lazy.compactMap { line -> Double? in
+            guard line.hasPrefix(series + " ") else { return nil }
+            return Double(line.dropFirst(series.count + 1))
+        }.first
     }
 
     @Test

@@ -50,7 +50,7 @@ struct ServeCommand: AsyncParsableCommand {
         let store = try await configuration.openStore(
             logger: logger, planner: IncidentLogPlanner(planner, logger: logger))
         let options = options
-        let dispatch = configuration.dispatchSettings(logger: logger)
+        let dispatch = await configuration.dispatchSettings(logger: logger, sharedBy: store)
         let limits = RequestLimits(configuration)
         let reloader = ConfigurationReloader(
             configuration: configuration, planner: planner, dispatch: dispatch, limits: limits, logger: logger,

@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import Hummingbird
 import Logging
@@ -28,6 +29,41 @@ extension ServerConfiguration {
             ])
             return nil
         }
+    }
+}
+
+extension ServerConfiguration {
+    /// The name of the acknowledge-link key among the store's shared secrets.
+    static let acknowledgeLinkSecret = "acknowledge-links"
+
+    /// The signer of acknowledge links keyed from the store (`SharedSecretStore`), so that every node on one database
+    /// signs and checks links with one key; nil without a console URL, or when the store keeps no secrets or cannot
+    /// be read (logged: messages then go out without the link).
+    ///
+    /// The first node to ask stores the key: the data folder's `acknowledge-links.key` when there is one, so that
+    /// links already sent keep working, else a new random key.
+    func acknowledgeLinks(logger: Logger, sharedBy store: (any Store)?) async -> AcknowledgeLinks? {
+        guard notifications.consoleURL != nil else { return nil }
+        guard let secrets = store as? any SharedSecretStore else { return acknowledgeLinks(logger: logger) }
+        let path = URL(fileURLWithPath: dataDirectory).appendingPathComponent(AcknowledgeLinks.keyFileName).path
+        let proposed = FileManager.default.contents(atPath: path).flatMap { $0.count == 32 ? $0 : nil }
+            ?? SymmetricKey(size: .bits256).withUnsafeBytes { Data($0) }
+        do {
+            return AcknowledgeLinks(key: try await secrets.sharedSecret(
+                named: Self.acknowledgeLinkSecret, proposing: proposed))
+        } catch {
+            logger.warning("console.acknowledge_links_unavailable", metadata: [
+                "error": "\(error)", "message": "messages are sent without a one-click acknowledge link",
+            ])
+            return nil
+        }
+    }
+
+    /// `dispatchSettings(logger:)` with the acknowledge-link key every node on `store` shares.
+    public func dispatchSettings(logger: Logger, sharedBy store: (any Store)?) async -> DispatchSettings {
+        var settings = notifications
+        settings.acknowledgeLinks = await acknowledgeLinks(logger: logger, sharedBy: store)
+        return DispatchSettings(settings, client: .shared)
     }
 }
 

@@ -47,7 +47,7 @@ extension Console {
             ])
             return .refused(name)
         }
-        let session = await sessions.start(name: name, role: role, at: now())
+        let session = try await sessions.start(name: name, role: role, at: now())
         logger.notice("console.proxy_signed_in", metadata: [
             "user": .string(name), "role": .string(role.rawValue), "client": .string(client),
         ])

@@ -14,7 +14,7 @@ extension Console {
         _ request: Request, context: RunbookRequestContext, role: APIToken.Role = .viewer,
         _ page: (ConsoleSessions.Session) async throws -> Response
     ) async throws -> Response {
-        var current = await currentSession(request)
+        var current = try await currentSession(request)
         var started = false
         switch try await proxySession(request, context: context, current: current) {
         case .none: break
@@ -81,9 +81,9 @@ extension Console {
         }
     }
 
-    func currentSession(_ request: Request) async -> ConsoleSessions.Session? {
+    func currentSession(_ request: Request) async throws -> ConsoleSessions.Session? {
         guard let id = request.cookies[Self.sessionCookie]?.value, !id.isEmpty else { return nil }
-        return await sessions.session(id: id, at: now())
+        return try await sessions.session(id: id, at: now())
     }
 
     /// True when the request has no `Origin` header or one whose host is the request's `Host`.

@@ -36,7 +36,7 @@ extension Console {
             return try await signInPage(
                 request, error: "The user name and password, or the token, are not valid.", status: .unauthorized)
         }
-        let session = await sessions.start(name: identity.name, role: identity.role, at: at)
+        let session = try await sessions.start(name: identity.name, role: identity.role, at: at)
         var response = ConsolePages.redirect(to: Self.safeNext(form["next"] ?? "/incidents"))
         response.setCookie(self.cookie(Self.sessionCookie, value: session.id, maxAge: Int(sessions.lifetime)))
         response.setCookie(self.cookie(Self.signInCookie, value: "", maxAge: 0))
@@ -46,7 +46,7 @@ extension Console {
     /// `POST /sign-out`: ends the session and forgets the cookie.
     func signOut(_ request: Request, context: RunbookRequestContext) async throws -> Response {
         try await withForm(request, context: context, role: .viewer) { session, _ in
-            await sessions.end(id: session.id)
+            try await sessions.end(id: session.id)
             var response = ConsolePages.redirect(to: "/sign-in")
             response.setCookie(cookie(Self.sessionCookie, value: "", maxAge: 0))
             return response

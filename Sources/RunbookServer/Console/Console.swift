@@ -40,7 +40,7 @@ struct Console: Sendable {
         self.store = store
         users = store as? any ConsoleUserStore
         library = dependencies.library
-        sessions = ConsoleSessions()
+        sessions = ConsoleSessions(store: store as? any ConsoleSessionStore)
         pages = ConsolePages()
         now = dependencies.now
         dispatcherSignal = dependencies.dispatcherSignal

@@ -41,12 +41,15 @@ public struct RetentionService<C: Clock>: Service where C.Duration == Duration {
         let cutoff = now().addingTimeInterval(-Self.seconds(age))
         let result = try await store.prune(olderThan: cutoff)
         let deliveries = try await (store as? any OutboxStore)?.pruneDeliveries(olderThan: cutoff) ?? 0
+        // Console sessions are pruned once they expire, whatever the retention age: they are credentials.
+        let sessions = try await (store as? any ConsoleSessionStore)?.pruneConsoleSessions(at: now()) ?? 0
         logger.info("retention.pruned", metadata: [
             "retention.cutoff": .string(cutoff.formatted(.iso8601)),
             "retention.incidents": .stringConvertible(result.incidents),
             "retention.alerts": .stringConvertible(result.alerts),
             "retention.payloads": .stringConvertible(result.payloads),
             "retention.deliveries": .stringConvertible(deliveries),
+            "retention.console_sessions": .stringConvertible(sessions),
         ])
         return result
     }

@@ -18,13 +18,14 @@ struct PostgresIngestWriter: Sendable {
     let logger: Logger
 
     /// Commits a batch in one transaction, each request in a savepoint after the batch's advisory locks; if that
-    /// transaction fails as a whole, gives each request its own (`PostgresClient.commitBatch`).
+    /// transaction fails as a whole, gives each request its own (`PostgresPool.commitBatch`).
     func commit(
-        _ batch: [IngestRequest], to client: PostgresClient
+        _ batch: [IngestRequest], to client: PostgresPool
     ) async -> (results: [Result<IngestResult, any Error>], transactions: Int) {
         await client.commitBatchAbandoning(batch, logger: logger) {
             await client.commitBatch(
-                batch, logger: logger, prepare: { requests, connection in try await lock(requests, connection) },
+                batch, operation: .ingestCommit, logger: logger,
+                prepare: { requests, connection in try await lock(requests, connection) },
                 apply: { request, connection in try await apply(request, connection) })
         }
     }

@@ -61,6 +61,22 @@ enum PostgresMigrations {
                 lastRun double precision NOT NULL
             )
             """),
+        // Console sessions by the hash of their id, and the secrets every node shares (`ConsoleSessionStore`,
+        // `SharedSecretStore`): several nodes behind a load balancer need no sticky sessions.
+        ("v8-console-sessions", """
+            CREATE TABLE consoleSessions (
+                idHash text PRIMARY KEY,
+                name text NOT NULL,
+                role text NOT NULL,
+                expiresAt double precision NOT NULL
+            );
+            CREATE INDEX consoleSessions_expiresAt ON consoleSessions (expiresAt);
+            CREATE TABLE sharedSecrets (
+                name text PRIMARY KEY,
+                value text NOT NULL,
+                createdAt double precision NOT NULL
+            )
+            """),
     ]
 
     /// Applies every migration not applied yet, holding the advisory lock; returns the names it applied.
@@ -68,7 +84,7 @@ enum PostgresMigrations {
     /// `schema`, a plain name (`PostgresLocation.isPlainName`) or nil, is created first when missing, under the
     /// lock too: `CREATE SCHEMA IF NOT EXISTS` run by two sessions at once can fail in one of them.
     @discardableResult
-    static func migrate(_ client: PostgresClient, schema: String? = nil, logger: Logger) async throws -> [String] {
+    static func migrate(_ client: PostgresPool, schema: String? = nil, logger: Logger) async throws -> [String] {
         try await client.withConnection { connection in
             try await advisory("pg_advisory_lock", schema: schema, connection, logger: logger)
             do {
@@ -88,7 +104,7 @@ enum PostgresMigrations {
     }
 
     /// The names of the migrations applied so far, in the order they were applied.
-    static func applied(_ client: PostgresClient, logger: Logger) async throws -> [String] {
+    static func applied(_ client: PostgresPool, logger: Logger) async throws -> [String] {
         try await client.withConnection { connection in
             try await appliedNames(connection, logger: logger)
         }

@@ -12,12 +12,12 @@ struct PostgresOutcomeWriter: Sendable {
     let logger: Logger
 
     /// Records a batch in one transaction, each result in a savepoint; if that transaction fails as a whole, gives
-    /// each result its own (`PostgresClient.commitBatch`).
+    /// each result its own (`PostgresPool.commitBatch`).
     func commit(
-        _ batch: [RecordedOutcome], to client: PostgresClient
+        _ batch: [RecordedOutcome], to client: PostgresPool
     ) async -> (results: [Result<Void, any Error>], transactions: Int) {
         await client.commitBatchAbandoning(batch, logger: logger) {
-            await client.commitBatch(batch, logger: logger) { outcome, connection in
+            await client.commitBatch(batch, operation: .outcomeCommit, logger: logger) { outcome, connection in
                 try await apply(outcome, connection)
             }
         }

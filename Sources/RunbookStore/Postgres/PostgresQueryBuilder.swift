@@ -36,14 +36,3 @@ struct PostgresQueryBuilder {
         PostgresQuery(unsafeSQL: text, binds: binds)
     }
 }
-
-extension PostgresRowSequence {
-    /// How many rows came back, reading them all: what a `RETURNING` statement changed.
-    func count() async throws -> Int {
-        var count = 0
-        for try await _ in self {
-            count += 1
-        }
-        return count
-    }
-}

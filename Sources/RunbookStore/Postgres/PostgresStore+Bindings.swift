@@ -12,10 +12,10 @@ extension PostgresStore: BindingStore {
     /// The bindings of `keys`, read in one query: a choice made on any node applies at once everywhere.
     public func bindings(forKeys keys: Set<String>) async throws -> [String: Binding] {
         guard !keys.isEmpty else { return [:] }
-        let found = try await PostgresDeadline.run(Self.readDeadline, what: "binding lookup", logger: logger) {
+        let found = try await guardedRead("binding lookup") {
             try await Self.decodeBindings(self.client.query(
                 "SELECT key, entryID, note, createdBy, createdAt FROM bindings WHERE key = ANY(\(keys.sorted()))",
-                logger: self.logger))
+                operation: .lookup, logger: self.logger))
         }
         return Dictionary(found.map { ($0.key, $0) }) { first, _ in first }
     }
@@ -61,7 +61,7 @@ extension PostgresStore: BindingStore {
         guard removed == 1 else { throw StoreError.notFound("no binding for the key '\(key)'") }
     }
 
-    private static func decodeBindings(_ rows: PostgresRowSequence) async throws -> [Binding] {
+    private static func decodeBindings(_ rows: some AsyncSequence<PostgresRow, any Error>) async throws -> [Binding] {
         var bindings: [Binding] = []
         for try await (key, entryID, note, createdBy, createdAt) in rows.decode(
             (String, String?, String?, String, Double).self)

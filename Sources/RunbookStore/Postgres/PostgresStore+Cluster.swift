@@ -13,7 +13,7 @@ extension PostgresStore: JobCoordination {
             ON CONFLICT (job) DO UPDATE SET node = EXCLUDED.node, lastRun = EXCLUDED.lastRun
             WHERE clusterJobs.lastRun <= EXCLUDED.lastRun - \(period)
             RETURNING node
-            """, logger: logger)
+            """, operation: .cluster, logger: logger)
         for try await _ in rows.decode(String.self) {
             return true
         }

@@ -34,7 +34,7 @@ extension PostgresStore: ConsoleUserStore {
         guard removed == 1 else { throw StoreError.notFound("no user named \(name)") }
     }
 
-    private func decodeUsers(_ rows: PostgresRowSequence) async throws -> [ConsoleUser] {
+    private func decodeUsers(_ rows: some AsyncSequence<PostgresRow, any Error>) async throws -> [ConsoleUser] {
         var users: [ConsoleUser] = []
         for try await (name, roleName, passwordHash, createdAt) in rows.decode((String, String, String, Double).self) {
             guard let role = APIToken.Role(rawValue: roleName) else {

@@ -50,7 +50,7 @@ extension PostgresStore {
         let policy = configuration.policy
         let planner = configuration.planner
         let logger = logger
-        return try await client.transaction(logger: logger) { connection in
+        return try await client.transaction(.incidentChange, logger: logger) { connection in
             guard let incident = try await PostgresRecords.incident(
                 id: incidentID, lock: true, connection, logger: logger)
             else {

@@ -65,9 +65,9 @@ extension PostgresStore: IntegrationStore {
     ///
     /// Read for every request, so that a rotation or removal on any node applies at once everywhere.
     public func authenticateIntegration(name: String, secret: String) async throws -> Integration? {
-        let found = try await PostgresDeadline.run(Self.readDeadline, what: "integration lookup", logger: logger) {
+        let found = try await guardedRead("integration lookup") {
             try await self.rows(
-                "SELECT \(unescaped: Self.integrationColumns) FROM integrations WHERE name = \(name)").first
+                "SELECT \(unescaped: Self.integrationColumns) FROM integrations WHERE name = \(name)", .lookup).first
         }
         guard let row = found, SecretHash.matches(secret, storedHash: row.secretHash) else { return nil }
         return row.integration
@@ -120,8 +120,10 @@ extension PostgresStore: IntegrationStore {
         var source: AlertSource { integration.source }
     }
 
-    private func rows(_ query: PostgresQuery) async throws -> [IntegrationRecord] {
-        try await Self.decode(client.query(query, logger: logger))
+    private func rows(
+        _ query: PostgresQuery, _ operation: PostgresOperation = .other
+    ) async throws -> [IntegrationRecord] {
+        try await Self.decode(client.query(query, operation: operation, logger: logger))
     }
 
     private static func lockedIntegration(
@@ -136,7 +138,7 @@ extension PostgresStore: IntegrationStore {
         return row
     }
 
-    private static func decode(_ rows: PostgresRowSequence) async throws -> [IntegrationRecord] {
+    private static func decode(_ rows: some AsyncSequence<PostgresRow, any Error>) async throws -> [IntegrationRecord] {
         var records: [IntegrationRecord] = []
         let decoder = JSONDecoder()
         for try await (name, sourceName, secretHash, createdAt, rotatedAt, signingSecret, topics) in rows.decode(

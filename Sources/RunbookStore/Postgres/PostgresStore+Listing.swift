@@ -41,9 +41,13 @@ extension PostgresStore {
                 """)
         }
         sql.append(" ORDER BY \(rank), openedAt DESC, id DESC LIMIT \(sql.bind(query.limit + 1))")
-        var rows: [Incident] = []
-        for try await row in try await client.query(sql.query, logger: logger) {
-            rows.append(try PostgresRecords.incident(row.makeRandomAccess()))
+        let built = sql.query
+        let rows = try await guardedRead("incident list") {
+            var rows: [Incident] = []
+            for try await row in try await self.client.query(built, operation: .list, logger: self.logger) {
+                rows.append(try PostgresRecords.incident(row.makeRandomAccess()))
+            }
+            return rows
         }
         let page = Array(rows.prefix(query.limit))
         let next = rows.count > query.limit ? page.last.map { IncidentCursor(after: $0).encoded } : nil
@@ -52,6 +56,10 @@ extension PostgresStore {
 
     /// Alert keys without a match at or above `threshold`, most frequent first, retracted alerts left out.
     public func coverage(threshold: Double, limit: Int) async throws -> [CoverageItem] {
+        try await guardedRead("coverage") { try await self.readCoverage(threshold: threshold, limit: limit) }
+    }
+
+    private func readCoverage(threshold: Double, limit: Int) async throws -> [CoverageItem] {
         let rows = try await client.query(
             """
             SELECT key, source, sum(fireCount), count(*), min(firstSeen), max(lastSeen),
@@ -63,7 +71,7 @@ extension PostgresStore {
             GROUP BY key, source
             ORDER BY sum(fireCount) DESC, max(lastSeen) DESC, key
             LIMIT \(limit)
-            """, logger: logger)
+            """, operation: .coverage, logger: logger)
         let decoder = JSONDecoder()
         var items: [CoverageItem] = []
         for try await (key, source, count, alerts, firstSeen, lastSeen, matches) in rows.decode(
@@ -82,7 +90,7 @@ extension PostgresStore {
     public func prune(olderThan cutoff: Date) async throws -> PruneResult {
         let time = cutoff.timeIntervalSince1970
         let logger = logger
-        return try await client.transaction(logger: logger) { connection in
+        return try await client.transaction(.cluster, logger: logger) { connection in
             var alerts = 0
             for try await count in try await connection.query(
                 """

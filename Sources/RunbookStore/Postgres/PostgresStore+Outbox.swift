@@ -16,7 +16,7 @@ extension PostgresStore: OutboxStore {
         let columns = PostgresOutbox.deliveryColumns.split(separator: ",")
             .map { "deliveries." + $0.trimmingCharacters(in: .whitespacesAndNewlines) }.joined(separator: ", ")
         let logger = logger
-        let claimed = try await client.transaction(logger: logger) { connection in
+        let claimed = try await client.transaction(.outboxClaim, logger: logger) { connection in
             try await PostgresOutbox.deliveries(
                 """
                 WITH claimable AS (
@@ -75,17 +75,21 @@ extension PostgresStore: OutboxStore {
         }
         sql.append(" ORDER BY id DESC LIMIT \(sql.bind(query.limit))")
         let built = sql.query
-        return try await client.withConnection { connection in
-            try await PostgresOutbox.deliveries(built, connection, logger: logger)
+        return try await guardedRead("delivery list") {
+            try await self.client.withConnection(.list) { connection in
+                try await PostgresOutbox.deliveries(built, connection, logger: self.logger)
+            }
         }
     }
 
     /// Every try of one delivery, oldest first.
     public func attempts(deliveryID: Int64) async throws -> [DeliveryAttempt] {
-        let rows = try await client.query(
-            """
-            SELECT at, status, error, duration FROM deliveryAttempts WHERE deliveryID = \(deliveryID) ORDER BY id
-            """, logger: logger)
+        let rows = try await guardedRead("delivery attempts") {
+            try await self.client.query(
+                """
+                SELECT at, status, error, duration FROM deliveryAttempts WHERE deliveryID = \(deliveryID) ORDER BY id
+                """, operation: .list, logger: self.logger)
+        }
         var attempts: [DeliveryAttempt] = []
         for try await (at, status, error, duration) in rows.decode((Double, Int?, String?, Double).self) {
             attempts.append(DeliveryAttempt(

@@ -26,12 +26,16 @@ extension PostgresStore: SilenceStore {
         let columns = "id, matchers, startsAt, endsAt, createdBy, comment, expiredBy"
         guard let time = date?.timeIntervalSince1970 else {
             let all = PostgresQuery(unsafeSQL: "SELECT \(columns) FROM silences ORDER BY id DESC")
-            return try await Self.decodeSilences(client.query(all, logger: logger))
+            return try await guardedRead("silence list") {
+                try await Self.decodeSilences(self.client.query(all, operation: .list, logger: self.logger))
+            }
         }
         var query = PostgresQuery(
             unsafeSQL: "SELECT \(columns) FROM silences WHERE endsAt > $1 AND startsAt <= $1 ORDER BY id DESC")
         query.binds.append(time)
-        return try await Self.decodeSilences(client.query(query, logger: logger))
+        return try await guardedRead("silence list") { [query] in
+            try await Self.decodeSilences(self.client.query(query, operation: .list, logger: self.logger))
+        }
     }
 
     /// Ends a silence now; one not yet started ends before it starts to hold anything.
@@ -58,7 +62,7 @@ extension PostgresStore: SilenceStore {
         }
     }
 
-    static func decodeSilences(_ rows: PostgresRowSequence) async throws -> [Silence] {
+    static func decodeSilences(_ rows: some AsyncSequence<PostgresRow, any Error>) async throws -> [Silence] {
         var silences: [Silence] = []
         let decoder = JSONDecoder()
         for try await (id, matchers, startsAt, endsAt, createdBy, comment, expiredBy) in rows.decode(

@@ -39,17 +39,17 @@ extension PostgresStore: TokenStore {
 
     /// The token whose secret was presented, looked up by its hash, else nil.
     public func token(presented secret: String) async throws -> APIToken? {
-        let found = try await PostgresDeadline.run(Self.readDeadline, what: "token lookup", logger: logger) {
+        let found = try await guardedRead("token lookup") {
             try await self.decodeTokens(self.client.query(
                 """
                 SELECT id, name, role, createdAt, secretHash FROM apiTokens WHERE secretHash = \(SecretHash.of(secret))
-                """, logger: self.logger))
+                """, operation: .lookup, logger: self.logger))
         }
         guard let first = found.first, SecretHash.matches(secret, storedHash: first.secretHash) else { return nil }
         return first.token
     }
 
-    private func decodeTokens(_ rows: PostgresRowSequence) async throws -> [(token: APIToken, secretHash: String)] {
+    private func decodeTokens(_ rows: some AsyncSequence<PostgresRow, any Error>) async throws -> [(token: APIToken, secretHash: String)] {
         var tokens: [(token: APIToken, secretHash: String)] = []
         for try await (id, name, roleName, createdAt, secretHash) in rows.decode(
             (Int64, String, String, Double, String).self)

@@ -1,3 +1,4 @@
+import CoreMetrics
 import Foundation
 import Logging
 import PostgresNIO
@@ -20,11 +21,14 @@ import RunbookCore
 /// try await store.close()
 /// ```
 public struct PostgresStore: Store, Sendable {
-    let client: PostgresClient
+    let client: PostgresPool
     /// Where the database is, for messages.
     let location: PostgresLocation
     let configuration: StoreConfiguration
     let logger: Logger
+    /// How long a read on an ingest request's path (integration, token, bindings), an operator's page or the heartbeat
+    /// may take before it is answered 503 (`PostgresDeadline`): it normally takes milliseconds.
+    let readDeadline: Duration
     private let runner: Task<Void, Never>
     private let committer: GroupCommitter<IngestRequest, IngestResult>
     /// Records delivery results, many per transaction.
@@ -32,16 +36,22 @@ public struct PostgresStore: Store, Sendable {
 
     /// Connects, creates the location's schema when it names one, and migrates; throws when the database cannot be
     /// reached or a migration fails, after closing the pool again.
+    ///
+    /// The pool's use and the time of its operations are recorded through `metrics` (`PostgresPoolMetrics`). A read
+    /// that takes longer than `readDeadline` is answered `StoreUnavailable` (a 503), the database taken as stalled.
     public static func open(
         _ location: PostgresLocation, configuration: StoreConfiguration = StoreConfiguration(),
-        poolSize: Int = 20, logger: Logger
+        poolSize: Int = 20, metrics: any MetricsFactory = MetricsSystem.factory,
+        readDeadline: Duration = .seconds(10), logger: Logger
     ) async throws -> PostgresStore {
         do {
             try await connectOnce(location, logger: logger)
         } catch {
             throw PostgresFailure(error, location: location)
         }
-        let client = PostgresClient(configuration: clientConfiguration(location, poolSize: poolSize))
+        let client = PostgresPool(
+            client: PostgresClient(configuration: clientConfiguration(location, poolSize: poolSize)),
+            metrics: PostgresPoolMetrics(maximum: max(1, poolSize), factory: metrics))
         let runner = Task { await client.run() }
         do {
             try await PostgresMigrations.migrate(client, schema: location.schema, logger: logger)
@@ -51,13 +61,15 @@ public struct PostgresStore: Store, Sendable {
             throw (error as? StoreError) ?? PostgresFailure(error, location: location)
         }
         return PostgresStore(
-            client: client, location: location, configuration: configuration, logger: logger, runner: runner)
+            client: client, location: location, configuration: configuration, logger: logger,
+            readDeadline: readDeadline, runner: runner)
     }
 
     private init(
-        client: PostgresClient, location: PostgresLocation, configuration: StoreConfiguration, logger: Logger,
-        runner: Task<Void, Never>
+        client: PostgresPool, location: PostgresLocation, configuration: StoreConfiguration, logger: Logger,
+        readDeadline: Duration, runner: Task<Void, Never>
     ) {
+        self.readDeadline = readDeadline
         self.client = client
         self.location = location
         self.configuration = configuration
@@ -93,36 +105,54 @@ public struct PostgresStore: Store, Sendable {
         await committer.statistics
     }
 
-    /// An incident with its alerts and timeline; an unknown id is `StoreError.notFound`.
+    /// An incident with its alerts and timeline; an unknown id is `StoreError.notFound`. Given up after
+    /// `readDeadline`, as every read of an operator's page is (`guardedRead`).
     public func incident(id: Int64) async throws -> IncidentDetail {
-        try await client.withConnection { connection in
-            guard let incident = try await PostgresRecords.incident(id: id, lock: false, connection, logger: logger)
-            else {
-                throw StoreError.notFound("no incident \(id)")
+        try await guardedRead("incident \(id)") {
+            try await self.client.withConnection(.incident) { connection in
+                guard let incident = try await PostgresRecords.incident(
+                    id: id, lock: false, connection, logger: self.logger)
+                else {
+                    throw StoreError.notFound("no incident \(id)")
+                }
+                return IncidentDetail(
+                    incident: incident,
+                    alerts: try await PostgresRecords.alerts(incidentID: id, connection, logger: self.logger),
+                    timeline: try await PostgresRecords.timeline(incidentID: id, connection, logger: self.logger))
             }
-            return IncidentDetail(
-                incident: incident,
-                alerts: try await PostgresRecords.alerts(incidentID: id, connection, logger: logger),
-                timeline: try await PostgresRecords.timeline(incidentID: id, connection, logger: logger))
         }
     }
 
     /// How many incidents are open, counted in one query.
     public func openIncidentCount() async throws -> Int {
-        let rows = try await client.query("SELECT count(*) FROM incidents WHERE state <> 'resolved'", logger: logger)
-        for try await count in rows.decode(Int64.self) {
-            return Int(count)
+        try await guardedRead("open incident count") {
+            let rows = try await self.client.query(
+                "SELECT count(*) FROM incidents WHERE state <> 'resolved'", operation: .list, logger: self.logger)
+            for try await count in rows.decode(Int64.self) {
+                return Int(count)
+            }
+            return 0
         }
-        return 0
+    }
+
+    /// `read`, given up after `readDeadline`: a database that stalls (a server stopped mid-command, a network that
+    /// drops packets) then answers `StoreUnavailable(.unreachable)`, a 503, instead of holding the request.
+    func guardedRead<Value: Sendable>(
+        _ what: String, _ read: @escaping @Sendable () async throws -> Value
+    ) async throws -> Value {
+        try await PostgresDeadline.run(readDeadline, what: what, logger: logger, read)
     }
 
     /// Upserts the one heartbeat row and reads it back; only an older time read back fails.
     ///
-    /// A database that cannot be reached or refuses fails with a `PostgresFailure` that says which and where.
+    /// A database that cannot be reached or refuses fails with a `PostgresFailure` that says which and where; one that
+    /// does not answer within `readDeadline` with `StoreUnavailable`.
     public func probe(at time: Date) async throws {
         do {
-            try await writeAndReadHeartbeat(at: time)
+            try await guardedRead("heartbeat probe") { try await self.writeAndReadHeartbeat(at: time) }
         } catch let failure as StoreProbeFailure {
+            throw failure
+        } catch let failure as StoreUnavailable {
             throw failure
         } catch {
             throw PostgresFailure(error, location: location)
@@ -135,10 +165,11 @@ public struct PostgresStore: Store, Sendable {
             """
             INSERT INTO heartbeat (id, checked_at) VALUES (1, \(stamp))
             ON CONFLICT (id) DO UPDATE SET checked_at = GREATEST(heartbeat.checked_at, EXCLUDED.checked_at)
-            """, logger: logger)
+            """, operation: .heartbeat, logger: logger)
         var read: Double?
-        for try await value in try await client.query("SELECT checked_at FROM heartbeat", logger: logger)
-            .decode(Double.self)
+        for try await value in try await client.query(
+            "SELECT checked_at FROM heartbeat", operation: .heartbeat, logger: logger
+        ).decode(Double.self)
         {
             read = value
         }
@@ -174,9 +205,10 @@ public struct PostgresStore: Store, Sendable {
         }
     }
 
-    /// How long a read on an ingest request's path (integration, token, bindings) may take before the request is
-    /// answered 503 (`PostgresDeadline`): it normally takes a millisecond.
-    static let readDeadline: Duration = .seconds(10)
+
+    /// The name this process's connections carry in `pg_stat_activity`, so that the sampler can tell its own from
+    /// other nodes' (`runbook-` and the process id; PostgreSQL keeps 63 bytes).
+    static let applicationName = "runbook-\(ProcessInfo.processInfo.processIdentifier)"
 
     private static func clientConfiguration(
         _ location: PostgresLocation, poolSize: Int
@@ -191,8 +223,9 @@ public struct PostgresStore: Store, Sendable {
             host: location.host, port: location.port, username: location.username, password: location.password,
             database: location.database, tls: tls)
         configuration.options.maximumConnections = max(1, poolSize)
+        configuration.options.additionalStartupParameters = [("application_name", applicationName)]
         if let schema = location.schema {
-            configuration.options.additionalStartupParameters = [("search_path", schema)]
+            configuration.options.additionalStartupParameters.append(("search_path", schema))
         }
         return configuration
     }

@@ -49,6 +49,23 @@ enum SQLiteMigrations {
                 );
                 """)
         }
+        migrator.registerMigration("v8-console-sessions") { db in
+            // Sessions by the hash of their id, so that a restart signs nobody out; the acknowledge-link key.
+            try db.execute(sql: """
+                CREATE TABLE consoleSessions (
+                    idHash TEXT PRIMARY KEY,
+                    name TEXT NOT NULL,
+                    role TEXT NOT NULL,
+                    expiresAt REAL NOT NULL
+                );
+                CREATE INDEX consoleSessions_expiresAt ON consoleSessions (expiresAt);
+                CREATE TABLE sharedSecrets (
+                    name TEXT PRIMARY KEY,
+                    value TEXT NOT NULL,
+                    createdAt REAL NOT NULL
+                );
+                """)
+        }
         return migrator
     }
 

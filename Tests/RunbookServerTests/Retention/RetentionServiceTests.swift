@@ -49,6 +49,29 @@ struct RetentionServiceTests {
     }
 
     @Test
+    func pruneDeletesExpiredConsoleSessionsWhateverTheAge() async throws {
+        let (store, folder) = try await Self.store(resolvedDaysAgo: [])
+        defer { try? FileManager.default.removeItem(at: folder) }
+        for (hash, hours) in [("expired", -1.0), ("live", 1.0)] {
+            try await store.addConsoleSession(ConsoleSessionRecord(
+                idHash: hash, name: "ana", role: .viewer, expiresAt: Self.now.addingTimeInterval(hours * 3600)))
+        }
+        let capture = LogCapture()
+        let service = RetentionService(
+            store: store, age: .seconds(90 * 86_400), interval: .seconds(86_400), clock: ManualClock(),
+            logger: capture.logger(), now: { Self.now }
+        )
+        try await service.prune()
+        #expect(try await store.consoleSession(idHash: "expired", at: Self.now.addingTimeInterval(-7200),
+                                               renewUntil: Self.now) == nil)
+        #expect(try await store.consoleSession(idHash: "live", at: Self.now, renewUntil: Self.now) != nil)
+        let line = try #require(capture.objects.first { $0["type"] as? String == "retention.pruned" })
+        let fields = try #require(line["fields"] as? [String: Any])
+        #expect(fields["retention.console_sessions"].map { "\($0)" } == "1")
+        try await store.close()
+    }
+
+    @Test
     func theJobPrunesOncePerIntervalOfItsClock() async throws {
         let (store, folder) = try await Self.store(resolvedDaysAgo: [100])
         defer { try? FileManager.default.removeItem(at: folder) }
