@@ -14,7 +14,15 @@ struct IngestBench {
 
     func run() async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("ingest-bench-\(getpid())")
-        defer { try? FileManager.default.removeItem(at: folder) }
+        // INGEST_BENCH_KEEP=1 keeps the SQLite store, to measure its size per alert (bench/README.md).
+        let keep = ProcessInfo.processInfo.environment["INGEST_BENCH_KEEP"] == "1"
+        defer {
+            if keep {
+                print("store kept in \(folder.path)")
+            } else {
+                try? FileManager.default.removeItem(at: folder)
+            }
+        }
         var configuration = ServerConfiguration()
         configuration.listen = ListenAddress(host: "127.0.0.1", port: 0)
         configuration.dataDirectory = folder.path
