@@ -57,7 +57,9 @@ struct IngestBench {
                 var child = SenderRun(kind: run == .paced ? .paced : .saturate)
                 child.url = url
                 child.token = issued.secret
-                print(try await measure(run, child).text)
+                let row = try await measure(run, child)
+                print(row.text)
+                print(row.slowest)
             }
             let statistics = await store.ingestStatistics()
             print("group commit: \(statistics.requests) requests in \(statistics.transactions) transactions "
