@@ -35,6 +35,8 @@ struct IngestController: Sendable {
     let dispatcherSignal: DispatcherSignal
     /// Sentry signatures accepted lately: a repeat is a replay (409).
     let sentrySignatures = NIOLockedValueBox(SeenSignatures())
+    /// Matches per distinct alert input under the current library.
+    let matchCache = MatchCache()
 
     /// The controller of a server with `configuration` and `dependencies`, storing alerts in `store`.
     ///
@@ -188,10 +190,14 @@ struct IngestController: Sendable {
         let keys = alerts.map { AlertKey.key(for: $0) }
         let bindings = try await store.bindings(forKeys: Set(keys))
         let ingestAlerts = zip(alerts, keys).map { alert, key in
+            var matchSet: MatchSet?
             let resolution = BindingRule.resolve(
                 binding: bindings[key], entryTitle: { id in snapshot?.entry(id: id)?.title }
             ) {
-                snapshot?.index.match(alert, key: key) ?? []
+                guard let snapshot else { return [] }
+                let found = matchCache.matches(for: alert, key: key, in: snapshot)
+                matchSet = found.set
+                return found.matches
             }
             if case .stale(let entryID) = resolution.outcome {
                 logger.warning("binding.stale", metadata: [
@@ -199,15 +205,27 @@ struct IngestController: Sendable {
                     "library.revision": .string(snapshot?.revision ?? "none"),
                 ])
             }
-            return IngestAlert(alert: alert, key: key, matches: resolution.matches, libraryRevision: snapshot?.revision)
+            var item = IngestAlert(
+                alert: alert, key: key, matches: resolution.matches, libraryRevision: snapshot?.revision)
+            item.matchSet = matchSet
+            return item
         }
         let request = IngestRequest(source: source.source, integration: integration, receivedAt: receivedAt,
                                     contentType: contentType, payload: body, alerts: ingestAlerts)
         let result = try await APIError.mapping { try await store.ingest(request) }
         metrics.ingestBatch(size: ingestAlerts.count)
+        // Counted per request, not per alert: making a counter handle costs a lookup under the factory's lock.
+        var firing = 0
+        var confident = 0
         for alert in ingestAlerts {
-            metrics.alertReceived(source: source.source.rawValue, status: alert.alert.status.rawValue)
-            metrics.matched(confident: (alert.matches.first?.score ?? 0) >= MatchIndex.defaultThreshold)
+            firing += alert.alert.status == .firing ? 1 : 0
+            confident += (alert.matches.first?.score ?? 0) >= MatchIndex.defaultThreshold ? 1 : 0
+        }
+        for (status, count) in [(AlertStatus.firing, firing), (.resolved, ingestAlerts.count - firing)] where count > 0 {
+            metrics.alertReceived(source: source.source.rawValue, status: status.rawValue, count: count)
+        }
+        for (isConfident, count) in [(true, confident), (false, ingestAlerts.count - confident)] where count > 0 {
+            metrics.matched(confident: isConfident, count: count)
         }
         openIncidents.refresh()
         if result.queuedDeliveries > 0 {

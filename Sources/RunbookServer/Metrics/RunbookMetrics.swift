@@ -26,12 +26,12 @@ public struct RunbookMetrics: Sendable {
         ingestBatchSize = Recorder(label: Self.ingestBatchSizeLabel, dimensions: [], aggregate: true, factory: factory)
     }
 
-    /// Counts one alert received, by source and status (`firing` or `resolved`).
-    public func alertReceived(source: String, status: String) {
+    /// Counts alerts received (one unless `count` says more), by source and status (`firing` or `resolved`).
+    public func alertReceived(source: String, status: String, count: Int = 1) {
         let source = Self.sources.contains(source) ? source : "other"
         let status = ["firing", "resolved"].contains(status) ? status : "other"
         Counter(label: "runbook_alerts_received_total", dimensions: [("source", source), ("status", status)],
-                factory: factory).increment()
+                factory: factory).increment(by: count)
     }
 
     /// Records the number of alerts in one ingest request.
@@ -39,10 +39,11 @@ public struct RunbookMetrics: Sendable {
         ingestBatchSize.record(size)
     }
 
-    /// Counts one alert matched to an entry with confidence (`matched`) or not (`unmatched`).
-    public func matched(confident: Bool) {
+    /// Counts alerts (one unless `count` says more) matched to an entry with confidence (`matched`) or not
+    /// (`unmatched`).
+    public func matched(confident: Bool, count: Int = 1) {
         Counter(label: "runbook_matches_total", dimensions: [("result", confident ? "matched" : "unmatched")],
-                factory: factory).increment()
+                factory: factory).increment(by: count)
     }
 
     /// Sets the number of incidents not resolved.

@@ -21,7 +21,7 @@ import PostgresNIO
 public enum StoreMigration {
     /// The tables moved, parents before children.
     static let tables = [
-        "incidents", "payloads", "alerts", "alertPayloads", "timeline", "integrations", "apiTokens",
+        "incidents", "payloads", "matchSets", "alerts", "alertPayloads", "timeline", "integrations", "apiTokens",
         "deliveries", "deliveryAttempts", "silences", "bindings", "consoleUsers",
     ]
 

@@ -269,17 +269,17 @@ struct PostgresIngestWriter: Sendable {
     ) async throws -> Int64 {
         let alert = item.alert
         let time = at.timeIntervalSince1970
+        let (matchSetID, revision) = try await storedMatches(item, connection)
         return try await returningID(
             """
             INSERT INTO alerts (incidentID, source, status, dedupKey, groupKey, key, title, text, labels, annotations,
                 severity, url, startsAt, endsAt, fireCount, firstSeen, lastSeen, entryID, score, matches,
-                libraryRevision)
+                libraryRevision, matchSetID)
             VALUES (\(incidentID), \(alert.source.rawValue), 'firing', \(alert.dedupKey), \(alert.groupKey),
                 \(item.key), \(alert.title), \(alert.text), \(SQLiteHotPath.json(alert.labels)),
                 \(SQLiteHotPath.json(alert.annotations)), \(alert.severity), \(alert.url),
                 \(alert.startsAt?.timeIntervalSince1970), \(alert.endsAt?.timeIntervalSince1970), 1, \(time), \(time),
-                \(item.matches.first?.entry), \(item.matches.first?.score), \(try SQLiteHotPath.json(item.matches)),
-                \(item.libraryRevision))
+                \(item.matches.first?.entry), \(item.matches.first?.score), '[]', \(revision), \(matchSetID))
             RETURNING id
             """, connection)
     }
@@ -288,6 +288,7 @@ struct PostgresIngestWriter: Sendable {
         async throws
     {
         let alert = item.alert
+        let (matchSetID, revision) = try await storedMatches(item, connection)
         try await connection.query(
             """
             UPDATE alerts SET status = 'firing', fireCount = fireCount + 1, lastSeen = \(at.timeIntervalSince1970),
@@ -295,10 +296,39 @@ struct PostgresIngestWriter: Sendable {
                 labels = \(SQLiteHotPath.json(alert.labels)), annotations = \(SQLiteHotPath.json(alert.annotations)),
                 severity = \(alert.severity), url = \(alert.url), startsAt = \(alert.startsAt?.timeIntervalSince1970),
                 endsAt = \(alert.endsAt?.timeIntervalSince1970), entryID = \(item.matches.first?.entry),
-                score = \(item.matches.first?.score), matches = \(try SQLiteHotPath.json(item.matches)),
-                libraryRevision = \(item.libraryRevision)
+                score = \(item.matches.first?.score), matches = '[]', libraryRevision = \(revision),
+                matchSetID = \(matchSetID)
             WHERE id = \(row.id)
             """, logger: logger)
+    }
+
+    /// The id of the alert's match set (found, else inserted) and nil, or, when nothing matched, no set and the
+    /// revision for the alert's own column (as in SQLite).
+    ///
+    /// The set is read `FOR KEY SHARE`: a prune deleting unreferenced sets at the same time waits for this
+    /// transaction, and then fails on the foreign key (to run again next time) instead of taking the set from under
+    /// this alert. A set another node inserts at the same time is found once that insert commits (`ON CONFLICT DO
+    /// NOTHING`, then read again).
+    private func storedMatches(
+        _ item: IngestAlert, _ connection: PostgresConnection
+    ) async throws -> (setID: Int64?, revision: String?) {
+        guard let set = try item.storedMatchSet() else { return (nil, item.libraryRevision) }
+        let find: PostgresQuery = "SELECT id FROM matchSets WHERE digest = \(set.digest) FOR KEY SHARE"
+        for try await id in try await connection.query(find, logger: logger).decode(Int64.self) {
+            return (id, nil)
+        }
+        let insert: PostgresQuery = """
+            INSERT INTO matchSets (digest, libraryRevision, matches)
+            VALUES (\(set.digest), \(set.libraryRevision), \(set.json))
+            ON CONFLICT (digest) DO NOTHING RETURNING id
+            """
+        for try await id in try await connection.query(insert, logger: logger).decode(Int64.self) {
+            return (id, nil)
+        }
+        for try await id in try await connection.query(find, logger: logger).decode(Int64.self) {
+            return (id, nil)
+        }
+        throw PostgresStoreFault("match set \(set.digest) neither inserted nor found")
     }
 
     private func link(alertID: Int64, payloadID: Int64, _ connection: PostgresConnection) async throws {

@@ -54,10 +54,13 @@ enum PostgresRecords {
     ) async throws -> [StoredAlert] {
         let rows = try await connection.query(
             """
-            SELECT id, incidentID, source, status, dedupKey, groupKey, key, title, text, labels, annotations, severity,
-                url, startsAt, endsAt, fireCount, firstSeen, lastSeen, resolvedAt, matches, libraryRevision,
+            SELECT alerts.id, incidentID, source, status, dedupKey, groupKey, key, title, text, labels, annotations,
+                severity, url, startsAt, endsAt, fireCount, firstSeen, lastSeen, resolvedAt,
+                COALESCE(matchSets.matches, alerts.matches),
+                COALESCE(matchSets.libraryRevision, alerts.libraryRevision),
                 retractedAt, retractedBy
-            FROM alerts WHERE incidentID = \(incidentID) ORDER BY id
+            FROM alerts LEFT JOIN matchSets ON matchSets.id = alerts.matchSetID
+            WHERE incidentID = \(incidentID) ORDER BY alerts.id
             """, logger: logger)
         var alerts: [StoredAlert] = []
         let decoder = JSONDecoder()

@@ -63,7 +63,8 @@ extension PostgresStore {
         let rows = try await client.query(
             """
             SELECT key, source, sum(fireCount), count(*), min(firstSeen), max(lastSeen),
-                (SELECT latest.matches FROM alerts AS latest
+                (SELECT COALESCE(matchSets.matches, latest.matches) FROM alerts AS latest
+                 LEFT JOIN matchSets ON matchSets.id = latest.matchSetID
                  WHERE latest.key = weak.key AND latest.source = weak.source AND latest.retractedAt IS NULL
                  ORDER BY latest.lastSeen DESC, latest.id DESC LIMIT 1)
             FROM alerts AS weak
@@ -86,7 +87,7 @@ extension PostgresStore {
     }
 
     /// Deletes old resolved incidents (cascading to their alerts, timelines, deliveries and payload links), then the
-    /// payloads older than the cutoff that no alert refers to any more.
+    /// payloads older than the cutoff and the match sets that no alert refers to any more.
     public func prune(olderThan cutoff: Date) async throws -> PruneResult {
         let time = cutoff.timeIntervalSince1970
         let logger = logger
@@ -109,6 +110,11 @@ extension PostgresStore {
                 AND NOT EXISTS (SELECT 1 FROM alertPayloads WHERE alertPayloads.payloadID = payloads.id)
                 RETURNING id
                 """, logger: logger).count()
+            try await connection.query(
+                """
+                DELETE FROM matchSets
+                WHERE NOT EXISTS (SELECT 1 FROM alerts WHERE alerts.matchSetID = matchSets.id)
+                """, logger: logger)
             return PruneResult(incidents: incidents, alerts: alerts, payloads: payloads)
         }
     }

@@ -81,13 +81,20 @@ extension PostgresStore {
     }
 
     /// Removes an alert's texts, labels, match evidence and payloads; keeps its identity and counters.
+    ///
+    /// As in SQLite, the matches without evidence move into the alert's own row, and its match set goes when no
+    /// other alert refers to it.
     private static func purge(
         alertID: Int64, by actor: String, at: Date, _ connection: PostgresConnection, logger: Logger
     ) async throws {
-        var row: (incidentID: Int64, dedupKey: String, matches: String)?
+        var row: (incidentID: Int64, dedupKey: String, matches: String, matchSetID: Int64?)?
         for try await found in try await connection.query(
-            "SELECT incidentID, dedupKey, matches FROM alerts WHERE id = \(alertID) FOR UPDATE", logger: logger
-        ).decode((Int64, String, String).self) {
+            """
+            SELECT incidentID, dedupKey, COALESCE(matchSets.matches, alerts.matches), matchSetID
+            FROM alerts LEFT JOIN matchSets ON matchSets.id = alerts.matchSetID
+            WHERE alerts.id = \(alertID) FOR UPDATE OF alerts
+            """, logger: logger
+        ).decode((Int64, String, String, Int64?).self) {
             row = found
         }
         guard let row else { throw StoreError.notFound("no alert \(alertID)") }
@@ -99,9 +106,18 @@ extension PostgresStore {
             """
             UPDATE alerts SET title = \(text), key = \(text), text = '', labels = '{}', annotations = '{}', url = NULL,
                 matches = \(try SQLiteHotPath.json(matches)), retractedAt = \(at.timeIntervalSince1970),
-                retractedBy = \(actor)
+                retractedBy = \(actor), matchSetID = NULL,
+                libraryRevision = COALESCE(
+                    libraryRevision, (SELECT libraryRevision FROM matchSets WHERE matchSets.id = alerts.matchSetID))
             WHERE id = \(alertID)
             """, logger: logger)
+        if let matchSetID = row.matchSetID {
+            try await connection.query(
+                """
+                DELETE FROM matchSets WHERE id = \(matchSetID)
+                AND NOT EXISTS (SELECT 1 FROM alerts WHERE alerts.matchSetID = matchSets.id)
+                """, logger: logger)
+        }
         try await connection.query(
             """
             UPDATE timeline SET detail = NULL

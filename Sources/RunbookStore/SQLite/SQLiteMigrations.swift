@@ -3,7 +3,8 @@ import GRDB
 /// The schema, as versioned migrations run in order at start.
 ///
 /// A migration that has landed on main is never edited: change the schema by registering a new one.
-/// Times are REAL seconds since 1970 (exact round trips); JSON columns hold labels, annotations and matches.
+/// Times are REAL seconds since 1970 (exact round trips); JSON columns hold labels, annotations and matches
+/// (an alert's matches in `matchSets` since v7).
 enum SQLiteMigrations {
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -49,6 +50,7 @@ enum SQLiteMigrations {
                 );
                 """)
         }
+        migrator.registerMigration("v7-match-sets", migrate: createMatchSets)
         migrator.registerMigration("v8-console-sessions") { db in
             // Sessions by the hash of their id, so that a restart signs nobody out; the acknowledge-link key.
             try db.execute(sql: """
@@ -67,6 +69,24 @@ enum SQLiteMigrations {
                 """)
         }
         return migrator
+    }
+
+    /// Match lists stored once per distinct list (`MatchSet`) instead of once per alert.
+    ///
+    /// An alert with a set has `matchSetID`, an empty list in `matches` and a NULL `libraryRevision` (the set's
+    /// holds both); rows from before this migration keep their own columns and are read as they are, and so are
+    /// alerts without a match and retracted ones (whose evidence is removed from their own copy).
+    private static func createMatchSets(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE TABLE matchSets (
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                digest TEXT NOT NULL UNIQUE,
+                libraryRevision TEXT,
+                matches TEXT NOT NULL
+            );
+            ALTER TABLE alerts ADD COLUMN matchSetID INTEGER REFERENCES matchSets (id);
+            CREATE INDEX alerts_matchSet ON alerts (matchSetID) WHERE matchSetID IS NOT NULL;
+            """)
     }
 
     private static func createIncidents(_ db: Database) throws {

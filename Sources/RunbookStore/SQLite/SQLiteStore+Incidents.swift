@@ -73,7 +73,8 @@ extension SQLiteStore {
             guard let incident = try Incident.fetchOne(db, key: id) else {
                 throw StoreError.notFound("no incident \(id)")
             }
-            let alerts = try AlertRow.filter(Column("incidentID") == id).order(Column("id")).fetchAll(db)
+            let alerts = try AlertRow.withMatchSets(
+                AlertRow.filter(Column("incidentID") == id).order(Column("id")).fetchAll(db), db)
             let timeline = try TimelineEvent.filter(Column("incidentID") == id).order(Column("id")).fetchAll(db)
             return IncidentDetail(incident: incident, alerts: alerts.map(\.stored), timeline: timeline)
         }

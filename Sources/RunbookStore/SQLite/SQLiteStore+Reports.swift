@@ -20,7 +20,8 @@ extension SQLiteStore {
             let sql = """
                 SELECT key, source, SUM(fireCount) AS count, COUNT(*) AS alerts, MIN(firstSeen) AS firstSeen,
                        MAX(lastSeen) AS lastSeen,
-                       (SELECT latest.matches FROM alerts AS latest
+                       (SELECT COALESCE(matchSets.matches, latest.matches) FROM alerts AS latest
+                        LEFT JOIN matchSets ON matchSets.id = latest.matchSetID
                         WHERE latest.key = weak.key AND latest.source = weak.source AND latest.retractedAt IS NULL
                         ORDER BY latest.lastSeen DESC, latest.id DESC LIMIT 1) AS matches
                 FROM alerts AS weak
@@ -43,7 +44,7 @@ extension SQLiteStore {
     }
 
     /// Deletes old resolved incidents (cascading to their alerts, timelines and payload links), then the
-    /// payloads older than the cutoff that no alert refers to any more.
+    /// payloads older than the cutoff and the match sets that no alert refers to any more.
     public func prune(olderThan cutoff: Date) async throws -> PruneResult {
         try await pool.write { db in
             let old = "SELECT id FROM incidents WHERE state = 'resolved' AND resolvedAt < ?"
@@ -58,7 +59,9 @@ extension SQLiteStore {
                     AND NOT EXISTS (SELECT 1 FROM alertPayloads WHERE alertPayloads.payloadID = payloads.id)
                     """,
                 arguments: [time])
-            return PruneResult(incidents: incidents, alerts: alerts, payloads: db.changesCount)
+            let payloads = db.changesCount
+            try MatchSet.deleteUnreferenced(db)
+            return PruneResult(incidents: incidents, alerts: alerts, payloads: payloads)
         }
     }
 }

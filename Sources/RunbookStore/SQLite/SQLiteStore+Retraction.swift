@@ -9,7 +9,7 @@ extension SQLiteStore {
     /// Purges an alert's contents and payloads and records who did it, when and why.
     public func retractAlert(id: Int64, by actor: String, reason: String, at: Date) async throws {
         try await pool.write { db in
-            guard var row = try AlertRow.fetchOne(db, key: id) else {
+            guard var row = try AlertRow.withMatchSets(AlertRow.fetchAll(db, keys: [id]), db).first else {
                 throw StoreError.notFound("no alert \(id)")
             }
             guard var incident = try Incident.fetchOne(db, key: row.incidentID) else {
@@ -32,7 +32,7 @@ extension SQLiteStore {
             guard var incident = try Incident.fetchOne(db, key: id) else {
                 throw StoreError.notFound("no incident \(id)")
             }
-            for var row in try AlertRow.filter(Column("incidentID") == id).fetchAll(db) {
+            for var row in try AlertRow.withMatchSets(AlertRow.filter(Column("incidentID") == id).fetchAll(db), db) {
                 try Self.purge(&row, by: actor, at: at, db)
             }
             incident.title = Self.retractedText
@@ -65,7 +65,11 @@ extension SQLiteStore {
     }
 
     /// Removes an alert's texts, labels, match evidence and payloads; keeps its identity and counters.
+    ///
+    /// The alert's matches, without evidence, move into its own row; its match set goes too when no other alert
+    /// refers to it (the evidence may quote the alert's labels).
     private static func purge(_ row: inout AlertRow, by actor: String, at: Date, _ db: Database) throws {
+        let matchSetID = row.matchSetID
         row.title = retractedText
         row.key = retractedText
         row.text = ""
@@ -75,9 +79,18 @@ extension SQLiteStore {
         row.matches = row.matches.map { match in
             Match(entry: match.entry, title: match.title, score: match.score, evidence: [])
         }
+        row.matchSetID = nil
         row.retractedAt = at
         row.retractedBy = actor
         try row.update(db)
+        if let matchSetID {
+            try db.execute(
+                sql: """
+                    DELETE FROM matchSets WHERE id = ?
+                    AND NOT EXISTS (SELECT 1 FROM alerts WHERE alerts.matchSetID = matchSets.id)
+                    """,
+                arguments: [matchSetID])
+        }
         try db.execute(
             sql: "UPDATE timeline SET detail = NULL WHERE incidentID = ? AND alertKey = ? AND kind = ?",
             arguments: [row.incidentID, row.dedupKey, TimelineEvent.Kind.alertFired.rawValue]

@@ -22,6 +22,8 @@ public struct SQLiteStore: Store {
     let integrationCache: IntegrationCache
     /// Every binding, for matching at ingestion without a read.
     let bindingCache: BindingCache
+    /// Checkpoints the WAL off the commit path.
+    let checkpointer: SQLiteCheckpointer
 
     /// Opens (creating if needed) the database at `path` and migrates it.
     public init(path: String, configuration: StoreConfiguration = StoreConfiguration()) throws {
@@ -29,9 +31,11 @@ public struct SQLiteStore: Store {
         options.foreignKeysEnabled = true
         options.busyMode = .timeout(10)
         let pool = try DatabasePool(path: path, configuration: options)
-        // GRDB sets NORMAL with WAL; FULL makes every commit durable before `ingest` returns.
+        // GRDB sets NORMAL with WAL; FULL makes every commit durable before `ingest` returns. Checkpoints run on a
+        // connection of their own (`SQLiteCheckpointer`), not inside the writer's commits.
         try pool.writeWithoutTransaction { db in
             try db.execute(sql: "PRAGMA synchronous = FULL")
+            try db.execute(sql: "PRAGMA wal_autocheckpoint = 0")
         }
         try SQLiteMigrations.migrator.migrate(pool)
         let integrationCache = IntegrationCache(lifetime: configuration.integrationCacheLifetime)
@@ -40,6 +44,7 @@ public struct SQLiteStore: Store {
         let bindingCache = BindingCache(lifetime: configuration.integrationCacheLifetime)
         pool.add(transactionObserver: bindingCache, extent: .databaseLifetime)
         self.bindingCache = bindingCache
+        checkpointer = try SQLiteCheckpointer(path: path)
         let writer = SQLiteIngestWriter(policy: configuration.policy, planner: configuration.planner)
         self.pool = pool
         self.configuration = configuration
@@ -72,6 +77,7 @@ public struct SQLiteStore: Store {
     public func close() async throws {
         await committer.flush()
         await outcomes.flush()
+        try await checkpointer.stop()
         try pool.close()
     }
 
@@ -96,5 +102,10 @@ public struct SQLiteStore: Store {
             let journalMode = try String.fetchOne(db, sql: "PRAGMA journal_mode") ?? ""
             return (synchronous, journalMode)
         }
+    }
+
+    /// The writer connection's `PRAGMA wal_autocheckpoint` (0: its commits never checkpoint), for tests.
+    func writerAutocheckpoint() async throws -> Int {
+        try await pool.write { db in try Int.fetchOne(db, sql: "PRAGMA wal_autocheckpoint") ?? -1 }
     }
 }

@@ -7,10 +7,15 @@ public enum SecretHash {
 
     /// Lowercase hex SHA-256 of the secret's UTF-8 bytes.
     public static func of(_ secret: String) -> String {
+        hex(SHA256.hash(data: Data(secret.utf8)))
+    }
+
+    /// A digest as lowercase hex.
+    static func hex(_ digest: SHA256.Digest) -> String {
         // By hand: `String(format:)` per byte cost more than the hash, on every authenticated request.
         var hex: [UInt8] = []
         hex.reserveCapacity(64)
-        for byte in SHA256.hash(data: Data(secret.utf8)) {
+        for byte in digest {
             hex.append(hexDigits[Int(byte >> 4)])
             hex.append(hexDigits[Int(byte & 0xF)])
         }

@@ -72,8 +72,8 @@ struct StoreMigrationTests {
         let report = try await StoreMigration.run(from: path, to: location, logger: PostgresTestDatabase.logger)
 
         let counts = Dictionary(uniqueKeysWithValues: report.tables.map { ($0.name, $0.source) })
-        for table in ["incidents", "payloads", "alerts", "alertPayloads", "timeline", "integrations", "apiTokens",
-                      "deliveries", "deliveryAttempts", "silences", "bindings"] {
+        for table in ["incidents", "payloads", "matchSets", "alerts", "alertPayloads", "timeline", "integrations",
+                      "apiTokens", "deliveries", "deliveryAttempts", "silences", "bindings"] {
             #expect((counts[table] ?? 0) > 0, "\(table) was not filled or not copied")
         }
         #expect(report.tables.allSatisfy { $0.source == $0.target })

@@ -14,7 +14,15 @@ struct IngestBench {
 
     func run() async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("ingest-bench-\(getpid())")
-        defer { try? FileManager.default.removeItem(at: folder) }
+        // INGEST_BENCH_KEEP=1 keeps the SQLite store, to measure its size per alert (bench/README.md).
+        let keep = ProcessInfo.processInfo.environment["INGEST_BENCH_KEEP"] == "1"
+        defer {
+            if keep {
+                print("store kept in \(folder.path)")
+            } else {
+                try? FileManager.default.removeItem(at: folder)
+            }
+        }
         var configuration = ServerConfiguration()
         configuration.listen = ListenAddress(host: "127.0.0.1", port: 0)
         configuration.dataDirectory = folder.path
@@ -49,7 +57,9 @@ struct IngestBench {
                 var child = SenderRun(kind: run == .paced ? .paced : .saturate)
                 child.url = url
                 child.token = issued.secret
-                print(try await measure(run, child).text)
+                let row = try await measure(run, child)
+                print(row.text)
+                print(row.slowest)
             }
             let statistics = await store.ingestStatistics()
             print("group commit: \(statistics.requests) requests in \(statistics.transactions) transactions "

@@ -41,6 +41,13 @@ struct RunRow {
         return "| " + cells.joined(separator: " | ") + " |"
     }
 
+    /// The tail the percentiles hide: the slowest request and how many took over 100 ms (issue 12's paced goal).
+    var slowest: String {
+        let over = result.latencies.filter { $0 > 100 }.count
+        let slowest = format(result.latencies.max() ?? 0, 1)
+        return "  slowest: \(slowest) ms; \(over) of \(result.requests) requests over 100 ms"
+    }
+
     private func format(_ value: Double, _ decimals: Int) -> String {
         String(format: "%.\(decimals)f", value)
     }

@@ -3,6 +3,8 @@ import GRDB
 import RunbookCore
 
 /// One alert in one incident: the alert as last received, its counters and its matches (JSON columns).
+///
+/// Since v7 the matches of most rows are in the set `matchSetID` names: read rows through `withMatchSets`.
 struct AlertRow: Codable, Sendable, SQLiteRecord, MutablePersistableRecord {
     static let databaseTableName = "alerts"
 
@@ -29,6 +31,7 @@ struct AlertRow: Codable, Sendable, SQLiteRecord, MutablePersistableRecord {
     var score: Double?
     var matches: [Match]
     var libraryRevision: String?
+    var matchSetID: Int64?
     var retractedAt: Date?
     var retractedBy: String?
 

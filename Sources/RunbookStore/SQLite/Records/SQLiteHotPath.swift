@@ -25,17 +25,18 @@ enum SQLiteHotPath {
     /// Records that an alert row fired again, with the contents and matches it came with this time.
     static func refire(_ row: AlertRef, with item: IngestAlert, at: Date, _ db: Database) throws {
         let alert = item.alert
+        let matches = try StoredMatches(item, db)
         let sql = """
             UPDATE alerts SET status = 'firing', fireCount = fireCount + 1, lastSeen = ?, resolvedAt = NULL,
                 key = ?, title = ?, text = ?, labels = ?, annotations = ?, severity = ?, url = ?, startsAt = ?,
-                endsAt = ?, entryID = ?, score = ?, matches = ?, libraryRevision = ?
+                endsAt = ?, entryID = ?, score = ?, matches = '[]', libraryRevision = ?, matchSetID = ?
             WHERE id = ?
             """
         let arguments: [(any DatabaseValueConvertible)?] = [
             at.timeIntervalSince1970, item.key, alert.title, alert.text, json(alert.labels),
             json(alert.annotations), alert.severity, alert.url, alert.startsAt?.timeIntervalSince1970,
             alert.endsAt?.timeIntervalSince1970, item.matches.first?.entry, item.matches.first?.score,
-            try json(item.matches), item.libraryRevision, row.id,
+            matches.libraryRevision, matches.setID, row.id,
         ]
         try db.cachedStatement(sql: sql).execute(arguments: StatementArguments(arguments))
     }
@@ -43,21 +44,37 @@ enum SQLiteHotPath {
     /// Stores an alert that fired into an incident for the first time and returns its row id.
     static func insertAlert(_ item: IngestAlert, incidentID: Int64, at: Date, _ db: Database) throws -> Int64 {
         let alert = item.alert
+        let matches = try StoredMatches(item, db)
         let sql = """
             INSERT INTO alerts (incidentID, source, status, dedupKey, groupKey, key, title, text, labels, annotations,
                 severity, url, startsAt, endsAt, fireCount, firstSeen, lastSeen, entryID, score, matches,
-                libraryRevision)
-            VALUES (?, ?, 'firing', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?)
+                libraryRevision, matchSetID)
+            VALUES (?, ?, 'firing', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, '[]', ?, ?)
             """
         let arguments: [(any DatabaseValueConvertible)?] = [
             incidentID, alert.source.rawValue, alert.dedupKey, alert.groupKey, item.key, alert.title, alert.text,
             json(alert.labels), json(alert.annotations), alert.severity, alert.url,
             alert.startsAt?.timeIntervalSince1970, alert.endsAt?.timeIntervalSince1970, at.timeIntervalSince1970,
-            at.timeIntervalSince1970, item.matches.first?.entry, item.matches.first?.score, try json(item.matches),
-            item.libraryRevision,
+            at.timeIntervalSince1970, item.matches.first?.entry, item.matches.first?.score,
+            matches.libraryRevision, matches.setID,
         ]
         try db.cachedStatement(sql: sql).execute(arguments: StatementArguments(arguments))
         return db.lastInsertedRowID
+    }
+
+    /// Where an alert's matches go: the id of their set, or (when nothing matched) no set and the revision in the
+    /// alert's own column.
+    private struct StoredMatches {
+        var setID: Int64?
+        var libraryRevision: String?
+
+        init(_ item: IngestAlert, _ db: Database) throws {
+            if let set = try item.storedMatchSet() {
+                setID = try set.sqliteID(db)
+            } else {
+                libraryRevision = item.libraryRevision
+            }
+        }
     }
 
     /// Records that an alert row was resolved by its source.

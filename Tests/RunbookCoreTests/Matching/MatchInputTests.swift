@@ -1,0 +1,69 @@
+import Foundation
+import Testing
+
+@testable import RunbookCore
+
+/// `MatchInput`: alerts with equal inputs match alike, so the ingest path may match once per input.
+struct MatchInputTests {
+    @Test
+    func fieldsTheMatcherDoesNotReadLeaveTheInputAsItIs() {
+        let alert = Alert(
+            source: .alertmanager, labels: ["alertname": "DiskFull", "service": "db", "instance": "db1"],
+            annotations: ["summary": "Disk full"], title: "DiskFull", dedupKey: "a", severity: "page")
+        var other = alert
+        other.labels["instance"] = "db2"
+        other.labels["pod"] = "db-7f9"
+        other.dedupKey = "b"
+        other.severity = "warning"
+        other.startsAt = Date(timeIntervalSince1970: 5)
+        #expect(MatchInput(alert: alert, key: "DiskFull") == MatchInput(alert: other, key: "DiskFull"))
+        for change in [
+            { (copy: inout Alert) in copy.labels["service"] = "web" },
+            { (copy: inout Alert) in copy.labels["runbook_url"] = "ops.md#disk" },
+            { (copy: inout Alert) in copy.annotations["description"] = "on /var" },
+            { (copy: inout Alert) in copy.title = "DiskFull on db" },
+            { (copy: inout Alert) in copy.text = "more" },
+        ] {
+            var changed = alert
+            change(&changed)
+            #expect(MatchInput(alert: changed, key: "DiskFull") != MatchInput(alert: alert, key: "DiskFull"))
+        }
+        #expect(MatchInput(alert: alert, key: "DiskFull") != MatchInput(alert: alert, key: "Disk"))
+    }
+
+    /// Every development case's alert, and the same alert with other unread labels and fields, match as the alert
+    /// made of its input alone does: the input holds all that the answer depends on.
+    @Test(.enabled(if: SharedFixtures.available))
+    func theInputAloneMatchesAsTheWholeAlertDoes() throws {
+        let lines = try String(contentsOf: SharedFixtures.matchingCases, encoding: .utf8).split(separator: "\n")
+        var indexes: [String: MatchIndex] = [:]
+        var checked = 0
+        for line in lines {
+            let object = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+            let corpus = try #require(object["corpus"] as? String)
+            let format = try #require(AlertFormat(rawValue: object["format"] as? String ?? ""))
+            let input = try (object["input"] as? String).map { Data($0.utf8) }
+                ?? JSONSerialization.data(withJSONObject: object["input"] ?? [:])
+            guard let alert = try AlertDecoder.decode(
+                input, format: format, receivedAt: Date(timeIntervalSince1970: 0)).first else { continue }
+            if indexes[corpus] == nil {
+                indexes[corpus] = MatchIndex(
+                    library: try MatchAcceptanceTests.library(MatchCasesTests.corpusFolders(corpus)))
+            }
+            let index = try #require(indexes[corpus])
+            let key = AlertKey.key(for: alert)
+            var storm = alert
+            storm.labels["instance"] = "node-\(checked)"
+            storm.labels["pod"] = "pod-\(checked)"
+            storm.dedupKey = "other-\(checked)"
+            storm.severity = "critical"
+            let matchInput = MatchInput(alert: alert, key: key)
+            #expect(MatchInput(alert: storm, key: key) == matchInput)
+            let expected = index.match(alert, key: key)
+            #expect(index.match(matchInput.alert, key: key) == expected, "\(line.prefix(120))")
+            #expect(index.match(storm, key: key) == expected, "\(line.prefix(120))")
+            checked += 1
+        }
+        #expect(checked > 20)
+    }
+}

@@ -1,0 +1,77 @@
+import Foundation
+import RunbookCore
+import RunbookStore
+import Testing
+
+@testable import RunbookServer
+
+/// `MatchCache`: one match per distinct alert input and library, and the same answers as matching each alert.
+struct MatchCacheTests {
+    static let runbook = """
+        # Storage
+
+        ## DiskFull
+        The disk is full: find the largest files and grow the volume.
+
+        ## HighLatency
+        Requests are slow: check the database and the load balancer.
+        """
+
+    static func snapshot(_ text: String, revision: String) -> LibrarySnapshot {
+        let library = Library(folders: [LibraryFolder(name: "lib", files: [
+            SourceFile(path: "ops/storage.md", contents: text),
+        ])])
+        return LibrarySnapshot(
+            library: library, findings: [], revision: revision, loadedAt: Date(timeIntervalSince1970: 0))
+    }
+
+    static func alert(_ name: String, instance: String, summary: String) -> Alert {
+        Alert(source: .alertmanager, labels: ["alertname": name, "instance": instance, "service": "db"],
+              annotations: ["summary": summary], title: name, dedupKey: "\(name)/\(instance)")
+    }
+
+    @Test
+    func aStormIsMatchedOncePerDistinctInputWithTheAnswersOfMatchingEachAlert() throws {
+        let cache = MatchCache()
+        let snapshot = Self.snapshot(Self.runbook, revision: "rev-1")
+        var alerts = (1...50).map { Self.alert("DiskFull", instance: "db\($0)", summary: "Disk full") }
+        alerts += (1...50).map { Self.alert("HighLatency", instance: "web\($0)", summary: "Slow requests") }
+        alerts += [Self.alert("DiskFull", instance: "db1", summary: "Disk full on /var")]
+        for alert in alerts {
+            let key = AlertKey.key(for: alert)
+            let found = cache.matches(for: alert, key: key, in: snapshot)
+            #expect(found.matches == snapshot.index.match(alert, key: key))
+            #expect(!found.matches.isEmpty)
+            #expect(found.set?.matches == found.matches)
+            #expect(found.set?.libraryRevision == "rev-1")
+        }
+        #expect(cache.count == 3)
+    }
+
+    @Test
+    func aReloadedLibraryIsMatchedAfreshAndTheOldAnswersAreForgotten() throws {
+        let cache = MatchCache()
+        let alert = Self.alert("DiskFull", instance: "db1", summary: "Disk full")
+        let key = AlertKey.key(for: alert)
+        let before = cache.matches(for: alert, key: key, in: Self.snapshot(Self.runbook, revision: "rev-1"))
+        #expect(before.matches.first?.entry.contains("diskfull") == true)
+        let reloaded = Self.snapshot(
+            Self.runbook.replacingOccurrences(of: "## DiskFull", with: "## VolumeFull"), revision: "rev-2")
+        let after = cache.matches(for: alert, key: key, in: reloaded)
+        #expect(after.matches == reloaded.index.match(alert, key: key))
+        #expect(after.matches != before.matches)
+        #expect(after.set?.libraryRevision == "rev-2")
+        #expect(cache.count == 1)
+    }
+
+    @Test
+    func itHoldsAtMostItsCapacity() {
+        let cache = MatchCache(capacity: 4)
+        let snapshot = Self.snapshot(Self.runbook, revision: "rev-1")
+        for number in 1...10 {
+            let alert = Self.alert("DiskFull", instance: "db1", summary: "Disk full \(number)")
+            _ = cache.matches(for: alert, key: AlertKey.key(for: alert), in: snapshot)
+        }
+        #expect(cache.count == 4)
+    }
+}
