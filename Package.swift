@@ -119,6 +119,14 @@ let package = Package(
             ],
             path: "bench/Sources/NotifyBench"
         ),
+        .executableTarget(
+            name: "NullServer",
+            dependencies: [
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "bench/Sources/NullServer"
+        ),
         .testTarget(name: "RunbookCoreTests", dependencies: ["RunbookCore"]),
         .testTarget(name: "RunbookCLITests", dependencies: ["RunbookCLI", "RecordingReceiver"]),
         .testTarget(
