@@ -1,4 +1,5 @@
 import Foundation
+import RecordingReceiver
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
@@ -159,7 +160,7 @@ struct AdminCommandTests {
                 server.currentDirectoryURL = CLIRunner.packageRoot
                 server.standardOutput = FileHandle.nullDevice
                 server.standardError = FileHandle.nullDevice
-                try server.run()
+                try ChildProcess.start(server)
                 let base = "http://127.0.0.1:\(port)"
                 if try await Self.comesUp(base + "/__lbheartbeat__", server: server) {
                     started = (server, base)

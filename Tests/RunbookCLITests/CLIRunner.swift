@@ -1,4 +1,5 @@
 import Foundation
+import RecordingReceiver
 
 /// Runs the built `runbook` binary as a user would, and captures what it prints.
 struct CLIRunner {
@@ -43,34 +44,15 @@ struct CLIRunner {
 
     /// Runs in `directory` (the package root by default), with `environment` instead of the test's own when given.
     ///
-    /// The child is waited for on a thread of its own: tests run on Swift's cooperative pool, as wide as the
-    /// machine has cores, and a test blocked there waiting for a child that itself waits on something the test
+    /// The child is started here and waited for off Swift's cooperative pool (`offPool`): the pool is as wide as
+    /// the machine has cores, and a test blocked there waiting for a child that itself waits on something the test
     /// process holds (a PostgreSQL lock, a live server's answer) would stall every other test with it.
     static func run(
         _ arguments: [String], stdin: String? = nil, mergingErrors: Bool = false, directory: URL? = nil,
         environment: [String: String]? = nil
     ) async throws -> Result {
-        try await offPool {
-            try runWaiting(
-                arguments, stdin: stdin, mergingErrors: mergingErrors, directory: directory, environment: environment)
-        }
-    }
-
-    /// Runs `body`, which blocks (reads a child's pipes, waits for it), on a thread of its own, and awaits it
-    /// without holding one of the cooperative pool's threads. `body` records no test issues (it runs outside the
-    /// test's task): it returns what the test then checks.
-    static func offPool<Value: Sendable>(_ body: @escaping @Sendable () throws -> Value) async throws -> Value {
-        try await withCheckedThrowingContinuation { continuation in
-            Thread.detachNewThread {
-                continuation.resume(with: Swift.Result { try body() })
-            }
-        }
-    }
-
-    /// `run`'s blocking part: starts the child, reads its output to the end and waits for it to exit.
-    private static func runWaiting(
-        _ arguments: [String], stdin: String?, mergingErrors: Bool, directory: URL?, environment: [String: String]?
-    ) throws -> Result {
+        await slots.acquire()
+        defer { Task { await slots.release() } }
         let process = Process()
         process.executableURL = binary
         process.arguments = arguments
@@ -82,25 +64,69 @@ struct CLIRunner {
         process.standardOutput = output
         process.standardError = errors
         process.standardInput = input
-        try process.run()
+        try ChildProcess.start(process)
         if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
         try input.fileHandleForWriting.close()
-        // Read both pipes to the end before waiting, so a large output cannot block the child.
-        let group = DispatchGroup()
-        nonisolated(unsafe) var outData = Data()
-        nonisolated(unsafe) var errData = Data()
-        group.enter()
-        DispatchQueue.global().async {
-            outData = output.fileHandleForReading.readDataToEndOfFile()
-            group.leave()
+        return try await offPool {
+            // Read both pipes to the end before waiting, so a large output cannot block the child.
+            let group = DispatchGroup()
+            nonisolated(unsafe) var outData = Data()
+            nonisolated(unsafe) var errData = Data()
+            group.enter()
+            DispatchQueue.global().async {
+                outData = output.fileHandleForReading.readDataToEndOfFile()
+                group.leave()
+            }
+            if !mergingErrors { errData = errors.fileHandleForReading.readDataToEndOfFile() }
+            group.wait()
+            process.waitUntilExit()
+            return Result(
+                status: process.terminationStatus,
+                stdout: String(decoding: outData, as: UTF8.self),
+                stderr: String(decoding: errData, as: UTF8.self)
+            )
         }
-        if !mergingErrors { errData = errors.fileHandleForReading.readDataToEndOfFile() }
-        group.wait()
-        process.waitUntilExit()
-        return Result(
-            status: process.terminationStatus,
-            stdout: String(decoding: outData, as: UTF8.self),
-            stderr: String(decoding: errData, as: UTF8.self)
-        )
+    }
+
+    /// At most a few CLI children at once. Waited for without blocking a thread, the tests would otherwise start
+    /// dozens at once, with three pipes each, and Foundation's `Process.run()` then crashed copying its list of
+    /// descriptors (a `memcpy` past the end of a buffer), as it never did with two children at a time.
+    private static let slots = Slots(count: 4)
+
+    /// A counting semaphore for tasks: `acquire` suspends, it does not block a thread.
+    actor Slots {
+        private var free: Int
+        private var waiting: [CheckedContinuation<Void, Never>] = []
+
+        init(count: Int) { free = count }
+
+        func acquire() async {
+            if free > 0 {
+                free -= 1
+                return
+            }
+            await withCheckedContinuation { waiting.append($0) }
+        }
+
+        func release() {
+            if waiting.isEmpty {
+                free += 1
+            } else {
+                waiting.removeFirst().resume()
+            }
+        }
+    }
+
+    /// Runs `body`, which blocks (reads a child's pipes, waits for it), on a dispatch queue of its own, and awaits
+    /// it without holding one of the cooperative pool's threads. A new serial queue runs on one of libdispatch's
+    /// overcommitting threads, which block signals as the pool's do (a Foundation `Thread` does not, and a
+    /// `SIGCHLD` there interrupted `readDataToEndOfFile`, which Foundation answers with a crash). `body` records
+    /// no test issues (it runs outside the test's task): it returns what the test then checks.
+    static func offPool<Value: Sendable>(_ body: @escaping @Sendable () throws -> Value) async throws -> Value {
+        try await withCheckedThrowingContinuation { continuation in
+            DispatchQueue(label: "runbook.tests.off-pool").async {
+                continuation.resume(with: Swift.Result { try body() })
+            }
+        }
     }
 }

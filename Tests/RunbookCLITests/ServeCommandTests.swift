@@ -1,4 +1,5 @@
 import Foundation
+import RecordingReceiver
 import Testing
 
 struct ServeCommandTests {
@@ -16,7 +17,7 @@ struct ServeCommandTests {
         let errors = Pipe()
         process.standardError = errors
         process.standardOutput = Pipe()
-        try process.run()
+        try ChildProcess.start(process)
         // Reading the pipe blocks: off the cooperative pool, so that other tests run meanwhile.
         let (started, dataCreated, log) = try await CLIRunner.offPool {
             var log = ""

@@ -49,18 +49,15 @@ extension PostgresPool {
         }
     }
 
-    /// How long one batch may take to commit before its writes are answered as failed: a batch normally commits in
-    /// milliseconds.
-    static let batchDeadline: Duration = .seconds(10)
-
-    /// `commitBatch`, abandoned after `batchDeadline` (see `PostgresDeadline`): every item then fails as the database
+    /// `commitBatch`, abandoned after `batchDeadline` (see `PostgresDeadline`; a batch normally commits in
+    /// milliseconds): every item then fails as the database
     /// being out of reach, and the writer goes on with the next batch. Whether the stalled transaction ever commits,
     /// the client was told 503 and retries, and the alert is deduplicated.
     func commitBatchAbandoning<Item: Sendable, Value: Sendable>(
         _ batch: [Item], logger: Logger,
         _ commit: @escaping @Sendable () async -> (results: [Result<Value, any Error>], transactions: Int)
     ) async -> (results: [Result<Value, any Error>], transactions: Int) {
-        let deadline = Self.batchDeadline
+        let deadline = batchDeadline
         do {
             return try await PostgresDeadline.run(deadline, what: "\(batch.count) write(s)", logger: logger) {
                 await commit()

@@ -16,6 +16,8 @@ import PostgresNIO
 struct PostgresPool: Sendable {
     let client: PostgresClient
     let metrics: PostgresPoolMetrics
+    /// How long one group-commit batch may take before its writes are answered as failed (`commitBatchAbandoning`).
+    var batchDeadline: Duration = .seconds(10)
 
     /// Serves the pool's connections until the task is cancelled (`PostgresClient.run`).
     func run() async {

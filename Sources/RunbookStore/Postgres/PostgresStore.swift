@@ -38,11 +38,12 @@ public struct PostgresStore: Store, Sendable {
     /// reached or a migration fails, after closing the pool again.
     ///
     /// The pool's use and the time of its operations are recorded through `metrics` (`PostgresPoolMetrics`). A read
-    /// that takes longer than `readDeadline` is answered `StoreUnavailable` (a 503), the database taken as stalled.
+    /// that takes longer than `readDeadline` is answered `StoreUnavailable` (a 503), the database taken as stalled;
+    /// so is every write of a group-commit batch that takes longer than `writeDeadline`.
     public static func open(
         _ location: PostgresLocation, configuration: StoreConfiguration = StoreConfiguration(),
         poolSize: Int = 20, metrics: any MetricsFactory = MetricsSystem.factory,
-        readDeadline: Duration = .seconds(10), logger: Logger
+        readDeadline: Duration = .seconds(10), writeDeadline: Duration = .seconds(10), logger: Logger
     ) async throws -> PostgresStore {
         do {
             try await connectOnce(location, logger: logger)
@@ -51,7 +52,7 @@ public struct PostgresStore: Store, Sendable {
         }
         let client = PostgresPool(
             client: PostgresClient(configuration: clientConfiguration(location, poolSize: poolSize)),
-            metrics: PostgresPoolMetrics(maximum: max(1, poolSize), factory: metrics))
+            metrics: PostgresPoolMetrics(maximum: max(1, poolSize), factory: metrics), batchDeadline: writeDeadline)
         let runner = Task { await client.run() }
         do {
             try await PostgresMigrations.migrate(client, schema: location.schema, logger: logger)

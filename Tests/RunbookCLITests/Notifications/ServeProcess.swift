@@ -1,4 +1,5 @@
 import Foundation
+import RecordingReceiver
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
@@ -27,7 +28,7 @@ final class ServeProcess {
         process.currentDirectoryURL = CLIRunner.packageRoot
         process.standardOutput = FileHandle.nullDevice
         process.standardError = try FileHandle(forWritingTo: log)
-        try process.run()
+        try ChildProcess.start(process)
         let server = ServeProcess(port: port, log: log, process: process)
         let deadline = Date().addingTimeInterval(60)
         while Date() < deadline, process.isRunning {

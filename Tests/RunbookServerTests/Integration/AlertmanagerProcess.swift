@@ -1,4 +1,5 @@
 import Foundation
+import RecordingReceiver
 
 #if canImport(Glibc)
 import Glibc
@@ -59,7 +60,7 @@ final class AlertmanagerProcess: @unchecked Sendable {
         ]
         process.standardOutput = handle
         process.standardError = handle
-        try process.run()
+        try ChildProcess.start(process)
     }
 
     /// The base URL of its API.

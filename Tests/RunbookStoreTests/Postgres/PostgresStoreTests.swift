@@ -13,8 +13,8 @@ struct PostgresStoreTests {
     @Test
     func migrationsRunOnceWhenTwoNodesStartTogether() async throws {
         let location = try PostgresTestDatabase.makeLocation()
-        async let first = PostgresStore.open(location, logger: PostgresTestDatabase.logger)
-        async let second = PostgresStore.open(location, logger: PostgresTestDatabase.logger)
+        async let first = PostgresTestDatabase.open(location)
+        async let second = PostgresTestDatabase.open(location)
         let stores = try await [first, second]
         let applied = try await PostgresMigrations.applied(stores[0].client, logger: PostgresTestDatabase.logger)
         #expect(applied == PostgresMigrations.all.map(\.name))
@@ -37,7 +37,7 @@ struct PostgresStoreTests {
         try await PostgresTestDatabase.withStore(at: held) { holder in
             try await holder.client.withConnection { connection in
                 try await PostgresMigrations.advisory("pg_advisory_lock", schema: held.schema, connection, logger: logger)
-                let store = try await PostgresStore.open(other, logger: logger)
+                let store = try await PostgresTestDatabase.open(other)
                 let applied = try await PostgresMigrations.applied(store.client, logger: logger)
                 try await store.close()
                 try await PostgresMigrations.advisory("pg_advisory_unlock", schema: held.schema, connection, logger: logger)
@@ -83,8 +83,8 @@ struct PostgresStoreTests {
     @Test
     func twoNodesIngestingOneGroupAtOnceKeepOneIncidentPerGroupWithRightCounters() async throws {
         let location = try PostgresTestDatabase.makeLocation()
-        let first = try await PostgresStore.open(location, logger: PostgresTestDatabase.logger)
-        let second = try await PostgresStore.open(location, logger: PostgresTestDatabase.logger)
+        let first = try await PostgresTestDatabase.open(location)
+        let second = try await PostgresTestDatabase.open(location)
         let groups = 4
         let instances = 5
         let rounds = 6
@@ -177,10 +177,8 @@ struct PostgresStoreTests {
     func twoNodesClaimingAtOnceNeverClaimOneDeliveryTwice() async throws {
         let location = try PostgresTestDatabase.makeLocation()
         let configuration = Outbox.configuration()
-        let first = try await PostgresStore.open(
-            location, configuration: configuration, logger: PostgresTestDatabase.logger)
-        let second = try await PostgresStore.open(
-            location, configuration: configuration, logger: PostgresTestDatabase.logger)
+        let first = try await PostgresTestDatabase.open(location, configuration: configuration)
+        let second = try await PostgresTestDatabase.open(location, configuration: configuration)
         let incidents = 80
         for index in 0..<incidents {
             _ = try await first.ingest(Fixture.request([Fixture.alert("Load", instance: "h\(index)")]))
@@ -216,10 +214,8 @@ struct PostgresStoreTests {
     func anExpiredLeaseIsClaimedByTheOtherNode() async throws {
         let location = try PostgresTestDatabase.makeLocation()
         let configuration = Outbox.configuration()
-        let dying = try await PostgresStore.open(
-            location, configuration: configuration, logger: PostgresTestDatabase.logger)
-        let survivor = try await PostgresStore.open(
-            location, configuration: configuration, logger: PostgresTestDatabase.logger)
+        let dying = try await PostgresTestDatabase.open(location, configuration: configuration)
+        let survivor = try await PostgresTestDatabase.open(location, configuration: configuration)
         _ = try await dying.ingest(Fixture.request([Fixture.alert("DiskFull"), Fixture.alert("Load")]))
         let inFlight = try await dying.claimDeliveries(limit: 10, now: Fixture.at(1), lease: 30)
         #expect(inFlight.count == 2)
@@ -261,7 +257,7 @@ struct PostgresStoreTests {
         location.port = 1
         location.password = "hunter2"
         let failure = await #expect(throws: PostgresFailure.self) {
-            try await PostgresStore.open(location, logger: PostgresTestDatabase.logger).close()
+            try await PostgresTestDatabase.open(location).close()
         }
         let text = failure?.description ?? ""
         #expect(text.contains("cannot reach PostgreSQL at \(location.host):1/\(location.database)"), "\(text)")

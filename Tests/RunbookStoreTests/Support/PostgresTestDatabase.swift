@@ -45,13 +45,25 @@ enum PostgresTestDatabase {
 
     static let logger = Logger(label: "runbook.store.tests")
 
+    /// The read and write deadlines of the tests' stores: the whole suite at once on two cores (a hundred schemas
+    /// migrating, thousands of writes) has made a batch take over the default 10 s. The deadlines themselves are
+    /// tested with short ones (`PostgresReadDeadlineTests`, the failover drill).
+    static let deadline: Duration = .seconds(60)
+
+    /// `PostgresStore.open` with the tests' logger and deadlines.
+    static func open(
+        _ location: PostgresLocation, configuration: StoreConfiguration = StoreConfiguration()
+    ) async throws -> PostgresStore {
+        try await PostgresStore.open(
+            location, configuration: configuration, readDeadline: deadline, writeDeadline: deadline, logger: logger)
+    }
+
     /// Runs `body` on a store in a fresh schema, then closes it.
     static func withStore<T>(
         at location: PostgresLocation? = nil, configuration: StoreConfiguration = StoreConfiguration(),
         _ body: (PostgresStore) async throws -> T
     ) async throws -> T {
-        let store = try await PostgresStore.open(
-            location ?? makeLocation(), configuration: configuration, logger: logger)
+        let store = try await PostgresTestDatabase.open(location ?? makeLocation(), configuration: configuration)
         return try await StoreKind.run(store, body)
     }
 }

@@ -31,9 +31,8 @@ enum StoreKind: String, CaseIterable, Sendable, CustomTestStringConvertible {
             return try SQLiteStore(
                 path: location.appendingPathComponent("runbook.sqlite").path, configuration: configuration)
         case .postgres:
-            return try await PostgresStore.open(
-                PostgresTestDatabase.location(named: location.lastPathComponent), configuration: configuration,
-                logger: PostgresTestDatabase.logger)
+            return try await PostgresTestDatabase.open(
+                PostgresTestDatabase.location(named: location.lastPathComponent), configuration: configuration)
         }
     }
 
