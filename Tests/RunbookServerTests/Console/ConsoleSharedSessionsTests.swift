@@ -18,8 +18,10 @@ struct ConsoleSharedSessionsTests {
     static func twoNodes() async throws -> (PostgresStore, PostgresStore) {
         var location = try PostgresLocation(url: try #require(ProcessInfo.processInfo.environment["RUNBOOK_TEST_POSTGRES"]))
         location.schema = "test_sessions_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
-        let first = try await PostgresStore.open(location, poolSize: 2, logger: logger)
-        let second = try await PostgresStore.open(location, poolSize: 2, logger: logger)
+        let first = try await PostgresStore.open(
+            location, poolSize: 2, readDeadline: .seconds(60), writeDeadline: .seconds(60), logger: logger)
+        let second = try await PostgresStore.open(
+            location, poolSize: 2, readDeadline: .seconds(60), writeDeadline: .seconds(60), logger: logger)
         return (first, second)
     }
 

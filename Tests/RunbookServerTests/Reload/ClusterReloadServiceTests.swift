@@ -24,7 +24,9 @@ struct ClusterReloadServiceTests {
         let loaded: AsyncStream<Int>
 
         init(location: PostgresLocation, folder: String) async throws {
-            store = try await PostgresStore.open(location, logger: ClusterReloadServiceTests.logger)
+            store = try await PostgresStore.open(
+                location, readDeadline: .seconds(60), writeDeadline: .seconds(60),
+                logger: ClusterReloadServiceTests.logger)
             watcher = LibraryWatcher(
                 source: FolderRunbookSource(folders: RunbookFolders(paths: [folder])), holder: holder,
                 interval: .zero, logger: ClusterReloadServiceTests.logger,

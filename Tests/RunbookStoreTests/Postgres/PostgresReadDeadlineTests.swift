@@ -14,8 +14,11 @@ struct PostgresReadDeadlineTests {
         let proxy = try StallingProxy(to: location.host, port: location.port)
         defer { proxy.close() }
         location.port = proxy.port
+        // A short read deadline, the tests' long write one: the ingest before the stall must not time out when the
+        // machine is busy.
         let store = try await PostgresStore.open(
-            location, readDeadline: .seconds(1), logger: PostgresTestDatabase.logger)
+            location, readDeadline: .seconds(1), writeDeadline: PostgresTestDatabase.deadline,
+            logger: PostgresTestDatabase.logger)
         let id = try await store.ingest(Fixture.request([Fixture.alert("DiskFull")])).incidentIDs[0]
         #expect(try await store.incident(id: id).alerts.count == 1)
 
