@@ -2,10 +2,10 @@ import Foundation
 
 /// Starts the tests' child processes one at a time.
 ///
-/// Foundation's `Process.run()` on Linux is not safe to call from several threads at once: with the CLI tests
-/// waiting for their children on threads of their own (`CLIRunner.offPool`), concurrent starts crashed the test
-/// process inside `Process.run()` (a `memcpy` from freed memory). Starting takes a few milliseconds; waiting for
-/// the child, which takes long, is not under the lock.
+/// A precaution: once the CLI tests stopped holding the cooperative pool's threads while their children ran, the
+/// test process crashed inside Foundation's `Process.run()` (a `memcpy` past a mapping). Serialising the starts
+/// did not stop that alone; limiting the children alive at once did (`CLIRunner`'s slots). Starting takes a few
+/// milliseconds; waiting for the child, which takes long, is not under the lock.
 public enum ChildProcess {
     private static let lock = NSLock()
 

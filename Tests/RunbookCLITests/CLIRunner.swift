@@ -89,8 +89,8 @@ struct CLIRunner {
     }
 
     /// At most a few CLI children at once. Waited for without blocking a thread, the tests would otherwise start
-    /// dozens at once, with three pipes each, and Foundation's `Process.run()` then crashed copying its list of
-    /// descriptors (a `memcpy` past the end of a buffer), as it never did with two children at a time.
+    /// dozens at once, with three pipes each, and Foundation's `Process.run()` then crashed in a `memcpy` (the
+    /// cause was not found; many open descriptors is the likely difference), as it never did with two at a time.
     private static let slots = Slots(count: 4)
 
     /// A counting semaphore for tasks: `acquire` suspends, it does not block a thread.
