@@ -98,4 +98,43 @@ struct RecentlyUsedCacheTests {
         #expect(cache.contains(2))
         #expect(cache.contains(64))
     }
+
+    /// Thousands of random reads and writes on a small cache agree, step by step, with a plain list kept in order
+    /// of use: the same keys held, the same values, the same one forgotten.
+    @Test
+    func randomUseAgreesWithAListKeptInOrderOfUse() {
+        var cache = RecentlyUsedCache<Int, Int>(capacity: 7)
+        var model: [(key: Int, value: Int)] = []  // most recently used first
+        var generator = SystemRandomNumberGenerator()
+        for step in 0..<20_000 {
+            let key = Int.random(in: 0..<20, using: &generator)
+            if Bool.random(using: &generator) {
+                let got = cache.value(for: key)
+                let position = model.firstIndex { $0.key == key }
+                #expect(got == position.map { model[$0].value }, "step \(step): read \(key)")
+                if let position { model.insert(model.remove(at: position), at: 0) }
+            } else {
+                cache.set(step, for: key)
+                if let position = model.firstIndex(where: { $0.key == key }) { model.remove(at: position) }
+                model.insert((key, step), at: 0)
+                if model.count > 7 { model.removeLast() }
+            }
+            #expect(cache.keysByRecency == model.map(\.key), "step \(step)")
+            if cache.keysByRecency != model.map(\.key) { return }
+        }
+        #expect(cache.count == 7)
+    }
+
+    @Test
+    func aCacheOfOneHoldsTheLastEntry() {
+        var cache = RecentlyUsedCache<String, Int>(capacity: 0)
+        cache.set(1, for: "a")
+        cache.set(2, for: "b")
+        #expect(cache.count == 1)
+        #expect(cache.value(for: "a") == nil)
+        #expect(cache.value(for: "b") == 2)
+        cache.set(3, for: "b")
+        #expect(cache.value(for: "b") == 3)
+        #expect(cache.keysByRecency == ["b"])
+    }
 }
