@@ -14,4 +14,21 @@ struct IndexedEntry: Sendable, Hashable {
     /// The title of the nearest ancestor that is not a document's top heading (a product's section under
     /// `# Products`), which may name the service the entry is for (see `ServiceScope`).
     var section: String?
+    /// Whether a heading (title or alias) names an alert (see `ServiceScope.headingNames`), worked out once
+    /// when the index is built, not for every alert.
+    var headingsNameAnAlert = false
+    /// The words of the title and aliases that say what the entry is about (`ServiceScope.headingWords`).
+    var headingWords: Set<String> = []
+    /// The words of `section` that may name a service, grouping words removed.
+    var sectionWords: [String] = []
+
+    /// Fills in the fields worked out from the headings; called once per entry when the index is built.
+    mutating func readHeadings() {
+        let headings = [title] + aliases
+        headingsNameAnAlert = headings.contains { !ServiceScope.headingNames($0).isEmpty }
+        headingWords = Set(headings.flatMap(ServiceScope.headingWords))
+        sectionWords = section.map {
+            ServiceScope.headingWords($0).filter { !ServiceScope.groupingWords.contains($0) }
+        } ?? []
+    }
 }

@@ -19,16 +19,12 @@ extension MatchIndex {
         }
         let indexed = entries[entry]
         guard !nameParts.isEmpty else {
-            guard let name = scope.chunks.first(where: \.isName),
-                  !([indexed.title] + indexed.aliases).allSatisfy({ ServiceScope.headingNames($0).isEmpty })
-            else { return nil }
+            guard let name = scope.chunks.first(where: \.isName), indexed.headingsNameAnAlert else { return nil }
             return .otherAlert(name.text)
         }
-        var scopeWords = Set(([indexed.title] + indexed.aliases).flatMap(ServiceScope.headingWords))
+        var scopeWords = indexed.headingWords
         scopeWords.subtract(nameParts)
-        if let section = indexed.section {
-            scopeWords.formUnion(ServiceScope.headingWords(section).filter { !ServiceScope.groupingWords.contains($0) })
-        }
+        scopeWords.formUnion(indexed.sectionWords)
         guard !scopeWords.isEmpty else { return nil }
         var total = 0.0
         var named = 0.0

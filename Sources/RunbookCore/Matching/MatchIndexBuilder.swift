@@ -51,10 +51,12 @@ struct MatchIndexBuilder {
             }
         }
         for (offset, entry) in document.entries.enumerated() {
-            entries.append(IndexedEntry(
+            var indexed = IndexedEntry(
                 id: entry.id, title: entry.title, file: entry.file, anchor: entry.anchor, document: documentCount,
                 parent: entry.parentID.flatMap { indexByID[$0] }, aliases: entry.aliases,
-                section: entry.path.count >= 2 ? entry.path.last : nil))
+                section: entry.path.count >= 2 ? entry.path.last : nil)
+            indexed.readHeadings()
+            entries.append(indexed)
             titleTerms.append(Set(
                 MatchTokenizer.tokens(AlertKey.boil(entry.title)).filter { $0.kind == .part }.map(\.term)))
             let fields = EntryFields(entry: entry, document: document, childText: childText[offset])
