@@ -88,6 +88,12 @@ enum PostgresMigrations {
                 createdAt double precision NOT NULL
             )
             """),
+        // PostgreSQL stores bodies as received (it compresses large values itself); rows copied from SQLite by
+        // migrate-store may be compressed (`PayloadEncoding`).
+        ("v9-payload-encoding", """
+            ALTER TABLE payloads ADD COLUMN encoding text;
+            ALTER TABLE payloads ADD COLUMN size bigint
+            """),
     ]
 
     /// Applies every migration not applied yet, holding the advisory lock; returns the names it applied.

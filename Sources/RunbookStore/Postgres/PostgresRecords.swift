@@ -149,17 +149,19 @@ enum PostgresRecords {
         let rows = try await connection.query(
             """
             SELECT payloads.id, payloads.receivedAt, payloads.source, payloads.integration, payloads.contentType,
-                payloads.body
+                payloads.body, payloads.encoding, payloads.size
             FROM payloads JOIN alertPayloads ON alertPayloads.payloadID = payloads.id
             WHERE alertPayloads.alertID = \(alertID) ORDER BY payloads.id
             """, logger: logger)
         var payloads: [StoredPayload] = []
-        for try await (id, receivedAt, sourceName, integration, contentType, body) in rows.decode(
-            (Int64, Double, String, String?, String?, Data).self)
+        for try await (id, receivedAt, sourceName, integration, contentType, body, encoding, size) in rows.decode(
+            (Int64, Double, String, String?, String?, Data, String?, Int64?).self)
         {
+            // Bodies are stored as received here; those copied from SQLite by migrate-store may be compressed.
             payloads.append(StoredPayload(
                 id: id, receivedAt: Date(timeIntervalSince1970: receivedAt), source: try source(sourceName),
-                integration: integration, contentType: contentType, body: body))
+                integration: integration, contentType: contentType,
+                body: try PayloadEncoding.decode(body, encoding: encoding, size: size.map(Int.init), payloadID: id)))
         }
         return payloads
     }

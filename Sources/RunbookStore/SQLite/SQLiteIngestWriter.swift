@@ -9,9 +9,21 @@ struct SQLiteIngestWriter: Sendable {
     /// Nil when notifications are off: then ingestion makes no outbox query at all.
     let planner: (any DeliveryPlanning)?
 
+    /// An ingest request with its body in the form it is stored in (`PayloadEncoding`).
+    struct Request: Sendable {
+        var request: IngestRequest
+        var body: Data
+        var encoding: PayloadEncoding?
+
+        init(_ request: IngestRequest) {
+            self.request = request
+            (body, encoding) = PayloadEncoding.encode(request.payload)
+        }
+    }
+
     /// Commits a batch in one transaction; if that transaction fails as a whole, gives each request its own.
     func commit(
-        _ batch: [IngestRequest], to pool: DatabasePool
+        _ batch: [Request], to pool: DatabasePool
     ) async -> (results: [Result<IngestResult, any Error>], transactions: Int) {
         do {
             let results = try await pool.write { db in
@@ -33,7 +45,7 @@ struct SQLiteIngestWriter: Sendable {
         }
     }
 
-    private func applyInSavepoint(_ request: IngestRequest, _ db: Database) throws -> IngestResult {
+    private func applyInSavepoint(_ request: Request, _ db: Database) throws -> IngestResult {
         var result = IngestResult(accepted: 0, incidentIDs: [])
         try db.inSavepoint {
             result = try apply(request, db)
@@ -42,8 +54,9 @@ struct SQLiteIngestWriter: Sendable {
         return result
     }
 
-    private func apply(_ request: IngestRequest, _ db: Database) throws -> IngestResult {
-        let payloadID = try SQLiteHotPath.insertPayload(request, db)
+    private func apply(_ stored: Request, _ db: Database) throws -> IngestResult {
+        let request = stored.request
+        let payloadID = try SQLiteHotPath.insertPayload(stored, db)
         var incidentIDs: [Int64] = []
         var queued = 0
         for (index, item) in request.alerts.enumerated() {

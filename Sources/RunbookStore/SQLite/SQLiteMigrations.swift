@@ -68,6 +68,13 @@ enum SQLiteMigrations {
                 );
                 """)
         }
+        migrator.registerMigration("v9-payload-encoding") { db in
+            // A body may be stored compressed (`PayloadEncoding`); NULL: as received, as every older row.
+            try db.execute(sql: """
+                ALTER TABLE payloads ADD COLUMN encoding TEXT;
+                ALTER TABLE payloads ADD COLUMN size INTEGER;
+                """)
+        }
         return migrator
     }
 

@@ -10,7 +10,7 @@ extension SQLiteStore {
                 SELECT payloads.* FROM payloads JOIN alertPayloads ON alertPayloads.payloadID = payloads.id
                 WHERE alertPayloads.alertID = ? ORDER BY payloads.id
                 """
-            return try PayloadRow.fetchAll(db, sql: sql, arguments: [alertID]).map(\.stored)
+            return try PayloadRow.fetchAll(db, sql: sql, arguments: [alertID]).map { try $0.stored() }
         }
     }
 

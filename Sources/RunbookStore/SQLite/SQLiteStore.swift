@@ -15,7 +15,7 @@ import RunbookCore
 public struct SQLiteStore: Store {
     let pool: DatabasePool
     let configuration: StoreConfiguration
-    private let committer: GroupCommitter<IngestRequest, IngestResult>
+    private let committer: GroupCommitter<SQLiteIngestWriter.Request, IngestResult>
     /// Records delivery results, many per transaction.
     let outcomes: GroupCommitter<RecordedOutcome, Void>
     /// Integrations by name, for authenticating ingest requests without a read.
@@ -64,8 +64,10 @@ public struct SQLiteStore: Store {
     }
 
     /// Queues the request for the next group commit and returns once it is on disk.
+    ///
+    /// The body is compressed here, on the caller's task, so that the one writer does not spend its time on it.
     public func ingest(_ request: IngestRequest) async throws -> IngestResult {
-        try await committer.submit(request)
+        try await committer.submit(SQLiteIngestWriter.Request(request))
     }
 
     /// How many ingest requests shared how many transactions.

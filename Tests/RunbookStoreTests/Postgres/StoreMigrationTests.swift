@@ -21,8 +21,10 @@ struct StoreMigrationTests {
     /// failed, an integration, a token, a silence and a binding.
     static func fill(_ store: SQLiteStore) async throws -> Filled {
         var filled = Filled()
-        let first = try await store.ingest(
-            Fixture.request([Fixture.alert("DiskFull"), Fixture.alert("Load")], score: 0.9))
+        // A body large enough to be stored compressed: PostgreSQL must give it back as received.
+        var firstRequest = Fixture.request([Fixture.alert("DiskFull"), Fixture.alert("Load")], score: 0.9)
+        firstRequest.payload = PayloadEncodingTests.alertBody(50)
+        let first = try await store.ingest(firstRequest)
         _ = try await store.ingest(Fixture.request([Fixture.alert("DiskFull")], at: 30))
         let second = try await store.ingest(Fixture.request([Fixture.alert("Replication", instance: "db2")], at: 60))
         let ids = first.incidentIDs + second.incidentIDs
@@ -51,6 +53,7 @@ struct StoreMigrationTests {
             filled.incidents.append(try await store.incident(id: id))
         }
         filled.payloads = try await store.payloads(alertID: filled.incidents[0].alerts[0].id)
+        #expect(filled.payloads.first?.body == firstRequest.payload)
         return filled
     }
 

@@ -11,12 +11,20 @@ struct PayloadRow: Codable, Sendable, SQLiteRecord {
     var source: String
     var integration: String?
     var contentType: String?
+    /// As stored: see `encoding`.
     var body: Data
+    /// `PayloadEncoding`'s name, or nil when `body` is as received.
+    var encoding: String?
+    /// The body's size as received.
+    var size: Int?
 
-    var stored: StoredPayload {
-        StoredPayload(
-            id: id ?? 0, receivedAt: receivedAt, source: AlertSource(rawValue: source) ?? .generic,
-            integration: integration, contentType: contentType, body: body
+    /// The payload with its body as received; throws `PayloadEncodingError` when the stored body cannot be read.
+    func stored() throws -> StoredPayload {
+        let id = id ?? 0
+        return StoredPayload(
+            id: id, receivedAt: receivedAt, source: AlertSource(rawValue: source) ?? .generic,
+            integration: integration, contentType: contentType,
+            body: try PayloadEncoding.decode(body, encoding: encoding, size: size, payloadID: id)
         )
     }
 }

@@ -87,14 +87,16 @@ enum SQLiteHotPath {
             .execute(arguments: [at.timeIntervalSince1970, endsAt?.timeIntervalSince1970, row.id])
     }
 
-    /// Stores a request's body and returns its id.
-    static func insertPayload(_ request: IngestRequest, _ db: Database) throws -> Int64 {
+    /// Stores a request's body in its stored form (`SQLiteIngestWriter.Request`) and returns its id.
+    static func insertPayload(_ stored: SQLiteIngestWriter.Request, _ db: Database) throws -> Int64 {
         let sql = """
-            INSERT INTO payloads (receivedAt, source, integration, contentType, body) VALUES (?, ?, ?, ?, ?)
+            INSERT INTO payloads (receivedAt, source, integration, contentType, body, encoding, size)
+            VALUES (?, ?, ?, ?, ?, ?, ?)
             """
+        let request = stored.request
         try db.cachedStatement(sql: sql).execute(arguments: [
             request.receivedAt.timeIntervalSince1970, request.source.rawValue, request.integration,
-            request.contentType, request.payload,
+            request.contentType, stored.body, stored.encoding?.rawValue, request.payload.count,
         ])
         return db.lastInsertedRowID
     }
