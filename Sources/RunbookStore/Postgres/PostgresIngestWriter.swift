@@ -86,14 +86,49 @@ struct PostgresIngestWriter: Sendable {
         }
     }
 
-    /// What a batch writes at the end rather than alert by alert, and the match sets it already has.
+    /// A source and a dedup or group key.
+    private struct Name: Hashable {
+        var source: AlertSource
+        var key: String
+    }
+
+    /// What a batch knows of the rows it reads, and what it writes later rather than alert by alert.
+    ///
+    /// The batch holds the advisory locks of all its dedup and group keys and the row locks of the incidents it read,
+    /// so nobody else changes these rows until it commits: what it read once, and then wrote itself, stays true.
     private struct Deferred {
         /// Match set ids by digest, read or inserted before the first alert.
         var matchSets: [String: Int64]
+        /// The newest row of each of the batch's alerts (nil: it has none), read before the first alert and kept
+        /// up to date by the batch's own writes.
+        var latest: [Name: AlertRow?] = [:]
+        /// The open incident of each of the batch's groups (nil: none; at most one, `incidents_one_open`), locked.
+        var open: [Name: Incident?] = [:]
+        /// Every incident the batch has locked or written, as it is now.
+        var incidents: [Int64: Incident] = [:]
+        /// Incidents changed and not yet saved.
+        var updates: [Int64: Incident] = [:]
         /// Timeline events not yet inserted, in order.
         var events: [TimelineEvent] = []
         /// Alert and payload ids to link.
         var links: [(alertID: Int64, payloadID: Int64)] = []
+
+        /// Notes an incident read (and locked) or written.
+        mutating func remember(_ incident: Incident) {
+            incidents[incident.id] = incident
+            let group = Name(source: incident.source, key: incident.groupKey)
+            if incident.state.isOpen {
+                open[group] = .some(incident)
+            } else if case .some(.some(let known)) = open[group], known.id == incident.id {
+                open[group] = .some(nil)
+            }
+        }
+
+        /// Notes an incident changed, to be saved before anything reads incidents from the database.
+        mutating func save(_ incident: Incident) {
+            remember(incident)
+            updates[incident.id] = incident
+        }
     }
 
     /// Writes checked requests in the caller's transaction and returns their results in order.
@@ -101,10 +136,13 @@ struct PostgresIngestWriter: Sendable {
         try await lock(requests, connection)
         let payloadIDs = try await insertPayloads(requests, connection)
         var deferred = Deferred(matchSets: try await storedMatchSets(requests, connection))
+        try await readLatest(requests, &deferred, connection)
+        try await readOpen(requests, &deferred, connection)
         var results: [IngestResult] = []
         for (request, payloadID) in zip(requests, payloadIDs) {
             results.append(try await apply(request, payloadID: payloadID, &deferred, connection))
         }
+        try await updateIncidents(&deferred, connection)
         try await insertEvents(&deferred, connection)
         try await insertLinks(deferred.links, connection)
         return results
@@ -152,10 +190,11 @@ struct PostgresIngestWriter: Sendable {
         _ connection: PostgresConnection
     ) async throws -> Int64 {
         let alert = item.alert
-        let latest = try await latestRow(source: alert.source, dedupKey: alert.dedupKey, connection)
-        let groupKey = IncidentGroup.key(for: alert, key: item.key)
+        let name = Name(source: alert.source, key: alert.dedupKey)
+        let latest = try await latestRow(name, &deferred, connection)
+        let group = Name(source: alert.source, key: IncidentGroup.key(for: alert, key: item.key))
         let ofAlert: Incident? = if let latest {
-            try await PostgresRecords.incident(id: latest.incidentID, lock: true, connection, logger: logger)
+            try await incident(id: latest.incidentID, &deferred, connection)
         } else {
             nil
         }
@@ -163,11 +202,20 @@ struct PostgresIngestWriter: Sendable {
         var openInGroup: Incident?
         var lastResolvedInGroup: Incident?
         if ofAlert?.state.isOpen != true {
-            openInGroup = try await PostgresRecords.open(
-                source: alert.source, groupKey: groupKey, connection, logger: logger)
+            if let known = deferred.open[group] {
+                openInGroup = known
+            } else {
+                try await updateIncidents(&deferred, connection)
+                openInGroup = try await PostgresRecords.open(
+                    source: alert.source, groupKey: group.key, connection, logger: logger)
+                deferred.open[group] = .some(openInGroup)
+                if let openInGroup { deferred.remember(openInGroup) }
+            }
             if openInGroup == nil {
+                try await updateIncidents(&deferred, connection)
                 lastResolvedInGroup = try await PostgresRecords.lastResolved(
-                    source: alert.source, groupKey: groupKey, connection, logger: logger)
+                    source: alert.source, groupKey: group.key, connection, logger: logger)
+                if let lastResolvedInGroup { deferred.remember(lastResolvedInGroup) }
             }
         }
         let candidate = IncidentTarget.candidate(
@@ -193,7 +241,10 @@ struct PostgresIngestWriter: Sendable {
             let opened = IncidentStateMachine.open(
                 id: try await nextIncidentID(connection), alert: alert, key: item.key, match: item.matches.first,
                 at: at, policy: policy)
+            // The group's open incident may have been resolved in this batch: saved first, for `incidents_one_open`.
+            try await updateIncidents(&deferred, connection)
             try await insert(opened.machine.incident, connection)
+            deferred.remember(opened.machine.incident)
             deferred.events += opened.events
             incidentID = opened.machine.incident.id
             queued += try await notify(
@@ -204,8 +255,13 @@ struct PostgresIngestWriter: Sendable {
         if let row {
             try await refire(row, with: item, at: at, deferred, connection)
             alertID = row.id
+            if case .some(.some(var known)) = deferred.latest[name], known.id == row.id {
+                known.status = .firing
+                deferred.latest[name] = .some(known)
+            }
         } else {
             alertID = try await insertAlert(item, incidentID: incidentID, at: at, deferred, connection)
+            deferred.latest[name] = .some(AlertRow(id: alertID, incidentID: incidentID, status: .firing))
         }
         deferred.links.append((alertID, payloadID))
         return incidentID
@@ -216,7 +272,8 @@ struct PostgresIngestWriter: Sendable {
         _ connection: PostgresConnection
     ) async throws -> Int64? {
         let alert = item.alert
-        guard let row = try await latestRow(source: alert.source, dedupKey: alert.dedupKey, connection) else {
+        let name = Name(source: alert.source, key: alert.dedupKey)
+        guard let row = try await latestRow(name, &deferred, connection) else {
             return nil
         }
         try await connection.query(
@@ -226,9 +283,8 @@ struct PostgresIngestWriter: Sendable {
             WHERE id = \(row.id)
             """, logger: logger)
         deferred.links.append((row.id, payloadID))
-        guard let incident = try await PostgresRecords.incident(
-            id: row.incidentID, lock: true, connection, logger: logger)
-        else { return nil }
+        deferred.latest[name] = .some(AlertRow(id: row.id, incidentID: row.incidentID, status: .resolved))
+        guard let incident = try await incident(id: row.incidentID, &deferred, connection) else { return nil }
         var machine = IncidentStateMachine(incident: incident, policy: policy)
         let action = machine.alertResolved(dedupKey: alert.dedupKey, previous: row.status, at: at)
         try await record(action, machine, &deferred, connection)
@@ -244,10 +300,10 @@ struct PostgresIngestWriter: Sendable {
     ) async throws {
         switch action {
         case .recorded(let events):
-            try await PostgresRecords.update(machine.incident, connection, logger: logger)
+            deferred.save(machine.incident)
             deferred.events += events
         case .refired(let event):
-            try await PostgresRecords.update(machine.incident, connection, logger: logger)
+            deferred.save(machine.incident)
             // The count is kept on the timeline's rows: the events this batch has not written yet go in first.
             try await insertEvents(&deferred, connection)
             let updated = try await connection.query(
@@ -275,6 +331,7 @@ struct PostgresIngestWriter: Sendable {
         _ deferred: inout Deferred, _ connection: PostgresConnection
     ) async throws -> Int {
         guard let planner else { return 0 }
+        try await updateIncidents(&deferred, connection)
         try await insertEvents(&deferred, connection)
         let change = IncidentChange(
             incident: incident, kind: kind, labels: labels, at: at, actor: incident.source.rawValue)
@@ -288,15 +345,134 @@ struct PostgresIngestWriter: Sendable {
         var status: AlertStatus
     }
 
-    /// The newest row of an alert, whichever incident holds it.
+    /// The newest row of an alert, whichever incident holds it: as the batch knows it, else read.
     private func latestRow(
-        source: AlertSource, dedupKey: String, _ connection: PostgresConnection
+        _ name: Name, _ deferred: inout Deferred, _ connection: PostgresConnection
     ) async throws -> AlertRow? {
-        try await alertRow(
+        if let known = deferred.latest[name] {
+            return known
+        }
+        let row = try await alertRow(
             """
-            SELECT id, incidentID, status FROM alerts WHERE source = \(source.rawValue) AND dedupKey = \(dedupKey)
+            SELECT id, incidentID, status FROM alerts WHERE source = \(name.source.rawValue) AND dedupKey = \(name.key)
             ORDER BY id DESC LIMIT 1
             """, connection)
+        deferred.latest[name] = .some(row)
+        return row
+    }
+
+    /// Reads the newest row of every alert of the batch, in one statement (the batch holds their dedup keys' locks).
+    private func readLatest(
+        _ requests: [IngestRequest], _ deferred: inout Deferred, _ connection: PostgresConnection
+    ) async throws {
+        let names = Set(requests.flatMap { $0.alerts.map { Name(source: $0.alert.source, key: $0.alert.dedupKey) } })
+        guard !names.isEmpty else { return }
+        for name in names {
+            deferred.latest[name] = .some(nil)
+        }
+        let sources = names.map(\.source.rawValue)
+        let keys = names.map(\.key)
+        let rows = try await connection.query(
+            """
+            SELECT wanted.source, wanted.dedupKey, newest.id, newest.incidentID, newest.status
+            FROM unnest(\(sources)::text[], \(keys)::text[]) AS wanted (source, dedupKey)
+            CROSS JOIN LATERAL (
+                SELECT id, incidentID, status FROM alerts
+                WHERE alerts.source = wanted.source AND alerts.dedupKey = wanted.dedupKey ORDER BY id DESC LIMIT 1
+            ) AS newest
+            """, logger: logger)
+        for try await (source, key, id, incidentID, status) in rows.decode((String, String, Int64, Int64, String).self) {
+            guard let source = AlertSource(rawValue: source) else { continue }
+            deferred.latest[Name(source: source, key: key)] = .some(
+                AlertRow(id: id, incidentID: incidentID, status: AlertStatus(rawValue: status) ?? .firing))
+        }
+    }
+
+    /// Reads and locks the open incident of every group the batch's firing alerts may join, in one statement (the
+    /// batch holds the groups' locks).
+    private func readOpen(
+        _ requests: [IngestRequest], _ deferred: inout Deferred, _ connection: PostgresConnection
+    ) async throws {
+        let groups = Set(requests.flatMap { request in
+            request.alerts.filter { $0.alert.status == .firing }.map { item in
+                Name(source: item.alert.source, key: IncidentGroup.key(for: item.alert, key: item.key))
+            }
+        })
+        guard !groups.isEmpty else { return }
+        for group in groups {
+            deferred.open[group] = .some(nil)
+        }
+        let ordered = groups.sorted { ($0.source.rawValue, $0.key) < ($1.source.rawValue, $1.key) }
+        let sources = ordered.map(\.source.rawValue)
+        let keys = ordered.map(\.key)
+        let sql = """
+            SELECT found.* FROM unnest($1::text[], $2::text[]) WITH ORDINALITY AS wanted (source, groupKey, position)
+            CROSS JOIN LATERAL (
+                SELECT \(PostgresRecords.incidentColumns) FROM incidents
+                WHERE incidents.source = wanted.source AND incidents.groupKey = wanted.groupKey
+                    AND state <> 'resolved'
+                ORDER BY openedAt DESC, id DESC LIMIT 1 FOR UPDATE
+            ) AS found
+            ORDER BY wanted.position
+            """
+        var bindings = PostgresBindings()
+        bindings.append(sources)
+        bindings.append(keys)
+        for try await row in try await connection.query(PostgresQuery(unsafeSQL: sql, binds: bindings), logger: logger) {
+            deferred.remember(try PostgresRecords.incident(row.makeRandomAccess()))
+        }
+    }
+
+    /// An incident by id, locked: as the batch knows it, else read (and locked).
+    private func incident(
+        id: Int64, _ deferred: inout Deferred, _ connection: PostgresConnection
+    ) async throws -> Incident? {
+        if let known = deferred.incidents[id] {
+            return known
+        }
+        let incident = try await PostgresRecords.incident(id: id, lock: true, connection, logger: logger)
+        if let incident { deferred.remember(incident) }
+        return incident
+    }
+
+    /// Saves the incidents the batch changed, in one statement per 2,000.
+    private func updateIncidents(_ deferred: inout Deferred, _ connection: PostgresConnection) async throws {
+        guard !deferred.updates.isEmpty else { return }
+        let incidents = deferred.updates.values.sorted { $0.id < $1.id }
+        deferred.updates.removeAll()
+        for start in stride(from: 0, to: incidents.count, by: 2_000) {
+            var sql = PostgresQueryBuilder(
+                """
+                UPDATE incidents SET state = saved.state, key = saved.key, title = saved.title,
+                    severity = saved.severity, entryID = saved.entryID, score = saved.score,
+                    acknowledgedAt = saved.acknowledgedAt, acknowledgedBy = saved.acknowledgedBy,
+                    resolvedAt = saved.resolvedAt, resolvedBy = saved.resolvedBy, lastSeen = saved.lastSeen,
+                    alertCount = saved.alertCount, firingCount = saved.firingCount
+                FROM (VALUES
+                """)
+            for (index, incident) in incidents[start..<min(incidents.count, start + 2_000)].enumerated() {
+                let values = [
+                    sql.bind(incident.id) + "::bigint", sql.bind(incident.state.rawValue) + "::text",
+                    sql.bind(incident.key) + "::text", sql.bind(incident.title) + "::text",
+                    sql.bind(incident.severity) + "::text", sql.bind(incident.entryID) + "::text",
+                    sql.bind(incident.score) + "::double precision",
+                    sql.bind(incident.acknowledgedAt?.timeIntervalSince1970) + "::double precision",
+                    sql.bind(incident.acknowledgedBy) + "::text",
+                    sql.bind(incident.resolvedAt?.timeIntervalSince1970) + "::double precision",
+                    sql.bind(incident.resolvedBy) + "::text",
+                    sql.bind(incident.lastSeen.timeIntervalSince1970) + "::double precision",
+                    sql.bind(incident.alertCount) + "::integer", sql.bind(incident.firingCount) + "::integer",
+                ]
+                sql.append((index == 0 ? "(" : ", (") + values.joined(separator: ", ") + ")")
+            }
+            sql.append(
+                """
+                ) AS saved (id, state, key, title, severity, entryID, score, acknowledgedAt, acknowledgedBy,
+                    resolvedAt, resolvedBy, lastSeen, alertCount, firingCount)
+                WHERE incidents.id = saved.id
+                """)
+            try await connection.query(sql.query, logger: logger)
+        }
     }
 
     /// The alert's row in one incident.
@@ -372,16 +548,18 @@ struct PostgresIngestWriter: Sendable {
         var found = try await matchSetIDs(Array(sets.keys), connection)
         let missing = sets.values.filter { found[$0.digest] == nil }.sorted { $0.digest < $1.digest }
         guard !missing.isEmpty else { return found }
-        var sql = PostgresQueryBuilder("INSERT INTO matchSets (digest, libraryRevision, matches) VALUES ")
-        for (index, set) in missing.enumerated() {
-            let values = [sql.bind(set.digest), sql.bind(set.libraryRevision), sql.bind(set.json)]
-            sql.append((index == 0 ? "(" : ", (") + values.joined(separator: ", ") + ")")
-        }
-        sql.append(" ON CONFLICT (digest) DO NOTHING RETURNING digest, id")
-        for try await (digest, id) in try await connection.query(sql.query, logger: logger)
-            .decode((String, Int64).self)
-        {
-            found[digest] = id
+        for start in stride(from: 0, to: missing.count, by: 5_000) {
+            var sql = PostgresQueryBuilder("INSERT INTO matchSets (digest, libraryRevision, matches) VALUES ")
+            for (index, set) in missing[start..<min(missing.count, start + 5_000)].enumerated() {
+                let values = [sql.bind(set.digest), sql.bind(set.libraryRevision), sql.bind(set.json)]
+                sql.append((index == 0 ? "(" : ", (") + values.joined(separator: ", ") + ")")
+            }
+            sql.append(" ON CONFLICT (digest) DO NOTHING RETURNING digest, id")
+            for try await (digest, id) in try await connection.query(sql.query, logger: logger)
+                .decode((String, Int64).self)
+            {
+                found[digest] = id
+            }
         }
         let raced = missing.map(\.digest).filter { found[$0] == nil }
         if !raced.isEmpty {
