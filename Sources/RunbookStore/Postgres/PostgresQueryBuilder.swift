@@ -23,6 +23,16 @@ struct PostgresQueryBuilder {
         return "$\(binds.count)"
     }
 
+    /// Binds `value`, or NULL when it is nil, and returns its placeholder.
+    mutating func bind<Value: PostgresNonThrowingEncodable>(_ value: Value?) -> String {
+        if let value {
+            binds.append(value)
+        } else {
+            binds.appendNull()
+        }
+        return "$\(binds.count)"
+    }
+
     /// Binds each value, returning their placeholders separated by commas.
     mutating func bindList<Value: PostgresNonThrowingEncodable>(_ values: [Value]) -> String {
         values.map { bind($0) }.joined(separator: ", ")
@@ -30,6 +40,11 @@ struct PostgresQueryBuilder {
 
     mutating func append(_ more: String) {
         text += more
+    }
+
+    /// How many values are bound so far (PostgreSQL takes at most 65,535 in one statement).
+    var boundCount: Int {
+        binds.count
     }
 
     var query: PostgresQuery {

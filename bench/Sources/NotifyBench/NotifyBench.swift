@@ -1,5 +1,6 @@
 import AsyncHTTPClient
 import Foundation
+import Logging
 import NIOCore
 import RunbookCore
 import RunbookStore
@@ -135,6 +136,27 @@ struct NotifyBench {
             path: data.appendingPathComponent("runbook.sqlite").path,
             configuration: StoreConfiguration(planner: HookPlanner())
         )
+        try await fillOutbox(store: store, count: count)
+    }
+
+    /// `NotifyBench fill --database URL-OR-FILE --count N`: plans `count` deliveries on the channel `hook` in a
+    /// PostgreSQL database (a `postgres://` URL) or an SQLite file, as `fillOutbox` does, for bench/postgres/run to
+    /// drain with nodes of its own; prints `{"queued": N}`.
+    static func fill(database: String, count: Int) async throws {
+        let configuration = StoreConfiguration(planner: HookPlanner())
+        let store: any Store = if database.hasPrefix("postgres://") || database.hasPrefix("postgresql://") {
+            try await PostgresStore.open(
+                PostgresLocation(url: database), configuration: configuration, writeDeadline: .seconds(600),
+                logger: Logger(label: "notify-bench.fill"))
+        } else {
+            try SQLiteStore(path: database, configuration: configuration)
+        }
+        try await fillOutbox(store: store, count: count)
+        print("{\"queued\": \(count)}")
+    }
+
+    /// Stores `count` alerts through `store` (planning one delivery each), checks they are pending, closes it.
+    static func fillOutbox(store: any Store, count: Int) async throws {
         let at = Date()
         try await withThrowingTaskGroup(of: Void.self) { group in
             for start in stride(from: 0, to: count, by: 100) {
