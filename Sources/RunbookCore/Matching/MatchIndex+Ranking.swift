@@ -64,6 +64,12 @@ extension MatchIndex {
         }
         var best = top(accumulator.touched, scores: accumulator.scores, count: max(limit, 2) + 2)
         if let first = best.first,
+           let section = answeringSection(of: first, among: best, scores: accumulator.scores,
+                                          words: accumulator.wordIDs) {
+            best.removeAll { $0 == section }
+            best.insert(section, at: 0)
+        }
+        if let first = best.first,
            let ancestor = answeringAncestor(of: first, scores: accumulator.scores, words: accumulator.wordIDs) {
             best.removeAll { $0 == ancestor }
             best.insert(ancestor, at: 0)
@@ -188,6 +194,32 @@ extension MatchIndex {
 
     /// How close an ancestor's score must be to its descendant's to answer in its place.
     static let ancestorShare = 0.85
+
+    /// The section of `entry` (a descendant among the best `candidates`) that answers the alert in its place:
+    /// it scores nearly as well (`sectionShare`) and its own heading holds a word of the alert that the
+    /// ancestor's heading has not. A document's introduction or a parent section borrows its sections' words
+    /// (their titles and first lines, see `MatchIndexBuilder.childTextLimit`); the section that states what the
+    /// alert asks in its heading is the answer, and its ancestor the context. The converse of
+    /// `answeringAncestor`, which it leaves to decide when the section's heading adds nothing.
+    private func answeringSection(of entry: Int, among candidates: [Int], scores: [Double], words: Set<Int32>) -> Int? {
+        let ancestorTitle = Set(titleIDs(of: entry))
+        var found: Int?
+        for candidate in candidates where candidate != entry && entries[candidate].document == entries[entry].document {
+            guard scores[candidate] >= scores[entry] * MatchIndex.sectionShare,
+                  found.map({ scores[candidate] > scores[$0] }) ?? true
+            else { continue }
+            var parent = entries[candidate].parent
+            while let ancestor = parent, ancestor != entry { parent = entries[ancestor].parent }
+            guard parent == entry,
+                  titleIDs(of: candidate).contains(where: { words.contains($0) && !ancestorTitle.contains($0) })
+            else { continue }
+            found = candidate
+        }
+        return found
+    }
+
+    /// How close a section's score must be to its ancestor's to answer in its place.
+    static let sectionShare = 0.9
 
     private func titleIDs(of entry: Int) -> ArraySlice<Int32> {
         let start = entry == 0 ? 0 : Int(titleTermEnds[entry - 1])
