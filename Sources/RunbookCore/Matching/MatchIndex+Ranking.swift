@@ -64,16 +64,16 @@ extension MatchIndex {
         }
         var best = top(accumulator.touched, scores: accumulator.scores, count: max(limit, 2) + 2)
         if let first = best.first,
-           let section = answeringSection(of: first, among: best, scores: accumulator.scores,
-                                          words: accumulator.wordIDs) {
-            best.removeAll { $0 == section }
-            best.insert(section, at: 0)
-        }
-        if let first = best.first,
            let ancestor = answeringAncestor(of: first, scores: accumulator.scores, words: accumulator.wordIDs) {
             best.removeAll { $0 == ancestor }
             best.insert(ancestor, at: 0)
             if best.count > max(limit, 2) + 2 { best.removeLast() }
+        }
+        if let first = best.first,
+           let section = answeringSection(of: first, among: best, scores: accumulator.scores,
+                                          words: accumulator.wordIDs) {
+            best.removeAll { $0 == section }
+            best.insert(section, at: 0)
         }
         // An entry written for another alert or service is a candidate, never the answer (see `ServiceScope`).
         var conflicts: [Int: ServiceScope.Conflict] = [:]
