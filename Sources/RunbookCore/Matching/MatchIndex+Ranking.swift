@@ -16,6 +16,8 @@ extension MatchIndex {
         var words = 0
         /// The ids of the query's words (vocabulary ones included), for `titleShare`.
         var wordIDs: Set<Int32> = []
+        /// The compounds that count towards the mass, with their mass and whether they name the alert.
+        var compounds: [(term: MatchQuery.Term, id: Int32?, mass: Double, naming: Bool)] = []
 
         init(count: Int) {
             scores = Array(repeating: 0, count: count)
@@ -48,6 +50,9 @@ extension MatchIndex {
             if term.kind == .part && !term.related { accumulator.words += 1 }
             let naming = counted && term.naming
             if naming { accumulator.naming += mass }
+            if term.kind == .compound && counted && !term.parts.isEmpty {
+                accumulator.compounds.append((term, id, mass, naming))
+            }
             let fieldWeights = FieldWeights(term)
             for posting in postings[Int(id)] {
                 let value = posting.head * fieldWeights.head + posting.all * fieldWeights.all
@@ -75,6 +80,7 @@ extension MatchIndex {
             best.removeAll { $0 == section }
             best.insert(section, at: 0)
         }
+        for entry in best { explainCompounds(of: entry, in: &accumulator) }
         // An entry written for another alert or service is a candidate, never the answer (see `ServiceScope`).
         var conflicts: [Int: ServiceScope.Conflict] = [:]
         if !query.scope.chunks.isEmpty {
@@ -130,6 +136,28 @@ extension MatchIndex {
             }
             ceiling = min(ceiling, value)
             return Match(entry: entries[entry].id, title: entries[entry].title, score: ceiling, evidence: evidence)
+        }
+    }
+
+    /// Credits `entry` with the mass of each compound of the alert it lacks but whose every word it has:
+    /// `facebook-connector` is explained by a document named `facebook-connector-readme`, whose compound is
+    /// another, and the rare compound would otherwise weigh against the very entries of that service. Only for
+    /// the best few entries: their confidence is all the sums are read for.
+    private func explainCompounds(of entry: Int, in accumulator: inout Accumulator) {
+        for compound in accumulator.compounds {
+            if compound.id.flatMap({ posting(of: Int($0), for: entry) }) != nil { continue }
+            var head = true
+            var found = true
+            for part in compound.term.parts {
+                var part = part
+                guard let id = part.withUTF8({ vocabulary.find($0) }),
+                      let hit = posting(of: Int(id), for: entry)
+                else { found = false; break }
+                if hit.head <= 0 { head = false }
+            }
+            guard found else { continue }
+            accumulator.explained[entry] += compound.mass
+            if compound.naming && head { accumulator.namesExplained[entry] += compound.mass }
         }
     }
 
