@@ -52,7 +52,8 @@ struct MatchQuery: Sendable {
                 isName: token.kind == .compound && (isName || (!headOnly && token.width >= 3)),
                 naming: isName, evidence: MatchQuery.evidence(of: token))
             if token.kind == .compound {
-                // The chunk's indexed words are the last parts read (fewer when it held stop words).
+                // The chunk's indexed words are the last parts read. A chunk with a stop word in it (`end-of-life`)
+                // takes a word of the chunk before as well, which only makes the compound harder to explain.
                 candidate.parts = Array(recentParts.suffix(token.width))
             }
             if let position = positions[token.term] {
