@@ -45,5 +45,10 @@ enum ChatWords {
         // Quantity and degree.
         "many", "few", "several", "whole", "both", "two", "three", "four", "five", "ten", "half", "enough",
         "almost", "nearly", "quite", "rather", "pretty", "even", "ever", "exactly", "only", "also", "too",
+        // Place and relation.
+        "around", "about", "across", "against", "among", "within", "between", "during", "until", "since",
+        "while",
+        // Everyday verbs of a report.
+        "sit", "sits", "sitting", "hold", "holds", "holding", "held",
     ]
 }

@@ -16,6 +16,8 @@ extension MatchIndex {
         var words = 0
         /// The ids of the query's words (vocabulary ones included), for `titleShare`.
         var wordIDs: Set<Int32> = []
+        /// The compounds that count towards the mass, with their mass and whether they name the alert.
+        var compounds: [(term: MatchQuery.Term, id: Int32?, mass: Double, naming: Bool)] = []
 
         init(count: Int) {
             scores = Array(repeating: 0, count: count)
@@ -48,6 +50,9 @@ extension MatchIndex {
             if term.kind == .part && !term.related { accumulator.words += 1 }
             let naming = counted && term.naming
             if naming { accumulator.naming += mass }
+            if term.kind == .compound && counted && !term.parts.isEmpty {
+                accumulator.compounds.append((term, id, mass, naming))
+            }
             let fieldWeights = FieldWeights(term)
             for posting in postings[Int(id)] {
                 let value = posting.head * fieldWeights.head + posting.all * fieldWeights.all
@@ -69,6 +74,13 @@ extension MatchIndex {
             best.insert(ancestor, at: 0)
             if best.count > max(limit, 2) + 2 { best.removeLast() }
         }
+        if let first = best.first,
+           let section = answeringSection(of: first, among: best, scores: accumulator.scores,
+                                          words: accumulator.wordIDs) {
+            best.removeAll { $0 == section }
+            best.insert(section, at: 0)
+        }
+        for entry in best { explainCompounds(of: entry, in: &accumulator) }
         // An entry written for another alert or service is a candidate, never the answer (see `ServiceScope`).
         var conflicts: [Int: ServiceScope.Conflict] = [:]
         if !query.scope.chunks.isEmpty {
@@ -124,6 +136,28 @@ extension MatchIndex {
             }
             ceiling = min(ceiling, value)
             return Match(entry: entries[entry].id, title: entries[entry].title, score: ceiling, evidence: evidence)
+        }
+    }
+
+    /// Credits `entry` with the mass of each compound of the alert it lacks but whose every word it has:
+    /// `facebook-connector` is explained by a document named `facebook-connector-readme`, whose compound is
+    /// another, and the rare compound would otherwise weigh against the very entries of that service. Only for
+    /// the best few entries: their confidence is all the sums are read for.
+    private func explainCompounds(of entry: Int, in accumulator: inout Accumulator) {
+        for compound in accumulator.compounds {
+            if compound.id.flatMap({ posting(of: Int($0), for: entry) }) != nil { continue }
+            var head = true
+            var found = true
+            for part in compound.term.parts {
+                var part = part
+                guard let id = part.withUTF8({ vocabulary.find($0) }),
+                      let hit = posting(of: Int(id), for: entry)
+                else { found = false; break }
+                if hit.head <= 0 { head = false }
+            }
+            guard found else { continue }
+            accumulator.explained[entry] += compound.mass
+            if compound.naming && head { accumulator.namesExplained[entry] += compound.mass }
         }
     }
 
@@ -188,6 +222,32 @@ extension MatchIndex {
 
     /// How close an ancestor's score must be to its descendant's to answer in its place.
     static let ancestorShare = 0.85
+
+    /// The section of `entry` (a descendant among the best `candidates`) that answers the alert in its place:
+    /// it scores nearly as well (`sectionShare`) and its own heading holds a word of the alert that the
+    /// ancestor's heading has not. A document's introduction or a parent section borrows its sections' words
+    /// (their titles and first lines, see `MatchIndexBuilder.childTextLimit`); the section that states what the
+    /// alert asks in its heading is the answer, and its ancestor the context. The converse of
+    /// `answeringAncestor`, which it leaves to decide when the section's heading adds nothing.
+    private func answeringSection(of entry: Int, among candidates: [Int], scores: [Double], words: Set<Int32>) -> Int? {
+        let ancestorTitle = Set(titleIDs(of: entry))
+        var found: Int?
+        for candidate in candidates where candidate != entry && entries[candidate].document == entries[entry].document {
+            guard scores[candidate] >= scores[entry] * MatchIndex.sectionShare,
+                  found.map({ scores[candidate] > scores[$0] }) ?? true
+            else { continue }
+            var parent = entries[candidate].parent
+            while let ancestor = parent, ancestor != entry { parent = entries[ancestor].parent }
+            guard parent == entry,
+                  titleIDs(of: candidate).contains(where: { words.contains($0) && !ancestorTitle.contains($0) })
+            else { continue }
+            found = candidate
+        }
+        return found
+    }
+
+    /// How close a section's score must be to its ancestor's to answer in its place.
+    static let sectionShare = 0.9
 
     private func titleIDs(of entry: Int) -> ArraySlice<Int32> {
         let start = entry == 0 ? 0 : Int(titleTermEnds[entry - 1])

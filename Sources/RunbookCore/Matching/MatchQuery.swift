@@ -26,6 +26,9 @@ struct MatchQuery: Sendable {
         /// Brought by a word of the alert through `OperationsVocabulary`: it scores and explains like the word,
         /// but adds nothing to what the alert must be explained by.
         var related = false
+        /// For a compound, the words it joins (`facebook`, `connector` for `facebookconnector`): an entry that has
+        /// every one of them explains the compound too (see `MatchIndex.rank`).
+        var parts: [String] = []
     }
 
     private(set) var terms: [Term] = []
@@ -40,12 +43,19 @@ struct MatchQuery: Sendable {
         _ text: String, field: String, weight: Double, headOnly: Bool = false, isName: Bool = false,
         bigrams: Bool = false
     ) {
+        var recentParts: [String] = []
         for token in MatchTokenizer.tokens(text, bigrams: bigrams) {
-            let candidate = Term(
+            if token.kind == .part { recentParts.append(token.term) }
+            var candidate = Term(
                 term: token.term, kind: token.kind, weight: token.kind == .bigram ? weight * 0.5 : weight,
                 field: field, headOnly: headOnly,
                 isName: token.kind == .compound && (isName || (!headOnly && token.width >= 3)),
                 naming: isName, evidence: MatchQuery.evidence(of: token))
+            if token.kind == .compound {
+                // The chunk's indexed words are the last parts read. A chunk with a stop word in it (`end-of-life`)
+                // takes a word of the chunk before as well, which only makes the compound harder to explain.
+                candidate.parts = Array(recentParts.suffix(token.width))
+            }
             if let position = positions[token.term] {
                 var existing = terms[position]
                 if candidate.weight > existing.weight {

@@ -74,6 +74,10 @@ enum OperationsVocabulary {
         ["retry", "retried", "attempts", "try again", "redeliver"],
         // Working out which case applies.
         ["determine", "decide", "tell", "figure out", "identify"],
+        // Hostile traffic.
+        ["attack", "ddos", "flood", "flooded", "abusive traffic"],
+        // Load spread unevenly.
+        ["uneven", "unbalanced", "imbalance", "imbalanced", "skewed", "lopsided"],
     ]
 
     /// Related terms by term: a stemmed word, or a bigram `"first second"` of stemmed words.

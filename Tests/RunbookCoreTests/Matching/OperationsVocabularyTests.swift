@@ -7,7 +7,7 @@ struct OperationsVocabularyTests {
         ("unreachable", "down"), ("not responding", "unavailable"), ("OOMKilled", "out of memory"),
         ("stuck", "not progressing"), ("revoked", "expired token"), ("5xx", "server errors"),
         ("full", "out of space"), ("command line", "cli"), ("lost quorum", "insufficient members"),
-        ("pegged", "busy"), ("apdex", "slow"),
+        ("pegged", "busy"), ("apdex", "slow"), ("flood", "attack"), ("uneven", "imbalance"),
     ])
     func relatesWordsOfOneGroup(one: String, other: String) throws {
         let term = try #require(OperationsVocabulary.term(one))

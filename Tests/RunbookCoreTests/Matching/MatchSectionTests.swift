@@ -1,0 +1,60 @@
+import Testing
+
+@testable import RunbookCore
+
+/// Which section of a document answers, and how sure the matcher is of it.
+struct MatchSectionTests {
+    /// The introduction borrows its sections' words and the document's name, and scores a little above the
+    /// section whose heading the question states ("deployment steps"): the section answers, the introduction
+    /// follows it.
+    @Test func sectionStatingTheQuestionAnswersBeforeItsIntroduction() {
+        let library = MatchFixtures.library([
+            MatchFixtures.entry(
+                "shipper-operations.md", "Operations",
+                text: "What the shipper api and worker do, how it is rolled out, and who owns the api and the worker."),
+            MatchFixtures.entry(
+                "shipper-operations.md", "Deployment",
+                text: "Build the api and worker images, push them, then roll the service out one task at a time.",
+                path: ["Operations"], parent: "shipper-operations.md#operations"),
+            MatchFixtures.entry(
+                "shipper-operations.md", "Logs", text: "The worker writes JSON lines to the log drain.",
+                path: ["Operations"], parent: "shipper-operations.md#operations"),
+            MatchFixtures.entry("billing.md", "Billing", text: "Invoices are sent at night by a worker task."),
+            MatchFixtures.entry("billing.md", "Refunds", text: "Refund a payment from the admin console."),
+        ])
+        let alert = MatchFixtures.alert(
+            title: "Shipping shipper 3.14 today with a new api and worker: I have never rolled it out, what are the deployment steps?")
+        let matches = MatchIndex(library: library).match(alert)
+        #expect(matches.first?.entry == "shipper-operations.md#deployment")
+        #expect(matches.prefix(3).contains { $0.entry == "shipper-operations.md#operations" })
+    }
+
+    @Test func serviceNamedByTheDocumentExplainsTheAlertsCompound() {
+        let library = MatchFixtures.library([
+            MatchFixtures.entry(
+                "billing-worker-guide.md", "Logs",
+                text: "The worker writes JSON lines to Papertrail; search them by invoice id."),
+            MatchFixtures.entry("billing-worker-guide.md", "Restarts", text: "Restart the worker from the console."),
+            MatchFixtures.entry(
+                "deploys.md", "Deploying", text: "The billing-worker and the web app deploy together on Tuesdays."),
+            MatchFixtures.entry("web.md", "Web app logs", text: "Nginx access lines go to the log drain."),
+            MatchFixtures.entry("web.md", "Restarts", text: "Restart the web app from the console."),
+            MatchFixtures.entry("billing.md", "Billing reports", text: "Monthly billing reports are mailed."),
+            MatchFixtures.entry("billing.md", "Billing exports", text: "Exports of billing data for finance."),
+            MatchFixtures.entry("workers.md", "Worker pools", text: "Every worker pool has a queue."),
+            MatchFixtures.entry("workers.md", "Worker sizes", text: "A worker has two CPUs."),
+        ])
+        let index = MatchIndex(library: library)
+        func best(_ service: String) -> Match? {
+            index.match(MatchFixtures.alert(
+                title: "Where do the \(service) logs live? The console says its queue stalled last night.")).first
+        }
+        // `billing-worker` is also looked up whole (`billingworker`, in one entry's text only); the document
+        // named `billing-worker-guide` has both its words, so the hyphen costs its entries no confidence.
+        let hyphenated = best("billing-worker")
+        let spaced = best("billing worker")
+        #expect(hyphenated?.entry == "billing-worker-guide.md#logs")
+        #expect(spaced?.entry == "billing-worker-guide.md#logs")
+        #expect((hyphenated?.score ?? 0) >= (spaced?.score ?? 1))
+    }
+}
