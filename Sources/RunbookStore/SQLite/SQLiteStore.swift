@@ -32,10 +32,12 @@ public struct SQLiteStore: Store {
         options.busyMode = .timeout(10)
         let pool = try DatabasePool(path: path, configuration: options)
         // GRDB sets NORMAL with WAL; FULL makes every commit durable before `ingest` returns. Checkpoints run on a
-        // connection of their own (`SQLiteCheckpointer`), not inside the writer's commits.
+        // connection of their own (`SQLiteCheckpointer`), not inside the writer's commits. When the WAL starts
+        // over, SQLite cuts its file back to `walSizeLimit`.
         try pool.writeWithoutTransaction { db in
             try db.execute(sql: "PRAGMA synchronous = FULL")
             try db.execute(sql: "PRAGMA wal_autocheckpoint = 0")
+            try db.execute(sql: "PRAGMA journal_size_limit = \(Self.walSizeLimit)")
         }
         try SQLiteMigrations.migrator.migrate(pool)
         let integrationCache = IntegrationCache(lifetime: configuration.integrationCacheLifetime)
@@ -44,7 +46,7 @@ public struct SQLiteStore: Store {
         let bindingCache = BindingCache(lifetime: configuration.integrationCacheLifetime)
         pool.add(transactionObserver: bindingCache, extent: .databaseLifetime)
         self.bindingCache = bindingCache
-        checkpointer = try SQLiteCheckpointer(path: path)
+        checkpointer = try SQLiteCheckpointer(path: path, writer: pool)
         let writer = SQLiteIngestWriter(policy: configuration.policy, planner: configuration.planner)
         self.pool = pool
         self.configuration = configuration
@@ -75,13 +77,24 @@ public struct SQLiteStore: Store {
         await committer.statistics
     }
 
-    /// Waits for queued ingests and delivery results, then closes the database.
+    /// Waits for queued ingests and delivery results, copies the WAL into the database file and empties it, then
+    /// closes the database.
+    ///
+    /// The empty WAL is what SQLite would leave if the last connection closed were the writer; GRDB closes its
+    /// read-only readers last, and they cannot. A checkpoint that cannot finish (another process reading) leaves
+    /// the WAL as it is: nothing is lost, it is replayed at the next open.
     public func close() async throws {
         await committer.flush()
         await outcomes.flush()
         try await checkpointer.stop()
+        _ = try? await pool.writeWithoutTransaction { db in
+            try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)")
+        }
         try pool.close()
     }
+
+    /// The size in bytes the WAL file is cut back to when the WAL starts over (`PRAGMA journal_size_limit`).
+    static let walSizeLimit = 32 * 1024 * 1024
 
     /// Upserts the one heartbeat row, then reads it back through a reader connection.
     ///
