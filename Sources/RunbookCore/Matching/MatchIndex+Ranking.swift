@@ -67,7 +67,10 @@ extension MatchIndex {
                 }
             }
         }
-        var best = top(accumulator.touched, scores: accumulator.scores, count: max(limit, 2) + 2)
+        // One pass keeps the best few for the answer and the wider pool `pointedAnswer` looks through.
+        let ranked = top(accumulator.touched, scores: accumulator.scores,
+                         count: max(max(limit, 2) + 2, MatchIndex.pointerPool))
+        var best = Array(ranked.prefix(max(limit, 2) + 2))
         if let first = best.first,
            let ancestor = answeringAncestor(of: first, scores: accumulator.scores, words: accumulator.wordIDs) {
             best.removeAll { $0 == ancestor }
@@ -81,7 +84,7 @@ extension MatchIndex {
             best.insert(section, at: 0)
         }
         if let first = best.first,
-           let pointed = pointedAnswer(of: first, among: accumulator.touched, scores: accumulator.scores,
+           let pointed = pointedAnswer(of: first, among: ranked, scores: accumulator.scores,
                                        explained: accumulator.explained) {
             best.removeAll { $0 == pointed }
             best.insert(pointed, at: 0)
@@ -254,17 +257,18 @@ extension MatchIndex {
     }
 
     /// The entry of a document that `entry`'s document links to which answers in its place: among the best
-    /// `pointerPool` entries, it scores at least `pointerShare` of `entry` and explains more of the alert (the
-    /// one that explains most, when several do). A service's overview page lists where its troubleshooting is
-    /// written (`Troubleshooting Pointers`: `../redis/redis.md`) and matches on the service's name alone; the
-    /// section it points to that states the alert's matter is the answer, and the page follows it.
-    private func pointedAnswer(of entry: Int, among touched: [Int32], scores: [Double], explained: [Double]) -> Int? {
+    /// `pointerPool` entries (`ranked`, best first), it scores at least `pointerShare` of `entry` and explains
+    /// more of the alert (the one that explains most, when several do). A service's overview page lists where
+    /// its troubleshooting is written (`Troubleshooting Pointers`: `../redis/redis.md`) and matches on the
+    /// service's name alone; the section it points to that states the alert's matter is the answer, and the
+    /// page follows it.
+    private func pointedAnswer(of entry: Int, among ranked: [Int], scores: [Double], explained: [Double]) -> Int? {
         let links = entries[entry].linkedDocuments
         guard !links.isEmpty else { return nil }
         let documents = Set(links.compactMap { documentsByPath[$0]?.first.map { entries[$0].document } })
         guard !documents.isEmpty else { return nil }
         var found: Int?
-        for candidate in top(touched, scores: scores, count: MatchIndex.pointerPool)
+        for candidate in ranked.prefix(MatchIndex.pointerPool)
         where documents.contains(entries[candidate].document) {
             guard scores[candidate] >= scores[entry] * MatchIndex.pointerShare,
                   explained[candidate] > explained[entry] * MatchIndex.pointerCoverage
