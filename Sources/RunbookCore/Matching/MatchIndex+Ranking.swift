@@ -263,13 +263,10 @@ extension MatchIndex {
     /// service's name alone; the section it points to that states the alert's matter is the answer, and the
     /// page follows it.
     private func pointedAnswer(of entry: Int, among ranked: [Int], scores: [Double], explained: [Double]) -> Int? {
-        let links = entries[entry].linkedDocuments
-        guard !links.isEmpty else { return nil }
-        let documents = Set(links.compactMap { documentsByPath[$0]?.first.map { entries[$0].document } })
+        let documents = documentLinks[Int(entryDocuments[entry])]
         guard !documents.isEmpty else { return nil }
         var found: Int?
-        for candidate in ranked.prefix(MatchIndex.pointerPool)
-        where documents.contains(entries[candidate].document) {
+        for candidate in ranked.prefix(MatchIndex.pointerPool) where documents.contains(entryDocuments[candidate]) {
             guard scores[candidate] >= scores[entry] * MatchIndex.pointerShare,
                   explained[candidate] > explained[entry] * MatchIndex.pointerCoverage
             else { continue }
