@@ -21,6 +21,9 @@ struct IndexedEntry: Sendable, Hashable {
     var headingWords: Set<String> = []
     /// The words of `section` that may name a service, grouping words removed.
     var sectionWords: [String] = []
+    /// The other documents of the library its document links to, as `MatchIndexBuilder.pathKey`s (shared by
+    /// every entry of the document; see `MatchIndex.pointedAnswer`).
+    var linkedDocuments: [String] = []
 
     /// Fills in the fields worked out from the headings; called once per entry when the index is built.
     mutating func readHeadings() {

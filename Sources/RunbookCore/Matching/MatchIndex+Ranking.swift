@@ -67,7 +67,10 @@ extension MatchIndex {
                 }
             }
         }
-        var best = top(accumulator.touched, scores: accumulator.scores, count: max(limit, 2) + 2)
+        // One pass keeps the best few for the answer and the wider pool `pointedAnswer` looks through.
+        let ranked = top(accumulator.touched, scores: accumulator.scores,
+                         count: max(max(limit, 2) + 2, MatchIndex.pointerPool))
+        var best = Array(ranked.prefix(max(limit, 2) + 2))
         if let first = best.first,
            let ancestor = answeringAncestor(of: first, scores: accumulator.scores, words: accumulator.wordIDs) {
             best.removeAll { $0 == ancestor }
@@ -79,6 +82,13 @@ extension MatchIndex {
                                           words: accumulator.wordIDs) {
             best.removeAll { $0 == section }
             best.insert(section, at: 0)
+        }
+        if let first = best.first,
+           let pointed = pointedAnswer(of: first, among: ranked, scores: accumulator.scores,
+                                       explained: accumulator.explained) {
+            best.removeAll { $0 == pointed }
+            best.insert(pointed, at: 0)
+            if best.count > max(limit, 2) + 2 { best.removeLast() }
         }
         for entry in best { explainCompounds(of: entry, in: &accumulator) }
         // An entry written for another alert or service is a candidate, never the answer (see `ServiceScope`).
@@ -245,6 +255,33 @@ extension MatchIndex {
         }
         return found
     }
+
+    /// The entry of a document that `entry`'s document links to which answers in its place: among the best
+    /// `pointerPool` entries (`ranked`, best first), it scores at least `pointerShare` of `entry` and explains
+    /// more of the alert (the one that explains most, when several do). A service's overview page lists where
+    /// its troubleshooting is written (`Troubleshooting Pointers`: `../redis/redis.md`) and matches on the
+    /// service's name alone; the section it points to that states the alert's matter is the answer, and the
+    /// page follows it.
+    private func pointedAnswer(of entry: Int, among ranked: [Int], scores: [Double], explained: [Double]) -> Int? {
+        let documents = documentLinks[Int(entryDocuments[entry])]
+        guard !documents.isEmpty else { return nil }
+        var found: Int?
+        for candidate in ranked.prefix(MatchIndex.pointerPool) where documents.contains(entryDocuments[candidate]) {
+            guard scores[candidate] >= scores[entry] * MatchIndex.pointerShare,
+                  explained[candidate] > explained[entry] * MatchIndex.pointerCoverage
+            else { continue }
+            if found.map({ explained[candidate] > explained[$0] }) ?? true { found = candidate }
+        }
+        return found
+    }
+
+    /// How many of the best entries are searched for the one a linked page points to (measured: 20 loses a
+    /// top-3 answer that 12 keeps).
+    static let pointerPool = 12
+    /// How close the pointed entry's score must be to the pointing one's (0.3 and 0.4 gave the same answers).
+    static let pointerShare = 0.4
+    /// How much more of the alert the pointed entry must explain than the pointing one (1.3 the same answers).
+    static let pointerCoverage = 1.0
 
     /// How close a section's score must be to its ancestor's to answer in its place.
     static let sectionShare = 0.9

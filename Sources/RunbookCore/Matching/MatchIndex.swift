@@ -52,6 +52,8 @@ public final class MatchIndex: Sendable {
     /// `titleTermEnds[e - 1]..<titleTermEnds[e]` (for `MatchConfidence.titleShare`).
     let titleTermIDs: [Int32]
     let titleTermEnds: [Int32]
+    /// The documents each document links to, by document index (see `MatchIndex.pointedAnswer`), resolved once.
+    let documentLinks: [[Int32]]
 
     /// The number of entries indexed.
     public var entryCount: Int { entries.count }
@@ -94,6 +96,13 @@ public final class MatchIndex: Sendable {
         documentsByStem = Dictionary(grouping: built.documentsByPath.keys) { key in
             key.split(separator: "/").last.map(String.init) ?? key
         }
+        var links = Array(repeating: [Int32](), count: (built.entries.last?.document ?? -1) + 1)
+        for entry in built.entries where !entry.linkedDocuments.isEmpty && links[entry.document].isEmpty {
+            links[entry.document] = entry.linkedDocuments.compactMap { key in
+                built.documentsByPath[key]?.first.map { Int32(built.entries[$0].document) }
+            }
+        }
+        documentLinks = links
     }
 
     /// Reads `documents` into one builder, in slices read concurrently and merged in order.

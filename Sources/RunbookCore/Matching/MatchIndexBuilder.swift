@@ -39,6 +39,7 @@ struct MatchIndexBuilder {
         for (offset, entry) in document.entries.enumerated() {
             indexByID[entry.id] = base + offset
         }
+        let linked = MatchIndexBuilder.linkedDocuments(of: document)
         var childText = Array(repeating: [String](), count: document.entries.count)
         for entry in document.entries {
             let summary = entry.title + " " + entry.text.prefix(MatchIndexBuilder.childTextLimit)
@@ -56,6 +57,7 @@ struct MatchIndexBuilder {
                 parent: entry.parentID.flatMap { indexByID[$0] }, aliases: entry.aliases,
                 section: entry.path.count >= 2 ? entry.path.last : nil)
             indexed.readHeadings()
+            indexed.linkedDocuments = linked
             entries.append(indexed)
             titleTerms.append(Set(
                 MatchTokenizer.tokens(AlertKey.boil(entry.title)).filter { $0.kind == .part }.map(\.term)))
@@ -96,6 +98,31 @@ struct MatchIndexBuilder {
         var key = path.lowercased()
         if key.hasSuffix(".md") { key.removeLast(3) }
         return key
+    }
+
+    /// The documents `document` links to by a relative path (`../redis/redis.md#x`), as path keys resolved
+    /// against its folder: itself and links out of the library folder left out.
+    static func linkedDocuments(of document: Document) -> [String] {
+        var found: [String] = []
+        let folder = document.file.split(separator: "/").dropLast().map(String.init)
+        for link in document.links where !link.isImage && !link.destination.contains("://") {
+            var destination = Substring(link.destination)
+            if let hash = destination.firstIndex(of: "#") { destination = destination[..<hash] }
+            guard destination.lowercased().hasSuffix(".md"), !destination.hasPrefix("/") else { continue }
+            var components = folder
+            var inside = true
+            for component in destination.split(separator: "/") {
+                switch component {
+                case ".": continue
+                case "..": if components.popLast() == nil { inside = false }
+                default: components.append(String(component))
+                }
+            }
+            let key = pathKey(components.joined(separator: "/"))
+            guard inside, key != pathKey(document.file), !found.contains(key) else { continue }
+            found.append(key)
+        }
+        return found
     }
 
     /// Appends the distinct terms of `texts` and their counts, as field `field` of the latest entry.

@@ -58,3 +58,57 @@ struct MatchSectionTests {
         #expect((hyphenated?.score ?? 0) >= (spaced?.score ?? 1))
     }
 }
+
+/// A page that only points to where the troubleshooting is written gives way to the section it points to.
+struct MatchPointerTests {
+    private static let guideSection = MatchFixtures.entry(
+        "cache/guide.md", "Slow replies",
+        text: "When evictions pile up the cache replies slowly and clients hit timeouts; lower the eviction batch.",
+        path: ["Cache guide"], parent: "cache/guide.md#cache-guide")
+
+    private static func library(pointing: Bool) -> Library {
+        let readme = MatchFixtures.entry(
+            "cache-store/README.md", "Cache-store Service",
+            text: "Dashboards and alerts of the cache-store service. Troubleshooting pointers: the cache guide.")
+        var documents = MatchFixtures.library([
+            readme,
+            MatchFixtures.entry("cache/guide.md", "Cache guide", text: "How the caches run."),
+            guideSection,
+            MatchFixtures.entry("cache/guide.md", "Failover", text: "Promote a replica by hand.",
+                                path: ["Cache guide"], parent: "cache/guide.md#cache-guide"),
+            MatchFixtures.entry("queue/README.md", "Queue Service", text: "Dashboards of the queue service."),
+            MatchFixtures.entry("web/README.md", "Web Service", text: "Dashboards of the web service."),
+        ]).documents
+        if pointing {
+            documents[0].links = [
+                Link(destination: "../cache/guide.md#slow-replies", text: "the cache guide", line: 1),
+                Link(destination: "https://dashboards.example.net/cache-store", text: "Dashboards", line: 1),
+            ]
+        }
+        return Library(documents: documents)
+    }
+
+    private static let alert = MatchFixtures.alert(
+        title: "cache-store service: replies slow since the evictions started, clients hitting timeouts")
+
+    @Test func linksAreResolvedAgainstTheDocumentsFolder() {
+        let document = Document(file: "cache-store/README.md", links: [
+            Link(destination: "../cache/guide.md#slow-replies", text: "guide", line: 1),
+            Link(destination: "./runbook.MD", text: "runbook", line: 2),
+            Link(destination: "../../outside.md", text: "outside", line: 3),
+            Link(destination: "https://example.net/x.md", text: "web", line: 4),
+            Link(destination: "README.md#top", text: "itself", line: 5),
+            Link(destination: "../cache/guide.md", text: "again", line: 6),
+            Link(destination: "diagram.png", text: "image", line: 7, isImage: true),
+        ])
+        #expect(MatchIndexBuilder.linkedDocuments(of: document) == ["cache/guide", "cache-store/runbook"])
+    }
+
+    @Test func pageNamedAfterTheServiceGivesWayToTheSectionItPointsTo() {
+        let unlinked = MatchIndex(library: Self.library(pointing: false)).match(Self.alert)
+        #expect(unlinked.first?.entry == "cache-store/README.md#cache-store-service")
+        let linked = MatchIndex(library: Self.library(pointing: true)).match(Self.alert)
+        #expect(linked.first?.entry == Self.guideSection.id)
+        #expect(linked.prefix(3).contains { $0.entry == "cache-store/README.md#cache-store-service" })
+    }
+}
