@@ -44,19 +44,17 @@ public enum PayloadEncoding: String, Sendable, CaseIterable {
             throw PayloadEncodingError(payloadID: payloadID, reason: "compressed without its size as received")
         }
         var buffer = ByteBuffer(bytes: stored)
+        let body: ByteBuffer
         do {
-            let body = try buffer.decompress(with: .deflate(), maxSize: max(size, 1))
-            guard body.readableBytes == size else {
-                throw PayloadEncodingError(
-                    payloadID: payloadID,
-                    reason: "decompressed to \(body.readableBytes) bytes where \(size) were received")
-            }
-            return Data(body.readableBytesView)
-        } catch let error as PayloadEncodingError {
-            throw error
+            body = try buffer.decompress(with: .deflate(), maxSize: max(size, 1))
         } catch {
             throw PayloadEncodingError(payloadID: payloadID, reason: "does not decompress (\(error))")
         }
+        guard body.readableBytes == size else {
+            throw PayloadEncodingError(
+                payloadID: payloadID, reason: "decompressed to \(body.readableBytes) bytes where \(size) were received")
+        }
+        return Data(body.readableBytesView)
     }
 }
 

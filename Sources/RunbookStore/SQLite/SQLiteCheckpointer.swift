@@ -50,7 +50,7 @@ final class SQLiteCheckpointer: Sendable {
                 guard let pass = try? await Self.checkpoint(connection), pass.walFrames >= restartFrames else {
                     continue
                 }
-                if (try? await Self.checkpointOnWriter(writer)) != nil {
+                if (try? await Self.checkpoint(writer)) != nil {
                     restarts.withLockedValue { $0 += 1 }
                 }
             }
@@ -71,23 +71,17 @@ final class SQLiteCheckpointer: Sendable {
         }
     }
 
-    /// One passive checkpoint on the writer's queue, between its transactions, so that it reaches the WAL's end
-    /// and the next write transaction starts the WAL over (unless a reader still reads an older snapshot).
-    @discardableResult
-    static func checkpointOnWriter(_ writer: DatabasePool) async throws -> (walFrames: Int, checkpointed: Int) {
-        try await checkpoint(writer)
-    }
-
     /// One passive checkpoint now, from the checkpointer's own connection.
     @discardableResult
     func checkpoint() async throws -> (walFrames: Int, checkpointed: Int) {
         try await Self.checkpoint(connection)
     }
 
-    /// One checkpoint now on the writer's queue (see `checkpointOnWriter`).
+    /// One passive checkpoint now on the writer's queue, between its transactions, so that it reaches the WAL's
+    /// end and the next write transaction starts the WAL over (unless a reader still reads an older snapshot).
     @discardableResult
     func checkpointOnWriter() async throws -> (walFrames: Int, checkpointed: Int) {
-        try await Self.checkpointOnWriter(writer)
+        try await Self.checkpoint(writer)
     }
 
     /// How many times the WAL was made to start over since the store opened.
