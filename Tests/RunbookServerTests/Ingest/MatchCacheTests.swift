@@ -74,4 +74,57 @@ struct MatchCacheTests {
         }
         #expect(cache.count == 4)
     }
+
+    @Test
+    func newInputsWithAKnownMatchListReuseItsStoredForm() throws {
+        let cache = MatchCache()
+        let snapshot = Self.snapshot(Self.runbook, revision: "rev-1")
+        // Every alert names its own host in its summary: 40 inputs, and (the host being no runbook word) one list.
+        let alerts = (1...40).map { Self.alert("DiskFull", instance: "db\($0)", summary: "Disk full on db\($0)") }
+        var digests: Set<String> = []
+        for alert in alerts {
+            let key = AlertKey.key(for: alert)
+            let found = cache.matches(for: alert, key: key, in: snapshot)
+            let fresh = try MatchSet(matches: snapshot.index.match(alert, key: key), libraryRevision: "rev-1")
+            #expect(found.matches == fresh.matches)
+            #expect(found.set?.json == fresh.json)
+            #expect(found.set?.digest == fresh.digest)
+            digests.insert(try #require(found.set).digest)
+        }
+        #expect(cache.count == 40)
+        #expect(digests.count == cache.setCount)
+        #expect(cache.setCount < 40)
+
+        let other = Self.alert("HighLatency", instance: "web1", summary: "Slow requests")
+        let found = cache.matches(for: other, key: AlertKey.key(for: other), in: snapshot)
+        #expect(found.set?.matches == found.matches)
+        #expect(!digests.contains(try #require(found.set).digest))
+    }
+
+    @Test
+    func aReloadForgetsTheKnownListsSoEveryListCarriesItsOwnRevision() throws {
+        let cache = MatchCache()
+        let alert = Self.alert("DiskFull", instance: "db1", summary: "Disk full")
+        let key = AlertKey.key(for: alert)
+        let before = cache.matches(for: alert, key: key, in: Self.snapshot(Self.runbook, revision: "rev-1"))
+        // The same text under a new revision gives the same list, which must not be stored as rev-1's.
+        let after = cache.matches(for: alert, key: key, in: Self.snapshot(Self.runbook, revision: "rev-2"))
+        #expect(after.matches == before.matches)
+        #expect(after.set?.libraryRevision == "rev-2")
+        #expect(after.set?.digest != before.set?.digest)
+        #expect(cache.setCount == 1)
+    }
+
+    @Test
+    func itHoldsAtMostItsCapacityOfLists() {
+        let cache = MatchCache(capacity: 64, setCapacity: 2)
+        let snapshot = Self.snapshot(Self.runbook, revision: "rev-1")
+        let summaries = ["Disk full", "Slow requests", "database load balancer", "grow the volume"]
+        for (number, summary) in summaries.enumerated() {
+            let alert = Self.alert("Unknown\(number)", instance: "db1", summary: summary)
+            _ = cache.matches(for: alert, key: AlertKey.key(for: alert), in: snapshot)
+        }
+        #expect(cache.count == 4)
+        #expect(cache.setCount == 2)
+    }
 }
