@@ -160,7 +160,9 @@ struct IngestController: Sendable {
             alerts, body: body, source: source, integration: name, contentType: request.headers[.contentType],
             receivedAt: receivedAt, logger: logger)
         let answer = IngestResponse(accepted: result.accepted, incidents: result.incidentIDs)
-        return try APIResponse.json(answer, status: .accepted, encoder: APIResponse.plainEncoder())
+        return Response(
+            status: .accepted, headers: [.contentType: "application/json; charset=utf-8"],
+            body: .init(byteBuffer: ByteBuffer(string: answer.json)))
     }
 
     /// Checks the presented secret against the integration and its source; returns the secret and the integration.
@@ -294,7 +296,7 @@ struct IngestController: Sendable {
                 throw APIError.unauthorized(
                     "the Authorization header must be `Bearer <secret>`", field: "Authorization")
             }
-            return String(parts[1].trimmingCharacters(in: .whitespaces))
+            return parts[1].trimmingBlanks()
         }
         if let token = request.uri.queryParameters.get("token"), !token.isEmpty {
             return token
@@ -308,7 +310,7 @@ struct IngestController: Sendable {
         guard let contentType else { return }
         // Read by hand: Hummingbird's `MediaType` gives nil for a subtype with a dot (`application/vnd.api+json`).
         let essence = contentType.split(separator: ";", maxSplits: 1).first.map {
-            $0.trimmingCharacters(in: .whitespaces).lowercased()
+            $0.trimmingBlanks().lowercased()
         } ?? ""
         let parts = essence.split(separator: "/", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
         let (type, subType) = parts.count == 2 ? (parts[0], parts[1]) : ("", "")

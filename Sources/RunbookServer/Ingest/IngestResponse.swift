@@ -5,4 +5,10 @@
 struct IngestResponse: Codable, Sendable, Equatable {
     var accepted: Int
     var incidents: [Int64]
+
+    /// The body as JSON, written directly (the same bytes as `APIResponse.plainEncoder()`): every ingestion request
+    /// is answered with one, and the encoder's work was a visible share of a small request's cost.
+    var json: String {
+        "{\"accepted\":\(accepted),\"incidents\":[" + incidents.map(String.init).joined(separator: ",") + "]}"
+    }
 }

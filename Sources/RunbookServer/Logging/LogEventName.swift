@@ -32,7 +32,7 @@ enum LogEventName {
 
     /// Whether `text` is already an event name: dotted lowercase words (`delivery.failed`, `server.starting`).
     static func isEventName(_ text: String) -> Bool {
-        guard !text.isEmpty, text.contains("."), text.first != ".", text.last != "." else { return false }
+        guard !text.isEmpty, text.utf8.contains(0x2E), text.first != ".", text.last != "." else { return false }
         return text.utf8.allSatisfy { byte in
             (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x30 && byte <= 0x39) || byte == 0x2E || byte == 0x5F
         }

@@ -21,10 +21,11 @@ struct AlertText {
 
     mutating func add(_ candidate: String?) {
         guard let candidate, !isFull else { return }
-        let trimmed = candidate.prefix(Self.limit + 64).trimmingCharacters(in: .whitespacesAndNewlines)
+        let trimmed = candidate.prefix(Self.limit + 64).trimmingBlanks(newlines: true)
         guard !trimmed.isEmpty, !seen.contains(trimmed) else { return }
         let room = Self.limit - length
-        let kept = trimmed.count > room ? String(trimmed.prefix(room)) : trimmed
+        // No more bytes than the room means no more characters: most texts skip counting them.
+        let kept = trimmed.utf8.count > room && trimmed.count > room ? String(trimmed.prefix(room)) : trimmed
         seen.insert(trimmed)
         parts.append(kept)
         length += kept.count + 1

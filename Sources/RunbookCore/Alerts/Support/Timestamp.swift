@@ -12,7 +12,7 @@ enum Timestamp {
 
     static func parse(_ text: String) -> Date? {
         guard text.utf8.count <= 64 else { return nil }
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let trimmed = text.trimmingBlanks()
         if let epoch = parseEpoch(trimmed) { return epoch }
         return parseCalendar(Array(trimmed.utf8))
     }
