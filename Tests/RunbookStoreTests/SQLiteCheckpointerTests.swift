@@ -14,6 +14,7 @@ struct SQLiteCheckpointerTests {
         let store = try SQLiteStore(path: path)
         #expect(try await store.writerAutocheckpoint() == 0)
         #expect(try await store.durability().synchronous == 2)
+        #expect(try await store.writerTempStore() == 2)
         var incidentIDs: Set<Int64> = []
         for second in 0..<20 {
             let alerts = (0..<50).map { Fixture.alert("DiskFull", instance: "db\(second)-\($0)", group: "disk") }

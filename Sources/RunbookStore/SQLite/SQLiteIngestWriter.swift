@@ -88,7 +88,7 @@ struct SQLiteIngestWriter: Sendable {
             alert, into: candidate, previous: row?.status, match: item.matches.first, at: at, policy: policy)
         {
         case .existing(let machine, let action):
-            try record(action, machine, db)
+            try record(action, machine, previous: candidate, db)
             if action.recorded(.reopened) {
                 queued += try notify(.opened, machine.incident, labels: alert.labels, at: at, db)
             }
@@ -126,7 +126,7 @@ struct SQLiteIngestWriter: Sendable {
         guard let incident = try Incident.find(id: row.incidentID, db) else { return nil }
         var machine = IncidentStateMachine(incident: incident, policy: policy)
         let action = machine.alertResolved(dedupKey: alert.dedupKey, previous: row.status, at: at)
-        try record(action, machine, db)
+        try record(action, machine, previous: incident, db)
         if action.recorded(.resolved) {
             queued += try notify(.resolved, machine.incident, labels: alert.labels, at: at, db)
         }
@@ -144,13 +144,16 @@ struct SQLiteIngestWriter: Sendable {
             lastResolvedInGroup: { try Incident.lastResolved(source: alert.source, groupKey: groupKey, db) })
     }
 
-    private func record(_ action: IncidentAction, _ machine: IncidentStateMachine, _ db: Database) throws {
+    /// Writes what `action` did to `previous` (the incident as read), now `machine.incident`.
+    private func record(
+        _ action: IncidentAction, _ machine: IncidentStateMachine, previous: Incident?, _ db: Database
+    ) throws {
         switch action {
         case .recorded(let events):
-            try SQLiteHotPath.update(machine.incident, db)
+            try SQLiteHotPath.update(machine.incident, from: previous, db)
             try events.forEach { try SQLiteHotPath.insert($0, db) }
         case .refired(let event):
-            try SQLiteHotPath.update(machine.incident, db)
+            try SQLiteHotPath.update(machine.incident, from: previous, db)
             let sql = "UPDATE timeline SET count = count + 1 WHERE incidentID = ? AND alertKey = ? AND kind = ?"
             try db.cachedStatement(sql: sql)
                 .execute(arguments: [event.incidentID, event.alertKey, TimelineEvent.Kind.alertRefired.rawValue])

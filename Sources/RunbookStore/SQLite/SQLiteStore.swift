@@ -33,11 +33,14 @@ public struct SQLiteStore: Store {
         let pool = try DatabasePool(path: path, configuration: options)
         // GRDB sets NORMAL with WAL; FULL makes every commit durable before `ingest` returns. Checkpoints run on a
         // connection of their own (`SQLiteCheckpointer`), not inside the writer's commits. When the WAL starts
-        // over, SQLite cuts its file back to `walSizeLimit`.
+        // over, SQLite cuts its file back to `walSizeLimit`. Each request of a group commit is written in a
+        // savepoint, whose undo pages SQLite spills to a new temporary file past 64 KiB: kept in memory instead,
+        // a commit makes no temporary file (it made, wrote, unlinked and closed one per commit).
         try pool.writeWithoutTransaction { db in
             try db.execute(sql: "PRAGMA synchronous = FULL")
             try db.execute(sql: "PRAGMA wal_autocheckpoint = 0")
             try db.execute(sql: "PRAGMA journal_size_limit = \(Self.walSizeLimit)")
+            try db.execute(sql: "PRAGMA temp_store = MEMORY")
         }
         try SQLiteMigrations.migrator.migrate(pool)
         let integrationCache = IntegrationCache(lifetime: configuration.integrationCacheLifetime)
@@ -122,5 +125,10 @@ public struct SQLiteStore: Store {
     /// The writer connection's `PRAGMA wal_autocheckpoint` (0: its commits never checkpoint), for tests.
     func writerAutocheckpoint() async throws -> Int {
         try await pool.write { db in try Int.fetchOne(db, sql: "PRAGMA wal_autocheckpoint") ?? -1 }
+    }
+
+    /// The writer connection's `PRAGMA temp_store` (2: savepoints' undo pages stay in memory), for tests.
+    func writerTempStore() async throws -> Int {
+        try await pool.write { db in try Int.fetchOne(db, sql: "PRAGMA temp_store") ?? -1 }
     }
 }

@@ -5,20 +5,34 @@ import RunbookCore
 /// The writes ingestion makes for every alert, as cached statements: GRDB's record persistence
 /// re-encodes every column through Codable, which dominated the cost of an ingest.
 enum SQLiteHotPath {
-    /// Saves an incident that already exists.
-    static func update(_ incident: Incident, _ db: Database) throws {
-        let sql = """
-            UPDATE incidents SET state = ?, key = ?, title = ?, severity = ?, entryID = ?, score = ?,
-                acknowledgedAt = ?, acknowledgedBy = ?, resolvedAt = ?, resolvedBy = ?, lastSeen = ?,
-                alertCount = ?, firingCount = ?
-            WHERE id = ?
-            """
-        let arguments: [(any DatabaseValueConvertible)?] = [
-            incident.state.rawValue, incident.key, incident.title, incident.severity, incident.entryID,
-            incident.score, incident.acknowledgedAt?.timeIntervalSince1970, incident.acknowledgedBy,
-            incident.resolvedAt?.timeIntervalSince1970, incident.resolvedBy, incident.lastSeen.timeIntervalSince1970,
-            incident.alertCount, incident.firingCount, incident.id,
+    /// Saves an incident that already exists, as it was read before (`previous`, nil when unknown: every column).
+    static func update(_ incident: Incident, from previous: Incident?, _ db: Database) throws {
+        // SQLite rewrites the entries of every index on a column the statement sets, changed or not: state and
+        // resolvedAt (in `incidents_listing`, `incidents_group`, `incidents_resolved`) are set only when they change,
+        // so that an alert joining an open incident writes no index page of `incidents`.
+        let keepsState = previous.map { $0.state == incident.state && $0.resolvedAt == incident.resolvedAt } ?? false
+        let sql = keepsState
+            ? """
+                UPDATE incidents SET key = ?, title = ?, severity = ?, entryID = ?, score = ?,
+                    acknowledgedAt = ?, acknowledgedBy = ?, resolvedBy = ?, lastSeen = ?,
+                    alertCount = ?, firingCount = ?
+                WHERE id = ?
+                """
+            : """
+                UPDATE incidents SET key = ?, title = ?, severity = ?, entryID = ?, score = ?,
+                    acknowledgedAt = ?, acknowledgedBy = ?, resolvedBy = ?, lastSeen = ?,
+                    alertCount = ?, firingCount = ?, state = ?, resolvedAt = ?
+                WHERE id = ?
+                """
+        var arguments: [(any DatabaseValueConvertible)?] = [
+            incident.key, incident.title, incident.severity, incident.entryID, incident.score,
+            incident.acknowledgedAt?.timeIntervalSince1970, incident.acknowledgedBy, incident.resolvedBy,
+            incident.lastSeen.timeIntervalSince1970, incident.alertCount, incident.firingCount,
         ]
+        if !keepsState {
+            arguments += [incident.state.rawValue, incident.resolvedAt?.timeIntervalSince1970]
+        }
+        arguments.append(incident.id)
         try db.cachedStatement(sql: sql).execute(arguments: StatementArguments(arguments))
     }
 
