@@ -64,7 +64,14 @@ struct JSONObject: Sendable, Hashable {
     }
 
     /// A key as `loose` compares it: lowercased, without `_`, `-` and `$`.
+    ///
+    /// Every key of every parsed object is folded; most (`alertname`, `labels`, `startsat`…) are already folded,
+    /// and are given back as they are, without the two passes and allocations of lowercasing and filtering.
     static func fold(_ key: String) -> String {
-        String(key.lowercased().filter { $0 != "_" && $0 != "-" && $0 != "$" })
+        let isFolded = key.utf8.allSatisfy { byte in
+            byte < 0x80 && !(byte >= 0x41 && byte <= 0x5A) && byte != 0x5F && byte != 0x2D && byte != 0x24
+        }
+        if isFolded { return key }
+        return String(key.lowercased().filter { $0 != "_" && $0 != "-" && $0 != "$" })
     }
 }
