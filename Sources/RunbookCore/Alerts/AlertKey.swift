@@ -97,8 +97,41 @@ public enum AlertKey {
 
     /// Splits on whitespace and on the punctuation that glues words in titles (`Error(1045,`, `a=b`, `x|y`).
     static func tokens(_ text: String) -> [String] {
+        let ascii = text.utf8.withContiguousStorageIfAvailable { bytes -> [String]? in
+            isBoilable(bytes) ? asciiTokens(bytes) : nil
+        }
+        if let ascii, let tokens = ascii { return tokens }
         let separators: Set<Character> = ["(", ")", "[", "]", "{", "}", "<", ">", ",", ";", "\"", "=", "|", "`"]
         return text.split { $0.isWhitespace || separators.contains($0) }.map(String.init)
+    }
+
+    /// Whether `bytes` are ASCII whitespace or printable ASCII only: then the byte-level paths give what the general,
+    /// Unicode-aware ones give (`\r\n` is one character, but both its bytes are whitespace as it is).
+    static func isBoilable(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        for byte in bytes where byte > 0x7E || (byte < 0x20 && !(0x09...0x0D).contains(byte)) { return false }
+        return true
+    }
+
+    /// `tokens(_:)` of boilable bytes.
+    private static func asciiTokens(_ bytes: UnsafeBufferPointer<UInt8>) -> [String] {
+        var tokens: [String] = []
+        var start = 0
+        for position in 0...bytes.count {
+            if position < bytes.count {
+                switch bytes[position] {
+                case 0x09...0x0D, 0x20, 0x28, 0x29, 0x5B, 0x5D, 0x7B, 0x7D, 0x3C, 0x3E, 0x2C, 0x3B, 0x22, 0x3D, 0x7C,
+                    0x60:
+                    break
+                default:
+                    continue
+                }
+            }
+            if position > start {
+                tokens.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<position]), as: UTF8.self))
+            }
+            start = position + 1
+        }
+        return tokens
     }
 
     /// Removes leading `[…]` groups, a `Source:` word after them, `FIRING:1` / `Firing 1 -` state counters, and any

@@ -78,7 +78,7 @@ enum AlertQueryBuilder {
             addNaming(key, field: "key", weight: 2.5, to: &query, bigrams: false)
         }
         // A question ("how do I…?") is a message, however short.
-        let titleIsName = alert.title.split(separator: " ").count <= titleWordLimit && !alert.title.contains("?")
+        let titleIsName = alert.title.split(separator: " ").count <= titleWordLimit && !alert.title.utf8.contains(0x3F)
         // A short title is boiled like the headings it should meet: no source prefixes, hosts or `ext4`.
         let title = titleIsName ? BoilMemo.shared.boiled(alert.title) : alert.title
         if titleIsName {

@@ -81,7 +81,7 @@ struct MatchQuery: Sendable {
             guard let related = OperationsVocabulary.related[term.term] else { continue }
             for other in related where positions[other] == nil {
                 positions[other] = terms.count
-                let kind: MatchTokenizer.Token.Kind = other.contains(" ") ? .bigram : .part
+                let kind: MatchTokenizer.Token.Kind = other.utf8.contains(0x20) ? .bigram : .part
                 terms.append(Term(
                     term: other, kind: kind, weight: term.weight * OperationsVocabulary.weight, field: term.field,
                     headOnly: term.headOnly, isName: false, naming: false, evidence: term.evidence, related: true))
