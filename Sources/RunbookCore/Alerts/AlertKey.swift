@@ -137,6 +137,10 @@ public enum AlertKey {
     /// Removes leading `[…]` groups, a `Source:` word after them, `FIRING:1` / `Firing 1 -` state counters, and any
     /// `[FIRING:n]`/`[RESOLVED]` group further on.
     static func strippingPrefixes(from text: String) -> String {
+        let ascii = text.utf8.withContiguousStorageIfAvailable { bytes -> String? in
+            isBoilable(bytes) ? asciiStrippingPrefixes(bytes) : nil
+        }
+        if let ascii, let stripped = ascii { return stripped }
         var rest = Substring(text).drop(while: \.isWhitespace)
         while rest.hasPrefix("["), let close = rest.firstIndex(of: "]") {
             rest = rest[rest.index(after: close)...].drop { $0 == ":" || $0 == "-" || $0.isWhitespace }
@@ -152,6 +156,70 @@ public enum AlertKey {
             }
         }
         return words.joined(separator: " ").replacingStatusGroups()
+    }
+
+    /// `strippingPrefixes(from:)` of boilable bytes.
+    private static func asciiStrippingPrefixes(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
+        func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || (0x09...0x0D).contains(byte) }
+        var start = 0
+        while start < bytes.count, isSpace(bytes[start]) { start += 1 }
+        while start < bytes.count, bytes[start] == 0x5B, let close = bytes[start...].firstIndex(of: 0x5D) {
+            start = close + 1
+            while start < bytes.count, bytes[start] == 0x3A || bytes[start] == 0x2D || isSpace(bytes[start]) {
+                start += 1
+            }
+        }
+        var words: [Range<Int>] = []
+        var begin = start
+        for position in start...bytes.count where position == bytes.count || bytes[position] == 0x20 {
+            if position > begin { words.append(begin..<position) }
+            begin = position + 1
+        }
+        var first = 0
+        if let word = words.first, statusWords.contains(asciiStatusWord(bytes[word])) {
+            first = 1
+            if first < words.count, bytes[words[first]].allSatisfy({ ASCIIToken.isDigit($0) || $0 == 0x3A }) {
+                first += 1
+            }
+            if first < words.count, words[first].count == 1, bytes[words[first].lowerBound] == 0x2D
+                || bytes[words[first].lowerBound] == 0x3A
+            {
+                first += 1
+            }
+        }
+        var joined: [UInt8] = []
+        joined.reserveCapacity(bytes.count - start)
+        for word in words[first...] {
+            if !joined.isEmpty { joined.append(0x20) }
+            joined.append(contentsOf: bytes[word])
+        }
+        return joined.withUnsafeBufferPointer(asciiReplacingStatusGroups)
+    }
+
+    /// `replacingStatusGroups()` of boilable bytes.
+    private static func asciiReplacingStatusGroups(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
+        var result: [UInt8] = []
+        result.reserveCapacity(bytes.count)
+        var rest = 0
+        while let open = bytes[rest...].firstIndex(of: 0x5B), let close = bytes[open...].firstIndex(of: 0x5D) {
+            result.append(contentsOf: bytes[rest..<open])
+            if !statusWords.contains(asciiStatusWord(bytes[(open + 1)..<close])) {
+                result.append(contentsOf: bytes[open...close])
+            }
+            rest = close + 1
+        }
+        result.append(contentsOf: bytes[rest...])
+        return String(decoding: result, as: UTF8.self)
+    }
+
+    /// `statusWord(_:)` of ASCII bytes: the leading letters and `_`, lowercased.
+    private static func asciiStatusWord(_ word: Slice<UnsafeBufferPointer<UInt8>>) -> String {
+        var lowered: [UInt8] = []
+        for byte in word {
+            guard ASCIIToken.isLetter(byte) || byte == 0x5F else { break }
+            lowered.append(ASCIIToken.lower(byte))
+        }
+        return String(decoding: lowered, as: UTF8.self)
     }
 
     private static func statusWord(_ word: Substring) -> String {

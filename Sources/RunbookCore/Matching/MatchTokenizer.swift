@@ -100,14 +100,46 @@ enum MatchTokenizer {
     }
 
     /// The flags of a lowercased part.
+    ///
+    /// The word lists are looked up by bytes (`listedWords`), without a `String` per part: their words are ASCII, and
+    /// no other text equals one of them as a `String` (no canonical equivalent of a lowercase ASCII word is not it).
     static func flags(of part: UnsafeBufferPointer<UInt8>) -> PartFlags {
-        let word = String(decoding: part, as: UTF8.self)
-        if isVariablePart(part) || isEnvironmentWord(word) { return .dropped }
+        if isVariablePart(part) { return .dropped }
+        let lists = listedWords.table.find(part).map { listedWords.lists[Int($0)] } ?? []
+        if lists.contains(.environment) { return .dropped }
         var flags: PartFlags = []
-        if topLevelDomains.contains(word) { flags.insert(.topLevelDomain) }
-        if !isStopWord(word) && part.count >= 2 { flags.insert(.indexed) }
+        if lists.contains(.topLevelDomain) { flags.insert(.topLevelDomain) }
+        if !lists.contains(.stop) && part.count >= 2 { flags.insert(.indexed) }
         return flags
     }
+
+    /// The lists a word is on.
+    struct WordLists: OptionSet, Sendable {
+        var rawValue: UInt8
+
+        static let environment = WordLists(rawValue: 1)
+        static let topLevelDomain = WordLists(rawValue: 2)
+        static let stop = WordLists(rawValue: 4)
+    }
+
+    /// Environment words (shared with alert keys: they say where an alert fired, not what it is about), top-level
+    /// domains and stop words, by their bytes.
+    static let listedWords: (table: TermTable, lists: [WordLists]) = {
+        var table = TermTable()
+        var lists: [WordLists] = []
+        let words: [(Set<String>, WordLists)] = [
+            (VariableToken.environmentWords, .environment), (topLevelDomains, .topLevelDomain), (stopWords, .stop),
+        ]
+        for (list, kind) in words {
+            for word in list {
+                var word = word
+                let id = Int(word.withUTF8 { table.intern($0) })
+                if id == lists.count { lists.append([]) }
+                lists[id].insert(kind)
+            }
+        }
+        return (table, lists)
+    }()
 
     // MARK: - Bytes
 
@@ -234,16 +266,6 @@ enum MatchTokenizer {
         "s", "m", "h", "d", "w", "y", "ms", "us", "ns", "k", "g", "t", "b", "kb", "mb", "gb", "tb", "kib", "mib",
         "gib", "x", "st", "nd", "rd", "th", "am", "pm", "min", "sec", "z",
     ]
-
-    /// Names of deployment environments (shared with alert keys), which say where an alert fired, not what
-    /// it is about.
-    static func isEnvironmentWord(_ word: String) -> Bool {
-        VariableToken.environmentWords.contains(word)
-    }
-
-    static func isStopWord(_ word: String) -> Bool {
-        stopWords.contains(word)
-    }
 
     static let stopWords: Set<String> = [
         "a", "about", "above", "after", "again", "against", "all", "also", "am", "an", "and", "any", "are", "as",
