@@ -79,7 +79,7 @@ public enum AlertKey {
             !VariableToken.isEnvironmentWord(word), !severityWords.contains(lowered), !genericWords.contains(lowered),
             !genericPrefixes.contains(where: { lowered.hasPrefix($0) })
         else { return nil }
-        let parts = word.split(separator: "-", omittingEmptySubsequences: false).map(String.init)
+        let parts = word.asciiSplit("-", omittingEmptySubsequences: false).map(String.init)
         guard parts.count > 1 else { return word }
         let keptParts = parts.enumerated().filter { index, part in
             !part.isEmpty && !VariableToken.isVariable(part)
