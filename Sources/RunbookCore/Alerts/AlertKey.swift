@@ -101,6 +101,11 @@ public enum AlertKey {
             isBoilable(bytes) ? asciiTokens(bytes) : nil
         }
         if let ascii, let tokens = ascii { return tokens }
+        return unicodeTokens(text)
+    }
+
+    /// `tokens(_:)` of any text, by characters.
+    static func unicodeTokens(_ text: String) -> [String] {
         let separators: Set<Character> = ["(", ")", "[", "]", "{", "}", "<", ">", ",", ";", "\"", "=", "|", "`"]
         return text.split { $0.isWhitespace || separators.contains($0) }.map(String.init)
     }
@@ -141,6 +146,11 @@ public enum AlertKey {
             isBoilable(bytes) ? asciiStrippingPrefixes(bytes) : nil
         }
         if let ascii, let stripped = ascii { return stripped }
+        return unicodeStrippingPrefixes(from: text)
+    }
+
+    /// `strippingPrefixes(from:)` of any text, by characters.
+    static func unicodeStrippingPrefixes(from text: String) -> String {
         var rest = Substring(text).drop(while: \.isWhitespace)
         while rest.hasPrefix("["), let close = rest.firstIndex(of: "]") {
             rest = rest[rest.index(after: close)...].drop { $0 == ":" || $0 == "-" || $0.isWhitespace }
@@ -226,15 +236,53 @@ public enum AlertKey {
         String(word.lowercased().prefix { $0.isLetter || $0 == "_" })
     }
 
+    /// The parts of a lowercased service word between `-`, `_` and `.`; split on bytes when it is ASCII.
+    private static func serviceParts(_ word: String) -> [String] {
+        let ascii = word.utf8.withContiguousStorageIfAvailable { bytes -> [String]? in
+            guard !bytes.contains(where: { $0 >= 0x80 }) else { return nil }
+            var parts: [String] = []
+            var begin = 0
+            for position in 0...bytes.count {
+                if position < bytes.count {
+                    let byte = bytes[position]
+                    guard byte == 0x2D || byte == 0x5F || byte == 0x2E else { continue }
+                }
+                if position > begin {
+                    let part = UnsafeBufferPointer(rebasing: bytes[begin..<position])
+                    parts.append(String(decoding: part, as: UTF8.self))
+                }
+                begin = position + 1
+            }
+            return parts
+        }
+        if let ascii, let parts = ascii { return parts }
+        return word.split { $0 == "-" || $0 == "_" || $0 == "." }.map(String.init)
+    }
+
+    /// Whether `text` holds `part`'s bytes in a row.
+    private static func contains(_ text: String, _ part: String) -> Bool {
+        var text = text
+        var part = part
+        return text.withUTF8 { text in
+            part.withUTF8 { part in
+                guard part.count <= text.count else { return false }
+                return (0...(text.count - part.count)).contains { start in
+                    text[start..<(start + part.count)].elementsEqual(part)
+                }
+            }
+        }
+    }
+
     private static func serviceWord(_ labels: [String: String], key: String) -> String? {
         let keyText = key.lowercased()
         for name in serviceLabels {
             guard let value = labels[name], !proberValues.contains(value.lowercased()) else { continue }
             let boiled = BoilMemo.shared.boiled(value)
-            guard !boiled.isEmpty, !boiled.contains(" ") else { continue }
-            let parts = boiled.lowercased().split { $0 == "-" || $0 == "_" || $0 == "." }.map(String.init)
+            guard !boiled.isEmpty, !boiled.utf8.contains(0x20) else { continue }
+            let parts = serviceParts(boiled.lowercased())
             let telling = parts.filter { !serviceSuffixes.contains($0) }
-            if (telling.isEmpty ? parts : telling).allSatisfy({ keyText.contains($0) }) { return nil }
+            // A literal search, as Foundation's `contains` made it: on UTF-8 bytes it finds the same places.
+            if (telling.isEmpty ? parts : telling).allSatisfy({ contains(keyText, $0) }) { return nil }
             return boiled
         }
         return nil

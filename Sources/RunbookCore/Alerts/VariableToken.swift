@@ -38,6 +38,11 @@ public enum VariableToken {
             ASCIIToken.isPrintable(bytes) ? ASCIIToken.isVariable(bytes) : nil
         }
         if let printable, let answer = printable { return answer }
+        return unicodeIsVariable(token)
+    }
+
+    /// `isVariable(_:)` of any token, by scalars (printable ASCII takes `ASCIIToken.isVariable`).
+    static func unicodeIsVariable(_ token: String) -> Bool {
         guard token.utf8.contains(where: telltaleBytes.contains) else { return false }
         let word = trimmed(token)
         guard !word.isEmpty else { return false }

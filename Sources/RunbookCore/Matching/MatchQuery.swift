@@ -39,37 +39,87 @@ struct MatchQuery: Sendable {
     private var positions: [String: Int] = [:]
 
     /// Adds the terms of `text`; a term already present keeps the larger weight and may widen its scope.
+    ///
+    /// Takes each token as `MatchTokenizer.scan` finds it, in the order `MatchTokenizer.tokens` lists them.
     mutating func add(
         _ text: String, field: String, weight: Double, headOnly: Bool = false, isName: Bool = false,
         bigrams: Bool = false
     ) {
-        var recentParts: [String] = []
-        for token in MatchTokenizer.tokens(text, bigrams: bigrams) {
-            if token.kind == .part { recentParts.append(token.term) }
-            var candidate = Term(
-                term: token.term, kind: token.kind, weight: token.kind == .bigram ? weight * 0.5 : weight,
-                field: field, headOnly: headOnly,
-                isName: token.kind == .compound && (isName || (!headOnly && token.width >= 3)),
-                naming: isName, evidence: MatchQuery.evidence(of: token))
-            if token.kind == .compound {
-                // The chunk's indexed words are the last parts read. A chunk with a stop word in it (`end-of-life`)
-                // takes a word of the chunk before as well, which only makes the compound harder to explain.
-                candidate.parts = Array(recentParts.suffix(token.width))
+        withUnsafeMutablePointer(to: &self) { query in
+            var adder = Adder(query: query, field: field, weight: weight, headOnly: headOnly, isName: isName,
+                              bigrams: bigrams)
+            MatchTokenizer.scan(text, into: &adder)
+        }
+    }
+
+    /// Adds one token of a text read from `field`; `recentParts` are the parts read so far, this one included.
+    private mutating func take(_ token: MatchTokenizer.Token, recentParts: [String], from adder: Adder) {
+        let weight = token.kind == .bigram ? adder.weight * 0.5 : adder.weight
+        let isName = token.kind == .compound && (adder.isName || (!adder.headOnly && token.width >= 3))
+        if let position = positions[token.term] {
+            if weight > terms[position].weight {
+                terms[position].weight = weight
+                terms[position].field = adder.field
             }
-            if let position = positions[token.term] {
-                var existing = terms[position]
-                if candidate.weight > existing.weight {
-                    existing.weight = candidate.weight
-                    existing.field = candidate.field
-                }
-                existing.headOnly = existing.headOnly && candidate.headOnly
-                existing.isName = existing.isName || candidate.isName
-                existing.naming = existing.naming || candidate.naming
-                terms[position] = existing
-            } else {
-                positions[token.term] = terms.count
-                terms.append(candidate)
+            terms[position].headOnly = terms[position].headOnly && adder.headOnly
+            terms[position].isName = terms[position].isName || isName
+            terms[position].naming = terms[position].naming || adder.isName
+            return
+        }
+        var candidate = Term(
+            term: token.term, kind: token.kind, weight: weight, field: adder.field, headOnly: adder.headOnly,
+            isName: isName, naming: adder.isName, evidence: MatchQuery.evidence(of: token))
+        if token.kind == .compound {
+            // The chunk's indexed words are the last parts read. A chunk with a stop word in it (`end-of-life`)
+            // takes a word of the chunk before as well, which only makes the compound harder to explain.
+            candidate.parts = Array(recentParts.suffix(token.width))
+        }
+        positions[token.term] = terms.count
+        terms.append(candidate)
+    }
+
+    /// Feeds what `MatchTokenizer.scan` finds in one text straight into the query, without a list of tokens between.
+    private struct Adder: MatchTokenSink {
+        /// The query being added to, for the duration of one `add`.
+        let query: UnsafeMutablePointer<MatchQuery>
+        let field: String
+        let weight: Double
+        let headOnly: Bool
+        let isName: Bool
+        let bigrams: Bool
+        private var recentParts: [String] = []
+        private var previous: String?
+        private var stemmed: [UInt8] = []
+
+        init(
+            query: UnsafeMutablePointer<MatchQuery>, field: String, weight: Double, headOnly: Bool, isName: Bool,
+            bigrams: Bool
+        ) {
+            self.query = query
+            self.field = field
+            self.weight = weight
+            self.headOnly = headOnly
+            self.isName = isName
+            self.bigrams = bigrams
+        }
+
+        mutating func classify(_ word: UnsafeBufferPointer<UInt8>) -> (MatchTokenizer.PartFlags, String) {
+            TokenCollector.classify(word, stemmed: &stemmed)
+        }
+
+        mutating func part(_ handle: String) {
+            recentParts.append(handle)
+            query.pointee.take(MatchTokenizer.Token(term: handle, kind: .part), recentParts: recentParts, from: self)
+            if bigrams, let previous {
+                let bigram = MatchTokenizer.Token(term: previous + " " + handle, kind: .bigram, width: 2)
+                query.pointee.take(bigram, recentParts: recentParts, from: self)
             }
+            previous = handle
+        }
+
+        mutating func compound(_ word: UnsafeBufferPointer<UInt8>, width: Int) {
+            let token = MatchTokenizer.Token(term: String(decoding: word, as: UTF8.self), kind: .compound, width: width)
+            query.pointee.take(token, recentParts: recentParts, from: self)
         }
     }
 
