@@ -55,46 +55,57 @@ enum MatchTokenizer {
     static func scan<Sink: MatchTokenSink>(_ text: String, into sink: inout Sink) {
         var text = text
         text.withUTF8 { bytes in
-            var lower = [UInt8](repeating: 0, count: bytes.count)
-            var compound = [UInt8]()
-            compound.reserveCapacity(64)
-            var parts: [Range<Int>] = []
-            var start = -1
-            for position in 0...bytes.count {
-                if position < bytes.count && isChunkByte(bytes, position) {
-                    if start < 0 { start = position }
+            // Scratch space for a chunk's lowercased bytes and its compound, never longer than the text: on the stack
+            // when the text is short, as most alert fields are.
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 2 * bytes.count + 2) { scratch in
+                let lower = UnsafeMutableBufferPointer(rebasing: scratch[0..<(bytes.count + 1)])
+                let compound = UnsafeMutableBufferPointer(rebasing: scratch[(bytes.count + 1)...])
+                scan(bytes, lower: lower, compound: compound, into: &sink)
+            }
+        }
+    }
+
+    private static func scan<Sink: MatchTokenSink>(
+        _ bytes: UnsafeBufferPointer<UInt8>, lower: UnsafeMutableBufferPointer<UInt8>,
+        compound: UnsafeMutableBufferPointer<UInt8>, into sink: inout Sink
+    ) {
+        var parts: [Range<Int>] = []
+        var start = -1
+        for position in 0...bytes.count {
+            if position < bytes.count && isChunkByte(bytes, position) {
+                if start < 0 { start = position }
+                continue
+            }
+            guard start >= 0 else { continue }
+            var low = start
+            var high = position
+            start = -1
+            while low < high && isSeparator(bytes[low]) { low += 1 }
+            while high > low && isSeparator(bytes[high - 1]) { high -= 1 }
+            guard low < high else { continue }
+            let chunk = UnsafeBufferPointer(rebasing: bytes[low..<high])
+            if isURL(chunk) || isVariableChunk(chunk) { continue }
+            for offset in 0..<chunk.count { lower[offset] = lowercased(chunk[offset]) }
+            splitParts(chunk, into: &parts)
+            var compoundLength = 0
+            var meaningful = 0
+            for (offset, part) in parts.enumerated() {
+                let word = UnsafeBufferPointer(rebasing: lower[part])
+                let (flags, handle) = sink.classify(word)
+                if flags.contains(.dropped) { continue }
+                if flags.contains(.topLevelDomain), offset == parts.count - 1, offset > 0,
+                   chunk[part.lowerBound - 1] == 0x2E {
                     continue
                 }
-                guard start >= 0 else { continue }
-                var low = start
-                var high = position
-                start = -1
-                while low < high && isSeparator(bytes[low]) { low += 1 }
-                while high > low && isSeparator(bytes[high - 1]) { high -= 1 }
-                guard low < high else { continue }
-                let chunk = UnsafeBufferPointer(rebasing: bytes[low..<high])
-                if isURL(chunk) || isVariableChunk(chunk) { continue }
-                for offset in 0..<chunk.count { lower[offset] = lowercased(chunk[offset]) }
-                splitParts(chunk, into: &parts)
-                compound.removeAll(keepingCapacity: true)
-                var meaningful = 0
-                lower.withUnsafeBufferPointer { lower in
-                    for (offset, part) in parts.enumerated() {
-                        let word = UnsafeBufferPointer(rebasing: lower[part])
-                        let (flags, handle) = sink.classify(word)
-                        if flags.contains(.dropped) { continue }
-                        if flags.contains(.topLevelDomain), offset == parts.count - 1, offset > 0,
-                           chunk[part.lowerBound - 1] == 0x2E {
-                            continue
-                        }
-                        compound.append(contentsOf: word)
-                        meaningful += 1
-                        if flags.contains(.indexed) { sink.part(handle) }
-                    }
+                for byte in word {
+                    compound[compoundLength] = byte
+                    compoundLength += 1
                 }
-                if meaningful >= 2 {
-                    compound.withUnsafeBufferPointer { sink.compound($0, width: meaningful) }
-                }
+                meaningful += 1
+                if flags.contains(.indexed) { sink.part(handle) }
+            }
+            if meaningful >= 2 {
+                sink.compound(UnsafeBufferPointer(rebasing: compound[0..<compoundLength]), width: meaningful)
             }
         }
     }
