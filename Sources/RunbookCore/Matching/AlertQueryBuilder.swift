@@ -72,7 +72,7 @@ enum AlertQueryBuilder {
         }
         let key = key ?? AlertKey.key(for: alert)
         let keyIsName = alert.name != nil || key.asciiSplit(" ").count <= nameWordLimit
-        query.scope = ServiceScope(subject: key, named: keyIsName)
+        query.scope = ServiceScope.recent(subject: key, named: keyIsName)
         query.errorCodes = ErrorCodes(alert.title)
         if keyIsName {
             addNaming(key, field: "key", weight: 2.5, to: &query, bigrams: false)

@@ -40,35 +40,59 @@ struct MatchQuery: Sendable {
 
     /// Adds the terms of `text`; a term already present keeps the larger weight and may widen its scope.
     ///
-    /// Takes each token as `MatchTokenizer.scan` finds it, in the order `MatchTokenizer.tokens` lists them.
+    /// Takes each token as `MatchTokenizer.scan` finds it, in the order `MatchTokenizer.tokens` lists them; the
+    /// tokens of a short text come from `recentTokens` when the text was read recently.
     mutating func add(
         _ text: String, field: String, weight: Double, headOnly: Bool = false, isName: Bool = false,
         bigrams: Bool = false
     ) {
+        let origin = Origin(field: field, weight: weight, headOnly: headOnly, isName: isName)
+        let memo = bigrams ? MatchQuery.recentTokens.withBigrams : MatchQuery.recentTokens.plain
+        if text.utf8.count <= memo.maximumLength {
+            var recentParts: [String] = []
+            for token in memo.value(for: text, { MatchTokenizer.tokens($0, bigrams: bigrams) }) {
+                if token.kind == .part { recentParts.append(token.term) }
+                take(token, recentParts: recentParts, from: origin)
+            }
+            return
+        }
         withUnsafeMutablePointer(to: &self) { query in
-            var adder = Adder(query: query, field: field, weight: weight, headOnly: headOnly, isName: isName,
-                              bigrams: bigrams)
+            var adder = Adder(query: query, origin: origin, bigrams: bigrams)
             MatchTokenizer.scan(text, into: &adder)
         }
     }
 
-    /// Adds one token of a text read from `field`; `recentParts` are the parts read so far, this one included.
-    private mutating func take(_ token: MatchTokenizer.Token, recentParts: [String], from adder: Adder) {
-        let weight = token.kind == .bigram ? adder.weight * 0.5 : adder.weight
-        let isName = token.kind == .compound && (adder.isName || (!adder.headOnly && token.width >= 3))
+    /// The tokens of recently read short texts (names, keys, label values, short titles), without and with bigrams.
+    static let recentTokens = (
+        plain: TextMemo<[MatchTokenizer.Token]>(maximumLength: 64),
+        withBigrams: TextMemo<[MatchTokenizer.Token]>(maximumLength: 64)
+    )
+
+    /// Where the text being added comes from, and how much it counts.
+    private struct Origin {
+        let field: String
+        let weight: Double
+        let headOnly: Bool
+        let isName: Bool
+    }
+
+    /// Adds one token of a text from `origin`; `recentParts` are the parts read so far, this one included.
+    private mutating func take(_ token: MatchTokenizer.Token, recentParts: [String], from origin: Origin) {
+        let weight = token.kind == .bigram ? origin.weight * 0.5 : origin.weight
+        let isName = token.kind == .compound && (origin.isName || (!origin.headOnly && token.width >= 3))
         if let position = positions[token.term] {
             if weight > terms[position].weight {
                 terms[position].weight = weight
-                terms[position].field = adder.field
+                terms[position].field = origin.field
             }
-            terms[position].headOnly = terms[position].headOnly && adder.headOnly
+            terms[position].headOnly = terms[position].headOnly && origin.headOnly
             terms[position].isName = terms[position].isName || isName
-            terms[position].naming = terms[position].naming || adder.isName
+            terms[position].naming = terms[position].naming || origin.isName
             return
         }
         var candidate = Term(
-            term: token.term, kind: token.kind, weight: weight, field: adder.field, headOnly: adder.headOnly,
-            isName: isName, naming: adder.isName, evidence: MatchQuery.evidence(of: token))
+            term: token.term, kind: token.kind, weight: weight, field: origin.field, headOnly: origin.headOnly,
+            isName: isName, naming: origin.isName, evidence: MatchQuery.evidence(of: token))
         if token.kind == .compound {
             // The chunk's indexed words are the last parts read. A chunk with a stop word in it (`end-of-life`)
             // takes a word of the chunk before as well, which only makes the compound harder to explain.
@@ -82,24 +106,15 @@ struct MatchQuery: Sendable {
     private struct Adder: MatchTokenSink {
         /// The query being added to, for the duration of one `add`.
         let query: UnsafeMutablePointer<MatchQuery>
-        let field: String
-        let weight: Double
-        let headOnly: Bool
-        let isName: Bool
+        let origin: Origin
         let bigrams: Bool
         private var recentParts: [String] = []
         private var previous: String?
         private var stemmed: [UInt8] = []
 
-        init(
-            query: UnsafeMutablePointer<MatchQuery>, field: String, weight: Double, headOnly: Bool, isName: Bool,
-            bigrams: Bool
-        ) {
+        init(query: UnsafeMutablePointer<MatchQuery>, origin: Origin, bigrams: Bool) {
             self.query = query
-            self.field = field
-            self.weight = weight
-            self.headOnly = headOnly
-            self.isName = isName
+            self.origin = origin
             self.bigrams = bigrams
         }
 
@@ -109,17 +124,17 @@ struct MatchQuery: Sendable {
 
         mutating func part(_ handle: String) {
             recentParts.append(handle)
-            query.pointee.take(MatchTokenizer.Token(term: handle, kind: .part), recentParts: recentParts, from: self)
+            query.pointee.take(MatchTokenizer.Token(term: handle, kind: .part), recentParts: recentParts, from: origin)
             if bigrams, let previous {
                 let bigram = MatchTokenizer.Token(term: previous + " " + handle, kind: .bigram, width: 2)
-                query.pointee.take(bigram, recentParts: recentParts, from: self)
+                query.pointee.take(bigram, recentParts: recentParts, from: origin)
             }
             previous = handle
         }
 
         mutating func compound(_ word: UnsafeBufferPointer<UInt8>, width: Int) {
             let token = MatchTokenizer.Token(term: String(decoding: word, as: UTF8.self), kind: .compound, width: width)
-            query.pointee.take(token, recentParts: recentParts, from: self)
+            query.pointee.take(token, recentParts: recentParts, from: origin)
         }
     }
 
