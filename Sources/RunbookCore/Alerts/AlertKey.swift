@@ -73,6 +73,17 @@ public enum AlertKey {
 
     /// One word with its variable and environment parts removed, or nil when nothing of it is worth keeping.
     static func boiledWord(_ token: String) -> String? {
+        var word: String?
+        let printable = token.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
+            guard ASCIIToken.isPrintable(bytes) else { return false }
+            word = asciiBoiledWord(bytes)
+            return true
+        }
+        return printable == true ? word : unicodeBoiledWord(token)
+    }
+
+    /// `boiledWord(_:)` of any token, by characters.
+    static func unicodeBoiledWord(_ token: String) -> String? {
         let word = VariableToken.trimmed(token)
         let lowered = word.lowercased()
         guard word.contains(where: { $0.isLetter }), !VariableToken.isVariable(word),

@@ -16,7 +16,8 @@ struct ASCIIPathTests {
         "ext4", "integrations/linux_host", "warning", "RESOLVED", "ok", "alarm", "Alert", "!", "?", "*", ",", ";",
         "<", ">", "{", "}", "%", "https://x.io/p", "www.example.com", "pod-6f9c7d5b8-m2xkq", "nvme0n1p1", ":::",
         "fe80::1", "10.0.0.1:9100", "Ab12Cd34", "abc_def_1234", "user@host", "db.corp", "x.LOCAL", "IP-10",
-        "HighHTTP5xxRate", "3.9G", "87.5%", "2026-03-02T07:41:03Z", "12/03/26", "gitlab.com", "a.b.c1",
+        "HighHTTP5xxRate", "3.9G", "87.5%", "2026-03-02T07:41:03Z", "12/03/26", "gitlab.com", "a.b.c1", "critical",
+        "Production", "-prod", "_qa", "ab12c", "m2xkq", "Sev2", "xfs", "Integrations/x", "payments", "api",
     ]
 
     /// Texts of 1 to 8 random pieces, the same on every run; `spaced: false` keeps whitespace out.
@@ -33,6 +34,14 @@ struct ASCIIPathTests {
         let tokens = Self.pieces + Self.texts(count: 20_000, seed: 12, spaced: false)
         for token in tokens {
             #expect(VariableToken.isVariable(token) == VariableToken.unicodeIsVariable(token), "\(token)")
+        }
+    }
+
+    @Test func boiledWordsAgreeWithTheGeneralCode() {
+        let extra = ["mitx-production", "payments-api-6f9c7d5b8-m2xkq", "prod_apps", "a-prod-b", "--x--", "Warning",
+                     "integrations/linux_host", "EXT4", "x-1-y", "app-prod-db", "pre-prod", "sev1", "ab12c-x-ab12c"]
+        for token in Self.pieces + extra + Self.texts(count: 20_000, seed: 16, spaced: false) {
+            #expect(AlertKey.boiledWord(token) == AlertKey.unicodeBoiledWord(token), "\(token)")
         }
     }
 
