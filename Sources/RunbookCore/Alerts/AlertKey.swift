@@ -46,11 +46,9 @@ public enum AlertKey {
     public static func key(for alert: Alert) -> String {
         let labels = Dictionary(alert.labels.map { ($0.key.lowercased(), $0.value) }) { first, _ in first }
         let memo = BoilMemo.shared
-        let name = nameLabels.lazy.compactMap { labels[$0] }.first { !memo.boiled($0).isEmpty }
-        var key = memo.boiled(name ?? alert.title)
-        if key.isEmpty {
-            key = memo.boiled(alert.title)
-        }
+        // The first name that boils to something, else the title.
+        var key = nameLabels.lazy.compactMap { labels[$0] }.map(memo.boiled).first { !$0.isEmpty }
+            ?? memo.boiled(alert.title)
         if let service = serviceWord(labels, key: key) {
             key = key.isEmpty ? service : "\(key) \(service)"
         }

@@ -80,7 +80,7 @@ struct MatchQuery: Sendable {
     private mutating func take(_ token: MatchTokenizer.Token, recentParts: [String], from origin: Origin) {
         let weight = token.kind == .bigram ? origin.weight * 0.5 : origin.weight
         let isName = token.kind == .compound && (origin.isName || (!origin.headOnly && token.width >= 3))
-        if let position = positions[token.term] {
+        if let position = MatchQuery.claim(&positions[token.term, default: -1], for: terms.count) {
             if weight > terms[position].weight {
                 terms[position].weight = weight
                 terms[position].field = origin.field
@@ -98,8 +98,15 @@ struct MatchQuery: Sendable {
             // takes a word of the chunk before as well, which only makes the compound harder to explain.
             candidate.parts = Array(recentParts.suffix(token.width))
         }
-        positions[token.term] = terms.count
         terms.append(candidate)
+    }
+
+    /// The position in `slot` when it holds one; else (a new term, -1) nil, and `slot` takes `next`. Finds or
+    /// places a term with one hash of its text.
+    private static func claim(_ slot: inout Int, for next: Int) -> Int? {
+        guard slot < 0 else { return slot }
+        slot = next
+        return nil
     }
 
     /// Feeds what `MatchTokenizer.scan` finds in one text straight into the query, without a list of tokens between.
@@ -142,10 +149,11 @@ struct MatchQuery: Sendable {
 
     /// Adds the related terms of every word and bigram (see `OperationsVocabulary`) not already present.
     mutating func addRelatedTerms() {
-        for term in terms where term.kind != .compound && !term.related {
+        // By index, over the terms there were before: iterating `terms` itself would copy it at the first append.
+        for index in 0..<terms.count where terms[index].kind != .compound && !terms[index].related {
+            let term = terms[index]
             guard let related = OperationsVocabulary.related[term.term] else { continue }
-            for other in related where positions[other] == nil {
-                positions[other] = terms.count
+            for other in related where MatchQuery.claim(&positions[other, default: -1], for: terms.count) == nil {
                 let kind: MatchTokenizer.Token.Kind = other.utf8.contains(0x20) ? .bigram : .part
                 terms.append(Term(
                     term: other, kind: kind, weight: term.weight * OperationsVocabulary.weight, field: term.field,
