@@ -18,7 +18,15 @@ final class TextMemo<Value>: @unchecked Sendable {
         var text: String
 
         static func == (lhs: Key, rhs: Key) -> Bool {
-            lhs.text.utf8.elementsEqual(rhs.text.utf8)
+            var left = lhs.text
+            var right = rhs.text
+            return left.withUTF8 { left in
+                right.withUTF8 { right in
+                    guard left.count == right.count else { return false }
+                    guard let first = left.baseAddress, let second = right.baseAddress else { return true }
+                    return memcmp(first, second, left.count) == 0
+                }
+            }
         }
 
         func hash(into hasher: inout Hasher) {
