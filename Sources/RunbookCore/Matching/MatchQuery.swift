@@ -46,6 +46,12 @@ struct MatchQuery: Sendable {
         _ text: String, field: String, weight: Double, headOnly: Bool = false, isName: Bool = false,
         bigrams: Bool = false
     ) {
+        if terms.isEmpty {
+            // An alert's query holds a few dozen terms: room for them at once, instead of growing (and rehashing)
+            // five times on the way.
+            terms.reserveCapacity(MatchQuery.initialCapacity)
+            positions.reserveCapacity(MatchQuery.initialCapacity)
+        }
         let origin = Origin(field: field, weight: weight, headOnly: headOnly, isName: isName)
         let memo = bigrams ? MatchQuery.recentTokens.withBigrams : MatchQuery.recentTokens.plain
         if text.utf8.count <= memo.maximumLength {
@@ -67,6 +73,8 @@ struct MatchQuery: Sendable {
         plain: TextMemo<[MatchTokenizer.Token]>(maximumLength: 64),
         withBigrams: TextMemo<[MatchTokenizer.Token]>(maximumLength: 64)
     )
+
+    static let initialCapacity = 64
 
     /// Where the text being added comes from, and how much it counts.
     private struct Origin {
