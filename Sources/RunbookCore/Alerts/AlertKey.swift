@@ -60,9 +60,13 @@ public enum AlertKey {
     /// generic words (`filesystem`, `ext4`, `integrations/linux_host`); keeps the rest in order, once each.
     public static func boil(_ text: String) -> String {
         var kept: [String] = []
-        var seen: Set<String> = []
+        // The kept words lowercased: at most `wordLimit`, fewer than a set's hashing would cost.
+        var seen: [String] = []
         for token in tokens(strippingPrefixes(from: text)) {
-            guard let word = boiledWord(token), seen.insert(word.lowercased()).inserted else { continue }
+            guard let word = boiledWord(token) else { continue }
+            let lowered = word.lowercased()
+            guard !seen.contains(lowered) else { continue }
+            seen.append(lowered)
             kept.append(word)
             if kept.count == wordLimit { break }
         }
@@ -195,7 +199,7 @@ public enum AlertKey {
             begin = position + 1
         }
         var first = 0
-        if let word = words.first, statusWords.contains(asciiStatusWord(bytes[word])) {
+        if let word = words.first, isASCIIStatusWord(bytes[word]) {
             first = 1
             if first < words.count, bytes[words[first]].allSatisfy({ ASCIIToken.isDigit($0) || $0 == 0x3A }) {
                 first += 1
@@ -222,7 +226,7 @@ public enum AlertKey {
         var rest = 0
         while let open = bytes[rest...].firstIndex(of: 0x5B), let close = bytes[open...].firstIndex(of: 0x5D) {
             result.append(contentsOf: bytes[rest..<open])
-            if !statusWords.contains(asciiStatusWord(bytes[(open + 1)..<close])) {
+            if !isASCIIStatusWord(bytes[(open + 1)..<close]) {
                 result.append(contentsOf: bytes[open...close])
             }
             rest = close + 1
@@ -231,15 +235,30 @@ public enum AlertKey {
         return String(decoding: result, as: UTF8.self)
     }
 
-    /// `statusWord(_:)` of ASCII bytes: the leading letters and `_`, lowercased.
-    private static func asciiStatusWord(_ word: Slice<UnsafeBufferPointer<UInt8>>) -> String {
-        var lowered: [UInt8] = []
+    /// Whether `statusWord(_:)` of ASCII bytes (the leading letters and `_`, lowercased) is a status word.
+    private static func isASCIIStatusWord(_ word: Slice<UnsafeBufferPointer<UInt8>>) -> Bool {
+        var length = 0
         for byte in word {
             guard ASCIIToken.isLetter(byte) || byte == 0x5F else { break }
-            lowered.append(ASCIIToken.lower(byte))
+            length += 1
         }
-        return String(decoding: lowered, as: UTF8.self)
+        guard length <= longestStatusWord else { return false }
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(length, 1)) { lowered in
+            for (offset, byte) in word.prefix(length).enumerated() { lowered[offset] = ASCIIToken.lower(byte) }
+            return statusWordTable.find(UnsafeBufferPointer(rebasing: lowered[0..<length])) != nil
+        }
     }
+
+    /// `statusWords` by their bytes (all lowercase ASCII), and the longest one's length.
+    private static let statusWordTable: TermTable = {
+        var table = TermTable()
+        for word in statusWords {
+            var word = word
+            _ = word.withUTF8 { table.intern($0) }
+        }
+        return table
+    }()
+    private static let longestStatusWord = statusWords.map(\.utf8.count).max() ?? 0
 
     private static func statusWord(_ word: Substring) -> String {
         String(word.lowercased().prefix { $0.isLetter || $0 == "_" })
