@@ -250,14 +250,7 @@ public enum AlertKey {
     }
 
     /// `statusWords` by their bytes (all lowercase ASCII), and the longest one's length.
-    private static let statusWordTable: TermTable = {
-        var table = TermTable()
-        for word in statusWords {
-            var word = word
-            _ = word.withUTF8 { table.intern($0) }
-        }
-        return table
-    }()
+    private static let statusWordTable = TermTable(words: statusWords)
     private static let longestStatusWord = statusWords.map(\.utf8.count).max() ?? 0
 
     private static func statusWord(_ word: Substring) -> String {

@@ -116,7 +116,7 @@ enum MatchTokenizer {
     /// no other text equals one of them as a `String` (no canonical equivalent of a lowercase ASCII word is not it).
     static func flags(of part: UnsafeBufferPointer<UInt8>) -> PartFlags {
         if isVariablePart(part) { return .dropped }
-        let lists = listedWords.table.find(part).map { listedWords.lists[Int($0)] } ?? []
+        let lists = listedWords.table.find(part).map { listedWords.kinds[Int($0)] } ?? []
         if lists.contains(.environment) { return .dropped }
         var flags: PartFlags = []
         if lists.contains(.topLevelDomain) { flags.insert(.topLevelDomain) }
@@ -135,22 +135,9 @@ enum MatchTokenizer {
 
     /// Environment words (shared with alert keys: they say where an alert fired, not what it is about), top-level
     /// domains and stop words, by their bytes.
-    static let listedWords: (table: TermTable, lists: [WordLists]) = {
-        var table = TermTable()
-        var lists: [WordLists] = []
-        let words: [(Set<String>, WordLists)] = [
-            (VariableToken.environmentWords, .environment), (topLevelDomains, .topLevelDomain), (stopWords, .stop),
-        ]
-        for (list, kind) in words {
-            for word in list {
-                var word = word
-                let id = Int(word.withUTF8 { table.intern($0) })
-                if id == lists.count { lists.append([]) }
-                lists[id].insert(kind)
-            }
-        }
-        return (table, lists)
-    }()
+    static let listedWords = TermTable.lists([
+        (VariableToken.environmentWords, WordLists.environment), (topLevelDomains, .topLevelDomain), (stopWords, .stop),
+    ])
 
     // MARK: - Bytes
 

@@ -72,7 +72,8 @@ struct ASCIIPathTests {
         #expect(text.asciiSplit(" ") == text.split(separator: " "))
     }
 
-    /// An ASCII title boils as it does with a non-ASCII word after it, which sends the whole text down the general path.
+    /// An ASCII title boils as it does with a non-ASCII word after it, which sends the whole text down the general
+    /// path.
     @Test func boilingAgreesWithAndWithoutANonASCIIWord() {
         for text in Self.texts(count: 5_000, seed: 15, spaced: true) {
             let ascii = AlertKey.boil(text)
@@ -92,7 +93,10 @@ struct ASCIIPathTests {
         ("🔥🔥 PodCrashLooping café", "PodCrashLooping café"),
         ("UUID 123e4567-e89b-12d3-a456-426614174000 failed", "UUID failed"),
         ("deadbeef12 0x7ffd5e8a commit 6f9c7d5b8 nvme0n1p1 A7xQ2mZk9Lp", "commit"),
-        ("PostgreSQL_CommitRateTooLow [RESOLVED] on payments-api-6f9c7d5b8-m2xkq", "PostgreSQL_CommitRateTooLow on payments-api"),
+        (
+            "PostgreSQL_CommitRateTooLow [RESOLVED] on payments-api-6f9c7d5b8-m2xkq",
+            "PostgreSQL_CommitRateTooLow on payments-api"
+        ),
     ])
     func trickyTitlesBoil(text: String, expected: String) {
         #expect(AlertKey.boil(text) == expected)

@@ -21,7 +21,8 @@ struct MatchTokenizerWordListTests {
     }
 
     @Test func everyListedWordAndItsNeighboursGetTheListsFlags() {
-        let listed = VariableToken.environmentWords.union(MatchTokenizer.topLevelDomains).union(MatchTokenizer.stopWords)
+        let listed = VariableToken.environmentWords.union(MatchTokenizer.topLevelDomains)
+            .union(MatchTokenizer.stopWords)
         let neighbours = listed.flatMap { [$0 + "s", String($0.dropLast()), "x" + $0, $0 + "\u{301}"] }
         for word in Array(listed) + neighbours + ["", "é", "dev", "com", "the", "café", "prod", "5xx", "2nd", "a1"] {
             #expect(Self.flags(word) == Self.expectedFlags(word), "\(word)")

@@ -11,22 +11,9 @@ extension AlertKey {
     }
 
     /// Environment, severity and generic words, by their bytes (all are lowercase ASCII).
-    static let listedWords: (table: TermTable, lists: [WordLists]) = {
-        var table = TermTable()
-        var lists: [WordLists] = []
-        let words: [(Set<String>, WordLists)] = [
-            (VariableToken.environmentWords, .environment), (severityWords, .severity), (genericWords, .generic),
-        ]
-        for (list, kind) in words {
-            for word in list {
-                var word = word
-                let id = Int(word.withUTF8 { table.intern($0) })
-                if id == lists.count { lists.append([]) }
-                lists[id].insert(kind)
-            }
-        }
-        return (table, lists)
-    }()
+    static let listedWords = TermTable.lists([
+        (VariableToken.environmentWords, WordLists.environment), (severityWords, .severity), (genericWords, .generic),
+    ])
 
     /// `boiledWord(_:)` of a printable ASCII token.
     static func asciiBoiledWord(_ token: UnsafeBufferPointer<UInt8>) -> String? {
@@ -65,7 +52,7 @@ extension AlertKey {
     }
 
     private static func listed(_ lowered: UnsafeBufferPointer<UInt8>) -> WordLists {
-        listedWords.table.find(lowered).map { listedWords.lists[Int($0)] } ?? []
+        listedWords.table.find(lowered).map { listedWords.kinds[Int($0)] } ?? []
     }
 
     /// `VariableToken.isEnvironmentWord` of a trimmed ASCII word, given lowercased, and the lists it is on.
