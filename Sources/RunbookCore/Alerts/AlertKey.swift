@@ -46,11 +46,9 @@ public enum AlertKey {
     public static func key(for alert: Alert) -> String {
         let labels = Dictionary(alert.labels.map { ($0.key.lowercased(), $0.value) }) { first, _ in first }
         let memo = BoilMemo.shared
-        let name = nameLabels.lazy.compactMap { labels[$0] }.first { !memo.boiled($0).isEmpty }
-        var key = memo.boiled(name ?? alert.title)
-        if key.isEmpty {
-            key = memo.boiled(alert.title)
-        }
+        // The first name that boils to something, else the title.
+        var key = nameLabels.lazy.compactMap { labels[$0] }.map(memo.boiled).first { !$0.isEmpty }
+            ?? memo.boiled(alert.title)
         if let service = serviceWord(labels, key: key) {
             key = key.isEmpty ? service : "\(key) \(service)"
         }
@@ -62,9 +60,13 @@ public enum AlertKey {
     /// generic words (`filesystem`, `ext4`, `integrations/linux_host`); keeps the rest in order, once each.
     public static func boil(_ text: String) -> String {
         var kept: [String] = []
-        var seen: Set<String> = []
+        // The kept words lowercased: at most `wordLimit`, fewer than a set's hashing would cost.
+        var seen: [String] = []
         for token in tokens(strippingPrefixes(from: text)) {
-            guard let word = boiledWord(token), seen.insert(word.lowercased()).inserted else { continue }
+            guard let word = boiledWord(token) else { continue }
+            let lowered = word.lowercased()
+            guard !seen.contains(lowered) else { continue }
+            seen.append(lowered)
             kept.append(word)
             if kept.count == wordLimit { break }
         }
@@ -73,13 +75,24 @@ public enum AlertKey {
 
     /// One word with its variable and environment parts removed, or nil when nothing of it is worth keeping.
     static func boiledWord(_ token: String) -> String? {
+        var word: String?
+        let printable = token.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
+            guard ASCIIToken.isPrintable(bytes) else { return false }
+            word = asciiBoiledWord(bytes)
+            return true
+        }
+        return printable == true ? word : unicodeBoiledWord(token)
+    }
+
+    /// `boiledWord(_:)` of any token, by characters.
+    static func unicodeBoiledWord(_ token: String) -> String? {
         let word = VariableToken.trimmed(token)
         let lowered = word.lowercased()
         guard word.contains(where: { $0.isLetter }), !VariableToken.isVariable(word),
             !VariableToken.isEnvironmentWord(word), !severityWords.contains(lowered), !genericWords.contains(lowered),
             !genericPrefixes.contains(where: { lowered.hasPrefix($0) })
         else { return nil }
-        let parts = word.split(separator: "-", omittingEmptySubsequences: false).map(String.init)
+        let parts = word.asciiSplit("-", omittingEmptySubsequences: false).map(String.init)
         guard parts.count > 1 else { return word }
         let keptParts = parts.enumerated().filter { index, part in
             !part.isEmpty && !VariableToken.isVariable(part)
@@ -97,13 +110,60 @@ public enum AlertKey {
 
     /// Splits on whitespace and on the punctuation that glues words in titles (`Error(1045,`, `a=b`, `x|y`).
     static func tokens(_ text: String) -> [String] {
+        let ascii = text.utf8.withContiguousStorageIfAvailable { bytes -> [String]? in
+            isBoilable(bytes) ? asciiTokens(bytes) : nil
+        }
+        if let ascii, let tokens = ascii { return tokens }
+        return unicodeTokens(text)
+    }
+
+    /// `tokens(_:)` of any text, by characters.
+    static func unicodeTokens(_ text: String) -> [String] {
         let separators: Set<Character> = ["(", ")", "[", "]", "{", "}", "<", ">", ",", ";", "\"", "=", "|", "`"]
         return text.split { $0.isWhitespace || separators.contains($0) }.map(String.init)
+    }
+
+    /// Whether `bytes` are ASCII whitespace or printable ASCII only: then the byte-level paths give what the general,
+    /// Unicode-aware ones give (`\r\n` is one character, but both its bytes are whitespace as it is).
+    static func isBoilable(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        for byte in bytes where byte > 0x7E || (byte < 0x20 && !(0x09...0x0D).contains(byte)) { return false }
+        return true
+    }
+
+    /// `tokens(_:)` of boilable bytes.
+    private static func asciiTokens(_ bytes: UnsafeBufferPointer<UInt8>) -> [String] {
+        var tokens: [String] = []
+        var start = 0
+        for position in 0...bytes.count {
+            if position < bytes.count {
+                switch bytes[position] {
+                case 0x09...0x0D, 0x20, 0x28, 0x29, 0x5B, 0x5D, 0x7B, 0x7D, 0x3C, 0x3E, 0x2C, 0x3B, 0x22, 0x3D, 0x7C,
+                    0x60:
+                    break
+                default:
+                    continue
+                }
+            }
+            if position > start {
+                tokens.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<position]), as: UTF8.self))
+            }
+            start = position + 1
+        }
+        return tokens
     }
 
     /// Removes leading `[…]` groups, a `Source:` word after them, `FIRING:1` / `Firing 1 -` state counters, and any
     /// `[FIRING:n]`/`[RESOLVED]` group further on.
     static func strippingPrefixes(from text: String) -> String {
+        let ascii = text.utf8.withContiguousStorageIfAvailable { bytes -> String? in
+            isBoilable(bytes) ? asciiStrippingPrefixes(bytes) : nil
+        }
+        if let ascii, let stripped = ascii { return stripped }
+        return unicodeStrippingPrefixes(from: text)
+    }
+
+    /// `strippingPrefixes(from:)` of any text, by characters.
+    static func unicodeStrippingPrefixes(from text: String) -> String {
         var rest = Substring(text).drop(while: \.isWhitespace)
         while rest.hasPrefix("["), let close = rest.firstIndex(of: "]") {
             rest = rest[rest.index(after: close)...].drop { $0 == ":" || $0 == "-" || $0.isWhitespace }
@@ -121,8 +181,117 @@ public enum AlertKey {
         return words.joined(separator: " ").replacingStatusGroups()
     }
 
+    /// `strippingPrefixes(from:)` of boilable bytes.
+    private static func asciiStrippingPrefixes(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
+        func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || (0x09...0x0D).contains(byte) }
+        var start = 0
+        while start < bytes.count, isSpace(bytes[start]) { start += 1 }
+        while start < bytes.count, bytes[start] == 0x5B, let close = bytes[start...].firstIndex(of: 0x5D) {
+            start = close + 1
+            while start < bytes.count, bytes[start] == 0x3A || bytes[start] == 0x2D || isSpace(bytes[start]) {
+                start += 1
+            }
+        }
+        var words: [Range<Int>] = []
+        var begin = start
+        for position in start...bytes.count where position == bytes.count || bytes[position] == 0x20 {
+            if position > begin { words.append(begin..<position) }
+            begin = position + 1
+        }
+        var first = 0
+        if let word = words.first, isASCIIStatusWord(bytes[word]) {
+            first = 1
+            if first < words.count, bytes[words[first]].allSatisfy({ ASCIIToken.isDigit($0) || $0 == 0x3A }) {
+                first += 1
+            }
+            if first < words.count, words[first].count == 1, bytes[words[first].lowerBound] == 0x2D
+                || bytes[words[first].lowerBound] == 0x3A
+            {
+                first += 1
+            }
+        }
+        var joined: [UInt8] = []
+        joined.reserveCapacity(bytes.count - start)
+        for word in words[first...] {
+            if !joined.isEmpty { joined.append(0x20) }
+            joined.append(contentsOf: bytes[word])
+        }
+        return joined.withUnsafeBufferPointer(asciiReplacingStatusGroups)
+    }
+
+    /// `replacingStatusGroups()` of boilable bytes.
+    private static func asciiReplacingStatusGroups(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
+        var result: [UInt8] = []
+        result.reserveCapacity(bytes.count)
+        var rest = 0
+        while let open = bytes[rest...].firstIndex(of: 0x5B), let close = bytes[open...].firstIndex(of: 0x5D) {
+            result.append(contentsOf: bytes[rest..<open])
+            if !isASCIIStatusWord(bytes[(open + 1)..<close]) {
+                result.append(contentsOf: bytes[open...close])
+            }
+            rest = close + 1
+        }
+        result.append(contentsOf: bytes[rest...])
+        return String(decoding: result, as: UTF8.self)
+    }
+
+    /// Whether `statusWord(_:)` of ASCII bytes (the leading letters and `_`, lowercased) is a status word.
+    private static func isASCIIStatusWord(_ word: Slice<UnsafeBufferPointer<UInt8>>) -> Bool {
+        var length = 0
+        for byte in word {
+            guard ASCIIToken.isLetter(byte) || byte == 0x5F else { break }
+            length += 1
+        }
+        guard length <= longestStatusWord else { return false }
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(length, 1)) { lowered in
+            for (offset, byte) in word.prefix(length).enumerated() { lowered[offset] = ASCIIToken.lower(byte) }
+            return statusWordTable.find(UnsafeBufferPointer(rebasing: lowered[0..<length])) != nil
+        }
+    }
+
+    /// `statusWords` by their bytes (all lowercase ASCII), and the longest one's length.
+    private static let statusWordTable = TermTable(words: statusWords)
+    private static let longestStatusWord = statusWords.map(\.utf8.count).max() ?? 0
+
     private static func statusWord(_ word: Substring) -> String {
         String(word.lowercased().prefix { $0.isLetter || $0 == "_" })
+    }
+
+    /// The parts of a lowercased service word between `-`, `_` and `.`; split on bytes when it is ASCII.
+    private static func serviceParts(_ word: String) -> [String] {
+        let ascii = word.utf8.withContiguousStorageIfAvailable { bytes -> [String]? in
+            guard !bytes.contains(where: { $0 >= 0x80 }) else { return nil }
+            var parts: [String] = []
+            var begin = 0
+            for position in 0...bytes.count {
+                if position < bytes.count {
+                    let byte = bytes[position]
+                    guard byte == 0x2D || byte == 0x5F || byte == 0x2E else { continue }
+                }
+                if position > begin {
+                    let part = UnsafeBufferPointer(rebasing: bytes[begin..<position])
+                    parts.append(String(decoding: part, as: UTF8.self))
+                }
+                begin = position + 1
+            }
+            return parts
+        }
+        if let ascii, let parts = ascii { return parts }
+        return word.split { $0 == "-" || $0 == "_" || $0 == "." }.map(String.init)
+    }
+
+    /// Whether `text` holds `part`'s bytes in a row.
+    private static func contains(_ text: String, _ part: String) -> Bool {
+        var text = text
+        var part = part
+        return text.withUTF8 { text in
+            part.withUTF8 { part in
+                guard part.count <= text.count else { return false }
+                return (0...(text.count - part.count)).contains { start in
+                    text[start..<(start + part.count)].elementsEqual(part)
+                }
+            }
+        }
     }
 
     private static func serviceWord(_ labels: [String: String], key: String) -> String? {
@@ -130,10 +299,11 @@ public enum AlertKey {
         for name in serviceLabels {
             guard let value = labels[name], !proberValues.contains(value.lowercased()) else { continue }
             let boiled = BoilMemo.shared.boiled(value)
-            guard !boiled.isEmpty, !boiled.contains(" ") else { continue }
-            let parts = boiled.lowercased().split { $0 == "-" || $0 == "_" || $0 == "." }.map(String.init)
+            guard !boiled.isEmpty, !boiled.utf8.contains(0x20) else { continue }
+            let parts = serviceParts(boiled.lowercased())
             let telling = parts.filter { !serviceSuffixes.contains($0) }
-            if (telling.isEmpty ? parts : telling).allSatisfy({ keyText.contains($0) }) { return nil }
+            // A literal search, as Foundation's `contains` made it: on UTF-8 bytes it finds the same places.
+            if (telling.isEmpty ? parts : telling).allSatisfy({ contains(keyText, $0) }) { return nil }
             return boiled
         }
         return nil

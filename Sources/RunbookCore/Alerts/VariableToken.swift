@@ -34,6 +34,15 @@ public enum VariableToken {
     /// `token` is one whitespace-separated word; quotes and punctuation around it are ignored. Environment names
     /// are not variable here; see ``isEnvironmentWord(_:)``.
     public static func isVariable(_ token: String) -> Bool {
+        let printable = token.utf8.withContiguousStorageIfAvailable { bytes -> Bool? in
+            ASCIIToken.isPrintable(bytes) ? ASCIIToken.isVariable(bytes) : nil
+        }
+        if let printable, let answer = printable { return answer }
+        return unicodeIsVariable(token)
+    }
+
+    /// `isVariable(_:)` of any token, by scalars (printable ASCII takes `ASCIIToken.isVariable`).
+    static func unicodeIsVariable(_ token: String) -> Bool {
         guard token.utf8.contains(where: telltaleBytes.contains) else { return false }
         let word = trimmed(token)
         guard !word.isEmpty else { return false }

@@ -33,7 +33,7 @@ enum AlertQueryBuilder {
     private static func addNaming(
         _ text: String, field: String, weight: Double, to query: inout MatchQuery, bigrams: Bool
     ) {
-        let words = text.split(separator: " ")
+        let words = text.asciiSplit(" ")
         guard words.contains(where: isObjectReference) else {
             query.add(text, field: field, weight: weight, isName: true, bigrams: bigrams)
             return
@@ -46,7 +46,7 @@ enum AlertQueryBuilder {
     /// The CamelCase parts of an alert name joined by `_` (`PostgreSQL_CommitRateTooLow`): each, after the
     /// first, is the alert's own name within its family, and is how a runbook's text refers to it.
     static func nameSegments(_ name: String) -> [Substring] {
-        let segments = name.split(separator: "_")
+        let segments = name.asciiSplit("_")
         guard segments.count >= 2 else { return [] }
         return segments.dropFirst().filter { segment in
             zip(segment, segment.dropFirst()).contains { $0.isLowercase && $1.isUppercase }
@@ -55,7 +55,9 @@ enum AlertQueryBuilder {
 
     /// A `namespace/name` reference to one object (a job, a pod, a StatefulSet), not a path or a metric.
     static func isObjectReference(_ word: Substring) -> Bool {
-        guard let slash = word.firstIndex(of: "/"), slash != word.startIndex, !word.contains("://") else {
+        guard word.utf8.contains(0x2F), let slash = word.firstIndex(of: "/"), slash != word.startIndex,
+            !word.contains("://")
+        else {
             return false
         }
         return word.filter { $0 == "/" }.count == 1 && word[word.index(after: slash)...].contains("-")
@@ -71,14 +73,14 @@ enum AlertQueryBuilder {
             }
         }
         let key = key ?? AlertKey.key(for: alert)
-        let keyIsName = alert.name != nil || key.split(separator: " ").count <= nameWordLimit
-        query.scope = ServiceScope(subject: key, named: keyIsName)
+        let keyIsName = alert.name != nil || key.asciiSplit(" ").count <= nameWordLimit
+        query.scope = ServiceScope.recent(subject: key, named: keyIsName)
         query.errorCodes = ErrorCodes(alert.title)
         if keyIsName {
             addNaming(key, field: "key", weight: 2.5, to: &query, bigrams: false)
         }
         // A question ("how do I…?") is a message, however short.
-        let titleIsName = alert.title.split(separator: " ").count <= titleWordLimit && !alert.title.contains("?")
+        let titleIsName = alert.title.asciiSplit(" ").count <= titleWordLimit && !alert.title.utf8.contains(0x3F)
         // A short title is boiled like the headings it should meet: no source prefixes, hosts or `ext4`.
         let title = titleIsName ? BoilMemo.shared.boiled(alert.title) : alert.title
         if titleIsName {

@@ -14,6 +14,7 @@ struct ErrorCodes: Sendable, Hashable {
     /// The codes in `text`: a word ending in `error`, `exception` or `fault`, or one of `errno`, `sqlstate`,
     /// `code`, followed (after at most `:`, `(`, `=`, `#` and spaces) by a number of 2 to 5 digits.
     init(_ text: String) {
+        guard !ErrorCodes.namesNoError(text) else { return }
         let characters = Array(text)
         var index = 0
         while index < characters.count {

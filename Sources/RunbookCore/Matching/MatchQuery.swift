@@ -39,37 +39,117 @@ struct MatchQuery: Sendable {
     private var positions: [String: Int] = [:]
 
     /// Adds the terms of `text`; a term already present keeps the larger weight and may widen its scope.
+    ///
+    /// Takes each token as `MatchTokenizer.scan` finds it, in the order `MatchTokenizer.tokens` lists them; the
+    /// tokens of a short text come from `recentTokens` when the text was read recently.
     mutating func add(
         _ text: String, field: String, weight: Double, headOnly: Bool = false, isName: Bool = false,
         bigrams: Bool = false
     ) {
-        var recentParts: [String] = []
-        for token in MatchTokenizer.tokens(text, bigrams: bigrams) {
-            if token.kind == .part { recentParts.append(token.term) }
-            var candidate = Term(
-                term: token.term, kind: token.kind, weight: token.kind == .bigram ? weight * 0.5 : weight,
-                field: field, headOnly: headOnly,
-                isName: token.kind == .compound && (isName || (!headOnly && token.width >= 3)),
-                naming: isName, evidence: MatchQuery.evidence(of: token))
-            if token.kind == .compound {
-                // The chunk's indexed words are the last parts read. A chunk with a stop word in it (`end-of-life`)
-                // takes a word of the chunk before as well, which only makes the compound harder to explain.
-                candidate.parts = Array(recentParts.suffix(token.width))
+        if terms.isEmpty {
+            // An alert's query holds a few dozen terms: room for them at once, instead of growing (and rehashing)
+            // five times on the way.
+            terms.reserveCapacity(MatchQuery.initialCapacity)
+            positions.reserveCapacity(MatchQuery.initialCapacity)
+        }
+        let origin = Origin(field: field, weight: weight, headOnly: headOnly, isName: isName)
+        let memo = bigrams ? MatchQuery.recentTokens.withBigrams : MatchQuery.recentTokens.plain
+        if text.utf8.count <= memo.maximumLength {
+            var recentParts: [String] = []
+            for token in memo.value(for: text, { MatchTokenizer.tokens($0, bigrams: bigrams) }) {
+                if token.kind == .part { recentParts.append(token.term) }
+                take(token, recentParts: recentParts, from: origin)
             }
-            if let position = positions[token.term] {
-                var existing = terms[position]
-                if candidate.weight > existing.weight {
-                    existing.weight = candidate.weight
-                    existing.field = candidate.field
-                }
-                existing.headOnly = existing.headOnly && candidate.headOnly
-                existing.isName = existing.isName || candidate.isName
-                existing.naming = existing.naming || candidate.naming
-                terms[position] = existing
-            } else {
-                positions[token.term] = terms.count
-                terms.append(candidate)
+            return
+        }
+        withUnsafeMutablePointer(to: &self) { query in
+            var adder = Adder(query: query, origin: origin, bigrams: bigrams)
+            MatchTokenizer.scan(text, into: &adder)
+        }
+    }
+
+    /// The tokens of recently read short texts (names, keys, label values, short titles), without and with bigrams.
+    static let recentTokens = (
+        plain: TextMemo<[MatchTokenizer.Token]>(maximumLength: 64),
+        withBigrams: TextMemo<[MatchTokenizer.Token]>(maximumLength: 64)
+    )
+
+    static let initialCapacity = 64
+
+    /// Where the text being added comes from, and how much it counts.
+    private struct Origin {
+        let field: String
+        let weight: Double
+        let headOnly: Bool
+        let isName: Bool
+    }
+
+    /// Adds one token of a text from `origin`; `recentParts` are the parts read so far, this one included.
+    private mutating func take(_ token: MatchTokenizer.Token, recentParts: [String], from origin: Origin) {
+        let weight = token.kind == .bigram ? origin.weight * 0.5 : origin.weight
+        let isName = token.kind == .compound && (origin.isName || (!origin.headOnly && token.width >= 3))
+        if let position = MatchQuery.claim(&positions[token.term, default: -1], for: terms.count) {
+            if weight > terms[position].weight {
+                terms[position].weight = weight
+                terms[position].field = origin.field
             }
+            terms[position].headOnly = terms[position].headOnly && origin.headOnly
+            terms[position].isName = terms[position].isName || isName
+            terms[position].naming = terms[position].naming || origin.isName
+            return
+        }
+        var candidate = Term(
+            term: token.term, kind: token.kind, weight: weight, field: origin.field, headOnly: origin.headOnly,
+            isName: isName, naming: origin.isName, evidence: MatchQuery.evidence(of: token))
+        if token.kind == .compound {
+            // The chunk's indexed words are the last parts read. A chunk with a stop word in it (`end-of-life`)
+            // takes a word of the chunk before as well, which only makes the compound harder to explain.
+            candidate.parts = Array(recentParts.suffix(token.width))
+        }
+        terms.append(candidate)
+    }
+
+    /// The position in `slot` when it holds one; else (a new term, -1) nil, and `slot` takes `next`. Finds or
+    /// places a term with one hash of its text.
+    private static func claim(_ slot: inout Int, for next: Int) -> Int? {
+        guard slot < 0 else { return slot }
+        slot = next
+        return nil
+    }
+
+    /// Feeds what `MatchTokenizer.scan` finds in one text straight into the query, without a list of tokens between.
+    private struct Adder: MatchTokenSink {
+        /// The query being added to, for the duration of one `add`.
+        let query: UnsafeMutablePointer<MatchQuery>
+        let origin: Origin
+        let bigrams: Bool
+        private var recentParts: [String] = []
+        private var previous: String?
+        private var stemmed: [UInt8] = []
+
+        init(query: UnsafeMutablePointer<MatchQuery>, origin: Origin, bigrams: Bool) {
+            self.query = query
+            self.origin = origin
+            self.bigrams = bigrams
+        }
+
+        mutating func classify(_ word: UnsafeBufferPointer<UInt8>) -> (MatchTokenizer.PartFlags, String) {
+            TokenCollector.classify(word, stemmed: &stemmed)
+        }
+
+        mutating func part(_ handle: String) {
+            recentParts.append(handle)
+            query.pointee.take(MatchTokenizer.Token(term: handle, kind: .part), recentParts: recentParts, from: origin)
+            if bigrams, let previous {
+                let bigram = MatchTokenizer.Token(term: previous + " " + handle, kind: .bigram, width: 2)
+                query.pointee.take(bigram, recentParts: recentParts, from: origin)
+            }
+            previous = handle
+        }
+
+        mutating func compound(_ word: UnsafeBufferPointer<UInt8>, width: Int) {
+            let token = MatchTokenizer.Token(term: String(decoding: word, as: UTF8.self), kind: .compound, width: width)
+            query.pointee.take(token, recentParts: recentParts, from: origin)
         }
     }
 
@@ -77,11 +157,12 @@ struct MatchQuery: Sendable {
 
     /// Adds the related terms of every word and bigram (see `OperationsVocabulary`) not already present.
     mutating func addRelatedTerms() {
-        for term in terms where term.kind != .compound && !term.related {
+        // By index, over the terms there were before: iterating `terms` itself would copy it at the first append.
+        for index in 0..<terms.count where terms[index].kind != .compound && !terms[index].related {
+            let term = terms[index]
             guard let related = OperationsVocabulary.related[term.term] else { continue }
-            for other in related where positions[other] == nil {
-                positions[other] = terms.count
-                let kind: MatchTokenizer.Token.Kind = other.contains(" ") ? .bigram : .part
+            for other in related where MatchQuery.claim(&positions[other, default: -1], for: terms.count) == nil {
+                let kind: MatchTokenizer.Token.Kind = other.utf8.contains(0x20) ? .bigram : .part
                 terms.append(Term(
                     term: other, kind: kind, weight: term.weight * OperationsVocabulary.weight, field: term.field,
                     headOnly: term.headOnly, isName: false, naming: false, evidence: term.evidence, related: true))

@@ -55,59 +55,89 @@ enum MatchTokenizer {
     static func scan<Sink: MatchTokenSink>(_ text: String, into sink: inout Sink) {
         var text = text
         text.withUTF8 { bytes in
-            var lower = [UInt8](repeating: 0, count: bytes.count)
-            var compound = [UInt8]()
-            compound.reserveCapacity(64)
-            var parts: [Range<Int>] = []
-            var start = -1
-            for position in 0...bytes.count {
-                if position < bytes.count && isChunkByte(bytes, position) {
-                    if start < 0 { start = position }
+            // Scratch space for a chunk's lowercased bytes and its compound, never longer than the text: on the stack
+            // when the text is short, as most alert fields are.
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 2 * bytes.count + 2) { scratch in
+                let lower = UnsafeMutableBufferPointer(rebasing: scratch[0..<(bytes.count + 1)])
+                let compound = UnsafeMutableBufferPointer(rebasing: scratch[(bytes.count + 1)...])
+                scan(bytes, lower: lower, compound: compound, into: &sink)
+            }
+        }
+    }
+
+    private static func scan<Sink: MatchTokenSink>(
+        _ bytes: UnsafeBufferPointer<UInt8>, lower: UnsafeMutableBufferPointer<UInt8>,
+        compound: UnsafeMutableBufferPointer<UInt8>, into sink: inout Sink
+    ) {
+        var parts: [Range<Int>] = []
+        var start = -1
+        for position in 0...bytes.count {
+            if position < bytes.count && isChunkByte(bytes, position) {
+                if start < 0 { start = position }
+                continue
+            }
+            guard start >= 0 else { continue }
+            var low = start
+            var high = position
+            start = -1
+            while low < high && isSeparator(bytes[low]) { low += 1 }
+            while high > low && isSeparator(bytes[high - 1]) { high -= 1 }
+            guard low < high else { continue }
+            let chunk = UnsafeBufferPointer(rebasing: bytes[low..<high])
+            if isURL(chunk) || isVariableChunk(chunk) { continue }
+            for offset in 0..<chunk.count { lower[offset] = lowercased(chunk[offset]) }
+            splitParts(chunk, into: &parts)
+            var compoundLength = 0
+            var meaningful = 0
+            for (offset, part) in parts.enumerated() {
+                let word = UnsafeBufferPointer(rebasing: lower[part])
+                let (flags, handle) = sink.classify(word)
+                if flags.contains(.dropped) { continue }
+                if flags.contains(.topLevelDomain), offset == parts.count - 1, offset > 0,
+                   chunk[part.lowerBound - 1] == 0x2E {
                     continue
                 }
-                guard start >= 0 else { continue }
-                var low = start
-                var high = position
-                start = -1
-                while low < high && isSeparator(bytes[low]) { low += 1 }
-                while high > low && isSeparator(bytes[high - 1]) { high -= 1 }
-                guard low < high else { continue }
-                let chunk = UnsafeBufferPointer(rebasing: bytes[low..<high])
-                if isURL(chunk) || isVariableChunk(chunk) { continue }
-                for offset in 0..<chunk.count { lower[offset] = lowercased(chunk[offset]) }
-                splitParts(chunk, into: &parts)
-                compound.removeAll(keepingCapacity: true)
-                var meaningful = 0
-                lower.withUnsafeBufferPointer { lower in
-                    for (offset, part) in parts.enumerated() {
-                        let word = UnsafeBufferPointer(rebasing: lower[part])
-                        let (flags, handle) = sink.classify(word)
-                        if flags.contains(.dropped) { continue }
-                        if flags.contains(.topLevelDomain), offset == parts.count - 1, offset > 0,
-                           chunk[part.lowerBound - 1] == 0x2E {
-                            continue
-                        }
-                        compound.append(contentsOf: word)
-                        meaningful += 1
-                        if flags.contains(.indexed) { sink.part(handle) }
-                    }
+                for byte in word {
+                    compound[compoundLength] = byte
+                    compoundLength += 1
                 }
-                if meaningful >= 2 {
-                    compound.withUnsafeBufferPointer { sink.compound($0, width: meaningful) }
-                }
+                meaningful += 1
+                if flags.contains(.indexed) { sink.part(handle) }
+            }
+            if meaningful >= 2 {
+                sink.compound(UnsafeBufferPointer(rebasing: compound[0..<compoundLength]), width: meaningful)
             }
         }
     }
 
     /// The flags of a lowercased part.
+    ///
+    /// The word lists are looked up by bytes (`listedWords`), without a `String` per part: their words are ASCII, and
+    /// no other text equals one of them as a `String` (no canonical equivalent of a lowercase ASCII word is not it).
     static func flags(of part: UnsafeBufferPointer<UInt8>) -> PartFlags {
-        let word = String(decoding: part, as: UTF8.self)
-        if isVariablePart(part) || isEnvironmentWord(word) { return .dropped }
+        if isVariablePart(part) { return .dropped }
+        let lists = listedWords.table.find(part).map { listedWords.kinds[Int($0)] } ?? []
+        if lists.contains(.environment) { return .dropped }
         var flags: PartFlags = []
-        if topLevelDomains.contains(word) { flags.insert(.topLevelDomain) }
-        if !isStopWord(word) && part.count >= 2 { flags.insert(.indexed) }
+        if lists.contains(.topLevelDomain) { flags.insert(.topLevelDomain) }
+        if !lists.contains(.stop) && part.count >= 2 { flags.insert(.indexed) }
         return flags
     }
+
+    /// The lists a word is on.
+    struct WordLists: OptionSet, Sendable {
+        var rawValue: UInt8
+
+        static let environment = WordLists(rawValue: 1)
+        static let topLevelDomain = WordLists(rawValue: 2)
+        static let stop = WordLists(rawValue: 4)
+    }
+
+    /// Environment words (shared with alert keys: they say where an alert fired, not what it is about), top-level
+    /// domains and stop words, by their bytes.
+    static let listedWords = TermTable.lists([
+        (VariableToken.environmentWords, WordLists.environment), (topLevelDomains, .topLevelDomain), (stopWords, .stop),
+    ])
 
     // MARK: - Bytes
 
@@ -234,16 +264,6 @@ enum MatchTokenizer {
         "s", "m", "h", "d", "w", "y", "ms", "us", "ns", "k", "g", "t", "b", "kb", "mb", "gb", "tb", "kib", "mib",
         "gib", "x", "st", "nd", "rd", "th", "am", "pm", "min", "sec", "z",
     ]
-
-    /// Names of deployment environments (shared with alert keys), which say where an alert fired, not what
-    /// it is about.
-    static func isEnvironmentWord(_ word: String) -> Bool {
-        VariableToken.environmentWords.contains(word)
-    }
-
-    static func isStopWord(_ word: String) -> Bool {
-        stopWords.contains(word)
-    }
 
     static let stopWords: Set<String> = [
         "a", "about", "above", "after", "again", "against", "all", "also", "am", "an", "and", "any", "are", "as",

@@ -74,7 +74,7 @@ struct ServiceScope: Sendable {
 
     /// The chunks of the first `limit` words of `text`.
     static func chunks(of text: String, limit: Int) -> [Chunk] {
-        text.split(separator: " ").prefix(limit).compactMap { word -> Chunk? in
+        text.asciiSplit(" ").prefix(limit).compactMap { word -> Chunk? in
             // A device or a path (`/dev/nvme0n1p1`) says where, not which service.
             guard !word.hasPrefix("/") else { return nil }
             let tokens = MatchTokenizer.tokens(String(word))

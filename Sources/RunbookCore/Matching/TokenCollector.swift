@@ -10,6 +10,13 @@ struct TokenCollector: MatchTokenSink {
     }
 
     mutating func classify(_ word: UnsafeBufferPointer<UInt8>) -> (MatchTokenizer.PartFlags, String) {
+        TokenCollector.classify(word, stemmed: &stemmed)
+    }
+
+    /// The flags of the lowercased `word` and its stem when it is indexed (else ""); `stemmed` is scratch space.
+    static func classify(
+        _ word: UnsafeBufferPointer<UInt8>, stemmed: inout [UInt8]
+    ) -> (MatchTokenizer.PartFlags, String) {
         let flags = MatchTokenizer.flags(of: word)
         guard flags.contains(.indexed) && !flags.contains(.dropped) else { return (flags, "") }
         MatchTokenizer.stem(word, into: &stemmed)

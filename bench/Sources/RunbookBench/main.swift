@@ -1,13 +1,14 @@
 import Foundation
 
 /// `RunbookBench bench [SIZES] [--dump FILE]` times the index; `RunbookBench eval [FILTER] [-v]` scores the dev
-/// cases; `eval --dump FILE` writes every case's top 5 instead.
+/// cases; `eval --dump FILE` writes every case's top 5 instead; `RunbookBench query [N] [--dump FILE]` times building
+/// keys and match queries for N new alerts (see `QueryBench`).
 let arguments = Array(CommandLine.arguments.dropFirst())
 let verbose = arguments.contains("-v")
 let dumpPath = arguments.firstIndex(of: "--dump").flatMap {
     arguments.indices.contains($0 + 1) ? arguments[$0 + 1] : nil
 }
-let rest = arguments.dropFirst().filter { $0 != "-v" && $0 != "--dump" && $0 != dumpPath }
+let rest = arguments.dropFirst().filter { $0 != "-v" && $0 != "--dump" && $0 != dumpPath && $0 != "--once" }
 switch arguments.first {
 case "eval":
     if let dumpPath {
@@ -15,10 +16,14 @@ case "eval":
     } else {
         try Evaluation(only: rest.first, verbose: verbose).run()
     }
+case "query":
+    let count = rest.first.flatMap { Int($0) } ?? 10_000
+    try QueryBench(count: count, dumpPath: dumpPath, once: arguments.contains("--once")).run()
 case "bench", nil:
     let sizes = rest.first.map { $0.split(separator: ",").compactMap { Int($0) } } ?? [1_000, 10_000, 100_000]
     try Benchmark(sizes: sizes, alertCount: 3_000, dumpPath: dumpPath).run()
 default:
-    print("usage: RunbookBench [bench [1000,10000,100000] [--dump FILE]] | eval [CASE-FILTER] [-v] [--dump FILE]")
+    print("usage: RunbookBench [bench [1000,10000,100000] [--dump FILE]] | eval [CASE-FILTER] [-v] [--dump FILE]"
+        + " | query [N] [--dump FILE] [--once]")
     exit(2)
 }
