@@ -157,8 +157,8 @@ extension MatchIndex {
     /// the section's, at most all of it). A report worded in a document's own terms meets the section's matter in
     /// its heading and the rest in what its ancestor holds (the document's name, its introduction, the openings of
     /// the sections beside it); the section alone explains too little of the report to clear the threshold, though
-    /// no other document explains more. Only the runner-up counts: an ancestor further down the list is one
-    /// candidate among others, and the sections under it are not one answer with it.
+    /// no other document explains more. Only the runner-up counts: an ancestor further down the list, behind
+    /// entries of other documents or sibling sections, is one candidate among others, not the answer's context.
     private func explainedInContext(of ranked: [Int], scores: [Double], explained: [Double]) -> Double {
         guard let answer = ranked.first else { return 0 }
         guard ranked.count > 1, explained[ranked[1]] > explained[answer], scores[answer] > 0 else {
