@@ -9,7 +9,8 @@ import Foundation
 ///   Words that name the alert count against an entry that lacks them even when no entry has them; words of
 ///   running text that no entry has carry no evidence. A long text explains a smaller share by chance alone
 ///   (the share an unrelated entry explains varies as one over the square root of the number of words), so
-///   the share is scaled up by `√(words / 8)`, at most twice, for texts longer than a name.
+///   the share is scaled up by `√(words / 8)`, at most twice, for texts longer than a name. The answer whose
+///   runner-up is its own ancestor is read with that ancestor (see `MatchIndex.explainedInContext`).
 /// - `naming`: the share of the mass of the words that name the alert (its name, key or short title) found
 ///   in the entry's titles, document name or ancestors' titles; absent for a message without a name. A
 ///   runbook entry is named after what it answers, so an entry missing the alert's rarest naming word (the

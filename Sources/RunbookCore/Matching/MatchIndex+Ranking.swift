@@ -123,10 +123,12 @@ extension MatchIndex {
         let runnerUp = runnerUpScore(after: first, among: accumulator.touched, scores: accumulator.scores)
         var ceiling = 1.0
         let total = accumulator.total
+        let answerExplained = explainedInContext(of: best, scores: accumulator.scores, explained: accumulator.explained)
         return best.prefix(limit).enumerated().map { rank, entry in
             let score = accumulator.scores[entry]
+            let explained = rank == 0 ? answerExplained : accumulator.explained[entry]
             let confidence = MatchConfidence(
-                coverage: total > 0 ? min(accumulator.explained[entry] / total, 1) : 0,
+                coverage: total > 0 ? min(explained / total, 1) : 0,
                 naming: accumulator.naming > 0 ? accumulator.namesExplained[entry] / accumulator.naming : nil,
                 nameHit: accumulator.nameHits[entry],
                 margin: rank == 0 ? (topScore - runnerUp) / topScore : (score - topScore) / topScore,
@@ -147,6 +149,27 @@ extension MatchIndex {
             ceiling = min(ceiling, value)
             return Match(entry: entries[entry].id, title: entries[entry].title, score: ceiling, evidence: evidence)
         }
+    }
+
+    /// The mass the answer (`ranked[0]`) explains, read in its context: when the runner-up is its ancestor, the two
+    /// are one answer, a section and the part of its document around it. What the ancestor explains beyond the
+    /// section then counts for the section as far as the ancestor itself answers the alert (its score relative to
+    /// the section's, at most all of it). A report worded in a document's own terms meets the section's matter in
+    /// its heading and the rest in what its ancestor holds (the document's name, its introduction, the openings of
+    /// the sections beside it); the section alone explains too little of the report to clear the threshold, though
+    /// no other document explains more. Only the runner-up counts: an ancestor further down the list, behind
+    /// entries of other documents or sibling sections, is one candidate among others, not the answer's context.
+    private func explainedInContext(of ranked: [Int], scores: [Double], explained: [Double]) -> Double {
+        guard let answer = ranked.first else { return 0 }
+        guard ranked.count > 1, explained[ranked[1]] > explained[answer], scores[answer] > 0 else {
+            return explained[answer]
+        }
+        let context = ranked[1]
+        var parent = entries[answer].parent
+        while let ancestor = parent, ancestor != context { parent = entries[ancestor].parent }
+        guard parent == context else { return explained[answer] }
+        let share = min(scores[context] / scores[answer], 1)
+        return explained[answer] + (explained[context] - explained[answer]) * share
     }
 
     /// Credits `entry` with the mass of each compound of the alert it lacks but whose every word it has:

@@ -57,6 +57,42 @@ struct MatchSectionTests {
         #expect(spaced?.entry == "billing-worker-guide.md#logs")
         #expect((hyphenated?.score ?? 0) >= (spaced?.score ?? 1))
     }
+
+    /// A report in the words of a document: its heading words meet the section, the rest its introduction. The
+    /// section answers, and the introduction just behind it is its context, not a rival: what the introduction
+    /// explains counts for the section's confidence as far as the introduction itself answers the report. Without
+    /// that, the words only the introduction has would count against the section, and it would be less sure of
+    /// the same report than in a library whose introduction says nothing of it.
+    @Test func sectionReadInItsIntroductionsContextIsConfident() {
+        func library(introduction: String) -> Library {
+            MatchFixtures.library([
+                MatchFixtures.entry("ledger.md", "Ledger", text: introduction),
+                MatchFixtures.entry(
+                    "ledger.md", "Compactor self-stops",
+                    text: "Check the store's write capacity and raise it when writes are throttled.",
+                    path: ["Ledger"], parent: "ledger.md#ledger"),
+                MatchFixtures.entry(
+                    "ledger.md", "Backfills", text: "Replay a day of events into the ledger from the archive.",
+                    path: ["Ledger"], parent: "ledger.md#ledger"),
+                MatchFixtures.entry("billing.md", "Billing", text: "Invoices are sent at night by a worker task."),
+                MatchFixtures.entry("billing.md", "Refunds", text: "Refund a payment from the admin console."),
+                MatchFixtures.entry("search.md", "Reindexing", text: "Rebuild the search index from the database."),
+                MatchFixtures.entry("search.md", "Shards", text: "Move a shard to a node with free disk."),
+            ])
+        }
+        let alert = MatchFixtures.alert(
+            title: "The compactor keeps stopping itself: its keepalive to the store times out and the process exits. "
+                + "Invoices go out as usual.")
+        let context = MatchIndex(library: library(introduction:
+            "A merger process keeps the ledger and sends a keepalive to the archive every minute.")).match(alert)
+        let bare = MatchIndex(library: library(introduction: "The ledger keeps the accounts of every customer."))
+            .match(alert)
+        #expect(context.first?.entry == "ledger.md#compactor-self-stops")
+        #expect(context.dropFirst().first?.entry == "ledger.md#ledger")
+        #expect(bare.first?.entry == "ledger.md#compactor-self-stops")
+        #expect((context.first?.score ?? 0) >= MatchIndex.defaultThreshold)
+        #expect((context.first?.score ?? 0) > (bare.first?.score ?? 1))
+    }
 }
 
 /// A page that only points to where the troubleshooting is written gives way to the section it points to.
