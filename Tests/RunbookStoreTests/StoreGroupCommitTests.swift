@@ -57,4 +57,50 @@ struct StoreGroupCommitTests {
             #expect(statistics.transactions < count)
         }
     }
+
+    /// Many requests of one group share each batch: every alert is counted once in the one incident, whatever the
+    /// batches, and a request that fails after filing an alert leaves no trace in the incident or in later requests.
+    @Test(arguments: StoreKind.allCases)
+    func oneGroupsAlertsInSharedBatchesAreCountedOnceAndAFailedRequestLeavesNoTrace(kind: StoreKind) async throws {
+        try await kind.withStore { store in
+            let count = 60
+            let outcomes = await withTaskGroup(of: (Int, Bool).self) { group in
+                for index in 0..<count {
+                    group.addTask {
+                        var alerts = [Fixture.alert("Load", instance: "host\(index)", group: "load")]
+                        if index % 5 == 0 {
+                            var bad = Fixture.alert("Load", instance: "bad\(index)", group: "load")
+                            bad.dedupKey = ""
+                            alerts.append(bad)
+                        }
+                        let stored = (try? await store.ingest(Fixture.request(alerts, at: Double(index) / 100))) != nil
+                        return (index, stored)
+                    }
+                }
+                return await group.reduce(into: [Int: Bool]()) { $0[$1.0] = $1.1 }
+            }
+            let good = (0..<count).filter { $0 % 5 != 0 }
+            #expect(outcomes.filter { $0.key % 5 == 0 }.allSatisfy { !$0.value })
+            #expect(good.allSatisfy { outcomes[$0] == true })
+            var incidents = try await Fixture.allIncidents(store)
+            #expect(incidents.count == 1)
+            #expect(incidents.first?.alertCount == good.count)
+            #expect(incidents.first?.firingCount == good.count)
+            #expect(incidents.first?.state == .triggered)
+
+            // Resolving them all, concurrently, resolves the incident once.
+            await withThrowingTaskGroup(of: Void.self) { group in
+                for index in good {
+                    group.addTask {
+                        let resolved = Fixture.alert("Load", instance: "host\(index)", status: .resolved, group: "load")
+                        _ = try await store.ingest(Fixture.request([resolved], at: 10))
+                    }
+                }
+            }
+            incidents = try await Fixture.allIncidents(store)
+            #expect(incidents.count == 1)
+            #expect(incidents.first?.firingCount == 0)
+            #expect(incidents.first?.state == .resolved)
+        }
+    }
 }

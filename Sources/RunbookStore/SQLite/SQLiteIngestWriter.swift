@@ -27,8 +27,9 @@ struct SQLiteIngestWriter: Sendable {
     ) async -> (results: [Result<IngestResult, any Error>], transactions: Int) {
         do {
             let results = try await pool.write { db in
-                batch.map { request in
-                    Result { try applyInSavepoint(request, db) }
+                let memo = OpenIncidentMemo()
+                return batch.map { request in
+                    Result { try applyInSavepoint(request, memo: memo, db) }
                 }
             }
             return (results, 1)
@@ -36,7 +37,7 @@ struct SQLiteIngestWriter: Sendable {
             var results: [Result<IngestResult, any Error>] = []
             for request in batch {
                 do {
-                    results.append(.success(try await pool.write { db in try apply(request, db) }))
+                    results.append(.success(try await pool.write { db in try apply(request, memo: OpenIncidentMemo(), db) }))
                 } catch {
                     results.append(.failure(error))
                 }
@@ -45,16 +46,21 @@ struct SQLiteIngestWriter: Sendable {
         }
     }
 
-    private func applyInSavepoint(_ request: Request, _ db: Database) throws -> IngestResult {
+    private func applyInSavepoint(_ request: Request, memo: OpenIncidentMemo, _ db: Database) throws -> IngestResult {
         var result = IngestResult(accepted: 0, incidentIDs: [])
-        try db.inSavepoint {
-            result = try apply(request, db)
-            return .commit
+        do {
+            try db.inSavepoint {
+                result = try apply(request, memo: memo, db)
+                return .commit
+            }
+        } catch {
+            memo.forget()
+            throw error
         }
         return result
     }
 
-    private func apply(_ stored: Request, _ db: Database) throws -> IngestResult {
+    private func apply(_ stored: Request, memo: OpenIncidentMemo, _ db: Database) throws -> IngestResult {
         let request = stored.request
         let payloadID = try SQLiteHotPath.insertPayload(stored, db)
         var incidentIDs: [Int64] = []
@@ -62,8 +68,8 @@ struct SQLiteIngestWriter: Sendable {
         for (index, item) in request.alerts.enumerated() {
             try item.validate(index: index, source: request.source)
             let touched: Int64? = switch item.alert.status {
-            case .firing: try fire(item, payloadID: payloadID, at: request.receivedAt, queued: &queued, db)
-            case .resolved: try clear(item, payloadID: payloadID, at: request.receivedAt, queued: &queued, db)
+            case .firing: try fire(item, payloadID: payloadID, at: request.receivedAt, queued: &queued, memo: memo, db)
+            case .resolved: try clear(item, payloadID: payloadID, at: request.receivedAt, queued: &queued, memo: memo, db)
             }
             if let touched, !incidentIDs.contains(touched) {
                 incidentIDs.append(touched)
@@ -73,14 +79,16 @@ struct SQLiteIngestWriter: Sendable {
     }
 
     private func fire(
-        _ item: IngestAlert, payloadID: Int64, at: Date, queued: inout Int, _ db: Database
+        _ item: IngestAlert, payloadID: Int64, at: Date, queued: inout Int, memo: OpenIncidentMemo,
+        _ db: Database
     ) throws -> Int64 {
         let alert = item.alert
         let latest = try AlertRef.latest(source: alert.source, dedupKey: alert.dedupKey, db)
-        let candidate = try target(for: alert, key: item.key, latest: latest, db)
+        let candidate = try target(for: alert, key: item.key, latest: latest, memo: memo, db)
         var row: AlertRef?
-        if let candidate {
-            row = try latest?.incidentID == candidate.id
+        // With no row of its source and dedup key at all (`latest`, the newest of them), the candidate has none.
+        if let candidate, let latest {
+            row = try latest.incidentID == candidate.id
                 ? latest : AlertRef.find(incidentID: candidate.id, alert: alert, db)
         }
         let incidentID: Int64
@@ -88,7 +96,7 @@ struct SQLiteIngestWriter: Sendable {
             alert, into: candidate, previous: row?.status, match: item.matches.first, at: at, policy: policy)
         {
         case .existing(let machine, let action):
-            try record(action, machine, previous: candidate, db)
+            try record(action, machine, previous: candidate, memo: memo, db)
             if action.recorded(.reopened) {
                 queued += try notify(.opened, machine.incident, labels: alert.labels, at: at, db)
             }
@@ -99,6 +107,7 @@ struct SQLiteIngestWriter: Sendable {
                 policy: policy
             )
             try opened.machine.incident.insert(db)
+            memo.wrote(opened.machine.incident)
             try opened.events.forEach { try SQLiteHotPath.insert($0, db) }
             incidentID = opened.machine.incident.id
             queued += try notify(.opened, opened.machine.incident, labels: alert.labels, at: at, db)
@@ -115,7 +124,8 @@ struct SQLiteIngestWriter: Sendable {
     }
 
     private func clear(
-        _ item: IngestAlert, payloadID: Int64, at: Date, queued: inout Int, _ db: Database
+        _ item: IngestAlert, payloadID: Int64, at: Date, queued: inout Int, memo: OpenIncidentMemo,
+        _ db: Database
     ) throws -> Int64? {
         let alert = item.alert
         guard let row = try AlertRef.latest(source: alert.source, dedupKey: alert.dedupKey, db) else {
@@ -126,7 +136,7 @@ struct SQLiteIngestWriter: Sendable {
         guard let incident = try Incident.find(id: row.incidentID, db) else { return nil }
         var machine = IncidentStateMachine(incident: incident, policy: policy)
         let action = machine.alertResolved(dedupKey: alert.dedupKey, previous: row.status, at: at)
-        try record(action, machine, previous: incident, db)
+        try record(action, machine, previous: incident, memo: memo, db)
         if action.recorded(.resolved) {
             queued += try notify(.resolved, machine.incident, labels: alert.labels, at: at, db)
         }
@@ -136,24 +146,29 @@ struct SQLiteIngestWriter: Sendable {
     /// The incident a firing alert is offered to (`IncidentTarget.candidate`): the one holding its newest row when
     /// open, else the open one of its group (the source's group and the alert's `key`, see `IncidentGroup`), else the
     /// most recently resolved of those, else none.
-    private func target(for alert: Alert, key: String, latest: AlertRef?, _ db: Database) throws -> Incident? {
+    private func target(
+        for alert: Alert, key: String, latest: AlertRef?, memo: OpenIncidentMemo, _ db: Database
+    ) throws -> Incident? {
         let groupKey = IncidentGroup.key(for: alert, key: key)
         return try IncidentTarget.candidate(
             ofAlert: latest.flatMap { try Incident.find(id: $0.incidentID, db) },
-            openInGroup: { try Incident.open(source: alert.source, groupKey: groupKey, db) },
+            openInGroup: { try memo.open(source: alert.source, groupKey: groupKey, db) },
             lastResolvedInGroup: { try Incident.lastResolved(source: alert.source, groupKey: groupKey, db) })
     }
 
     /// Writes what `action` did to `previous` (the incident as read), now `machine.incident`.
     private func record(
-        _ action: IncidentAction, _ machine: IncidentStateMachine, previous: Incident?, _ db: Database
+        _ action: IncidentAction, _ machine: IncidentStateMachine, previous: Incident?, memo: OpenIncidentMemo,
+        _ db: Database
     ) throws {
         switch action {
         case .recorded(let events):
             try SQLiteHotPath.update(machine.incident, from: previous, db)
+            memo.wrote(machine.incident)
             try events.forEach { try SQLiteHotPath.insert($0, db) }
         case .refired(let event):
             try SQLiteHotPath.update(machine.incident, from: previous, db)
+            memo.wrote(machine.incident)
             let sql = "UPDATE timeline SET count = count + 1 WHERE incidentID = ? AND alertKey = ? AND kind = ?"
             try db.cachedStatement(sql: sql)
                 .execute(arguments: [event.incidentID, event.alertKey, TimelineEvent.Kind.alertRefired.rawValue])

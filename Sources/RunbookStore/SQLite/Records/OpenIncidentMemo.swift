@@ -1,0 +1,44 @@
+import GRDB
+import RunbookCore
+
+/// The newest open incident of each group, as this transaction wrote or read it: one group commit files most of its
+/// alerts under a few incidents, and looking each one up again (a query and a row decoded per alert) was a visible
+/// share of the writer's time.
+///
+/// Lives for one write transaction of the ingest writer, which is the only writer of `incidents` while it runs, so
+/// what it holds is what the database holds. Anything it cannot vouch for is dropped and read again: an incident
+/// written that is not the one it holds for its group, one that resolved or whose opening time moved, and
+/// everything after a request's savepoint rolled back.
+final class OpenIncidentMemo {
+    private var incidents: [String: Incident] = [:]
+
+    private static func key(source: AlertSource, groupKey: String) -> String {
+        source.rawValue + "\u{0}" + groupKey
+    }
+
+    /// `Incident.open(source:groupKey:)`, from the memo when this transaction already knows the answer.
+    func open(source: AlertSource, groupKey: String, _ db: Database) throws -> Incident? {
+        let key = Self.key(source: source, groupKey: groupKey)
+        if let known = incidents[key] { return known }
+        let found = try Incident.open(source: source, groupKey: groupKey, db)
+        incidents[key] = found
+        return found
+    }
+
+    /// Records that `incident` was just inserted or updated.
+    func wrote(_ incident: Incident) {
+        let key = Self.key(source: incident.source, groupKey: incident.groupKey)
+        guard let held = incidents[key] else { return }
+        if held.id == incident.id, incident.state != .resolved, incident.openedAt == held.openedAt {
+            incidents[key] = incident
+        } else if held.id == incident.id || incident.state != .resolved {
+            // The held one resolved or moved, or another one of its group is open now: read it again.
+            incidents[key] = nil
+        }
+    }
+
+    /// Forgets everything: a savepoint rolled back some of what was recorded.
+    func forget() {
+        incidents.removeAll()
+    }
+}
