@@ -37,7 +37,8 @@ struct SQLiteIngestWriter: Sendable {
             var results: [Result<IngestResult, any Error>] = []
             for request in batch {
                 do {
-                    results.append(.success(try await pool.write { db in try apply(request, memo: OpenIncidentMemo(), db) }))
+                    let result = try await pool.write { db in try apply(request, memo: OpenIncidentMemo(), db) }
+                    results.append(.success(result))
                 } catch {
                     results.append(.failure(error))
                 }
@@ -67,9 +68,10 @@ struct SQLiteIngestWriter: Sendable {
         var queued = 0
         for (index, item) in request.alerts.enumerated() {
             try item.validate(index: index, source: request.source)
+            let at = request.receivedAt
             let touched: Int64? = switch item.alert.status {
-            case .firing: try fire(item, payloadID: payloadID, at: request.receivedAt, queued: &queued, memo: memo, db)
-            case .resolved: try clear(item, payloadID: payloadID, at: request.receivedAt, queued: &queued, memo: memo, db)
+            case .firing: try fire(item, payloadID: payloadID, at: at, queued: &queued, memo: memo, db)
+            case .resolved: try clear(item, payloadID: payloadID, at: at, queued: &queued, memo: memo, db)
             }
             if let touched, !incidentIDs.contains(touched) {
                 incidentIDs.append(touched)
