@@ -53,6 +53,7 @@ struct CLIRunner {
     ) async throws -> Result {
         await slots.acquire()
         defer { Task { await slots.release() } }
+        await ChildProcess.waitForFewerDescriptors()
         let process = Process()
         process.executableURL = binary
         process.arguments = arguments
