@@ -168,13 +168,7 @@ public final class MatchIndex: Sendable {
     /// `key` must be `AlertKey.key(for: alert)`; computing it is a good part of a match's cost.
     public func match(_ alert: Alert, key: String, limit: Int = 5) -> [Match] {
         guard limit > 0 else { return [] }
-        let linked = linkedMatches(alert)
-        let query = AlertQueryBuilder.query(for: alert, key: key)
-        var results = linked
-        let seen = Set(linked.map(\.entry))
-        let ranked = rank(query, limit: limit + linked.count).filter { !seen.contains($0.entry) }
-        results += ranked
-        return Array(results.prefix(limit))
+        return match(prepare(alert, key: key), limit: limit)
     }
 
     /// The id of a query term in the index, nil when no entry has it.

@@ -15,7 +15,7 @@
 /// let scope = ServiceScope(subject: "DiskUsageWarning payments-db")
 /// scope.chunks.map(\.text)   // ["DiskUsageWarning", "payments-db"]
 /// ```
-struct ServiceScope: Sendable {
+struct ServiceScope: Sendable, Hashable {
     /// One word of the subject, with its indexed parts and its compound (two or more parts).
     struct Chunk: Sendable, Hashable {
         var text: String

@@ -66,4 +66,44 @@ struct MatchInputTests {
         }
         #expect(checked > 20)
     }
+
+    /// Every development case's alert with a host, an address and a number written into its title and text: the
+    /// query leaves those out, so the prepared match mostly stays the same, and whenever it does, so do the
+    /// matches (the ingest path ranks once per prepared match).
+    @Test(.enabled(if: SharedFixtures.available))
+    func equalPreparedMatchesRankAlike() throws {
+        let lines = try String(contentsOf: SharedFixtures.matchingCases, encoding: .utf8).split(separator: "\n")
+        var indexes: [String: MatchIndex] = [:]
+        var same = 0
+        var checked = 0
+        for line in lines {
+            let object = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+            let corpus = try #require(object["corpus"] as? String)
+            let format = try #require(AlertFormat(rawValue: object["format"] as? String ?? ""))
+            let input = try (object["input"] as? String).map { Data($0.utf8) }
+                ?? JSONSerialization.data(withJSONObject: object["input"] ?? [:])
+            guard let alert = try AlertDecoder.decode(
+                input, format: format, receivedAt: Date(timeIntervalSince1970: 0)).first else { continue }
+            if indexes[corpus] == nil {
+                indexes[corpus] = MatchIndex(
+                    library: try MatchAcceptanceTests.library(MatchCasesTests.corpusFolders(corpus)))
+            }
+            let index = try #require(indexes[corpus])
+            let key = AlertKey.key(for: alert)
+            let prepared = index.prepare(alert, key: key)
+            #expect(index.match(prepared) == index.match(alert, key: key), "\(line.prefix(120))")
+            var fleet = alert
+            fleet.title += " on 10.20.\(checked % 250).7:9100"
+            fleet.text += " (4f9a\(checked)c2e, 1\(checked)23)"
+            let fleetPrepared = index.prepare(fleet, key: AlertKey.key(for: fleet))
+            if fleetPrepared == prepared {
+                same += 1
+                #expect(index.match(fleetPrepared) == index.match(alert, key: key), "\(line.prefix(120))")
+            }
+            #expect(index.match(fleetPrepared) == index.match(fleet, key: AlertKey.key(for: fleet)))
+            checked += 1
+        }
+        #expect(checked > 20)
+        #expect(same > checked / 2)
+    }
 }

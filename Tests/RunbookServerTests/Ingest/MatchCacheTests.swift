@@ -76,6 +76,36 @@ struct MatchCacheTests {
     }
 
     @Test
+    func newAlertsOfAKnownKindAreNotRankedAgainAndGetTheAnswersOfMatchingEachAlert() throws {
+        let cache = MatchCache()
+        let snapshot = Self.snapshot(Self.runbook, revision: "rev-1")
+        // A fleet: every alert names its own host in its summary, so every input is new; the hosts' words are left
+        // out of the query, so two queries (one per alert name) serve all of them.
+        var alerts: [Alert] = []
+        for number in 1...30 {
+            alerts.append(Self.alert("DiskFull", instance: "db-\(number)", summary: "Disk full on db-\(number)"))
+            alerts.append(Self.alert("HighLatency", instance: "10.0.0.\(number):9100",
+                                     summary: "Slow requests on 10.0.0.\(number):9100"))
+        }
+        // The same words with a runbook link: the link decides, so it is another prepared match.
+        var linked = Self.alert("HighLatency", instance: "web-1", summary: "Slow requests on web-1")
+        linked.annotations["runbook_url"] = "ops/storage.md#diskfull"
+        alerts.append(linked)
+        // Another word is another query.
+        alerts.append(Self.alert("DiskFull", instance: "db-1", summary: "Disk full on db-1 grow the volume"))
+        for alert in alerts {
+            let key = AlertKey.key(for: alert)
+            let found = cache.matches(for: alert, key: key, in: snapshot)
+            #expect(found.matches == snapshot.index.match(alert, key: key))
+            #expect(found.set?.matches == found.matches)
+        }
+        #expect(cache.count == alerts.count)
+        #expect(cache.preparedCount == 4)
+        let linkedMatches = cache.matches(for: linked, key: AlertKey.key(for: linked), in: snapshot).matches
+        #expect(linkedMatches.first?.entry == "ops/storage.md#diskfull")
+    }
+
+    @Test
     func newInputsWithAKnownMatchListReuseItsStoredForm() throws {
         let cache = MatchCache()
         let snapshot = Self.snapshot(Self.runbook, revision: "rev-1")
