@@ -103,4 +103,55 @@ struct StoreGroupCommitTests {
             #expect(incidents.first?.state == .resolved)
         }
     }
+
+    /// Requests in shared batches whose alerts share match sets in pairs: a request that fails after storing a new
+    /// set takes the set with it, and its pair, filed later in the same transaction, stores the set again instead
+    /// of referring to the one rolled back. Every stored alert reads back its own matches.
+    @Test(arguments: StoreKind.allCases)
+    func aMatchSetStoredByAFailedRequestIsNotReusedInItsBatch(kind: StoreKind) async throws {
+        try await kind.withStore { store in
+            let outcomes = await Self.ingestPairs(store, count: 60)
+            let good = (0..<60).filter { $0 % 5 != 0 }
+            #expect(good.allSatisfy { outcomes[$0] == true })
+            let incidents = try await Fixture.allIncidents(store)
+            #expect(incidents.count == 1)
+            let detail = try await store.incident(id: incidents.first?.id ?? 0)
+            #expect(detail.alerts.count == good.count)
+            let scores = detail.alerts.map { stored in
+                (stored.matches.first?.score, Int(stored.alert.labels["instance"]?.dropFirst(4) ?? "").map(Self.pairScore))
+            }
+            #expect(scores.allSatisfy { $0.0 != nil && $0.0 == $0.1 })
+        }
+    }
+
+    /// Ingests `pairRequest(0..<count)` concurrently; whether each was stored, by index.
+    static func ingestPairs(_ store: any Store, count: Int) async -> [Int: Bool] {
+        await withTaskGroup(of: (Int, Bool).self) { group in
+            for index in 0..<count {
+                group.addTask {
+                    let stored = (try? await store.ingest(pairRequest(index))) != nil
+                    return (index, stored)
+                }
+            }
+            return await group.reduce(into: [Int: Bool]()) { $0[$1.0] = $1.1 }
+        }
+    }
+
+    /// The same score, so the same match set, for requests 0 and 1, 2 and 3…
+    static func pairScore(_ index: Int) -> Double {
+        0.5 + Double(index / 2) / 100
+    }
+
+    /// Request `index`: one alert with the match set of its pair, and for every fifth a bad alert after it.
+    static func pairRequest(_ index: Int) -> IngestRequest {
+        var items = [Fixture.item(Fixture.alert("Load", instance: "host\(index)", group: "load"), score: pairScore(index))]
+        if index % 5 == 0 {
+            var bad = Fixture.alert("Load", instance: "bad\(index)", group: "load")
+            bad.dedupKey = ""
+            items.append(Fixture.item(bad, score: pairScore(index)))
+        }
+        var request = Fixture.request([], at: Double(index) / 100)
+        request.alerts = items
+        return request
+    }
 }

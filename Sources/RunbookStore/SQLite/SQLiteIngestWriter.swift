@@ -27,7 +27,7 @@ struct SQLiteIngestWriter: Sendable {
     ) async -> (results: [Result<IngestResult, any Error>], transactions: Int) {
         do {
             let results = try await pool.write { db in
-                let memo = OpenIncidentMemo()
+                let memo = IngestTransactionMemo()
                 return batch.map { request in
                     Result { try applyInSavepoint(request, memo: memo, db) }
                 }
@@ -37,7 +37,7 @@ struct SQLiteIngestWriter: Sendable {
             var results: [Result<IngestResult, any Error>] = []
             for request in batch {
                 do {
-                    let result = try await pool.write { db in try apply(request, memo: OpenIncidentMemo(), db) }
+                    let result = try await pool.write { db in try apply(request, memo: IngestTransactionMemo(), db) }
                     results.append(.success(result))
                 } catch {
                     results.append(.failure(error))
@@ -47,7 +47,7 @@ struct SQLiteIngestWriter: Sendable {
         }
     }
 
-    private func applyInSavepoint(_ request: Request, memo: OpenIncidentMemo, _ db: Database) throws -> IngestResult {
+    private func applyInSavepoint(_ request: Request, memo: IngestTransactionMemo, _ db: Database) throws -> IngestResult {
         var result = IngestResult(accepted: 0, incidentIDs: [])
         do {
             try db.inSavepoint {
@@ -61,7 +61,7 @@ struct SQLiteIngestWriter: Sendable {
         return result
     }
 
-    private func apply(_ stored: Request, memo: OpenIncidentMemo, _ db: Database) throws -> IngestResult {
+    private func apply(_ stored: Request, memo: IngestTransactionMemo, _ db: Database) throws -> IngestResult {
         let request = stored.request
         let payloadID = try SQLiteHotPath.insertPayload(stored, db)
         var incidentIDs: [Int64] = []
@@ -81,7 +81,7 @@ struct SQLiteIngestWriter: Sendable {
     }
 
     private func fire(
-        _ item: IngestAlert, payloadID: Int64, at: Date, queued: inout Int, memo: OpenIncidentMemo,
+        _ item: IngestAlert, payloadID: Int64, at: Date, queued: inout Int, memo: IngestTransactionMemo,
         _ db: Database
     ) throws -> Int64 {
         let alert = item.alert
@@ -116,17 +116,17 @@ struct SQLiteIngestWriter: Sendable {
             row = nil
         }
         if let row {
-            try SQLiteHotPath.refire(row, with: item, at: at, db)
+            try SQLiteHotPath.refire(row, with: item, at: at, memo: memo, db)
             try link(alertID: row.id, payloadID: payloadID, db)
         } else {
-            let alertID = try SQLiteHotPath.insertAlert(item, incidentID: incidentID, at: at, db)
+            let alertID = try SQLiteHotPath.insertAlert(item, incidentID: incidentID, at: at, memo: memo, db)
             try link(alertID: alertID, payloadID: payloadID, db)
         }
         return incidentID
     }
 
     private func clear(
-        _ item: IngestAlert, payloadID: Int64, at: Date, queued: inout Int, memo: OpenIncidentMemo,
+        _ item: IngestAlert, payloadID: Int64, at: Date, queued: inout Int, memo: IngestTransactionMemo,
         _ db: Database
     ) throws -> Int64? {
         let alert = item.alert
@@ -149,7 +149,7 @@ struct SQLiteIngestWriter: Sendable {
     /// open, else the open one of its group (the source's group and the alert's `key`, see `IncidentGroup`), else the
     /// most recently resolved of those, else none.
     private func target(
-        for alert: Alert, key: String, latest: AlertRef?, memo: OpenIncidentMemo, _ db: Database
+        for alert: Alert, key: String, latest: AlertRef?, memo: IngestTransactionMemo, _ db: Database
     ) throws -> Incident? {
         let groupKey = IncidentGroup.key(for: alert, key: key)
         return try IncidentTarget.candidate(
@@ -160,7 +160,7 @@ struct SQLiteIngestWriter: Sendable {
 
     /// Writes what `action` did to `previous` (the incident as read), now `machine.incident`.
     private func record(
-        _ action: IncidentAction, _ machine: IncidentStateMachine, previous: Incident?, memo: OpenIncidentMemo,
+        _ action: IncidentAction, _ machine: IncidentStateMachine, previous: Incident?, memo: IngestTransactionMemo,
         _ db: Database
     ) throws {
         switch action {

@@ -37,9 +37,11 @@ enum SQLiteHotPath {
     }
 
     /// Records that an alert row fired again, with the contents and matches it came with this time.
-    static func refire(_ row: AlertRef, with item: IngestAlert, at: Date, _ db: Database) throws {
+    static func refire(
+        _ row: AlertRef, with item: IngestAlert, at: Date, memo: IngestTransactionMemo, _ db: Database
+    ) throws {
         let alert = item.alert
-        let matches = try StoredMatches(item, db)
+        let matches = try StoredMatches(item, memo: memo, db)
         let sql = """
             UPDATE alerts SET status = 'firing', fireCount = fireCount + 1, lastSeen = ?, resolvedAt = NULL,
                 key = ?, title = ?, text = ?, labels = ?, annotations = ?, severity = ?, url = ?, startsAt = ?,
@@ -56,9 +58,11 @@ enum SQLiteHotPath {
     }
 
     /// Stores an alert that fired into an incident for the first time and returns its row id.
-    static func insertAlert(_ item: IngestAlert, incidentID: Int64, at: Date, _ db: Database) throws -> Int64 {
+    static func insertAlert(
+        _ item: IngestAlert, incidentID: Int64, at: Date, memo: IngestTransactionMemo, _ db: Database
+    ) throws -> Int64 {
         let alert = item.alert
-        let matches = try StoredMatches(item, db)
+        let matches = try StoredMatches(item, memo: memo, db)
         let sql = """
             INSERT INTO alerts (incidentID, source, status, dedupKey, groupKey, key, title, text, labels, annotations,
                 severity, url, startsAt, endsAt, fireCount, firstSeen, lastSeen, entryID, score, matches,
@@ -82,9 +86,9 @@ enum SQLiteHotPath {
         var setID: Int64?
         var libraryRevision: String?
 
-        init(_ item: IngestAlert, _ db: Database) throws {
+        init(_ item: IngestAlert, memo: IngestTransactionMemo, _ db: Database) throws {
             if let set = try item.storedMatchSet() {
-                setID = try set.sqliteID(db)
+                setID = try memo.matchSetID(set, db)
             } else {
                 libraryRevision = item.libraryRevision
             }

@@ -1,16 +1,18 @@
 import GRDB
 import RunbookCore
 
-/// The newest open incident of each group, as this transaction wrote or read it: one group commit files most of its
-/// alerts under a few incidents, and looking each one up again (a query and a row decoded per alert) was a visible
-/// share of the writer's time.
+/// What one write transaction of the ingest writer already knows, so that it is not read again for every alert: the
+/// newest open incident of each group (one group commit files most of its alerts under a few incidents, and looking
+/// each one up again, a query and a row decoded per alert, was a visible share of the writer's time), and the row id
+/// of each match set it stored or looked up (the alerts of a fleet share a few sets).
 ///
-/// Lives for one write transaction of the ingest writer, which is the only writer of `incidents` while it runs, so
-/// what it holds is what the database holds. Anything it cannot vouch for is dropped and read again: an incident
-/// written that is not the one it holds for its group, one that resolved or whose opening time moved, and
-/// everything after a request's savepoint rolled back.
-final class OpenIncidentMemo {
+/// Lives for one write transaction of the ingest writer, which is the only writer of `incidents` and `matchSets`
+/// while it runs, so what it holds is what the database holds. Anything it cannot vouch for is dropped and read
+/// again: an incident written that is not the one it holds for its group, one that resolved or whose opening time
+/// moved, and everything after a request's savepoint rolled back (a set inserted in it is gone).
+final class IngestTransactionMemo {
     private var incidents: [String: Incident] = [:]
+    private var matchSetIDs: [String: Int64] = [:]
 
     private static func key(source: AlertSource, groupKey: String) -> String {
         source.rawValue + "\u{0}" + groupKey
@@ -37,8 +39,17 @@ final class OpenIncidentMemo {
         }
     }
 
+    /// `set.sqliteID(db)`, from the memo when this transaction already stored or looked up its digest.
+    func matchSetID(_ set: MatchSet, _ db: Database) throws -> Int64 {
+        if let known = matchSetIDs[set.digest] { return known }
+        let id = try set.sqliteID(db)
+        matchSetIDs[set.digest] = id
+        return id
+    }
+
     /// Forgets everything: a savepoint rolled back some of what was recorded.
     func forget() {
         incidents.removeAll()
+        matchSetIDs.removeAll()
     }
 }
