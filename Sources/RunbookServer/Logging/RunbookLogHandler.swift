@@ -144,6 +144,6 @@ public struct RunbookLogHandler: LogHandler {
     }
 
     private static func timestamp(_ date: Date) -> String {
-        date.formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true))
+        LogTimestamp.format(date)
     }
 }

@@ -94,6 +94,7 @@ public struct JSONTextWriter: Sendable {
     }
 
     /// A dictionary's pairs in the order `JSONEncoder`'s `.sortedKeys` writes them: by the keys' UTF-8 bytes.
+    @inlinable
     public static func sorted<Value>(_ map: [String: Value]) -> [(key: String, value: Value)] {
         map.sorted { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }
     }
