@@ -35,22 +35,8 @@ struct MatchInputTests {
     /// made of its input alone does: the input holds all that the answer depends on.
     @Test(.enabled(if: SharedFixtures.available))
     func theInputAloneMatchesAsTheWholeAlertDoes() throws {
-        let lines = try String(contentsOf: SharedFixtures.matchingCases, encoding: .utf8).split(separator: "\n")
-        var indexes: [String: MatchIndex] = [:]
         var checked = 0
-        for line in lines {
-            let object = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
-            let corpus = try #require(object["corpus"] as? String)
-            let format = try #require(AlertFormat(rawValue: object["format"] as? String ?? ""))
-            let input = try (object["input"] as? String).map { Data($0.utf8) }
-                ?? JSONSerialization.data(withJSONObject: object["input"] ?? [:])
-            guard let alert = try AlertDecoder.decode(
-                input, format: format, receivedAt: Date(timeIntervalSince1970: 0)).first else { continue }
-            if indexes[corpus] == nil {
-                indexes[corpus] = MatchIndex(
-                    library: try MatchAcceptanceTests.library(MatchCasesTests.corpusFolders(corpus)))
-            }
-            let index = try #require(indexes[corpus])
+        for (line, alert, index) in try Self.developmentCases() {
             let key = AlertKey.key(for: alert)
             var storm = alert
             storm.labels["instance"] = "node-\(checked)"
@@ -72,23 +58,9 @@ struct MatchInputTests {
     /// matches (the ingest path ranks once per prepared match).
     @Test(.enabled(if: SharedFixtures.available))
     func equalPreparedMatchesRankAlike() throws {
-        let lines = try String(contentsOf: SharedFixtures.matchingCases, encoding: .utf8).split(separator: "\n")
-        var indexes: [String: MatchIndex] = [:]
         var same = 0
         var checked = 0
-        for line in lines {
-            let object = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
-            let corpus = try #require(object["corpus"] as? String)
-            let format = try #require(AlertFormat(rawValue: object["format"] as? String ?? ""))
-            let input = try (object["input"] as? String).map { Data($0.utf8) }
-                ?? JSONSerialization.data(withJSONObject: object["input"] ?? [:])
-            guard let alert = try AlertDecoder.decode(
-                input, format: format, receivedAt: Date(timeIntervalSince1970: 0)).first else { continue }
-            if indexes[corpus] == nil {
-                indexes[corpus] = MatchIndex(
-                    library: try MatchAcceptanceTests.library(MatchCasesTests.corpusFolders(corpus)))
-            }
-            let index = try #require(indexes[corpus])
+        for (line, alert, index) in try Self.developmentCases() {
             let key = AlertKey.key(for: alert)
             let prepared = index.prepare(alert, key: key)
             #expect(index.match(prepared) == index.match(alert, key: key), "\(line.prefix(120))")
@@ -105,5 +77,27 @@ struct MatchInputTests {
         }
         #expect(checked > 20)
         #expect(same > checked / 2)
+    }
+
+    /// The first alert of every development case, with its case's line and the index of its library.
+    static func developmentCases() throws -> [(line: Substring, alert: Alert, index: MatchIndex)] {
+        let lines = try String(contentsOf: SharedFixtures.matchingCases, encoding: .utf8).split(separator: "\n")
+        var indexes: [String: MatchIndex] = [:]
+        var cases: [(line: Substring, alert: Alert, index: MatchIndex)] = []
+        for line in lines {
+            let object = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+            let corpus = try #require(object["corpus"] as? String)
+            let format = try #require(AlertFormat(rawValue: object["format"] as? String ?? ""))
+            let input = try (object["input"] as? String).map { Data($0.utf8) }
+                ?? JSONSerialization.data(withJSONObject: object["input"] ?? [:])
+            guard let alert = try AlertDecoder.decode(
+                input, format: format, receivedAt: Date(timeIntervalSince1970: 0)).first else { continue }
+            if indexes[corpus] == nil {
+                indexes[corpus] = MatchIndex(
+                    library: try MatchAcceptanceTests.library(MatchCasesTests.corpusFolders(corpus)))
+            }
+            cases.append((line, alert, try #require(indexes[corpus])))
+        }
+        return cases
     }
 }
