@@ -83,6 +83,22 @@ extension MatchIndex {
             best.removeAll { $0 == section }
             best.insert(section, at: 0)
         }
+        // A sibling section that explains clearly more of the alert; for a message without a name, any entry that does.
+        let pool = Array(ranked.prefix(MatchIndex.explainingPool))
+        if let first = best.first,
+           let sibling = explainingAnswer(of: first, among: pool, scores: accumulator.scores,
+                                          explained: accumulator.explained, rule: .sibling) {
+            best.removeAll { $0 == sibling }
+            best.insert(sibling, at: 0)
+            if best.count > max(limit, 2) + 2 { best.removeLast() }
+        }
+        if accumulator.naming == 0, let first = best.first,
+           let rival = explainingAnswer(of: first, among: pool, scores: accumulator.scores,
+                                        explained: accumulator.explained, rule: .message) {
+            best.removeAll { $0 == rival }
+            best.insert(rival, at: 0)
+            if best.count > max(limit, 2) + 2 { best.removeLast() }
+        }
         if let first = best.first,
            let pointed = pointedAnswer(of: first, among: ranked, scores: accumulator.scores,
                                        explained: accumulator.explained) {
@@ -296,6 +312,68 @@ extension MatchIndex {
             if found.map({ explained[candidate] > explained[$0] }) ?? true { found = candidate }
         }
         return found
+    }
+
+    /// When an entry that scores nearly as well as the best one explains clearly more of the alert, it answers.
+    ///
+    /// - `sibling`: another section of the best entry's document (not its ancestor nor its descendant, which
+    ///   `answeringAncestor` and `answeringSection` weigh), scoring at least 0.9 of it and explaining at least
+    ///   1.2 times its mass. Sections of one long document share the words of its path, name and ancestors'
+    ///   headings, and tie on them; the one whose own heading and text hold more of the alert is the answer.
+    /// - `message`: for an alert without a name (a chat line, a question, a description: no naming mass), any
+    ///   entry but the best one's lineage, scoring at least 0.6 of it and explaining at least twice its mass. A
+    ///   word of running text in a heading counts `runningTextHead` × the title weight, 2.4 times a hit in the
+    ///   text, so one rare word shared with a short heading (`Quotas`, `Nginx is down`) outranks the section
+    ///   whose text holds three or four of the message's words; twice the mass is what tells a section that
+    ///   states the message's matter from a heading that happens to share one of its words.
+    enum ExplainingRule {
+        case sibling
+        case message
+
+        var share: Double {
+            switch self {
+            case .sibling: 0.9
+            case .message: 0.6
+            }
+        }
+
+        var coverage: Double {
+            switch self {
+            case .sibling: 1.2
+            case .message: 2.0
+            }
+        }
+    }
+
+    /// The entry among `candidates` that answers in `entry`'s place by `rule` (see `ExplainingRule`): the one
+    /// that explains most when several qualify.
+    private func explainingAnswer(
+        of entry: Int, among candidates: [Int], scores: [Double], explained: [Double], rule: ExplainingRule
+    ) -> Int? {
+        var found: Int?
+        for candidate in candidates where candidate != entry {
+            guard rule == .message || entries[candidate].document == entries[entry].document,
+                  scores[candidate] >= scores[entry] * rule.share,
+                  explained[candidate] > explained[entry] * rule.coverage,
+                  !descends(candidate, from: entry), !descends(entry, from: candidate)
+            else { continue }
+            if found.map({ explained[candidate] > explained[$0] }) ?? true { found = candidate }
+        }
+        return found
+    }
+
+    /// How many of the best entries `explainingAnswer` looks through (the first seven: as many as a match of five
+    /// keeps, whatever the limit).
+    static let explainingPool = 7
+
+    /// Whether `entry` is a descendant of `ancestor`.
+    private func descends(_ entry: Int, from ancestor: Int) -> Bool {
+        var parent = entries[entry].parent
+        while let current = parent {
+            if current == ancestor { return true }
+            parent = entries[current].parent
+        }
+        return false
     }
 
     /// How many of the best entries are searched for the one a linked page points to (measured: 20 loses a
