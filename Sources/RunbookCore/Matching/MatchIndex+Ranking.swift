@@ -83,7 +83,7 @@ extension MatchIndex {
             best.removeAll { $0 == section }
             best.insert(section, at: 0)
         }
-        // A sibling section that explains clearly more of the alert; for a message without a name, any entry that does.
+        // A sibling section that explains clearly more of the alert, or any entry that explains far more of it.
         let pool = Array(ranked.prefix(MatchIndex.explainingPool))
         if let first = best.first,
            let sibling = explainingAnswer(of: first, among: pool, scores: accumulator.scores,
@@ -92,9 +92,9 @@ extension MatchIndex {
             best.insert(sibling, at: 0)
             if best.count > max(limit, 2) + 2 { best.removeLast() }
         }
-        if accumulator.naming == 0, let first = best.first,
+        if let first = best.first,
            let rival = explainingAnswer(of: first, among: pool, scores: accumulator.scores,
-                                        explained: accumulator.explained, rule: .message) {
+                                        explained: accumulator.explained, rule: .rival) {
             best.removeAll { $0 == rival }
             best.insert(rival, at: 0)
             if best.count > max(limit, 2) + 2 { best.removeLast() }
@@ -314,33 +314,38 @@ extension MatchIndex {
         return found
     }
 
-    /// When an entry that scores nearly as well as the best one explains clearly more of the alert, it answers.
+    /// When an entry that scores close enough to the best one explains clearly more of the alert, it answers.
     ///
-    /// - `sibling`: another section of the best entry's document (not its ancestor nor its descendant, which
-    ///   `answeringAncestor` and `answeringSection` weigh), scoring at least 0.9 of it and explaining at least
-    ///   1.2 times its mass. Sections of one long document share the words of its path, name and ancestors'
-    ///   headings, and tie on them; the one whose own heading and text hold more of the alert is the answer.
-    /// - `message`: for an alert without a name (a chat line, a question, a description: no naming mass), any
-    ///   entry but the best one's lineage, scoring at least 0.6 of it and explaining at least twice its mass. A
-    ///   word of running text in a heading counts `runningTextHead` × the title weight, 2.4 times a hit in the
-    ///   text, so one rare word shared with a short heading (`Quotas`, `Nginx is down`) outranks the section
-    ///   whose text holds three or four of the message's words; twice the mass is what tells a section that
-    ///   states the message's matter from a heading that happens to share one of its words.
+    /// - `sibling`: another section of the best entry's document, scoring at least 0.9 of it and explaining at
+    ///   least 1.2 times its mass. Sections of one long document share the words of its path, name and
+    ///   ancestors' headings, and tie on them; the one whose own heading and text hold more of the alert is the
+    ///   answer.
+    /// - `rival`: any entry, scoring at least half as well and explaining at least twice the mass. A word in a
+    ///   short heading counts several times a hit in a section's text (the title weight, 4, against 1; for a
+    ///   word of running text `runningTextHead` of it), so one rare word shared with a heading (`Quotas`,
+    ///   `Nginx is down`) outranks the section whose text holds three or four of the alert's words. Twice the
+    ///   mass is what tells a section that states the alert's matter from a heading that happens to share one
+    ///   of its words. Measured (`RunbookBench eval`): 1.6 also moved a right answer of the dev set away (a
+    ///   cache's apdex alert to another service's apdex section, which explains more of the alert's generic
+    ///   words); a share of 0.4 to 0.6 gives nearly the same answers.
+    ///
+    /// Neither looks at the best entry's ancestors or descendants: `answeringAncestor` and `answeringSection`
+    /// weigh those, a parent always explaining what its sections do (it borrows their titles and first lines).
     enum ExplainingRule {
         case sibling
-        case message
+        case rival
 
         var share: Double {
             switch self {
             case .sibling: 0.9
-            case .message: 0.6
+            case .rival: 0.5
             }
         }
 
         var coverage: Double {
             switch self {
             case .sibling: 1.2
-            case .message: 2.0
+            case .rival: 2.0
             }
         }
     }
@@ -352,7 +357,7 @@ extension MatchIndex {
     ) -> Int? {
         var found: Int?
         for candidate in candidates where candidate != entry {
-            guard rule == .message || entries[candidate].document == entries[entry].document,
+            guard rule == .rival || entries[candidate].document == entries[entry].document,
                   scores[candidate] >= scores[entry] * rule.share,
                   explained[candidate] > explained[entry] * rule.coverage,
                   !descends(candidate, from: entry), !descends(entry, from: candidate)
