@@ -85,18 +85,13 @@ extension MatchIndex {
         }
         // A sibling section that explains clearly more of the alert, or any entry that explains far more of it.
         let pool = Array(ranked.prefix(MatchIndex.explainingPool))
-        if let first = best.first,
-           let sibling = explainingAnswer(of: first, among: pool, scores: accumulator.scores,
-                                          explained: accumulator.explained, rule: .sibling) {
-            best.removeAll { $0 == sibling }
-            best.insert(sibling, at: 0)
-            if best.count > max(limit, 2) + 2 { best.removeLast() }
-        }
-        if let first = best.first,
-           let rival = explainingAnswer(of: first, among: pool, scores: accumulator.scores,
-                                        explained: accumulator.explained, rule: .rival) {
-            best.removeAll { $0 == rival }
-            best.insert(rival, at: 0)
+        for rule in [ExplainingRule.sibling, .rival] {
+            guard let first = best.first,
+                  let answer = explainingAnswer(of: first, among: pool, scores: accumulator.scores,
+                                                explained: accumulator.explained, rule: rule)
+            else { continue }
+            best.removeAll { $0 == answer }
+            best.insert(answer, at: 0)
             if best.count > max(limit, 2) + 2 { best.removeLast() }
         }
         if let first = best.first,
