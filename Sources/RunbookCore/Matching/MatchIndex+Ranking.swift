@@ -352,7 +352,7 @@ extension MatchIndex {
     ) -> Int? {
         var found: Int?
         for candidate in candidates where candidate != entry {
-            guard rule == .rival || entries[candidate].document == entries[entry].document,
+            guard rule == .rival || entryDocuments[candidate] == entryDocuments[entry],
                   scores[candidate] >= scores[entry] * rule.share,
                   explained[candidate] > explained[entry] * rule.coverage,
                   !descends(candidate, from: entry), !descends(entry, from: candidate)
