@@ -40,8 +40,8 @@ enum ChatWords {
         "go", "goes", "going", "went", "gone", "come", "comes", "came", "coming", "make", "makes", "made",
         "take", "takes", "took", "taken", "give", "gives", "gave", "given", "keep", "keeps", "kept", "put",
         "send", "sends", "sent", "write", "wrote", "written", "find", "found", "try", "tried", "trying",
-        "turn", "turned", "leave", "left", "bring", "brought", "seen", "saw", "see", "mean", "means", "meant",
-        "decide", "decides", "decided", "do", "done", "doing", "got", "gotten", "ran",
+        "turn", "turned", "leave", "left", "bring", "brought", "seen", "saw", "see", "seeing", "mean", "means",
+        "meant", "decide", "decides", "decided", "do", "done", "doing", "got", "gotten", "ran",
         // Quantity and degree.
         "many", "few", "several", "whole", "both", "two", "three", "four", "five", "ten", "half", "enough",
         "almost", "nearly", "quite", "rather", "pretty", "even", "ever", "exactly", "only", "also", "too",

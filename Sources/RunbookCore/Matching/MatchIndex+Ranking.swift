@@ -83,6 +83,17 @@ extension MatchIndex {
             best.removeAll { $0 == section }
             best.insert(section, at: 0)
         }
+        // A sibling section that explains clearly more of the alert, or any entry that explains far more of it.
+        let pool = Array(ranked.prefix(MatchIndex.explainingPool))
+        for rule in [ExplainingRule.sibling, .rival] {
+            guard let first = best.first,
+                  let answer = explainingAnswer(of: first, among: pool, scores: accumulator.scores,
+                                                explained: accumulator.explained, rule: rule)
+            else { continue }
+            best.removeAll { $0 == answer }
+            best.insert(answer, at: 0)
+            if best.count > max(limit, 2) + 2 { best.removeLast() }
+        }
         if let first = best.first,
            let pointed = pointedAnswer(of: first, among: ranked, scores: accumulator.scores,
                                        explained: accumulator.explained) {
@@ -296,6 +307,73 @@ extension MatchIndex {
             if found.map({ explained[candidate] > explained[$0] }) ?? true { found = candidate }
         }
         return found
+    }
+
+    /// When an entry that scores close enough to the best one explains clearly more of the alert, it answers.
+    ///
+    /// - `sibling`: another section of the best entry's document, scoring at least 0.9 of it and explaining at
+    ///   least 1.2 times its mass. Sections of one long document share the words of its path, name and
+    ///   ancestors' headings, and tie on them; the one whose own heading and text hold more of the alert is the
+    ///   answer.
+    /// - `rival`: any entry, scoring at least half as well and explaining at least twice the mass. A word in a
+    ///   short heading counts several times a hit in a section's text (the title weight, 4, against 1; for a
+    ///   word of running text `runningTextHead` of it), so one rare word shared with a heading (`Quotas`,
+    ///   `Nginx is down`) outranks the section whose text holds three or four of the alert's words. Twice the
+    ///   mass is what tells a section that states the alert's matter from a heading that happens to share one
+    ///   of its words. Measured (`RunbookBench eval`): 1.6 also moved a right answer of the dev set away (a
+    ///   cache's apdex alert to another service's apdex section, which explains more of the alert's generic
+    ///   words); a share of 0.4 to 0.6 gives nearly the same answers.
+    ///
+    /// Neither looks at the best entry's ancestors or descendants: `answeringAncestor` and `answeringSection`
+    /// weigh those, a parent always explaining what its sections do (it borrows their titles and first lines).
+    enum ExplainingRule {
+        case sibling
+        case rival
+
+        var share: Double {
+            switch self {
+            case .sibling: 0.9
+            case .rival: 0.5
+            }
+        }
+
+        var coverage: Double {
+            switch self {
+            case .sibling: 1.2
+            case .rival: 2.0
+            }
+        }
+    }
+
+    /// The entry among `candidates` that answers in `entry`'s place by `rule` (see `ExplainingRule`): the one
+    /// that explains most when several qualify.
+    private func explainingAnswer(
+        of entry: Int, among candidates: [Int], scores: [Double], explained: [Double], rule: ExplainingRule
+    ) -> Int? {
+        var found: Int?
+        for candidate in candidates where candidate != entry {
+            guard rule == .rival || entryDocuments[candidate] == entryDocuments[entry],
+                  scores[candidate] >= scores[entry] * rule.share,
+                  explained[candidate] > explained[entry] * rule.coverage,
+                  !descends(candidate, from: entry), !descends(entry, from: candidate)
+            else { continue }
+            if found.map({ explained[candidate] > explained[$0] }) ?? true { found = candidate }
+        }
+        return found
+    }
+
+    /// How many of the best entries `explainingAnswer` looks through (the first seven: as many as a match of five
+    /// keeps, whatever the limit).
+    static let explainingPool = 7
+
+    /// Whether `entry` is a descendant of `ancestor`.
+    private func descends(_ entry: Int, from ancestor: Int) -> Bool {
+        var parent = entries[entry].parent
+        while let current = parent {
+            if current == ancestor { return true }
+            parent = entries[current].parent
+        }
+        return false
     }
 
     /// How many of the best entries are searched for the one a linked page points to (measured: 20 loses a

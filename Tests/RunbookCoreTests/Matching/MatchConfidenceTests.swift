@@ -45,11 +45,12 @@ struct MatchConfidenceTests {
 
     @Test func everydayWordsCountLessTowardsTheEvidence() {
         var query = MatchQuery()
-        query.add("the heartbeat stopped since yesterday morning", field: "text", weight: 1)
+        query.add("seeing the heartbeat stopped since yesterday morning", field: "text", weight: 1)
         let evidence = Dictionary(uniqueKeysWithValues: query.terms.map { ($0.term, $0.evidence) })
         #expect(evidence["heartbeat"] == 1)
         #expect(evidence["yesterday"] == ChatWords.weight)
         #expect(evidence[MatchTokenizer.stem("morning")] == ChatWords.weight)
+        #expect(evidence[MatchTokenizer.stem("seeing")] == ChatWords.weight)
     }
 
     @Test func questionTitleDoesNotNameTheAlert() {

@@ -148,3 +148,86 @@ struct MatchPointerTests {
         #expect(linked.prefix(3).contains { $0.entry == "cache-store/README.md#cache-store-service" })
     }
 }
+
+/// An entry that scores nearly as well as the best one and explains clearly more of the alert answers first.
+struct MatchExplainingTests {
+    /// Two sections of one document: one shares a word of the alert with its heading, the other holds most of the
+    /// alert in its text. They score within a tenth of each other; the one that explains the alert answers.
+    @Test func siblingThatExplainsTheAlertAnswersBeforeOneThatSharesAHeadingWord() {
+        let library = MatchFixtures.library([
+            MatchFixtures.entry("cache.md", "Cache", text: "How the cache keeps hot keys close to the web nodes."),
+            MatchFixtures.entry(
+                "cache.md", "Key evictions", text: "Keys are evicted first by age when memory runs low on a node.",
+                path: ["Cache"], parent: "cache.md#cache"),
+            MatchFixtures.entry(
+                "cache.md", "Slow replies",
+                text: "Clients time out waiting for replies when the eviction batch is large; lower the batch size "
+                    + "and watch the latency graph.",
+                path: ["Cache"], parent: "cache.md#cache"),
+            MatchFixtures.entry(
+                "cache.md", "Failover", text: "Promote a replica by hand when the primary stops answering.",
+                path: ["Cache"], parent: "cache.md#cache"),
+            MatchFixtures.entry("queue.md", "Queue"),
+            MatchFixtures.entry(
+                "queue.md", "Consumers",
+                text: "A consumer is chosen at random for each message; a consumer taken out of rotation keeps its "
+                    + "backlog, as the queue graph shows.",
+                path: ["Queue"], parent: "queue.md#queue"),
+            MatchFixtures.entry("db.md", "Database"),
+            MatchFixtures.entry(
+                "db.md", "Vacuum", text: "Run vacuum on tables with many dead rows and check the graph after.",
+                path: ["Database"], parent: "db.md#database"),
+            MatchFixtures.entry(
+                "db.md", "Connections", text: "Clients wait for a free connection when the pool is exhausted.",
+                path: ["Database"], parent: "db.md#database"),
+        ])
+        let matches = MatchIndex(library: library)
+            .match(MatchFixtures.alert(title: "Evictions: clients time out waiting, graph"))
+        #expect(matches.first?.entry == "cache.md#slow-replies")
+        #expect(matches.dropFirst().first?.entry == "cache.md#key-evictions")
+        #expect((matches.first?.score ?? 0) >= MatchIndex.defaultThreshold)
+    }
+
+    /// A question without a name shares one rare word with a one-word heading and four of its words with a
+    /// section's text. The heading hit outscores the text, but the section explains four times as much of the
+    /// question: it answers, and the heading follows.
+    @Test func messageIsAnsweredByTheEntryThatExplainsItNotByOneHeadingWord() {
+        let library = MatchFixtures.library([
+            MatchFixtures.entry(
+                "nginx.md", "Nginx", text: "Restart the web server from the console and watch its error log."),
+            MatchFixtures.entry("balancer.md", "Balancer", text: "How requests reach the backends."),
+            MatchFixtures.entry(
+                "balancer.md", "Health checks",
+                text: "The balancer sends each probe to a randomly chosen backend; a backend that fails two probes in "
+                    + "a row is taken out of rotation until it answers again. The check itself is a plain request to "
+                    + "the status page of each backend, sent every few seconds from every balancer node, and its "
+                    + "result is kept in memory only.",
+                path: ["Balancer"], parent: "balancer.md#balancer"),
+            MatchFixtures.entry(
+                "balancer.md", "Weights", text: "Set the weight of a backend to drain it before maintenance.",
+                path: ["Balancer"], parent: "balancer.md#balancer"),
+            MatchFixtures.entry("queue.md", "Queue"),
+            MatchFixtures.entry(
+                "queue.md", "Consumers",
+                text: "A consumer is chosen at random for each message; a consumer taken out of rotation keeps its "
+                    + "backlog.",
+                path: ["Queue"], parent: "queue.md#queue"),
+            MatchFixtures.entry(
+                "queue.md", "Retries", text: "Messages are retried on a randomly chosen worker after a backend error.",
+                path: ["Queue"], parent: "queue.md#queue"),
+            MatchFixtures.entry("db.md", "Database"),
+            MatchFixtures.entry(
+                "db.md", "Failover", text: "Promote a replica when the primary stops answering.",
+                path: ["Database"], parent: "db.md#database"),
+            MatchFixtures.entry(
+                "db.md", "Vacuum", text: "Run vacuum on tables with many dead rows.",
+                path: ["Database"], parent: "db.md#database"),
+        ])
+        let question = "seeing a randomly chosen backend behind nginx taken out of rotation, its status request "
+            + "failing since this morning, where do I start?"
+        let matches = MatchIndex(library: library).match(MatchFixtures.alert(title: question, text: question))
+        #expect(matches.first?.entry == "balancer.md#health-checks")
+        #expect(matches.prefix(3).contains { $0.entry == "nginx.md#nginx" })
+        #expect((matches.first?.score ?? 0) >= MatchIndex.defaultThreshold)
+    }
+}

@@ -80,10 +80,14 @@ struct SelfCheck {
             if confident { tally.confident += 1 }
             let ok = probe.expect.isEmpty ? !confident : top1 && confident
             if verbose && !ok {
-                let expect = probe.expect.sorted().first ?? "nothing"
+                let expect = probe.expect.sorted().joined(separator: ",")
                 let title = probe.alert.title.prefix(100)
                 misses.append("  miss: \(probe.alert.name ?? "-") \"\(title)\" expect \(expect)")
-                misses += matches.map { "        \(String(format: "%.3f", $0.score)) \($0.entry)" }
+                misses += matches.map { match in
+                    let evidence = match.evidence.prefix(5).map { "\($0.term)>\($0.entryField) \($0.weight)" }
+                    let score = String(format: "%.3f", match.score)
+                    return "        \(score) \(match.entry)  " + evidence.joined(separator: ", ")
+                }
             }
         }
         func percent(_ part: Int) -> String {
