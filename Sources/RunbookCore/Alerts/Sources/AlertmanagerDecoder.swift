@@ -40,24 +40,36 @@ enum AlertmanagerDecoder {
             let annotations = commonAnnotations.merging(ownAnnotations) { _, own in own }
             _ = try limits.checkAnnotations(annotations, field: "\(field.path).annotations")
             let fingerprint = try field["fingerprint"].string().flatMap { $0.isEmpty ? nil : $0 }
-            let dedupKey = fingerprint ?? derivedFingerprint(labels)
             decoded.append(
-                Alert(
-                    source: .alertmanager,
-                    status: try status(field["status"]) ?? groupStatus,
-                    labels: labels,
-                    annotations: annotations,
-                    title: title(labels: labels, annotations: annotations),
-                    text: text(annotations),
-                    startsAt: try field["startsAt"].date() ?? receivedAt,
-                    endsAt: try field["endsAt"].date(),
-                    dedupKey: dedupKey,
-                    groupKey: groupKey ?? dedupKey,
-                    severity: labels["severity"]?.lowercased(),
-                    url: try field["generatorURL"].string()
-                ))
+                alert(
+                    labels: labels, annotations: annotations, status: try status(field["status"]) ?? groupStatus,
+                    startsAt: try field["startsAt"].date() ?? receivedAt, endsAt: try field["endsAt"].date(),
+                    fingerprint: fingerprint, groupKey: groupKey, url: try field["generatorURL"].string()))
         }
         return decoded
+    }
+
+    /// One alert from its merged labels and annotations and the fields read beside them; both the tree decoder and
+    /// `AlertmanagerBodyReader` build their alerts here.
+    static func alert(
+        labels: [String: String], annotations: [String: String], status: AlertStatus, startsAt: Date, endsAt: Date?,
+        fingerprint: String?, groupKey: String?, url: String?
+    ) -> Alert {
+        let dedupKey = fingerprint ?? derivedFingerprint(labels)
+        return Alert(
+            source: .alertmanager,
+            status: status,
+            labels: labels,
+            annotations: annotations,
+            title: title(labels: labels, annotations: annotations),
+            text: text(annotations),
+            startsAt: startsAt,
+            endsAt: endsAt,
+            dedupKey: dedupKey,
+            groupKey: groupKey ?? dedupKey,
+            severity: labels["severity"]?.lowercased(),
+            url: url
+        )
     }
 
     private static func status(_ field: JSONField) throws(AlertDecodingError) -> AlertStatus? {
@@ -83,8 +95,12 @@ enum AlertmanagerDecoder {
     /// Every string annotation (GitLab rules even misspell `descrition`), links left out: they are not words.
     private static func text(_ annotations: [String: String]) -> String {
         var text = AlertText()
+        for key in leadingAnnotations {
+            text.add(annotations[key])
+        }
+        guard annotations.count > leadingAnnotations.count(where: { annotations[$0] != nil }) else { return text.text }
         let rest = annotations.keys.filter { !leadingAnnotations.contains($0) }.sorted()
-        for key in leadingAnnotations + rest where !key.lowercased().hasSuffix("url") {
+        for key in rest where !key.lowercased().hasSuffix("url") {
             text.add(annotations[key])
         }
         return text.text
