@@ -3,8 +3,8 @@ import Testing
 
 @testable import RunbookCore
 
-/// The Alertmanager title and text, built with fewer copies since `f470205`, are what the code before built (kept
-/// below, its text unchanged but for the names) on generated names, headlines and annotations.
+/// The Alertmanager title and text, and `AlertText`, built with fewer copies since `f470205`, give what the code
+/// before gave (kept below, its text unchanged but for the names) on generated names, headlines and annotations.
 struct AlertmanagerTitleTextEquivalenceTests {
     static let words = [
         "", " ", "DiskFull", "diskfull", "Disk full on db-1", "  padded  ", "\tTabbed", "Line\nbreak", "café",
@@ -43,6 +43,51 @@ struct AlertmanagerTitleTextEquivalenceTests {
                 endsAt: nil, fingerprint: "f", groupKey: nil, url: nil)
             #expect(alert.text == BeforeTitle.text(annotations), "\(annotations)")
         }
+    }
+
+    @Test func alertTextKeepsWhatItKeptBefore() {
+        var random = SeededGenerator(seed: 79)
+        let long = [
+            String(repeating: "disk full ", count: 1_700), String(repeating: "é", count: 16_500),
+            String(repeating: "a\r\n", count: 6_000), String(repeating: "x", count: 16_384),
+        ]
+        for _ in 0..<400 {
+            var text = AlertText()
+            var before = BeforeText()
+            for _ in 0..<Int.random(in: 0...14, using: &random) {
+                let candidate = Int.random(in: 0..<8, using: &random) == 0
+                    ? long.randomElement(using: &random)! : Self.words.randomElement(using: &random)!
+                text.add(candidate)
+                before.add(candidate)
+            }
+            #expect(text.text == before.text)
+        }
+    }
+}
+
+/// `AlertText.add` as it was at `f470205`.
+struct BeforeText {
+    private var parts: [String] = []
+    private var seen: Set<String> = []
+    private var length = 0
+
+    var text: String {
+        parts.joined(separator: "\n")
+    }
+
+    var isFull: Bool {
+        length >= AlertText.limit
+    }
+
+    mutating func add(_ candidate: String?) {
+        guard let candidate, !isFull else { return }
+        let trimmed = candidate.prefix(AlertText.limit + 64).trimmingBlanks(newlines: true)
+        guard !trimmed.isEmpty, !seen.contains(trimmed) else { return }
+        let room = AlertText.limit - length
+        let kept = trimmed.utf8.count > room && trimmed.count > room ? String(trimmed.prefix(room)) : trimmed
+        seen.insert(trimmed)
+        parts.append(kept)
+        length += kept.count + 1
     }
 }
 

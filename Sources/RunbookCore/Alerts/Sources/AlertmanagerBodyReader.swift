@@ -174,8 +174,9 @@ struct AlertmanagerBodyReader {
         skipWhitespace()
         if try literal("null") { return nil }
         try open(UInt8(ascii: "{"))
-        var map: [String: String] = [:]
-        if try closes(UInt8(ascii: "}")) { return map }
+        if try closes(UInt8(ascii: "}")) { return [:] }
+        // Room for the labels of most alerts at once (growing from empty rehashed three times for four labels).
+        var map = [String: String](minimumCapacity: 8)
         repeat {
             skipWhitespace()
             guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw Unusual() }

@@ -4,6 +4,8 @@ import Foundation
 enum AlertmanagerDecoder {
     /// Annotations read first for the text, in this order; the others follow sorted by name.
     static let leadingAnnotations = ["summary", "title", "description", "message"]
+    /// Annotations that give the title's headline, the first present.
+    static let titleAnnotations = ["summary", "title", "message", "description"]
 
     /// Decodes the group; `limits` are checked for each alert before its common labels are merged into it.
     static func decode(
@@ -87,7 +89,7 @@ enum AlertmanagerDecoder {
     }
 
     private static func title(labels: [String: String], annotations: [String: String]) -> String {
-        let headline = ["summary", "title", "message", "description"].lazy.compactMap { annotations[$0] }.first
+        let headline = titleAnnotations.lazy.compactMap { annotations[$0] }.first
         let title = AlertTitle.join(labels["alertname"], headline)
         return title.isEmpty ? "Alertmanager alert" : title
     }
