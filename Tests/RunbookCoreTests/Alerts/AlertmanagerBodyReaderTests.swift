@@ -76,6 +76,18 @@ struct AlertmanagerBodyReaderTests {
         #expect(Self.expectSame(body) == 4)
     }
 
+    @Test(arguments: [
+        (#""FIRING""#, #""0001-01-01T00:00:00Z""#), (#""Resolved""#, #""""#), (#""firing""#, #""0001-01-01""#),
+        (#""resolved""#, #""\u0030001-01-01T00:00:00Z""#), ("null", #""2026-12-04T10:00:00.25-01:30""#),
+        (#""fir\u0069ng""#, "null"), (#""firing""#, #""2026-12-04 10:00:00""#),
+    ])
+    func statusesAndTimesAreReadAsTheTreeReadsThem(status: String, endsAt: String) throws {
+        let body = Data(
+            #"{"status":"resolved","alerts":[{"status":\#(status),"endsAt":\#(endsAt),"startsAt":\#(endsAt)}]}"#.utf8)
+        #expect(AlertmanagerBodyReader.read(body, receivedAt: Self.receivedAt, limits: .init()) != nil)
+        #expect(Self.expectSame(body) == 4)
+    }
+
     @Test func unusualBodiesTakeTheGeneralPath() {
         let unusual = [
             #"{"alerts":[{"labels":{"a":"1","a":"2"}}],"status":"firing"}"#,

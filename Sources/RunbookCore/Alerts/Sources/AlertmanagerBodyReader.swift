@@ -155,19 +155,60 @@ struct AlertmanagerBodyReader {
         return item
     }
 
+    /// A status as `AlertmanagerDecoder` reads it; `firing` and `resolved` are recognised on bytes.
     private mutating func status() throws(Unusual) -> AlertStatus? {
-        guard let text = try stringOrNull() else { return nil }
-        guard let status = AlertStatus(rawValue: text) ?? AlertStatus(rawValue: text.lowercased()) else {
-            throw Unusual()
+        skipWhitespace()
+        if try literal("null") { return nil }
+        guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw Unusual() }
+        let text: String
+        if let run = try asciiRun() {
+            if Self.equals(run, "firing") { return .firing }
+            if Self.equals(run, "resolved") { return .resolved }
+            text = String(decoding: run, as: UTF8.self)
+        } else {
+            text = try string()
         }
+        guard let status = AlertStatus(rawValue: text.lowercased()) else { throw Unusual() }
         return status
     }
 
     /// A time given as a string, read as `JSONField.date` reads it; numbers (epoch times) take the general path.
+    ///
+    /// Go's zero time is recognised on bytes when the string is ASCII, where `hasPrefix` compares bytes.
     private mutating func date() throws(Unusual) -> Date? {
-        guard let text = try stringOrNull(), !text.isEmpty, !Timestamp.isZeroTime(text) else { return nil }
+        skipWhitespace()
+        if try literal("null") { return nil }
+        guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw Unusual() }
+        let text: String
+        if let run = try asciiRun() {
+            let zeroTime: StaticString = "0001-01-01"
+            if run.isEmpty
+                || (run.count >= 10 && Self.equals(UnsafeBufferPointer(rebasing: run[0..<10]), zeroTime))
+            {
+                return nil
+            }
+            text = String(decoding: run, as: UTF8.self)
+        } else {
+            text = try string()
+            if text.isEmpty || Timestamp.isZeroTime(text) { return nil }
+        }
         guard let date = Timestamp.parse(text) else { throw Unusual() }
         return date
+    }
+
+    /// At an opening quote: the string's bytes when it is ASCII without escapes, and past it; else nil, not moved.
+    private mutating func asciiRun() throws(Unusual) -> UnsafeBufferPointer<UInt8>? {
+        var end = index + 1
+        while end < bytes.count, bytes[end] != UInt8(ascii: "\"") {
+            let byte = bytes[end]
+            guard byte < 0x80, byte != UInt8(ascii: "\\") else { return nil }
+            guard byte >= 0x20 else { throw Unusual() }
+            end += 1
+        }
+        guard end < bytes.count else { throw Unusual() }
+        let run = UnsafeBufferPointer(rebasing: bytes[(index + 1)..<end])
+        index = end + 1
+        return run
     }
 
     private mutating func stringMap() throws(Unusual) -> [String: String]? {
