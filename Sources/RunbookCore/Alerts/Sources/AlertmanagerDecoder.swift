@@ -97,10 +97,13 @@ enum AlertmanagerDecoder {
     /// Every string annotation (GitLab rules even misspell `descrition`), links left out: they are not words.
     private static func text(_ annotations: [String: String]) -> String {
         var text = AlertText()
+        var leadingCount = 0
         for key in leadingAnnotations {
-            text.add(annotations[key])
+            guard let value = annotations[key] else { continue }
+            leadingCount += 1
+            text.add(value)
         }
-        guard annotations.count > leadingAnnotations.count(where: { annotations[$0] != nil }) else { return text.text }
+        guard annotations.count > leadingCount else { return text.text }
         let rest = annotations.keys.filter { !leadingAnnotations.contains($0) }.sorted()
         for key in rest where !key.lowercased().hasSuffix("url") {
             text.add(annotations[key])

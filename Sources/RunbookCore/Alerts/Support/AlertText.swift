@@ -46,7 +46,8 @@ struct AlertText {
     /// `text.count`; counted on bytes for ASCII without a carriage return, where a character is a byte (only
     /// `\r\n` makes one character of two ASCII bytes).
     private static func characterCount(_ text: String) -> Int {
-        text.utf8.allSatisfy { $0 < 0x80 && $0 != 0x0D } ? text.utf8.count : text.count
+        let ascii = text.utf8.withContiguousStorageIfAvailable { $0.allSatisfy { $0 < 0x80 && $0 != 0x0D } }
+        return ascii == true ? text.utf8.count : text.count
     }
 
     /// Adds every string found anywhere in `value`, in document order, skipping keys in `skipping`.

@@ -62,13 +62,11 @@ enum AlertTitle {
 
     /// Whether `text` contains `part` ignoring case: ASCII compared byte by byte, anything else as the locale does.
     private static func contains(_ text: String, _ part: String) -> Bool {
-        guard text.utf8.allSatisfy({ $0 < 0x80 }), part.utf8.allSatisfy({ $0 < 0x80 }) else {
-            return text.localizedCaseInsensitiveContains(part)
-        }
-        var text = text
-        var part = part
-        return text.withUTF8 { haystack in
-            part.withUTF8 { needle in
+        var haystackText = text
+        var needleText = part
+        let ascii = haystackText.withUTF8 { haystack in
+            needleText.withUTF8 { needle -> Bool? in
+                guard haystack.allSatisfy({ $0 < 0x80 }), needle.allSatisfy({ $0 < 0x80 }) else { return nil }
                 guard needle.count <= haystack.count else { return false }
                 for start in 0...(haystack.count - needle.count)
                 where needle.indices.allSatisfy({ lower(haystack[start + $0]) == lower(needle[$0]) }) {
@@ -77,6 +75,7 @@ enum AlertTitle {
                 return false
             }
         }
+        return ascii ?? text.localizedCaseInsensitiveContains(part)
     }
 
     private static func lower(_ byte: UInt8) -> UInt8 {
