@@ -20,9 +20,18 @@ public enum AlertDecoder {
         try decodeTyped(data, format: format, receivedAt: receivedAt, limits: limits)
     }
 
+    /// `readingBytes: false` skips `AlertmanagerBodyReader`, for tests that compare it with the general way.
     static func decodeTyped(
-        _ data: Data, format: AlertFormat, receivedAt: Date, limits: AlertLimits = AlertLimits()
+        _ data: Data, format: AlertFormat, receivedAt: Date, limits: AlertLimits = AlertLimits(),
+        readingBytes: Bool = true
     ) throws(AlertDecodingError) -> [Alert] {
+        // The plain Alertmanager shape is read from the bytes; anything else, errors included, the general way.
+        if readingBytes, format == .alertmanager || format == .auto,
+            let read = AlertmanagerBodyReader.read(data, receivedAt: receivedAt, limits: limits),
+            format == .alertmanager || read.looksLikeAlertmanager
+        {
+            return read.alerts
+        }
         let resolved = format == .auto ? detect(data) : format
         if resolved == .alertmanager {
             let root = JSONField(try parseJSON(data))

@@ -15,10 +15,14 @@ extension AlertLimits {
     }
 
     /// Checks a label set at `field` (`alerts[3].labels`, `commonLabels`); returns its size in bytes.
+    ///
+    /// Over a size limit, the error names the first label in name order that is over, the same one on every run (a
+    /// dictionary's order changes from one instance to the next).
     func checkLabels(_ labels: [String: String], field: String) throws(AlertDecodingError) -> Int {
         try check(.labelsPerAlert, labels.count, field: field, what: "labels")
+        if let bytes = labelBytesWithin(labels) { return bytes }
         var bytes = 0
-        for (name, value) in labels {
+        for (name, value) in labels.sorted(by: { $0.key < $1.key }) {
             try check(.labelNameBytes, name.utf8.count, field: field, what: "bytes in a label name")
             try check(.labelValueBytes, value.utf8.count, field: "\(field).\(Self.shown(name))",
                       what: "bytes in a label value")
@@ -49,6 +53,25 @@ extension AlertLimits {
     func checkRequestBytes(_ bytes: Int, field: String) throws(AlertDecodingError) {
         try check(.requestAlertBytes, bytes, field: field.isEmpty ? "body" : field,
                   what: "bytes of labels and annotations in the request")
+    }
+
+    /// The size in bytes of a label set that passes every check of `checkLabels`, else nil; builds no error text.
+    func labelBytesWithin(_ labels: [String: String]) -> Int? {
+        guard labels.count <= labelsPerAlert else { return nil }
+        var bytes = 0
+        for (name, value) in labels {
+            let nameBytes = name.utf8.count
+            let valueBytes = value.utf8.count
+            guard nameBytes <= labelNameBytes, valueBytes <= labelValueBytes else { return nil }
+            bytes += nameBytes + valueBytes
+        }
+        return bytes
+    }
+
+    /// The size in bytes of annotations that pass `checkAnnotations`, else nil.
+    func annotationBytesWithin(_ annotations: [String: String]) -> Int? {
+        let bytes = annotations.reduce(0) { $0 + $1.key.utf8.count + $1.value.utf8.count }
+        return bytes <= annotationBytes ? bytes : nil
     }
 
     func check(_ kind: Kind, _ found: Int, field: String, what: String) throws(AlertDecodingError) {

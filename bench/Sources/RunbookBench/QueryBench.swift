@@ -71,27 +71,9 @@ struct QueryBench {
 
     /// `count` alerts as `bench/load/alerts.lua` makes them, through the Alertmanager decoder.
     static func generated(_ count: Int) throws -> [Alert] {
-        let prefix = "6751c0a0f3b2c-1"
-        var alerts: [Alert] = []
-        var sequence = 0
-        while alerts.count < count {
-            var items: [String] = []
-            for _ in 0..<min(100, count - alerts.count) {
-                sequence += 1
-                let name = alertNames[sequence % alertNames.count]
-                let instance = "\(prefix)-\(sequence)"
-                items.append(
-                    "{\"status\":\"firing\",\"labels\":{\"alertname\":\"\(name)\",\"app\":\"app-\(sequence % 50)\","
-                        + "\"instance\":\"\(instance)\",\"severity\":\"warning\"},\"annotations\":{\"summary\":"
-                        + "\"\(name) on \(instance)\"},\"startsAt\":\"2026-12-04T10:00:00Z\",\"endsAt\":"
-                        + "\"0001-01-01T00:00:00Z\",\"fingerprint\":\"\(instance)\"}")
-            }
-            let body = "{\"version\":\"4\",\"groupKey\":\"{}:{load=\\\"\(prefix)\\\"}\",\"status\":\"firing\","
-                + "\"receiver\":\"runbook\",\"groupLabels\":{},\"commonLabels\":{},\"commonAnnotations\":{},"
-                + "\"externalURL\":\"http://127.0.0.1:9093\",\"alerts\":[\(items.joined(separator: ","))]}"
-            alerts += try AlertDecoder.decode(Data(body.utf8), format: .alertmanager, receivedAt: Date())
+        try DecodeBench.bodies(alerts: count, batch: 100).flatMap {
+            try AlertDecoder.decode($0, format: .alertmanager, receivedAt: Date())
         }
-        return alerts
     }
 
     /// Texts that take every path of boiling and tokenizing: non-ASCII letters, emoji, hosts, ids, prefixes.

@@ -4,6 +4,8 @@ import Foundation
 enum AlertmanagerDecoder {
     /// Annotations read first for the text, in this order; the others follow sorted by name.
     static let leadingAnnotations = ["summary", "title", "description", "message"]
+    /// Annotations that give the title's headline, the first present.
+    static let titleAnnotations = ["summary", "title", "message", "description"]
 
     /// Decodes the group; `limits` are checked for each alert before its common labels are merged into it.
     static func decode(
@@ -40,24 +42,36 @@ enum AlertmanagerDecoder {
             let annotations = commonAnnotations.merging(ownAnnotations) { _, own in own }
             _ = try limits.checkAnnotations(annotations, field: "\(field.path).annotations")
             let fingerprint = try field["fingerprint"].string().flatMap { $0.isEmpty ? nil : $0 }
-            let dedupKey = fingerprint ?? derivedFingerprint(labels)
             decoded.append(
-                Alert(
-                    source: .alertmanager,
-                    status: try status(field["status"]) ?? groupStatus,
-                    labels: labels,
-                    annotations: annotations,
-                    title: title(labels: labels, annotations: annotations),
-                    text: text(annotations),
-                    startsAt: try field["startsAt"].date() ?? receivedAt,
-                    endsAt: try field["endsAt"].date(),
-                    dedupKey: dedupKey,
-                    groupKey: groupKey ?? dedupKey,
-                    severity: labels["severity"]?.lowercased(),
-                    url: try field["generatorURL"].string()
-                ))
+                alert(
+                    labels: labels, annotations: annotations, status: try status(field["status"]) ?? groupStatus,
+                    startsAt: try field["startsAt"].date() ?? receivedAt, endsAt: try field["endsAt"].date(),
+                    fingerprint: fingerprint, groupKey: groupKey, url: try field["generatorURL"].string()))
         }
         return decoded
+    }
+
+    /// One alert from its merged labels and annotations and the fields read beside them; both the tree decoder and
+    /// `AlertmanagerBodyReader` build their alerts here.
+    static func alert(
+        labels: [String: String], annotations: [String: String], status: AlertStatus, startsAt: Date, endsAt: Date?,
+        fingerprint: String?, groupKey: String?, url: String?
+    ) -> Alert {
+        let dedupKey = fingerprint ?? derivedFingerprint(labels)
+        return Alert(
+            source: .alertmanager,
+            status: status,
+            labels: labels,
+            annotations: annotations,
+            title: title(labels: labels, annotations: annotations),
+            text: text(annotations),
+            startsAt: startsAt,
+            endsAt: endsAt,
+            dedupKey: dedupKey,
+            groupKey: groupKey ?? dedupKey,
+            severity: labels["severity"]?.lowercased(),
+            url: url
+        )
     }
 
     private static func status(_ field: JSONField) throws(AlertDecodingError) -> AlertStatus? {
@@ -75,7 +89,7 @@ enum AlertmanagerDecoder {
     }
 
     private static func title(labels: [String: String], annotations: [String: String]) -> String {
-        let headline = ["summary", "title", "message", "description"].lazy.compactMap { annotations[$0] }.first
+        let headline = titleAnnotations.lazy.compactMap { annotations[$0] }.first
         let title = AlertTitle.join(labels["alertname"], headline)
         return title.isEmpty ? "Alertmanager alert" : title
     }
@@ -83,8 +97,15 @@ enum AlertmanagerDecoder {
     /// Every string annotation (GitLab rules even misspell `descrition`), links left out: they are not words.
     private static func text(_ annotations: [String: String]) -> String {
         var text = AlertText()
+        var leadingCount = 0
+        for key in leadingAnnotations {
+            guard let value = annotations[key] else { continue }
+            leadingCount += 1
+            text.add(value)
+        }
+        guard annotations.count > leadingCount else { return text.text }
         let rest = annotations.keys.filter { !leadingAnnotations.contains($0) }.sorted()
-        for key in leadingAnnotations + rest where !key.lowercased().hasSuffix("url") {
+        for key in rest where !key.lowercased().hasSuffix("url") {
             text.add(annotations[key])
         }
         return text.text

@@ -7,12 +7,17 @@ struct AlertText {
     /// Deepest nesting walked when collecting every string of a payload.
     static let depthLimit = 16
 
+    /// How many texts are remembered in a list, looked up one by one, before the rest go in a set: most alerts
+    /// have a few.
+    private static let listed = 8
+
     private var parts: [String] = []
-    private var seen: Set<String> = []
+    private var seenList: [String] = []
+    private var seenSet: Set<String> = []
     private var length = 0
 
     var text: String {
-        parts.joined(separator: "\n")
+        parts.count == 1 ? parts[0] : parts.joined(separator: "\n")
     }
 
     var isFull: Bool {
@@ -21,14 +26,28 @@ struct AlertText {
 
     mutating func add(_ candidate: String?) {
         guard let candidate, !isFull else { return }
-        let trimmed = candidate.prefix(Self.limit + 64).trimmingBlanks(newlines: true)
-        guard !trimmed.isEmpty, !seen.contains(trimmed) else { return }
+        // No more bytes than the cut means no more characters: a short text is its own prefix.
+        let trimmed = candidate.utf8.count <= Self.limit + 64
+            ? candidate.trimmingBlanks(newlines: true)
+            : candidate.prefix(Self.limit + 64).trimmingBlanks(newlines: true)
+        guard !trimmed.isEmpty, !seenList.contains(trimmed), !seenSet.contains(trimmed) else { return }
         let room = Self.limit - length
         // No more bytes than the room means no more characters: most texts skip counting them.
         let kept = trimmed.utf8.count > room && trimmed.count > room ? String(trimmed.prefix(room)) : trimmed
-        seen.insert(trimmed)
+        if seenList.count < Self.listed {
+            seenList.append(trimmed)
+        } else {
+            seenSet.insert(trimmed)
+        }
         parts.append(kept)
-        length += kept.count + 1
+        length += Self.characterCount(kept) + 1
+    }
+
+    /// `text.count`; counted on bytes for ASCII without a carriage return, where a character is a byte (only
+    /// `\r\n` makes one character of two ASCII bytes).
+    private static func characterCount(_ text: String) -> Int {
+        let ascii = text.utf8.withContiguousStorageIfAvailable { $0.allSatisfy { $0 < 0x80 && $0 != 0x0D } }
+        return ascii == true ? text.utf8.count : text.count
     }
 
     /// Adds every string found anywhere in `value`, in document order, skipping keys in `skipping`.

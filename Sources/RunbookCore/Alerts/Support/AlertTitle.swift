@@ -23,10 +23,11 @@ enum AlertTitle {
 
     /// Joins a name and a headline (`DiskUsageWarning: Disk is almost full`), skipping empty or repeated parts.
     static func join(_ name: String?, _ headline: String?) -> String {
-        let parts = [name, headline].compactMap { $0.map(trimmed) }.filter { !$0.isEmpty }
-        guard parts.count == 2 else { return clean(parts.first ?? "") }
-        if contains(parts[1], parts[0]) { return clean(parts[1]) }
-        return clean("\(parts[0]): \(parts[1])")
+        let name = name.map(trimmed) ?? ""
+        let headline = headline.map(trimmed) ?? ""
+        if name.isEmpty || headline.isEmpty { return clean(name.isEmpty ? headline : name) }
+        if contains(headline, name) { return clean(headline) }
+        return clean(name + ": " + headline)
     }
 
     /// True when `text` is already what ``clean(_:)`` makes of it: printable ASCII, at most ``limit`` bytes,
@@ -47,6 +48,11 @@ enum AlertTitle {
 
     /// `text` without whitespace or newlines at either end; returned as is when it has none there.
     private static func trimmed(_ text: String) -> String {
+        if let first = text.utf8.first, let last = text.utf8.last, (0x21...0x7E).contains(first),
+            (0x21...0x7E).contains(last)
+        {
+            return text
+        }
         guard let first = text.unicodeScalars.first, let last = text.unicodeScalars.last,
               !CharacterSet.whitespacesAndNewlines.contains(first),
               !CharacterSet.whitespacesAndNewlines.contains(last)
@@ -56,19 +62,20 @@ enum AlertTitle {
 
     /// Whether `text` contains `part` ignoring case: ASCII compared byte by byte, anything else as the locale does.
     private static func contains(_ text: String, _ part: String) -> Bool {
-        let haystack = Array(text.utf8)
-        let needle = Array(part.utf8)
-        guard haystack.allSatisfy({ $0 < 0x80 }), needle.allSatisfy({ $0 < 0x80 }) else {
-            return text.localizedCaseInsensitiveContains(part)
+        var haystackText = text
+        var needleText = part
+        let ascii = haystackText.withUTF8 { haystack in
+            needleText.withUTF8 { needle -> Bool? in
+                guard haystack.allSatisfy({ $0 < 0x80 }), needle.allSatisfy({ $0 < 0x80 }) else { return nil }
+                guard needle.count <= haystack.count else { return false }
+                for start in 0...(haystack.count - needle.count)
+                where needle.indices.allSatisfy({ lower(haystack[start + $0]) == lower(needle[$0]) }) {
+                    return true
+                }
+                return false
+            }
         }
-        guard needle.count <= haystack.count else { return false }
-        let lowered = haystack.map(lower)
-        let wanted = needle.map(lower)
-        for start in 0...(lowered.count - wanted.count)
-        where lowered[start..<(start + wanted.count)].elementsEqual(wanted) {
-            return true
-        }
-        return false
+        return ascii ?? text.localizedCaseInsensitiveContains(part)
     }
 
     private static func lower(_ byte: UInt8) -> UInt8 {

@@ -12,69 +12,91 @@ enum Timestamp {
 
     static func parse(_ text: String) -> Date? {
         guard text.utf8.count <= 64 else { return nil }
-        let trimmed = text.trimmingBlanks()
+        var trimmed = text.trimmingBlanks()
         if let epoch = parseEpoch(trimmed) { return epoch }
-        return parseCalendar(Array(trimmed.utf8))
+        return trimmed.withUTF8 { parseCalendar($0) }
     }
 
     private static func parseEpoch(_ text: String) -> Date? {
-        guard !text.isEmpty, text.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == ".") }),
+        // Only ASCII digits and dots: the same test as on characters, whose ASCII numbers are the ten digits.
+        guard !text.isEmpty, text.utf8.allSatisfy({ isDigit($0) || $0 == UInt8(ascii: ".") }),
             let value = Double(text), value.isFinite
         else { return nil }
         let seconds = value > 100_000_000_000 ? value / 1000 : value
         return Date(timeIntervalSince1970: seconds)
     }
 
-    private static func parseCalendar(_ bytes: [UInt8]) -> Date? {
+    private static func isDigit(_ byte: UInt8) -> Bool {
+        byte >= 0x30 && byte <= 0x39
+    }
+
+    /// `YYYY-MM-DD[T ]HH:MM:SS[.fraction][offset]`, read in place (the alert path reads one or two per alert).
+    private static func parseCalendar(_ bytes: UnsafeBufferPointer<UInt8>) -> Date? {
         var cursor = 0
         func number(_ width: Int) -> Int? {
             guard bytes.count - cursor >= width else { return nil }
             var value = 0
-            for byte in bytes[cursor..<cursor + width] {
-                guard (0x30...0x39).contains(byte) else { return nil }
-                value = value * 10 + Int(byte - 0x30)
+            for offset in cursor..<cursor + width {
+                guard isDigit(bytes[offset]) else { return nil }
+                value = value * 10 + Int(bytes[offset] - 0x30)
             }
             cursor += width
             return value
         }
-        func expect(_ allowed: String) -> Bool {
-            guard cursor < bytes.count, allowed.utf8.contains(bytes[cursor]) else { return false }
+        func expect(_ allowed: UInt8, or other: UInt8? = nil, or third: UInt8? = nil) -> Bool {
+            guard cursor < bytes.count, bytes[cursor] == allowed || bytes[cursor] == other || bytes[cursor] == third
+            else { return false }
             cursor += 1
             return true
         }
-        guard let year = number(4), expect("-"), let month = number(2), expect("-"), let day = number(2),
-            expect("Tt "), let hour = number(2), expect(":"), let minute = number(2), expect(":"),
-            let second = number(2), (1...12).contains(month), (1...31).contains(day), hour < 24, minute < 60,
-            second < 61
+        let dash = UInt8(ascii: "-")
+        let colon = UInt8(ascii: ":")
+        guard let year = number(4), expect(dash), let month = number(2), expect(dash), let day = number(2),
+            expect(UInt8(ascii: "T"), or: UInt8(ascii: "t"), or: UInt8(ascii: " ")), let hour = number(2),
+            expect(colon), let minute = number(2), expect(colon), let second = number(2),
+            (1...12).contains(month), (1...31).contains(day), hour < 24, minute < 60, second < 61
         else { return nil }
         var fraction = 0.0
         if cursor < bytes.count, bytes[cursor] == UInt8(ascii: ".") || bytes[cursor] == UInt8(ascii: ",") {
             cursor += 1
             var scale = 0.1
             let start = cursor
-            while cursor < bytes.count, (0x30...0x39).contains(bytes[cursor]) {
+            while cursor < bytes.count, isDigit(bytes[cursor]) {
                 fraction += Double(bytes[cursor] - 0x30) * scale
                 scale /= 10
                 cursor += 1
             }
             guard cursor > start else { return nil }
         }
-        guard let offset = parseOffset(bytes, from: cursor) else { return nil }
+        guard let offset = parseOffset(UnsafeBufferPointer(rebasing: bytes[cursor...])) else { return nil }
         let days = daysFromCivil(year: year, month: month, day: day)
         let seconds = Double(days * 86_400 + hour * 3_600 + minute * 60 + second) + fraction - Double(offset)
         return Date(timeIntervalSince1970: seconds)
     }
 
-    /// Seconds east of UTC: `Z`, `+HH:MM`, `+HHMM`, `+HH`, or nothing (UTC).
-    private static func parseOffset(_ bytes: [UInt8], from start: Int) -> Int? {
-        let rest = Array(bytes[start...])
-        if rest.isEmpty || rest == [UInt8(ascii: "Z")] || rest == [UInt8(ascii: "z")] { return 0 }
-        guard let sign = rest.first, sign == UInt8(ascii: "+") || sign == UInt8(ascii: "-") else { return nil }
-        let digits = rest.dropFirst().filter { $0 != UInt8(ascii: ":") }
-        guard [2, 4].contains(digits.count), digits.allSatisfy({ (0x30...0x39).contains($0) }) else { return nil }
-        let values = digits.map { Int($0 - 0x30) }
-        let hours = values[0] * 10 + values[1]
-        let minutes = values.count == 4 ? values[2] * 10 + values[3] : 0
+    /// Seconds east of UTC: `Z`, `+HH:MM`, `+HHMM`, `+HH`, or nothing (UTC). Colons are skipped wherever they are.
+    private static func parseOffset(_ rest: UnsafeBufferPointer<UInt8>) -> Int? {
+        if rest.isEmpty || (rest.count == 1 && (rest[0] == UInt8(ascii: "Z") || rest[0] == UInt8(ascii: "z"))) {
+            return 0
+        }
+        let sign = rest[0]
+        guard sign == UInt8(ascii: "+") || sign == UInt8(ascii: "-") else { return nil }
+        var values = (0, 0, 0, 0)
+        var count = 0
+        for byte in rest.dropFirst() where byte != UInt8(ascii: ":") {
+            guard isDigit(byte), count < 4 else { return nil }
+            let value = Int(byte - 0x30)
+            switch count {
+            case 0: values.0 = value
+            case 1: values.1 = value
+            case 2: values.2 = value
+            default: values.3 = value
+            }
+            count += 1
+        }
+        guard count == 2 || count == 4 else { return nil }
+        let hours = values.0 * 10 + values.1
+        let minutes = count == 4 ? values.2 * 10 + values.3 : 0
         guard hours < 24, minutes < 60 else { return nil }
         let total = hours * 3_600 + minutes * 60
         return sign == UInt8(ascii: "-") ? -total : total
