@@ -75,7 +75,9 @@ struct SQLiteCheckpointerTests {
         #expect(onWriter.checkpointed == onWriter.walFrames)
         try await Self.ingest(store, requests: 10_000..<10_001)
         let after = try await store.checkpointer.checkpoint()
-        #expect(after.walFrames < onWriter.walFrames / 2, "\(after.walFrames) frames after, \(onWriter.walFrames) before")
+        // Compared with the WAL as it had grown: on a slow machine the store's own loop may have made the WAL start
+        // over (from `restartFrames`) just before `onWriter`, which then found only a few frames.
+        #expect(after.walFrames < grown.walFrames / 2, "\(after.walFrames) frames after, \(grown.walFrames) before")
         writing.cancel()
         _ = try? await writing.value
         try await store.close()
