@@ -10,6 +10,14 @@ enum SQLiteHotPath {
         // SQLite rewrites the entries of every index on a column the statement sets, changed or not: state and
         // resolvedAt (in `incidents_listing`, `incidents_group`, `incidents_resolved`) are set only when they change,
         // so that an alert joining an open incident writes no index page of `incidents`.
+        if let previous, Self.onlyCountsMoved(from: previous, to: incident) {
+            // An alert joining an open incident, the usual case: four arguments to bind instead of twelve.
+            let sql = "UPDATE incidents SET lastSeen = ?, alertCount = ?, firingCount = ? WHERE id = ?"
+            try db.cachedStatement(sql: sql).execute(arguments: [
+                incident.lastSeen.timeIntervalSince1970, incident.alertCount, incident.firingCount, incident.id,
+            ])
+            return
+        }
         let keepsState = previous.map { $0.state == incident.state && $0.resolvedAt == incident.resolvedAt } ?? false
         let sql = keepsState
             ? """
@@ -34,6 +42,15 @@ enum SQLiteHotPath {
         }
         arguments.append(incident.id)
         try db.cachedStatement(sql: sql).execute(arguments: StatementArguments(arguments))
+    }
+
+    /// True when `incident` differs from `previous` in its last sighting and alert counts only.
+    static func onlyCountsMoved(from previous: Incident, to incident: Incident) -> Bool {
+        var counted = previous
+        counted.lastSeen = incident.lastSeen
+        counted.alertCount = incident.alertCount
+        counted.firingCount = incident.firingCount
+        return counted == incident
     }
 
     /// Records that an alert row fired again, with the contents and matches it came with this time.
