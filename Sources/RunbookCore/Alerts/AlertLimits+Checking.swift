@@ -33,7 +33,7 @@ extension AlertLimits {
 
     /// Checks annotations at `field`; returns their size in bytes.
     func checkAnnotations(_ annotations: [String: String], field: String) throws(AlertDecodingError) -> Int {
-        let bytes = annotations.reduce(0) { $0 + $1.key.utf8.count + $1.value.utf8.count }
+        let bytes = Self.byteCount(annotations)
         try check(.annotationBytes, bytes, field: field, what: "bytes of annotations")
         return bytes
     }
@@ -70,8 +70,13 @@ extension AlertLimits {
 
     /// The size in bytes of annotations that pass `checkAnnotations`, else nil.
     func annotationBytesWithin(_ annotations: [String: String]) -> Int? {
-        let bytes = annotations.reduce(0) { $0 + $1.key.utf8.count + $1.value.utf8.count }
+        let bytes = Self.byteCount(annotations)
         return bytes <= annotationBytes ? bytes : nil
+    }
+
+    /// The bytes of annotations' names and values, as the annotation limit counts them.
+    private static func byteCount(_ annotations: [String: String]) -> Int {
+        annotations.reduce(0) { $0 + $1.key.utf8.count + $1.value.utf8.count }
     }
 
     func check(_ kind: Kind, _ found: Int, field: String, what: String) throws(AlertDecodingError) {

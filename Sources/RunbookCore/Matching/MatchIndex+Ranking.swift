@@ -176,9 +176,7 @@ extension MatchIndex {
             return explained[answer]
         }
         let context = ranked[1]
-        var parent = entries[answer].parent
-        while let ancestor = parent, ancestor != context { parent = entries[ancestor].parent }
-        guard parent == context else { return explained[answer] }
+        guard descends(answer, from: context) else { return explained[answer] }
         let share = min(scores[context] / scores[answer], 1)
         return explained[answer] + (explained[context] - explained[answer]) * share
     }
@@ -280,9 +278,7 @@ extension MatchIndex {
             guard scores[candidate] >= scores[entry] * MatchIndex.sectionShare,
                   found.map({ scores[candidate] > scores[$0] }) ?? true
             else { continue }
-            var parent = entries[candidate].parent
-            while let ancestor = parent, ancestor != entry { parent = entries[ancestor].parent }
-            guard parent == entry,
+            guard descends(candidate, from: entry),
                   titleIDs(of: candidate).contains(where: { words.contains($0) && !ancestorTitle.contains($0) })
             else { continue }
             found = candidate

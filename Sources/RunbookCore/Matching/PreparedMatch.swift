@@ -3,7 +3,7 @@
 /// Two alerts whose prepared matches are equal get the same matches from one index, so a caller may rank once per
 /// distinct prepared match. A fleet's alerts differ in the words of their hosts, pods and numbers, which the
 /// query leaves out (see `AlertQueryBuilder`): their inputs differ, their prepared matches do not. Building one
-/// costs a fraction of ranking it; its hash is worked out once, when it is built.
+/// costs a fraction of ranking it.
 ///
 /// ```swift
 /// let prepared = index.prepare(alert, key: key)
@@ -13,24 +13,6 @@ public struct PreparedMatch: Hashable, Sendable {
     /// The match of the alert's runbook link, when it names an entry of the library.
     let linked: [Match]
     let query: MatchQuery
-    private let hash: Int
-
-    init(linked: [Match], query: MatchQuery) {
-        self.linked = linked
-        self.query = query
-        var hasher = Hasher()
-        hasher.combine(linked)
-        hasher.combine(query)
-        hash = hasher.finalize()
-    }
-
-    public func hash(into hasher: inout Hasher) {
-        hasher.combine(hash)
-    }
-
-    public static func == (left: PreparedMatch, right: PreparedMatch) -> Bool {
-        left.hash == right.hash && left.linked == right.linked && left.query == right.query
-    }
 }
 
 extension MatchQuery: Hashable {

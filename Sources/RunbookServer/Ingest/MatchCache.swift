@@ -18,7 +18,7 @@ final class MatchCache: Sendable {
     private struct State {
         var index: MatchIndex?
         var entries: RecentlyUsedCache<HashedKey<MatchInput>, MatchSet>
-        var prepared: RecentlyUsedCache<PreparedMatch, MatchSet>
+        var prepared: RecentlyUsedCache<HashedKey<PreparedMatch>, MatchSet>
         var sets: RecentlyUsedCache<HashedKey<[Match]>, MatchSet>
 
         init(capacity: Int, setCapacity: Int) {
@@ -52,7 +52,7 @@ final class MatchCache: Sendable {
             state.index === index ? state.entries.value(for: input) : nil
         }
         if let cached { return (cached.matches, cached) }
-        let prepared = index.prepare(alert, key: key)
+        let prepared = HashedKey(index.prepare(alert, key: key))
         let ranked = state.withLockedValue { state in
             state.index === index ? state.prepared.value(for: prepared) : nil
         }
@@ -60,7 +60,7 @@ final class MatchCache: Sendable {
             remember(ranked, input: input, prepared: prepared, matches: nil, index: index)
             return (ranked.matches, ranked)
         }
-        let matches = index.match(prepared)
+        let matches = index.match(prepared.base)
         let known = state.withLockedValue { state in
             state.index === index ? state.sets.value(for: HashedKey(matches)) : nil
         }
@@ -74,7 +74,8 @@ final class MatchCache: Sendable {
 
     /// Keeps `set` for the input, the prepared match and (when given) the match list, under `index`.
     private func remember(
-        _ set: MatchSet, input: HashedKey<MatchInput>, prepared: PreparedMatch, matches: [Match]?, index: MatchIndex
+        _ set: MatchSet, input: HashedKey<MatchInput>, prepared: HashedKey<PreparedMatch>, matches: [Match]?,
+        index: MatchIndex
     ) {
         state.withLockedValue { state in
             if state.index !== index {

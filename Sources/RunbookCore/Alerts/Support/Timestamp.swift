@@ -81,22 +81,16 @@ enum Timestamp {
         }
         let sign = rest[0]
         guard sign == UInt8(ascii: "+") || sign == UInt8(ascii: "-") else { return nil }
-        var values = (0, 0, 0, 0)
+        var digits = 0
         var count = 0
         for byte in rest.dropFirst() where byte != UInt8(ascii: ":") {
             guard isDigit(byte), count < 4 else { return nil }
-            let value = Int(byte - 0x30)
-            switch count {
-            case 0: values.0 = value
-            case 1: values.1 = value
-            case 2: values.2 = value
-            default: values.3 = value
-            }
+            digits = digits * 10 + Int(byte - 0x30)
             count += 1
         }
         guard count == 2 || count == 4 else { return nil }
-        let hours = values.0 * 10 + values.1
-        let minutes = count == 4 ? values.2 * 10 + values.3 : 0
+        let hours = count == 4 ? digits / 100 : digits
+        let minutes = count == 4 ? digits % 100 : 0
         guard hours < 24, minutes < 60 else { return nil }
         let total = hours * 3_600 + minutes * 60
         return sign == UInt8(ascii: "-") ? -total : total
