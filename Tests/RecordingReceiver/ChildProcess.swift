@@ -6,23 +6,24 @@ import Foundation
 /// The test process has crashed inside Foundation's `Process.run()` (a `memcpy` past a mapping, with descriptor
 /// numbers such as "1383" in the registers) when about 1,400 descriptors were open at once: the parallel suites'
 /// databases, sockets and pipes. Serialising the starts did not stop that alone; limiting the children alive at once
-/// (`CLIRunner`'s slots) made it rare; `CLIRunner`, which starts most children, now also waits (without holding a
-/// thread) until other tests have closed enough descriptors, for a bounded time. Starting takes a few milliseconds;
-/// waiting for the child, which takes long, is not under the lock.
+/// (`CLIRunner`'s slots) made it rare. Every start now first waits (without holding a thread) until other tests have
+/// closed enough descriptors, for a bounded time: when only `CLIRunner` waited, a server started by another test
+/// crashed the same way once. Starting takes a few milliseconds; waiting for the child, which takes long, is not
+/// under the lock.
 public enum ChildProcess {
     private static let lock = NSLock()
     /// Open descriptors above which `waitForFewerDescriptors` waits.
     static let descriptorLimit = 768
 
-    /// Runs `process.run()` while no other test starts a process.
-    public static func start(_ process: Process) throws {
-        lock.lock()
-        defer { lock.unlock() }
-        try process.run()
+    /// Runs `process.run()` once few enough descriptors are open (`waitForFewerDescriptors`), while no other test
+    /// starts a process.
+    public static func start(_ process: Process) async throws {
+        await waitForFewerDescriptors()
+        try lock.withLock { try process.run() }
     }
 
     /// Returns once this process has at most `descriptorLimit` descriptors open, or after `longest` seconds.
-    public static func waitForFewerDescriptors(longest: Double = 20) async {
+    static func waitForFewerDescriptors(longest: Double = 20) async {
         let deadline = Date().addingTimeInterval(longest)
         while openDescriptors() > descriptorLimit, Date() < deadline {
             try? await Task.sleep(for: .milliseconds(20))

@@ -160,7 +160,7 @@ struct AdminCommandTests {
                 server.currentDirectoryURL = CLIRunner.packageRoot
                 server.standardOutput = FileHandle.nullDevice
                 server.standardError = FileHandle.nullDevice
-                try ChildProcess.start(server)
+                try await ChildProcess.start(server)
                 let base = "http://127.0.0.1:\(port)"
                 if try await Self.comesUp(base + "/__lbheartbeat__", server: server) {
                     started = (server, base)

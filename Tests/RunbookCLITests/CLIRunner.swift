@@ -53,7 +53,6 @@ struct CLIRunner {
     ) async throws -> Result {
         await slots.acquire()
         defer { Task { await slots.release() } }
-        await ChildProcess.waitForFewerDescriptors()
         let process = Process()
         process.executableURL = binary
         process.arguments = arguments
@@ -65,7 +64,7 @@ struct CLIRunner {
         process.standardOutput = output
         process.standardError = errors
         process.standardInput = input
-        try ChildProcess.start(process)
+        try await ChildProcess.start(process)
         if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
         try input.fileHandleForWriting.close()
         return try await offPool {

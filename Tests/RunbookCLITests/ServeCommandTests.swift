@@ -17,7 +17,7 @@ struct ServeCommandTests {
         let errors = Pipe()
         process.standardError = errors
         process.standardOutput = Pipe()
-        try ChildProcess.start(process)
+        try await ChildProcess.start(process)
         // Reading the pipe blocks: off the cooperative pool, so that other tests run meanwhile.
         let (started, dataCreated, log) = try await CLIRunner.offPool {
             var log = ""

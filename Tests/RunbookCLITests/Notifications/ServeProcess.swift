@@ -28,7 +28,7 @@ final class ServeProcess {
         process.currentDirectoryURL = CLIRunner.packageRoot
         process.standardOutput = FileHandle.nullDevice
         process.standardError = try FileHandle(forWritingTo: log)
-        try ChildProcess.start(process)
+        try await ChildProcess.start(process)
         let server = ServeProcess(port: port, log: log, process: process)
         let deadline = Date().addingTimeInterval(60)
         while Date() < deadline, process.isRunning {

@@ -26,7 +26,8 @@ struct AlertmanagerIntegrationTests {
             try await TestServer.withLiveServer(dependencies: fixture.dependencies(now: { Date() })) { client in
                 let port = try #require(client.port)
                 let webhook = "http://127.0.0.1:\(port)" + IngestURL.path(integration: "am", source: .alertmanager)
-                let alertmanager = try AlertmanagerProcess(webhookURL: webhook, token: secret, folder: fixture.folder)
+                let alertmanager = try await AlertmanagerProcess(
+                    webhookURL: webhook, token: secret, folder: fixture.folder)
                 do {
                     try await Self.exercise(alertmanager, store: fixture.store)
                     alertmanager.stop()

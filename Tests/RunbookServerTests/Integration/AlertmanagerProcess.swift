@@ -26,7 +26,7 @@ final class AlertmanagerProcess: @unchecked Sendable {
     private let process = Process()
 
     /// Starts Alertmanager with a webhook receiver posting to `webhookURL` with `Authorization: Bearer <token>`.
-    init(webhookURL: String, token: String, folder: URL) throws {
+    init(webhookURL: String, token: String, folder: URL) async throws {
         self.folder = folder
         port = try Self.freePort()
         let config = """
@@ -60,7 +60,7 @@ final class AlertmanagerProcess: @unchecked Sendable {
         ]
         process.standardOutput = handle
         process.standardError = handle
-        try ChildProcess.start(process)
+        try await ChildProcess.start(process)
     }
 
     /// The base URL of its API.
