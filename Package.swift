@@ -76,6 +76,7 @@ let package = Package(
                 "RunbookCore",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
@@ -94,7 +95,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "RunbookBench",
-            dependencies: ["RunbookCore"],
+            dependencies: ["RunbookCore", "RunbookStore"],
             path: "bench/Sources/RunbookBench"
         ),
         .executableTarget(

@@ -171,9 +171,12 @@ struct SQLiteIngestWriter: Sendable {
         case .refired(let event):
             try SQLiteHotPath.update(machine.incident, from: previous, db)
             memo.wrote(machine.incident)
-            let sql = "UPDATE timeline SET count = count + 1 WHERE incidentID = ? AND alertKey = ? AND kind = ?"
-            try db.cachedStatement(sql: sql)
-                .execute(arguments: [event.incidentID, event.alertKey, TimelineEvent.Kind.alertRefired.rawValue])
+            var arguments = try SQLiteArguments(
+                db, sql: "UPDATE timeline SET count = count + 1 WHERE incidentID = ? AND alertKey = ? AND kind = ?")
+            arguments.bind(event.incidentID)
+            arguments.bind(event.alertKey)
+            arguments.bind(TimelineEvent.Kind.alertRefired.rawValue)
+            try arguments.execute()
             if db.changesCount == 0 {
                 try SQLiteHotPath.insert(event, db)
             }
@@ -192,9 +195,12 @@ struct SQLiteIngestWriter: Sendable {
         return try SQLiteOutbox.plan(change, with: planner, db)
     }
 
-    private func link(alertID: Int64?, payloadID: Int64, _ db: Database) throws {
-        try db.cachedStatement(sql: "INSERT OR IGNORE INTO alertPayloads (alertID, payloadID) VALUES (?, ?)")
-            .execute(arguments: [alertID, payloadID])
+    private func link(alertID: Int64, payloadID: Int64, _ db: Database) throws {
+        var arguments = try SQLiteArguments(
+            db, sql: "INSERT OR IGNORE INTO alertPayloads (alertID, payloadID) VALUES (?, ?)")
+        arguments.bind(alertID)
+        arguments.bind(payloadID)
+        try arguments.execute()
     }
 
     /// The next incident id, never one used before, even by an incident since pruned (AUTOINCREMENT's sequence).

@@ -3,7 +3,8 @@ import Foundation
 /// `RunbookBench bench [SIZES] [--dump FILE]` times the index; `RunbookBench eval [FILTER] [-v]` scores the dev
 /// cases; `eval --dump FILE` writes every case's top 5 instead; `RunbookBench query [N] [--dump FILE]` times building
 /// keys and match queries for N new alerts (see `QueryBench`); `RunbookBench decode [N] [--once]` times decoding N
-/// alerts from Alertmanager webhook bodies (see `DecodeBench`).
+/// alerts from Alertmanager webhook bodies (see `DecodeBench`); `RunbookBench writer [N] [BATCH] [WRITERS]` times the
+/// SQLite store's ingest writer alone on N new alerts (see `WriterBench`).
 let arguments = Array(CommandLine.arguments.dropFirst())
 let verbose = arguments.contains("-v")
 let dumpPath = arguments.firstIndex(of: "--dump").flatMap {
@@ -23,11 +24,16 @@ case "query":
 case "decode":
     let count = rest.first.flatMap { Int($0) } ?? 10_000
     try DecodeBench(count: count, once: arguments.contains("--once")).run()
+case "writer":
+    let numbers = rest.compactMap { Int($0) }
+    let count = numbers.first ?? 20_000
+    let batch = numbers.dropFirst().first ?? 100
+    try await WriterBench(count: count, batch: batch, writers: numbers.dropFirst(2).first ?? 16).run()
 case "bench", nil:
     let sizes = rest.first.map { $0.split(separator: ",").compactMap { Int($0) } } ?? [1_000, 10_000, 100_000]
     try Benchmark(sizes: sizes, alertCount: 3_000, dumpPath: dumpPath).run()
 default:
     print("usage: RunbookBench [bench [1000,10000,100000] [--dump FILE]] | eval [CASE-FILTER] [-v] [--dump FILE]"
-        + " | query [N] [--dump FILE] [--once] | decode [N] [--once]")
+        + " | query [N] [--dump FILE] [--once] | decode [N] [--once] | writer [N] [BATCH] [WRITERS]")
     exit(2)
 }

@@ -12,10 +12,13 @@ enum SQLiteHotPath {
         // so that an alert joining an open incident writes no index page of `incidents`.
         if let previous, Self.onlyCountsMoved(from: previous, to: incident) {
             // An alert joining an open incident, the usual case: four arguments to bind instead of twelve.
-            let sql = "UPDATE incidents SET lastSeen = ?, alertCount = ?, firingCount = ? WHERE id = ?"
-            try db.cachedStatement(sql: sql).execute(arguments: [
-                incident.lastSeen.timeIntervalSince1970, incident.alertCount, incident.firingCount, incident.id,
-            ])
+            var arguments = try SQLiteArguments(
+                db, sql: "UPDATE incidents SET lastSeen = ?, alertCount = ?, firingCount = ? WHERE id = ?")
+            arguments.bind(incident.lastSeen)
+            arguments.bind(incident.alertCount)
+            arguments.bind(incident.firingCount)
+            arguments.bind(incident.id)
+            try arguments.execute()
             return
         }
         let keepsState = previous.map { $0.state == incident.state && $0.resolvedAt == incident.resolvedAt } ?? false
@@ -57,7 +60,6 @@ enum SQLiteHotPath {
     static func refire(
         _ row: AlertRef, with item: IngestAlert, at: Date, memo: IngestTransactionMemo, _ db: Database
     ) throws {
-        let alert = item.alert
         let matches = try StoredMatches(item, memo: memo, db)
         let sql = """
             UPDATE alerts SET status = 'firing', fireCount = fireCount + 1, lastSeen = ?, resolvedAt = NULL,
@@ -65,13 +67,12 @@ enum SQLiteHotPath {
                 endsAt = ?, entryID = ?, score = ?, matches = '[]', libraryRevision = ?, matchSetID = ?
             WHERE id = ?
             """
-        let arguments: [(any DatabaseValueConvertible)?] = [
-            at.timeIntervalSince1970, item.key, alert.title, alert.text, json(alert.labels),
-            json(alert.annotations), alert.severity, alert.url, alert.startsAt?.timeIntervalSince1970,
-            alert.endsAt?.timeIntervalSince1970, item.matches.first?.entry, item.matches.first?.score,
-            matches.libraryRevision, matches.setID, row.id,
-        ]
-        try db.cachedStatement(sql: sql).execute(arguments: StatementArguments(arguments))
+        var arguments = try SQLiteArguments(db, sql: sql)
+        arguments.bind(at)
+        arguments.bind(item.key)
+        arguments.bindContents(of: item, matches: matches)
+        arguments.bind(row.id)
+        try arguments.execute()
     }
 
     /// Stores an alert that fired into an incident for the first time and returns its row id.
@@ -81,25 +82,27 @@ enum SQLiteHotPath {
         let alert = item.alert
         let matches = try StoredMatches(item, memo: memo, db)
         let sql = """
-            INSERT INTO alerts (incidentID, source, status, dedupKey, groupKey, key, title, text, labels, annotations,
-                severity, url, startsAt, endsAt, fireCount, firstSeen, lastSeen, entryID, score, matches,
+            INSERT INTO alerts (incidentID, source, status, dedupKey, groupKey, key, fireCount, firstSeen, lastSeen,
+                matches, title, text, labels, annotations, severity, url, startsAt, endsAt, entryID, score,
                 libraryRevision, matchSetID)
-            VALUES (?, ?, 'firing', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, '[]', ?, ?)
+            VALUES (?, ?, 'firing', ?, ?, ?, 1, ?, ?, '[]', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """
-        let arguments: [(any DatabaseValueConvertible)?] = [
-            incidentID, alert.source.rawValue, alert.dedupKey, alert.groupKey, item.key, alert.title, alert.text,
-            json(alert.labels), json(alert.annotations), alert.severity, alert.url,
-            alert.startsAt?.timeIntervalSince1970, alert.endsAt?.timeIntervalSince1970, at.timeIntervalSince1970,
-            at.timeIntervalSince1970, item.matches.first?.entry, item.matches.first?.score,
-            matches.libraryRevision, matches.setID,
-        ]
-        try db.cachedStatement(sql: sql).execute(arguments: StatementArguments(arguments))
+        var arguments = try SQLiteArguments(db, sql: sql)
+        arguments.bind(incidentID)
+        arguments.bind(alert.source.rawValue)
+        arguments.bind(alert.dedupKey)
+        arguments.bind(alert.groupKey)
+        arguments.bind(item.key)
+        arguments.bind(at)
+        arguments.bind(at)
+        arguments.bindContents(of: item, matches: matches)
+        try arguments.execute()
         return db.lastInsertedRowID
     }
 
     /// Where an alert's matches go: the id of their set, or (when nothing matched) no set and the revision in the
     /// alert's own column.
-    private struct StoredMatches {
+    fileprivate struct StoredMatches {
         var setID: Int64?
         var libraryRevision: String?
 
@@ -118,8 +121,11 @@ enum SQLiteHotPath {
             UPDATE alerts SET status = 'resolved', resolvedAt = IFNULL(resolvedAt, ?), endsAt = IFNULL(?, endsAt)
             WHERE id = ?
             """
-        try db.cachedStatement(sql: sql)
-            .execute(arguments: [at.timeIntervalSince1970, endsAt?.timeIntervalSince1970, row.id])
+        var arguments = try SQLiteArguments(db, sql: sql)
+        arguments.bind(at)
+        arguments.bind(endsAt)
+        arguments.bind(row.id)
+        try arguments.execute()
     }
 
     /// Stores a request's body in its stored form (`SQLiteIngestWriter.Request`) and returns its id.
@@ -129,10 +135,15 @@ enum SQLiteHotPath {
             VALUES (?, ?, ?, ?, ?, ?, ?)
             """
         let request = stored.request
-        try db.cachedStatement(sql: sql).execute(arguments: [
-            request.receivedAt.timeIntervalSince1970, request.source.rawValue, request.integration,
-            request.contentType, stored.body, stored.encoding?.rawValue, request.payload.count,
-        ])
+        var arguments = try SQLiteArguments(db, sql: sql)
+        arguments.bind(request.receivedAt)
+        arguments.bind(request.source.rawValue)
+        arguments.bind(request.integration)
+        arguments.bind(request.contentType)
+        arguments.bind(stored.body)
+        arguments.bind(stored.encoding?.rawValue)
+        arguments.bind(request.payload.count)
+        try arguments.execute()
         return db.lastInsertedRowID
     }
 
@@ -141,10 +152,15 @@ enum SQLiteHotPath {
         let sql = """
             INSERT INTO timeline (incidentID, at, kind, actor, detail, alertKey, count) VALUES (?, ?, ?, ?, ?, ?, ?)
             """
-        try db.cachedStatement(sql: sql).execute(arguments: [
-            event.incidentID, event.at.timeIntervalSince1970, event.kind.rawValue, event.actor, event.detail,
-            event.alertKey, event.count,
-        ])
+        var arguments = try SQLiteArguments(db, sql: sql)
+        arguments.bind(event.incidentID)
+        arguments.bind(event.at)
+        arguments.bind(event.kind.rawValue)
+        arguments.bind(event.actor)
+        arguments.bind(event.detail)
+        arguments.bind(event.alertKey)
+        arguments.bind(event.count)
+        try arguments.execute()
     }
 
     /// JSON text as GRDB writes a record's nested containers (`JSONEncoder`, sorted keys), so both read back alike;
@@ -186,5 +202,25 @@ enum SQLiteHotPath {
         }
         text.literal("]")
         return text.text
+    }
+}
+
+extension SQLiteArguments {
+    /// What an alert's row holds of what it came with, in the order of the columns `title` to `matchSetID` of
+    /// `SQLiteHotPath.insertAlert` and `refire`.
+    fileprivate mutating func bindContents(of item: IngestAlert, matches: SQLiteHotPath.StoredMatches) {
+        let alert = item.alert
+        bind(alert.title)
+        bind(alert.text)
+        bind(SQLiteHotPath.json(alert.labels))
+        bind(SQLiteHotPath.json(alert.annotations))
+        bind(alert.severity)
+        bind(alert.url)
+        bind(alert.startsAt)
+        bind(alert.endsAt)
+        bind(item.matches.first?.entry)
+        bind(item.matches.first?.score)
+        bind(matches.libraryRevision)
+        bind(matches.setID)
     }
 }

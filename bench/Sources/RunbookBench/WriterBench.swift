@@ -1,0 +1,96 @@
+import Foundation
+import RunbookCore
+import RunbookStore
+
+/// Times the SQLite store's ingest writer alone, without HTTP: `count` new alerts shaped like
+/// `bench/load/alerts.lua`'s (see `DecodeBench.bodies`), decoded and matched beforehand, submitted to
+/// `SQLiteStore.ingest` in requests of `batch` alerts by `writers` concurrent tasks, as the server's request handlers
+/// submit them. The store is a real SQLite file (WAL, `synchronous=FULL`) in a temporary folder.
+///
+/// Reports the process's CPU µs per alert and alerts per second. Under `valgrind --tool=callgrind` the instruction
+/// count of the whole run, less that of a run of a few alerts, gives the store's instructions per alert, a figure
+/// that does not move with the machine's load (`bench/README.md`, "Ingest speed").
+struct WriterBench {
+    var count: Int
+    var batch: Int
+    var writers: Int
+
+    func run() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("writer-bench-\(getpid())")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let store = try SQLiteStore(path: folder.appendingPathComponent("runbook.sqlite").path)
+        let requests = try Self.requests(alerts: count, batch: batch)
+        let cpu = Self.cpuTime()
+        let wall = ContinuousClock.now
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            let next = Counter()
+            for _ in 0..<writers {
+                group.addTask {
+                    while let index = next.take(below: requests.count) {
+                        _ = try await store.ingest(requests[index])
+                    }
+                }
+            }
+            try await group.waitForAll()
+        }
+        let seconds = ContinuousClock.now - wall
+        let used = Self.cpuTime() - cpu
+        let elapsed = Double(seconds.components.seconds) + Double(seconds.components.attoseconds) / 1e18
+        let statistics = await store.ingestStatistics()
+        print("\(count) new alerts in requests of \(batch), \(writers) writers: "
+            + String(format: "%.1f µs CPU per alert, %.0f alerts/s", used * 1e6 / Double(count),
+                     Double(count) / elapsed)
+            + " (\(statistics.requests) requests in \(statistics.transactions) transactions)")
+    }
+
+    /// The requests to submit: every alert decoded from the bodies `bench/load/alerts.lua` posts, keyed, with a
+    /// match set per key as the ingest path computes them (three entries, four terms of evidence each).
+    static func requests(alerts: Int, batch: Int) throws -> [IngestRequest] {
+        let receivedAt = Date(timeIntervalSince1970: 1_764_000_000)
+        var sets: [String: MatchSet] = [:]
+        return try DecodeBench.bodies(alerts: alerts, batch: batch).map { body in
+            let decoded = try AlertDecoder.decode(body, format: .alertmanager, receivedAt: receivedAt)
+            let items = try decoded.map { alert in
+                let key = AlertKey.key(for: alert)
+                if sets[key] == nil {
+                    sets[key] = try MatchSet(matches: matches(for: key), libraryRevision: "bench-revision")
+                }
+                return IngestAlert(alert: alert, key: key, matchSet: sets[key]!)
+            }
+            return IngestRequest(
+                source: .alertmanager, integration: "bench", receivedAt: receivedAt,
+                contentType: "application/json", payload: body, alerts: items)
+        }
+    }
+
+    private static func matches(for key: String) -> [Match] {
+        (1...3).map { rank in
+            let evidence = ["alertname", "summary", "app", "severity"].map { field in
+                Evidence(term: "\(key.lowercased())-\(field)", alertField: field, entryField: "title", weight: 1.5)
+            }
+            return Match(entry: "guide.md#\(key.lowercased())-\(rank)", title: "\(key) \(rank)",
+                         score: 1.0 / Double(rank), evidence: evidence)
+        }
+    }
+
+    private static func cpuTime() -> Double {
+        var time = timespec()
+        clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &time)
+        return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
+    }
+
+    /// Hands out request indexes to the writer tasks.
+    private final class Counter: @unchecked Sendable {
+        private let lock = NSLock()
+        private var value = 0
+
+        func take(below limit: Int) -> Int? {
+            lock.withLock {
+                guard value < limit else { return nil }
+                defer { value += 1 }
+                return value
+            }
+        }
+    }
+}
