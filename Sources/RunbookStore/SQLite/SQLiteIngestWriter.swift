@@ -77,6 +77,9 @@ struct SQLiteIngestWriter: Sendable {
                 incidentIDs.append(touched)
             }
         }
+        for incident in memo.takeUnsavedCounts() {
+            try SQLiteHotPath.updateCounts(incident, db)
+        }
         return IngestResult(accepted: request.alerts.count, incidentIDs: incidentIDs, queuedDeliveries: queued)
     }
 
@@ -135,7 +138,7 @@ struct SQLiteIngestWriter: Sendable {
         }
         try SQLiteHotPath.clear(row, endsAt: alert.endsAt, at: at, db)
         try link(alertID: row.id, payloadID: payloadID, db)
-        guard let incident = try Incident.find(id: row.incidentID, db) else { return nil }
+        guard let incident = try memo.current(Incident.find(id: row.incidentID, db)) else { return nil }
         var machine = IncidentStateMachine(incident: incident, policy: policy)
         let action = machine.alertResolved(dedupKey: alert.dedupKey, previous: row.status, at: at)
         try record(action, machine, previous: incident, memo: memo, db)
@@ -153,9 +156,11 @@ struct SQLiteIngestWriter: Sendable {
     ) throws -> Incident? {
         let groupKey = IncidentGroup.key(for: alert, key: key)
         return try IncidentTarget.candidate(
-            ofAlert: latest.flatMap { try Incident.find(id: $0.incidentID, db) },
+            ofAlert: latest.flatMap { try memo.current(Incident.find(id: $0.incidentID, db)) },
             openInGroup: { try memo.open(source: alert.source, groupKey: groupKey, db) },
-            lastResolvedInGroup: { try Incident.lastResolved(source: alert.source, groupKey: groupKey, db) })
+            lastResolvedInGroup: {
+                try memo.current(Incident.lastResolved(source: alert.source, groupKey: groupKey, db))
+            })
     }
 
     /// Writes what `action` did to `previous` (the incident as read), now `machine.incident`.
@@ -165,12 +170,10 @@ struct SQLiteIngestWriter: Sendable {
     ) throws {
         switch action {
         case .recorded(let events):
-            try SQLiteHotPath.update(machine.incident, from: previous, db)
-            memo.wrote(machine.incident)
+            try save(machine.incident, previous: previous, memo: memo, db)
             try events.forEach { try SQLiteHotPath.insert($0, db) }
         case .refired(let event):
-            try SQLiteHotPath.update(machine.incident, from: previous, db)
-            memo.wrote(machine.incident)
+            try save(machine.incident, previous: previous, memo: memo, db)
             var arguments = try SQLiteArguments(
                 db, sql: "UPDATE timeline SET count = count + 1 WHERE incidentID = ? AND alertKey = ? AND kind = ?")
             arguments.bind(event.incidentID)
@@ -183,6 +186,19 @@ struct SQLiteIngestWriter: Sendable {
         case .openNew, .unchanged:
             break
         }
+    }
+
+    /// Writes `incident`, read as `previous`: when its last sighting and counts alone moved, at the end of the
+    /// request (`IngestTransactionMemo.deferCounts`), as a fleet's alerts joining one incident would otherwise
+    /// rewrite its row once per alert; else now, whole.
+    private func save(_ incident: Incident, previous: Incident?, memo: IngestTransactionMemo, _ db: Database) throws {
+        if let previous, SQLiteHotPath.onlyCountsMoved(from: previous, to: incident) {
+            memo.deferCounts(incident)
+        } else {
+            try SQLiteHotPath.update(incident, from: previous, db)
+            memo.saved(incident)
+        }
+        memo.wrote(incident)
     }
 
     /// Plans and writes the deliveries of an incident change, when a planner is configured.

@@ -10,9 +10,14 @@ import RunbookCore
 /// while it runs, so what it holds is what the database holds. Anything it cannot vouch for is dropped and read
 /// again: an incident written that is not the one it holds for its group, one that resolved or whose opening time
 /// moved, and everything after a request's savepoint rolled back (a set inserted in it is gone).
+///
+/// It also holds, for the request being applied, the incidents whose last sighting and alert counts alone moved
+/// (an alert joining an open incident): their row is written once at the end of the request (`takeUnsavedCounts`)
+/// instead of once per alert, and every incident read meanwhile is given in its unsaved form (`current`).
 final class IngestTransactionMemo {
     private var incidents: [String: Incident] = [:]
     private var matchSetIDs: [String: Int64] = [:]
+    private var unsavedCounts: [Int64: Incident] = [:]
 
     private static func key(source: AlertSource, groupKey: String) -> String {
         source.rawValue + "\u{0}" + groupKey
@@ -22,9 +27,30 @@ final class IngestTransactionMemo {
     func open(source: AlertSource, groupKey: String, _ db: Database) throws -> Incident? {
         let key = Self.key(source: source, groupKey: groupKey)
         if let known = incidents[key] { return known }
-        let found = try Incident.open(source: source, groupKey: groupKey, db)
+        let found = try current(Incident.open(source: source, groupKey: groupKey, db))
         incidents[key] = found
         return found
+    }
+
+    /// `incident` as read from the database, or its unsaved form when its counts moved in this request.
+    func current(_ incident: Incident?) -> Incident? {
+        incident.map { unsavedCounts[$0.id] ?? $0 }
+    }
+
+    /// Keeps `incident`, whose last sighting and counts alone moved since it was read, for the end of the request.
+    func deferCounts(_ incident: Incident) {
+        unsavedCounts[incident.id] = incident
+    }
+
+    /// Records that `incident` was written whole: nothing of it is left to save.
+    func saved(_ incident: Incident) {
+        unsavedCounts[incident.id] = nil
+    }
+
+    /// The incidents whose counts are still to be written, by id; the memo forgets them.
+    func takeUnsavedCounts() -> [Incident] {
+        defer { unsavedCounts.removeAll() }
+        return unsavedCounts.values.sorted { $0.id < $1.id }
     }
 
     /// Records that `incident` was just inserted or updated.
@@ -51,5 +77,6 @@ final class IngestTransactionMemo {
     func forget() {
         incidents.removeAll()
         matchSetIDs.removeAll()
+        unsavedCounts.removeAll()
     }
 }

@@ -11,14 +11,7 @@ enum SQLiteHotPath {
         // resolvedAt (in `incidents_listing`, `incidents_group`, `incidents_resolved`) are set only when they change,
         // so that an alert joining an open incident writes no index page of `incidents`.
         if let previous, Self.onlyCountsMoved(from: previous, to: incident) {
-            // An alert joining an open incident, the usual case: four arguments to bind instead of twelve.
-            var arguments = try SQLiteArguments(
-                db, sql: "UPDATE incidents SET lastSeen = ?, alertCount = ?, firingCount = ? WHERE id = ?")
-            arguments.bind(incident.lastSeen)
-            arguments.bind(incident.alertCount)
-            arguments.bind(incident.firingCount)
-            arguments.bind(incident.id)
-            try arguments.execute()
+            try updateCounts(incident, db)
             return
         }
         let keepsState = previous.map { $0.state == incident.state && $0.resolvedAt == incident.resolvedAt } ?? false
@@ -45,6 +38,18 @@ enum SQLiteHotPath {
         }
         arguments.append(incident.id)
         try db.cachedStatement(sql: sql).execute(arguments: StatementArguments(arguments))
+    }
+
+    /// Saves an incident's last sighting and alert counts, its only columns that an alert joining it moves: four
+    /// arguments to bind instead of twelve.
+    static func updateCounts(_ incident: Incident, _ db: Database) throws {
+        var arguments = try SQLiteArguments(
+            db, sql: "UPDATE incidents SET lastSeen = ?, alertCount = ?, firingCount = ? WHERE id = ?")
+        arguments.bind(incident.lastSeen)
+        arguments.bind(incident.alertCount)
+        arguments.bind(incident.firingCount)
+        arguments.bind(incident.id)
+        try arguments.execute()
     }
 
     /// True when `incident` differs from `previous` in its last sighting and alert counts only.
