@@ -9,15 +9,30 @@ struct SQLiteIngestWriter: Sendable {
     /// Nil when notifications are off: then ingestion makes no outbox query at all.
     let planner: (any DeliveryPlanning)?
 
-    /// An ingest request with its body in the form it is stored in (`PayloadEncoding`).
+    /// An ingest request with its body in the form it is stored in (`PayloadEncoding`), and its alerts' labels and
+    /// annotations as the JSON text their rows hold: made on the caller's task, so that the one writer does not.
     struct Request: Sendable {
         var request: IngestRequest
         var body: Data
         var encoding: PayloadEncoding?
+        /// `SQLiteHotPath.json` of each alert's labels and annotations, in the order of `request.alerts`.
+        var texts: [AlertTexts]
 
         init(_ request: IngestRequest) {
             self.request = request
             (body, encoding) = PayloadEncoding.encode(request.payload)
+            texts = request.alerts.map { AlertTexts($0.alert) }
+        }
+    }
+
+    /// An alert's labels and annotations as the JSON text its row holds.
+    struct AlertTexts: Sendable {
+        var labels: String
+        var annotations: String
+
+        init(_ alert: Alert) {
+            labels = SQLiteHotPath.json(alert.labels)
+            annotations = SQLiteHotPath.json(alert.annotations)
         }
     }
 
@@ -66,12 +81,18 @@ struct SQLiteIngestWriter: Sendable {
         let payloadID = try SQLiteHotPath.insertPayload(stored, db)
         var incidentIDs: [Int64] = []
         var queued = 0
-        for (index, item) in request.alerts.enumerated() {
-            try item.validate(index: index, source: request.source)
+        // By index, so that each alert is borrowed from the request rather than copied (a copy retains every
+        // string and dictionary of it).
+        for index in request.alerts.indices {
+            try request.alerts[index].validate(index: index, source: request.source)
             let at = request.receivedAt
-            let touched: Int64? = switch item.alert.status {
-            case .firing: try fire(item, payloadID: payloadID, at: at, queued: &queued, memo: memo, db)
-            case .resolved: try clear(item, payloadID: payloadID, at: at, queued: &queued, memo: memo, db)
+            let touched: Int64? = switch request.alerts[index].alert.status {
+            case .firing:
+                try fire(
+                    request.alerts[index], texts: stored.texts[index], payloadID: payloadID, at: at,
+                    queued: &queued, memo: memo, db)
+            case .resolved:
+                try clear(request.alerts[index], payloadID: payloadID, at: at, queued: &queued, memo: memo, db)
             }
             if let touched, !incidentIDs.contains(touched) {
                 incidentIDs.append(touched)
@@ -84,8 +105,8 @@ struct SQLiteIngestWriter: Sendable {
     }
 
     private func fire(
-        _ item: IngestAlert, payloadID: Int64, at: Date, queued: inout Int, memo: IngestTransactionMemo,
-        _ db: Database
+        _ item: IngestAlert, texts: AlertTexts, payloadID: Int64, at: Date, queued: inout Int,
+        memo: IngestTransactionMemo, _ db: Database
     ) throws -> Int64 {
         let alert = item.alert
         let latest = try AlertRef.latest(source: alert.source, dedupKey: alert.dedupKey, db)
@@ -119,10 +140,11 @@ struct SQLiteIngestWriter: Sendable {
             row = nil
         }
         if let row {
-            try SQLiteHotPath.refire(row, with: item, at: at, memo: memo, db)
+            try SQLiteHotPath.refire(row, with: item, texts: texts, at: at, memo: memo, db)
             try link(alertID: row.id, payloadID: payloadID, db)
         } else {
-            let alertID = try SQLiteHotPath.insertAlert(item, incidentID: incidentID, at: at, memo: memo, db)
+            let alertID = try SQLiteHotPath.insertAlert(
+                item, texts: texts, incidentID: incidentID, at: at, memo: memo, db)
             try link(alertID: alertID, payloadID: payloadID, db)
         }
         return incidentID

@@ -63,7 +63,8 @@ enum SQLiteHotPath {
 
     /// Records that an alert row fired again, with the contents and matches it came with this time.
     static func refire(
-        _ row: AlertRef, with item: IngestAlert, at: Date, memo: IngestTransactionMemo, _ db: Database
+        _ row: AlertRef, with item: IngestAlert, texts: SQLiteIngestWriter.AlertTexts, at: Date,
+        memo: IngestTransactionMemo, _ db: Database
     ) throws {
         let matches = try StoredMatches(item, memo: memo, db)
         let sql = """
@@ -75,16 +76,16 @@ enum SQLiteHotPath {
         var arguments = try SQLiteArguments(db, sql: sql)
         arguments.bind(at)
         arguments.bind(item.key)
-        arguments.bindContents(of: item, matches: matches)
+        arguments.bindContents(of: item, texts: texts, matches: matches)
         arguments.bind(row.id)
         try arguments.execute()
     }
 
     /// Stores an alert that fired into an incident for the first time and returns its row id.
     static func insertAlert(
-        _ item: IngestAlert, incidentID: Int64, at: Date, memo: IngestTransactionMemo, _ db: Database
+        _ item: IngestAlert, texts: SQLiteIngestWriter.AlertTexts, incidentID: Int64, at: Date,
+        memo: IngestTransactionMemo, _ db: Database
     ) throws -> Int64 {
-        let alert = item.alert
         let matches = try StoredMatches(item, memo: memo, db)
         let sql = """
             INSERT INTO alerts (incidentID, source, status, dedupKey, groupKey, key, fireCount, firstSeen, lastSeen,
@@ -94,13 +95,13 @@ enum SQLiteHotPath {
             """
         var arguments = try SQLiteArguments(db, sql: sql)
         arguments.bind(incidentID)
-        arguments.bind(alert.source.rawValue)
-        arguments.bind(alert.dedupKey)
-        arguments.bind(alert.groupKey)
+        arguments.bind(item.alert.source.rawValue)
+        arguments.bind(item.alert.dedupKey)
+        arguments.bind(item.alert.groupKey)
         arguments.bind(item.key)
         arguments.bind(at)
         arguments.bind(at)
-        arguments.bindContents(of: item, matches: matches)
+        arguments.bindContents(of: item, texts: texts, matches: matches)
         try arguments.execute()
         return db.lastInsertedRowID
     }
@@ -213,16 +214,17 @@ enum SQLiteHotPath {
 extension SQLiteArguments {
     /// What an alert's row holds of what it came with, in the order of the columns `title` to `matchSetID` of
     /// `SQLiteHotPath.insertAlert` and `refire`.
-    fileprivate mutating func bindContents(of item: IngestAlert, matches: SQLiteHotPath.StoredMatches) {
-        let alert = item.alert
-        bind(alert.title)
-        bind(alert.text)
-        bind(SQLiteHotPath.json(alert.labels))
-        bind(SQLiteHotPath.json(alert.annotations))
-        bind(alert.severity)
-        bind(alert.url)
-        bind(alert.startsAt)
-        bind(alert.endsAt)
+    fileprivate mutating func bindContents(
+        of item: IngestAlert, texts: SQLiteIngestWriter.AlertTexts, matches: SQLiteHotPath.StoredMatches
+    ) {
+        bind(item.alert.title)
+        bind(item.alert.text)
+        bind(texts.labels)
+        bind(texts.annotations)
+        bind(item.alert.severity)
+        bind(item.alert.url)
+        bind(item.alert.startsAt)
+        bind(item.alert.endsAt)
         bind(item.matches.first?.entry)
         bind(item.matches.first?.score)
         bind(matches.libraryRevision)
