@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import RunbookCore
 import RunbookStore
 import Testing
@@ -56,6 +57,52 @@ struct StoreGroupCommitTests {
             #expect(statistics.requests == count)
             #expect(statistics.transactions < count)
         }
+    }
+
+    /// A request that makes SQLite roll back the whole transaction (here a trigger's `RAISE(ROLLBACK)`; a full disk
+    /// does the same) takes the requests before it in its batch down with it: those are retried, each in a
+    /// transaction of its own, so that every request answered as stored is stored, and the failing one fails alone.
+    @Test
+    func aRequestThatRollsTheTransactionBackFailsAloneAndTheOthersAreStored() async throws {
+        let folder = try StoreKind.sqlite.makeLocation()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("runbook.sqlite").path
+        let store = try SQLiteStore(path: path)
+        do {
+            let outside = try DatabaseQueue(path: path)
+            try await outside.write { db in
+                try db.execute(sql: """
+                    CREATE TRIGGER alerts_rollback BEFORE INSERT ON alerts WHEN NEW.dedupKey LIKE 'Rollback/%'
+                    BEGIN SELECT RAISE(ROLLBACK, 'rolled back by the test'); END
+                    """)
+            }
+            try outside.close()
+            let count = 60
+            let outcomes = await withTaskGroup(of: (Int, Bool).self) { group in
+                for index in 0..<count {
+                    group.addTask {
+                        let name = index % 5 == 0 ? "Rollback" : "Load"
+                        let request = Fixture.request([Fixture.alert(name, instance: "host\(index)")])
+                        return (index, (try? await store.ingest(request)) != nil)
+                    }
+                }
+                return await group.reduce(into: [Int: Bool]()) { $0[$1.0] = $1.1 }
+            }
+            #expect(outcomes.filter { $0.key % 5 == 0 }.allSatisfy { !$0.value })
+            #expect(outcomes.filter { $0.key % 5 != 0 }.allSatisfy { $0.value })
+            let incidents = try await Fixture.allIncidents(store)
+            #expect(Set(incidents.map(\.title)) == Set((0..<count).filter { $0 % 5 != 0 }.map { "Load host\($0)" }))
+            // Each request's alert was stored once: a request committed on its own by the release of its savepoint
+            // outside the lost transaction, then again by the retry, would show as fired twice.
+            for incident in incidents {
+                let alerts = try await store.incident(id: incident.id).alerts
+                #expect(alerts.map(\.fireCount) == [1], "\(incident.title)")
+            }
+            let statistics = await store.ingestStatistics()
+            #expect(statistics.requests == count)
+            #expect(statistics.largestBatch > 1, "no request shared a batch: the case was not exercised")
+        }
+        try await store.close()
     }
 
     /// Many requests of one group share each batch: every alert is counted once in the one incident, whatever the

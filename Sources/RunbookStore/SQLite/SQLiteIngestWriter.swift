@@ -46,8 +46,9 @@ struct SQLiteIngestWriter: Sendable {
                 return try batch.map { request -> Result<IngestResult, any Error> in
                     do {
                         return .success(try applyInSavepoint(request, memo: memo, db))
-                    } catch let failure as SavepointNotRolledBack {
-                        // What the failed request wrote may still be in the transaction: none of it may commit.
+                    } catch let failure as BatchTransactionLost {
+                        // What the failed request wrote may still be in the transaction, or what the requests
+                        // before it wrote is gone: none of the batch may commit.
                         throw failure
                     } catch {
                         return .failure(error)
@@ -82,22 +83,22 @@ struct SQLiteIngestWriter: Sendable {
             return result
         } catch {
             memo.forget()
-            // When SQLite rolled the whole transaction back itself (a full disk, say), there is no savepoint left:
-            // the batch's commit then fails and each request is retried in its own transaction (`commit`).
-            if db.isInsideTransaction {
-                do {
-                    try db.cachedStatement(sql: "ROLLBACK TO SAVEPOINT ingest").execute()
-                    try db.cachedStatement(sql: "RELEASE SAVEPOINT ingest").execute()
-                } catch {
-                    throw SavepointNotRolledBack(cause: error)
-                }
+            do {
+                // SQLite rolls the whole transaction back itself on some errors (a full disk, say): then the
+                // requests before this one are gone too, and the batch must be retried (`commit`).
+                guard db.isInsideTransaction else { throw error }
+                try db.cachedStatement(sql: "ROLLBACK TO SAVEPOINT ingest").execute()
+                try db.cachedStatement(sql: "RELEASE SAVEPOINT ingest").execute()
+            } catch {
+                throw BatchTransactionLost(cause: error)
             }
             throw error
         }
     }
 
-    /// A request failed and its savepoint could not be rolled back: the batch's transaction must not commit.
-    private struct SavepointNotRolledBack: Error {
+    /// A request failed and the batch's transaction is gone, or its savepoint could not be rolled back: nothing of
+    /// the batch may commit, and each of its requests is retried in a transaction of its own.
+    private struct BatchTransactionLost: Error {
         var cause: any Error
     }
 
