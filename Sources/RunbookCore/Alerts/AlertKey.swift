@@ -44,7 +44,9 @@ public enum AlertKey {
     /// The key of an alert: its name (the `alertname` label, an alarm or check name, else its title), boiled, plus
     /// the distinctive service word from its labels when the name does not already carry it.
     public static func key(for alert: Alert) -> String {
-        let labels = Dictionary(alert.labels.map { ($0.key.lowercased(), $0.value) }) { first, _ in first }
+        // Names without an uppercase or non-ASCII letter are their own lowercase: the map is then the alert's own.
+        let labels = alert.labels.keys.allSatisfy(isLowercaseASCII) ? alert.labels
+            : Dictionary(alert.labels.map { ($0.key.lowercased(), $0.value) }) { first, _ in first }
         let memo = BoilMemo.shared
         // The first name that boils to something, else the title.
         var key = nameLabels.lazy.compactMap { labels[$0] }.map(memo.boiled).first { !$0.isEmpty }
@@ -55,15 +57,50 @@ public enum AlertKey {
         return key
     }
 
+    /// Whether `name` is ASCII without an uppercase letter: `lowercased()` gives it back unchanged.
+    static func isLowercaseASCII(_ name: String) -> Bool {
+        name.utf8.allSatisfy { $0 < 0x80 && !($0 >= 0x41 && $0 <= 0x5A) }
+    }
+
     /// Boils free text (an alert title, a heading) down: drops source prefixes and counters (`[Prometheus]:`,
     /// `[FIRING:1]`, `[Pingdom]`), variable parts (see ``VariableToken``), environment and severity words and
     /// generic words (`filesystem`, `ext4`, `integrations/linux_host`); keeps the rest in order, once each.
     public static func boil(_ text: String) -> String {
+        var stripped = strippingPrefixes(from: text)
+        if let boiled = stripped.withUTF8({ isBoilable($0) ? asciiBoil($0) : nil }) { return boiled }
+        return boilWords(tokens(stripped))
+    }
+
+    /// The boiled words of `tokens` joined: each token's `boiledWord`, in order, once each ignoring case, at most
+    /// `wordLimit`.
+    static func boilWords(_ tokens: [String]) -> String {
         var kept: [String] = []
         // The kept words lowercased: at most `wordLimit`, fewer than a set's hashing would cost.
         var seen: [String] = []
-        for token in tokens(strippingPrefixes(from: text)) {
+        for token in tokens {
             guard let word = boiledWord(token) else { continue }
+            let lowered = word.lowercased()
+            guard !seen.contains(lowered) else { continue }
+            seen.append(lowered)
+            kept.append(word)
+            if kept.count == wordLimit { break }
+        }
+        return kept.joined(separator: " ")
+    }
+
+    /// `boilWords(tokens(text))` of boilable bytes, read off the bytes: no `String` per token. Every token of boilable
+    /// text is printable ASCII, so `boiledWord` of it is `asciiBoiledWord` of its bytes.
+    static func asciiBoil(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
+        var kept: [String] = []
+        var seen: [String] = []
+        var start = 0
+        for position in 0...bytes.count {
+            if position < bytes.count && !isTokenBreak(bytes[position]) { continue }
+            let token = start..<position
+            start = position + 1
+            guard !token.isEmpty, let word = asciiBoiledWord(UnsafeBufferPointer(rebasing: bytes[token])) else {
+                continue
+            }
             let lowered = word.lowercased()
             guard !seen.contains(lowered) else { continue }
             seen.append(lowered)
@@ -135,15 +172,7 @@ public enum AlertKey {
         var tokens: [String] = []
         var start = 0
         for position in 0...bytes.count {
-            if position < bytes.count {
-                switch bytes[position] {
-                case 0x09...0x0D, 0x20, 0x28, 0x29, 0x5B, 0x5D, 0x7B, 0x7D, 0x3C, 0x3E, 0x2C, 0x3B, 0x22, 0x3D, 0x7C,
-                    0x60:
-                    break
-                default:
-                    continue
-                }
-            }
+            if position < bytes.count && !isTokenBreak(bytes[position]) { continue }
             if position > start {
                 tokens.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<position]), as: UTF8.self))
             }
@@ -152,14 +181,45 @@ public enum AlertKey {
         return tokens
     }
 
+    /// Whether `byte` ends a token of boilable text: whitespace and the punctuation `unicodeTokens` splits at.
+    static func isTokenBreak(_ byte: UInt8) -> Bool {
+        switch byte {
+        case 0x09...0x0D, 0x20, 0x28, 0x29, 0x5B, 0x5D, 0x7B, 0x7D, 0x3C, 0x3E, 0x2C, 0x3B, 0x22, 0x3D, 0x7C, 0x60:
+            return true
+        default:
+            return false
+        }
+    }
+
     /// Removes leading `[…]` groups, a `Source:` word after them, `FIRING:1` / `Firing 1 -` state counters, and any
     /// `[FIRING:n]`/`[RESOLVED]` group further on.
     static func strippingPrefixes(from text: String) -> String {
         let ascii = text.utf8.withContiguousStorageIfAvailable { bytes -> String? in
-            isBoilable(bytes) ? asciiStrippingPrefixes(bytes) : nil
+            guard isBoilable(bytes) else { return nil }
+            return hasNothingToStrip(bytes) ? text : asciiStrippingPrefixes(bytes)
         }
         if let ascii, let stripped = ascii { return stripped }
         return unicodeStrippingPrefixes(from: text)
+    }
+
+    /// Whether `asciiStrippingPrefixes(bytes)` gives the bytes back as they are: no `[` (no group to drop), no
+    /// leading whitespace, no space after a space or at the end (the words are joined again by one space), and a
+    /// first word that is not a status word. Most titles are so, and are then not copied twice.
+    static func hasNothingToStrip(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let first = bytes.first, first != 0x20, !(0x09...0x0D).contains(first), bytes.last != 0x20 else {
+            return bytes.isEmpty
+        }
+        var firstWordEnd: Int?
+        for position in 0..<bytes.count {
+            switch bytes[position] {
+            case 0x5B: return false
+            case 0x20:
+                if bytes[position - 1] == 0x20 { return false }
+                if firstWordEnd == nil { firstWordEnd = position }
+            default: continue
+            }
+        }
+        return !isASCIIStatusWord(bytes[0..<(firstWordEnd ?? bytes.count)])
     }
 
     /// `strippingPrefixes(from:)` of any text, by characters.

@@ -33,6 +33,11 @@ enum AlertQueryBuilder {
     private static func addNaming(
         _ text: String, field: String, weight: Double, to query: inout MatchQuery, bigrams: Bool
     ) {
+        // An object reference holds a `/`: a text without one is added whole, without splitting it into words.
+        guard text.utf8.contains(0x2F) else {
+            query.add(text, field: field, weight: weight, isName: true, bigrams: bigrams)
+            return
+        }
         let words = text.asciiSplit(" ")
         guard words.contains(where: isObjectReference) else {
             query.add(text, field: field, weight: weight, isName: true, bigrams: bigrams)
@@ -46,6 +51,7 @@ enum AlertQueryBuilder {
     /// The CamelCase parts of an alert name joined by `_` (`PostgreSQL_CommitRateTooLow`): each, after the
     /// first, is the alert's own name within its family, and is how a runbook's text refers to it.
     static func nameSegments(_ name: String) -> [Substring] {
+        guard name.utf8.contains(0x5F) else { return [] }
         let segments = name.asciiSplit("_")
         guard segments.count >= 2 else { return [] }
         return segments.dropFirst().filter { segment in
@@ -63,6 +69,36 @@ enum AlertQueryBuilder {
         return word.filter { $0 == "/" }.count == 1 && word[word.index(after: slash)...].contains("-")
     }
 
+    /// A service or metric label the query reads: its place in the order the query adds them (service labels
+    /// first, each list in its order), its evidence field and which list it is on.
+    struct QueryLabel {
+        let order: Int
+        let name: String
+        let field: String
+        let isService: Bool
+    }
+
+    /// `serviceLabels` then `metricLabels`, in order.
+    static let queryLabelList: [QueryLabel] = (serviceLabels.map { ($0, true) } + metricLabels.map { ($0, false) })
+        .enumerated().map { QueryLabel(order: $0, name: $1.0, field: "label.\($1.0)", isService: $1.1) }
+
+    /// `queryLabelList` by name.
+    static let queryLabelsByName = Dictionary(uniqueKeysWithValues: queryLabelList.map { ($0.name, $0) })
+
+    /// The service and metric labels `labels` has, in the order the query adds them, with their values. Walks
+    /// `labels` when it is the shorter list, else looks each label of the lists up: the same list either way.
+    static func queryLabels(of labels: [String: String]) -> [(label: QueryLabel, value: String)] {
+        guard labels.count < queryLabelList.count else {
+            return queryLabelList.compactMap { label in labels[label.name].map { (label, $0) } }
+        }
+        var found: [(label: QueryLabel, value: String)] = []
+        for (name, value) in labels {
+            if let label = queryLabelsByName[name] { found.append((label, value)) }
+        }
+        if found.count > 1 { found.sort { $0.label.order < $1.label.order } }
+        return found
+    }
+
     static func query(for alert: Alert, key: String? = nil) -> MatchQuery {
         var query = MatchQuery()
         if let name = alert.name {
@@ -73,14 +109,14 @@ enum AlertQueryBuilder {
             }
         }
         let key = key ?? AlertKey.key(for: alert)
-        let keyIsName = alert.name != nil || key.asciiSplit(" ").count <= nameWordLimit
+        let keyIsName = alert.name != nil || key.asciiWordCount(" ") <= nameWordLimit
         query.scope = ServiceScope.recent(subject: key, named: keyIsName)
         query.errorCodes = ErrorCodes(alert.title)
         if keyIsName {
             addNaming(key, field: "key", weight: 2.5, to: &query, bigrams: false)
         }
         // A question ("how do I…?") is a message, however short.
-        let titleIsName = alert.title.asciiSplit(" ").count <= titleWordLimit && !alert.title.utf8.contains(0x3F)
+        let titleIsName = alert.title.asciiWordCount(" ") <= titleWordLimit && !alert.title.utf8.contains(0x3F)
         // A short title is boiled like the headings it should meet: no source prefixes, hosts or `ext4`.
         let title = titleIsName ? BoilMemo.shared.boiled(alert.title) : alert.title
         if titleIsName {
@@ -94,13 +130,12 @@ enum AlertQueryBuilder {
             let weight = titleAnnotations.contains(lower) ? 1.5 : 1.0
             query.add(value, field: "annotation.\(key)", weight: weight, bigrams: true)
         }
-        for label in serviceLabels {
-            guard let value = alert.labels[label] else { continue }
-            query.add(value, field: "label.\(label)", weight: 1.5, headOnly: true)
-        }
-        for label in metricLabels {
-            guard let value = alert.labels[label] else { continue }
-            query.add(value, field: "label.\(label)", weight: 1.2, bigrams: true)
+        for (label, value) in queryLabels(of: alert.labels) {
+            if label.isService {
+                query.add(value, field: label.field, weight: 1.5, headOnly: true)
+            } else {
+                query.add(value, field: label.field, weight: 1.2, bigrams: true)
+            }
         }
         query.add(alert.text, field: "text", weight: 1.0, bigrams: true)
         query.addRelatedTerms()
