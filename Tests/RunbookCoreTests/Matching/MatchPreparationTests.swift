@@ -1,0 +1,158 @@
+import Foundation
+import Testing
+
+@testable import RunbookCore
+
+/// The short cuts of preparing a new alert's match (its key, `MatchInput`, `MatchIndex.prepare`) give what the full
+/// work gives: each is compared with the path it skips, on generated alerts and on the development cases.
+struct MatchPreparationTests {
+    /// Label and annotation names the short cuts tell apart: read and unread, service and metric labels, runbook
+    /// links, names that are not their own lowercase.
+    static let names = [
+        "alertname", "app", "service", "job", "namespace", "type", "team", "check_name", "metric", "__name__",
+        "metric_name", "instance", "severity", "pod", "runbook_url", "runbook", "runbook_link", "summary",
+        "description", "title", "App", "SERVICE", "Service_Name", "Runbook_URL", "ﬁle", "café", "alarm_name",
+        "dashboard", "message", "component", "container",
+    ]
+
+    /// A library with an entry a runbook link can name.
+    static let index = MatchIndex(library: MatchFixtures.library([
+        MatchFixtures.entry("ops.md", "Disk full", text: "Free space on the volume."),
+        MatchFixtures.entry("db.md", "ReplicationLag", text: "Check the replica's WAL receiver."),
+    ]))
+
+    /// Alerts of 0 to 6 labels and 0 to 3 annotations drawn from `names`, valued with `ASCIIPathTests.pieces` and
+    /// runbook links; the same on every run.
+    static func alerts(count: Int, seed: UInt64) -> [Alert] {
+        var generator = SeededGenerator(seed: seed)
+        let values = ASCIIPathTests.pieces + ["ops.md", "db.md#replicationlag", "https://x.io/ops", "Disk full", ""]
+        func map(_ most: Int) -> [String: String] {
+            var map: [String: String] = [:]
+            for _ in 0..<Int.random(in: 0...most, using: &generator) {
+                let value = (0..<Int.random(in: 1...3, using: &generator))
+                    .map { _ in values.randomElement(using: &generator)! }.joined(separator: " ")
+                map[names.randomElement(using: &generator)!] = value
+            }
+            return map
+        }
+        return ASCIIPathTests.texts(count: count, seed: seed, spaced: true).map { title in
+            Alert(source: .alertmanager, labels: map(6), annotations: map(3), title: title, text: title + " on x",
+                  dedupKey: title)
+        }
+    }
+
+    /// `alert` with 30 more labels the matcher and the key never read, one of them not its own lowercase: the
+    /// label maps are then longer than every list the short cuts walk instead, so those look each name up.
+    static func padded(_ alert: Alert) -> Alert {
+        var padded = alert
+        for number in 0..<30 { padded.labels["Padding_\(number)"] = "value \(number)" }
+        return padded
+    }
+
+    @Test func keysInputsAndQueriesAgreeWithTheLookups() throws {
+        var colliding = 0
+        for alert in Self.alerts(count: 4_000, seed: 21) {
+            let padded = Self.padded(alert)
+            let key = AlertKey.key(for: alert)
+            // Two names that lowercase alike (`app`, `App`) leave the key to the order of the map, in the general path
+            // too: such keys are compared by nothing but the fast path's condition.
+            if Set(alert.labels.keys.map { $0.lowercased() }).count == alert.labels.count {
+                #expect(AlertKey.key(for: padded) == key, "\(alert.labels)")
+            } else {
+                colliding += 1
+                #expect(!alert.labels.keys.allSatisfy(AlertKey.isLowercaseASCII))
+            }
+            #expect(MatchInput(alert: alert, key: key).labels == MatchInput(alert: padded, key: key).labels)
+            #expect(AlertQueryBuilder.queryLabels(of: alert.labels).map(\.label.name)
+                    == AlertQueryBuilder.queryLabels(of: padded.labels).map(\.label.name))
+            #expect(MatchQueryProbe.description(for: alert, key: key)
+                    == MatchQueryProbe.description(for: padded, key: key), "\(alert.labels) \(alert.title)")
+            let prepared = Self.index.prepare(alert, key: key)
+            #expect(prepared.linked == Self.index.linkedMatches(alert), "\(alert.labels) \(alert.annotations)")
+            #expect(prepared == Self.index.prepare(padded, key: key))
+        }
+        #expect(colliding < 400)
+    }
+
+    /// Every development case's alert, as above, with its own library.
+    @Test(.enabled(if: SharedFixtures.available))
+    func developmentCasesAgreeWithTheLookups() throws {
+        var checked = 0
+        for (line, alert, index) in try MatchInputTests.developmentCases() {
+            let padded = Self.padded(alert)
+            let key = AlertKey.key(for: alert)
+            #expect(AlertKey.key(for: padded) == key, "\(line.prefix(120))")
+            #expect(MatchInput(alert: alert, key: key).labels == MatchInput(alert: padded, key: key).labels)
+            #expect(MatchQueryProbe.description(for: alert, key: key)
+                    == MatchQueryProbe.description(for: padded, key: key), "\(line.prefix(120))")
+            #expect(index.prepare(alert, key: key).linked == index.linkedMatches(alert), "\(line.prefix(120))")
+            checked += 1
+        }
+        #expect(checked > 20)
+    }
+
+    @Test func theQueryLabelsComeInTheListsOrder() {
+        let labels = ["metric": "m", "job": "j", "app": "a", "__name__": "n", "instance": "i", "service": "s"]
+        let found = AlertQueryBuilder.queryLabels(of: labels)
+        #expect(found.map(\.label.name) == ["service", "app", "job", "metric", "__name__"])
+        #expect(found.map(\.label.field) == ["label.service", "label.app", "label.job", "label.metric", "label.__name__"])
+        #expect(found.map(\.value) == ["s", "a", "j", "m", "n"])
+        #expect(Set(AlertQueryBuilder.serviceLabels).isDisjoint(with: AlertQueryBuilder.metricLabels))
+    }
+
+    @Test func labelNamesThatLowercaseToThemselves() {
+        for name in ["alertname", "app_kubernetes_io_name", "__name__", "x-1.y", ""] {
+            #expect(AlertKey.isLowercaseASCII(name) && name.lowercased() == name)
+        }
+        for name in ["App", "SERVICE", "café", "ﬁle", "İ", "K"] {
+            #expect(!AlertKey.isLowercaseASCII(name))
+        }
+    }
+
+    @Test func wordCountsAreTheCountsOfTheSplit() {
+        let texts = ASCIIPathTests.texts(count: 5_000, seed: 22, spaced: true)
+            + ["", " ", "  a  b ", "naïve x  y", "🚨", "a\u{301} b", "x\r\n y"]
+        for text in texts {
+            for separator in [" ", "_", "-"] as [Unicode.Scalar] {
+                #expect(text.asciiWordCount(separator) == text.asciiSplit(separator).count, "\(text.debugDescription)")
+            }
+        }
+    }
+
+    /// Boiling on bytes gives what boiling each token as a `String` gives, and a title with nothing to strip is
+    /// what the general prefix stripping gives back.
+    @Test func boilingOnBytesAgreesWithBoilingTokens() {
+        let texts = ASCIIPathTests.texts(count: 20_000, seed: 23, spaced: true)
+            + ["", "x", " x", "x ", "a  b", "ok fine", "Okay fine", "[x] y", "FIRING:1 x", "alert: x", "a\tb c"]
+        var untouched = 0
+        for text in texts {
+            var copy = text
+            copy.withUTF8 { bytes in
+                guard AlertKey.isBoilable(bytes) else { return }
+                #expect(AlertKey.asciiBoil(bytes) == AlertKey.boilWords(AlertKey.unicodeTokens(text)),
+                        "\(text.debugDescription)")
+                if AlertKey.hasNothingToStrip(bytes) {
+                    untouched += 1
+                    #expect(AlertKey.unicodeStrippingPrefixes(from: text) == text, "\(text.debugDescription)")
+                }
+            }
+            #expect(AlertKey.boil(text) == AlertKey.boilWords(AlertKey.unicodeTokens(
+                AlertKey.unicodeStrippingPrefixes(from: text))), "\(text.debugDescription)")
+        }
+        #expect(untouched > 1_000)
+    }
+
+    /// Equal prepared matches hash alike (the hash reads the terms' texts only), and queries that differ in a term
+    /// are told apart.
+    @Test func equalPreparedMatchesHashAlike() {
+        for alert in Self.alerts(count: 500, seed: 24) {
+            let key = AlertKey.key(for: alert)
+            let prepared = Self.index.prepare(alert, key: key)
+            let again = Self.index.prepare(Self.padded(alert), key: key)
+            #expect(prepared == again && prepared.hashValue == again.hashValue)
+        }
+        let first = AlertQueryBuilder.query(for: Alert(source: .generic, title: "Disk full", dedupKey: "a"))
+        let second = AlertQueryBuilder.query(for: Alert(source: .generic, title: "Disk fuller", dedupKey: "a"))
+        #expect(first != second)
+    }
+}
