@@ -99,45 +99,114 @@ enum AlertQueryBuilder {
         return found
     }
 
+    /// What the query is built from, once read off the alert: every field it adds, and how.
+    struct Recipe {
+        var name: String?
+        var key: String
+        var keyIsName: Bool
+        var titleIsName: Bool
+        /// The boiled title when it names the alert, else the title.
+        var title: String
+        /// The annotations the query reads, by name.
+        var annotations: [(key: String, value: String)]
+        var labels: [(label: QueryLabel, value: String)]
+        var text: String
+    }
+
     static func query(for alert: Alert, key: String? = nil) -> MatchQuery {
+        let recipe = Self.recipe(for: alert, key: key ?? AlertKey.key(for: alert))
+        var query = recentQueries.value(for: memoKey(recipe)) { _ in build(recipe) }
+        query.errorCodes = ErrorCodes(alert.title)
+        return query
+    }
+
+    /// What the query of `alert`, whose `AlertKey.key(for:)` is `key`, is built from.
+    static func recipe(for alert: Alert, key: String) -> Recipe {
+        // A question ("how do I…?") is a message, however short.
+        let titleIsName = alert.title.asciiWordCount(" ") <= titleWordLimit && !alert.title.utf8.contains(0x3F)
+        return Recipe(
+            name: alert.name, key: key, keyIsName: alert.name != nil || key.asciiWordCount(" ") <= nameWordLimit,
+            titleIsName: titleIsName,
+            // A short title is boiled like the headings it should meet: no source prefixes, hosts or `ext4`.
+            title: titleIsName ? BoilMemo.shared.boiled(alert.title) : alert.title,
+            annotations: alert.annotations.sorted(by: { $0.key < $1.key }).filter {
+                !ignoredAnnotations.contains($0.key.lowercased())
+            }.map { ($0.key, $0.value) },
+            labels: queryLabels(of: alert.labels), text: alert.text)
+    }
+
+    /// The queries of recent recipes, by `memoKey`: a fleet's new alerts differ in words the query leaves out.
+    static let recentQueries = TextMemo<MatchQuery>(capacity: 512, maximumLength: 4_096)
+
+    /// A text that tells recipes apart exactly as far as `build` does, the same for alerts of a fleet. Each field is
+    /// written as a tag byte, its length in decimal, `:` and its bytes, so that no two recipes write one text. The
+    /// texts the query only tokenizes (a long title, annotations, label values, the text) are written without the
+    /// chunks the tokenizer skips, one space between chunks (`MatchTokenizer.appendTokenEquivalent`). The name,
+    /// the key and a boiled title are written whole: they are also split into words and segments.
+    static func memoKey(_ recipe: Recipe) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(256)
+        var scratch: [UInt8] = []
+        func field(_ tag: UInt8, _ bytes: [UInt8]) {
+            out.append(tag)
+            out.append(contentsOf: String(bytes.count).utf8)
+            out.append(0x3A)
+            out.append(contentsOf: bytes)
+        }
+        func whole(_ tag: UInt8, _ text: String) {
+            field(tag, Array(text.utf8))
+        }
+        func tokenized(_ tag: UInt8, _ text: String) {
+            scratch.removeAll(keepingCapacity: true)
+            if !MatchTokenizer.appendTokenEquivalent(text, to: &scratch) { scratch.append(contentsOf: text.utf8) }
+            field(tag, scratch)
+        }
+        if let name = recipe.name { whole(0x6E, name) }  // n
+        whole(0x6B, recipe.key)  // k
+        if recipe.titleIsName { whole(0x54, recipe.title) } else { tokenized(0x74, recipe.title) }  // T, t
+        for (key, value) in recipe.annotations {
+            whole(0x61, key)  // a
+            tokenized(0x76, value)  // v
+        }
+        for (label, value) in recipe.labels {
+            whole(0x6C, label.name)  // l
+            tokenized(0x76, value)
+        }
+        tokenized(0x78, recipe.text)  // x
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// The query of `recipe`, but for its error codes (the caller's: they are read off the title as it is).
+    static func build(_ recipe: Recipe) -> MatchQuery {
         var query = MatchQuery()
-        if let name = alert.name {
+        if let name = recipe.name {
             query.add(name, field: "alertname", weight: 3.0, isName: true)
             // `PostgreSQL_CommitRateTooLow`: a runbook names the alert by its own part (`CommitRateTooLow`).
             for segment in nameSegments(name) {
                 query.add(String(segment), field: "alertname", weight: 3.0, isName: true)
             }
         }
-        let key = key ?? AlertKey.key(for: alert)
-        let keyIsName = alert.name != nil || key.asciiWordCount(" ") <= nameWordLimit
-        query.scope = ServiceScope.recent(subject: key, named: keyIsName)
-        query.errorCodes = ErrorCodes(alert.title)
-        if keyIsName {
-            addNaming(key, field: "key", weight: 2.5, to: &query, bigrams: false)
+        query.scope = ServiceScope.recent(subject: recipe.key, named: recipe.keyIsName)
+        if recipe.keyIsName {
+            addNaming(recipe.key, field: "key", weight: 2.5, to: &query, bigrams: false)
         }
-        // A question ("how do I…?") is a message, however short.
-        let titleIsName = alert.title.asciiWordCount(" ") <= titleWordLimit && !alert.title.utf8.contains(0x3F)
-        // A short title is boiled like the headings it should meet: no source prefixes, hosts or `ext4`.
-        let title = titleIsName ? BoilMemo.shared.boiled(alert.title) : alert.title
-        if titleIsName {
-            addNaming(title, field: "title", weight: 2.0, to: &query, bigrams: true)
+        if recipe.titleIsName {
+            addNaming(recipe.title, field: "title", weight: 2.0, to: &query, bigrams: true)
         } else {
-            query.add(title, field: "title", weight: 1.2, bigrams: true)
+            query.add(recipe.title, field: "title", weight: 1.2, bigrams: true)
         }
-        for (key, value) in alert.annotations.sorted(by: { $0.key < $1.key }) {
-            let lower = key.lowercased()
-            guard !ignoredAnnotations.contains(lower) else { continue }
-            let weight = titleAnnotations.contains(lower) ? 1.5 : 1.0
+        for (key, value) in recipe.annotations {
+            let weight = titleAnnotations.contains(key.lowercased()) ? 1.5 : 1.0
             query.add(value, field: "annotation.\(key)", weight: weight, bigrams: true)
         }
-        for (label, value) in queryLabels(of: alert.labels) {
+        for (label, value) in recipe.labels {
             if label.isService {
                 query.add(value, field: label.field, weight: 1.5, headOnly: true)
             } else {
                 query.add(value, field: label.field, weight: 1.2, bigrams: true)
             }
         }
-        query.add(alert.text, field: "text", weight: 1.0, bigrams: true)
+        query.add(recipe.text, field: "text", weight: 1.0, bigrams: true)
         query.addRelatedTerms()
         return query
     }

@@ -155,4 +155,107 @@ struct MatchPreparationTests {
         let second = AlertQueryBuilder.query(for: Alert(source: .generic, title: "Disk fuller", dedupKey: "a"))
         #expect(first != second)
     }
+
+    /// The query as built afresh, without the memo of recent recipes.
+    static func fresh(_ alert: Alert, key: String) -> MatchQuery {
+        var query = AlertQueryBuilder.build(AlertQueryBuilder.recipe(for: alert, key: key))
+        query.errorCodes = ErrorCodes(alert.title)
+        return query
+    }
+
+    /// `alert` as another member of its fleet: a host, an address, a number, a hex id or a URL written into its
+    /// title, annotations, label values and text, at a word boundary chosen at random.
+    static func fleetMember(_ alert: Alert, using generator: inout SeededGenerator) -> Alert {
+        let values = ["ip-10-7-0-\(Int.random(in: 0...255, using: &generator))", "10.0.\(Int.random(in: 0...99, using: &generator)).1:9100",
+                      "\(Int.random(in: 1...99_999, using: &generator))", "6751c0a0f3b2c-1-\(Int.random(in: 1...999, using: &generator))",
+                      "deadbeef\(Int.random(in: 10...99, using: &generator))", "https://x.io/\(Int.random(in: 1...9, using: &generator))",
+                      "(\(Int.random(in: 1...99, using: &generator))%)", "--", "i-0abc123def\(Int.random(in: 1000000...9999999, using: &generator))"]
+        func insert(_ text: String) -> String {
+            var words = text.split(separator: " ", omittingEmptySubsequences: false).map(String.init)
+            words.insert(values.randomElement(using: &generator)!, at: Int.random(in: 0...words.count, using: &generator))
+            return words.joined(separator: " ")
+        }
+        var member = alert
+        member.title = insert(alert.title)
+        member.text = insert(alert.text)
+        for name in alert.annotations.keys { member.annotations[name] = insert(alert.annotations[name]!) }
+        for name in alert.labels.keys where name != "alertname" { member.labels[name] = insert(alert.labels[name]!) }
+        return member
+    }
+
+    /// Alerts, and members of their fleets, get from the memo of recent recipes the query built afresh, whether the
+    /// memo answers or not; fleet members mostly share their alert's entry.
+    @Test func queriesFromTheMemoAreTheQueriesBuiltAfresh() throws {
+        var generator = SeededGenerator(seed: 25)
+        var shared = 0
+        var checked = 0
+        var alerts = Self.alerts(count: 3_000, seed: 26)
+        if SharedFixtures.available { alerts += try MatchInputTests.developmentCases().map(\.alert) }
+        for alert in alerts {
+            for member in [alert, Self.fleetMember(alert, using: &generator), Self.fleetMember(alert, using: &generator)] {
+                let key = AlertKey.key(for: member)
+                let query = AlertQueryBuilder.query(for: member, key: key)
+                let built = Self.fresh(member, key: key)
+                #expect(query == built, "\(member)")
+                #expect(query.terms.map(\.parts) == built.terms.map(\.parts))
+            }
+            let member = Self.fleetMember(alert, using: &generator)
+            let memberKey = AlertKey.memoKeyProbe(member)
+            if memberKey == AlertKey.memoKeyProbe(alert) { shared += 1 }
+            checked += 1
+        }
+        #expect(shared > checked / 3, "\(shared) of \(checked)")
+    }
+
+    /// Tokenizing what `appendTokenEquivalent` keeps of a text gives the text's tokens, with and without bigrams.
+    @Test func tokenEquivalentTextsTokenizeAlike() {
+        let texts = ASCIIPathTests.texts(count: 20_000, seed: 27, spaced: true)
+            + ["", "-", "a - b", "x https://x.io/p y", "a 10.0.0.1 b", "a-b.c/d_e:f", "..a..", "a\u{301} b", "é 1"]
+        var shortened = 0
+        for text in texts {
+            var kept: [UInt8] = []
+            guard MatchTokenizer.appendTokenEquivalent(text, to: &kept) else {
+                #expect(kept.isEmpty && text.utf8.contains { $0 >= 0x80 })
+                continue
+            }
+            let equivalent = String(decoding: kept, as: UTF8.self)
+            if equivalent.utf8.count < text.utf8.count { shortened += 1 }
+            for bigrams in [false, true] {
+                #expect(MatchTokenizer.tokens(equivalent, bigrams: bigrams) == MatchTokenizer.tokens(text, bigrams: bigrams),
+                        "\(text.debugDescription) -> \(equivalent.debugDescription)")
+            }
+        }
+        #expect(shortened > 5_000)
+    }
+
+    /// Recipes that differ in a field the query reads whole, or in a field's place, write different memo keys.
+    @Test func memoKeysTellRecipesApart() {
+        let alert = Alert(source: .alertmanager, labels: ["alertname": "DiskFull", "app": "db"],
+                          annotations: ["summary": "Disk full on db1"], title: "Disk full on db1", text: "x", dedupKey: "a")
+        var keys: Set<String> = [AlertKey.memoKeyProbe(alert)]
+        for change in [
+            { (copy: inout Alert) in copy.labels["alertname"] = "DiskFull2" },
+            { (copy: inout Alert) in copy.labels["app"] = "web" },
+            { (copy: inout Alert) in copy.labels["service"] = "db" },
+            { (copy: inout Alert) in copy.annotations["description"] = "Disk full on db1" },
+            { (copy: inout Alert) in copy.annotations = ["description": "Disk full on db1"] },
+            { (copy: inout Alert) in copy.title = "Disk fuller on db1" },
+            { (copy: inout Alert) in copy.title = "Disk full on db1 with many more words than a title of a name has" },
+            { (copy: inout Alert) in copy.text = "x y" },
+            { (copy: inout Alert) in copy.text = "" },
+            { (copy: inout Alert) in copy.labels["alertname"] = nil },
+        ] {
+            var changed = alert
+            change(&changed)
+            keys.insert(AlertKey.memoKeyProbe(changed))
+        }
+        #expect(keys.count == 11)
+    }
+}
+
+extension AlertKey {
+    /// The memo key of `alert`'s query recipe, for tests.
+    static func memoKeyProbe(_ alert: Alert) -> String {
+        AlertQueryBuilder.memoKey(AlertQueryBuilder.recipe(for: alert, key: key(for: alert)))
+    }
 }
