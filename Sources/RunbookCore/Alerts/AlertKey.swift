@@ -354,19 +354,55 @@ public enum AlertKey {
         }
     }
 
-    private static func serviceWord(_ labels: [String: String], key: String) -> String? {
-        let keyText = key.lowercased()
+    /// The service word the first telling service label adds to `key`, or nil; each label value's verdict is
+    /// remembered with the key (a fleet repeats both).
+    static func serviceWord(_ labels: [String: String], key: String) -> String? {
         for name in serviceLabels {
-            guard let value = labels[name], !proberValues.contains(value.lowercased()) else { continue }
-            let boiled = BoilMemo.shared.boiled(value)
-            guard !boiled.isEmpty, !boiled.utf8.contains(0x20) else { continue }
-            let parts = serviceParts(boiled.lowercased())
-            let telling = parts.filter { !serviceSuffixes.contains($0) }
-            // A literal search, as Foundation's `contains` made it: on UTF-8 bytes it finds the same places.
-            if (telling.isEmpty ? parts : telling).allSatisfy({ contains(keyText, $0) }) { return nil }
-            return boiled
+            guard let value = labels[name] else { continue }
+            let verdict = recentServiceVerdicts.value(for: "\(value.utf8.count):\(value)\(key)") { _ in
+                serviceVerdict(value, key: key)
+            }
+            switch verdict {
+            case .skip: continue
+            case .named: return nil
+            case .word(let word): return word
+            }
         }
         return nil
+    }
+
+    /// `serviceWord(_:key:)` without the memo, for tests.
+    static func unmemoizedServiceWord(_ labels: [String: String], key: String) -> String? {
+        for name in serviceLabels {
+            guard let value = labels[name] else { continue }
+            switch serviceVerdict(value, key: key) {
+            case .skip: continue
+            case .named: return nil
+            case .word(let word): return word
+            }
+        }
+        return nil
+    }
+
+    /// What a service label's value makes of a key: no service word (a prober, nothing left once boiled, several
+    /// words), a word the key already names, or the key's service word.
+    enum ServiceVerdict {
+        case skip, named, word(String)
+    }
+
+    /// Verdicts of recent label values and keys, keyed by the value's length, the value and the key.
+    private static let recentServiceVerdicts = TextMemo<ServiceVerdict>(capacity: 4_096, maximumLength: 512)
+
+    private static func serviceVerdict(_ value: String, key: String) -> ServiceVerdict {
+        guard !proberValues.contains(value.lowercased()) else { return .skip }
+        let boiled = BoilMemo.shared.boiled(value)
+        guard !boiled.isEmpty, !boiled.utf8.contains(0x20) else { return .skip }
+        let keyText = key.lowercased()
+        let parts = serviceParts(boiled.lowercased())
+        let telling = parts.filter { !serviceSuffixes.contains($0) }
+        // A literal search, as Foundation's `contains` made it: on UTF-8 bytes it finds the same places.
+        if (telling.isEmpty ? parts : telling).allSatisfy({ contains(keyText, $0) }) { return .named }
+        return .word(boiled)
     }
 }
 

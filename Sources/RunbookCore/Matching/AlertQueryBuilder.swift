@@ -147,19 +147,32 @@ enum AlertQueryBuilder {
         var out: [UInt8] = []
         out.reserveCapacity(256)
         var scratch: [UInt8] = []
-        func field(_ tag: UInt8, _ bytes: [UInt8]) {
+        func field(_ tag: UInt8, _ bytes: UnsafeBufferPointer<UInt8>) {
             out.append(tag)
-            out.append(contentsOf: String(bytes.count).utf8)
+            var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
+                         UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
+                (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+            var count = 0
+            withUnsafeMutableBytes(of: &digits) { digits in
+                var length = bytes.count
+                repeat {
+                    digits[count] = 0x30 + UInt8(length % 10)
+                    length /= 10
+                    count += 1
+                } while length > 0
+                for position in stride(from: count - 1, through: 0, by: -1) { out.append(digits[position]) }
+            }
             out.append(0x3A)
             out.append(contentsOf: bytes)
         }
         func whole(_ tag: UInt8, _ text: String) {
-            field(tag, Array(text.utf8))
+            var text = text
+            text.withUTF8 { field(tag, $0) }
         }
         func tokenized(_ tag: UInt8, _ text: String) {
             scratch.removeAll(keepingCapacity: true)
             if !MatchTokenizer.appendTokenEquivalent(text, to: &scratch) { scratch.append(contentsOf: text.utf8) }
-            field(tag, scratch)
+            scratch.withUnsafeBufferPointer { field(tag, $0) }
         }
         if let name = recipe.name { whole(0x6E, name) }  // n
         whole(0x6B, recipe.key)  // k

@@ -91,6 +91,32 @@ struct MatchPreparationTests {
         #expect(checked > 20)
     }
 
+    /// Service words from the memo of recent verdicts are those worked out afresh, for every generated label map
+    /// and keys that name its values or not; asked twice, so that the second answer comes from the memo.
+    @Test func serviceWordsFromTheMemoAreTheWordsWorkedOutAfresh() {
+        var named = 0
+        for alert in Self.alerts(count: 3_000, seed: 28) {
+            let labels = Dictionary(alert.labels.map { ($0.key.lowercased(), $0.value) }) { first, _ in first }
+            for key in ["", "DiskFull", AlertKey.boil(alert.title), labels["app"].map { "X \(AlertKey.boil($0))" } ?? "Y"] {
+                let expected = AlertKey.unmemoizedServiceWord(labels, key: key)
+                #expect(AlertKey.serviceWord(labels, key: key) == expected, "\(labels) \(key)")
+                #expect(AlertKey.serviceWord(labels, key: key) == expected, "\(labels) \(key)")
+                if expected == nil { named += 1 }
+            }
+        }
+        #expect(named > 100)
+    }
+
+    @Test func memoKeysWriteLengthsOfEveryWidth() {
+        for length in [0, 1, 9, 10, 99, 100, 1_000, 3_000] {
+            let title = String(repeating: "a", count: length)
+            let recipe = AlertQueryBuilder.Recipe(
+                name: nil, key: title, keyIsName: true, titleIsName: true, title: title, annotations: [], labels: [],
+                text: "")
+            #expect(AlertQueryBuilder.memoKey(recipe) == "k\(length):\(title)T\(length):\(title)x0:")
+        }
+    }
+
     @Test func theQueryLabelsComeInTheListsOrder() {
         let labels = ["metric": "m", "job": "j", "app": "a", "__name__": "n", "instance": "i", "service": "s"]
         let found = AlertQueryBuilder.queryLabels(of: labels)
