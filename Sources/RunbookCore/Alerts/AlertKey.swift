@@ -74,25 +74,37 @@ public enum AlertKey {
     /// The boiled words of `tokens` joined: each token's `boiledWord`, in order, once each ignoring case, at most
     /// `wordLimit`.
     static func boilWords(_ tokens: [String]) -> String {
-        var kept: [String] = []
-        // The kept words lowercased: at most `wordLimit`, fewer than a set's hashing would cost.
-        var seen: [String] = []
+        var kept = KeptWords()
         for token in tokens {
             guard let word = boiledWord(token) else { continue }
-            let lowered = word.lowercased()
-            guard !seen.contains(lowered) else { continue }
-            seen.append(lowered)
-            kept.append(word)
-            if kept.count == wordLimit { break }
+            guard kept.keep(word) else { break }
         }
-        return kept.joined(separator: " ")
+        return kept.joined
+    }
+
+    /// The words a boil keeps: each once, ignoring case, at most `wordLimit`.
+    private struct KeptWords {
+        var words: [String] = []
+        /// The kept words lowercased: at most `wordLimit`, fewer than a set's hashing would cost.
+        var seen: [String] = []
+
+        /// Keeps `word` unless it is kept already; false once `wordLimit` words are kept.
+        mutating func keep(_ word: String) -> Bool {
+            let lowered = word.lowercased()
+            if !seen.contains(lowered) {
+                seen.append(lowered)
+                words.append(word)
+            }
+            return words.count < wordLimit
+        }
+
+        var joined: String { words.joined(separator: " ") }
     }
 
     /// `boilWords(tokens(text))` of boilable bytes, read off the bytes: no `String` per token. Every token of boilable
     /// text is printable ASCII, so `boiledWord` of it is `asciiBoiledWord` of its bytes.
     static func asciiBoil(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
-        var kept: [String] = []
-        var seen: [String] = []
+        var kept = KeptWords()
         var start = 0
         for position in 0...bytes.count {
             if position < bytes.count && !isTokenBreak(bytes[position]) { continue }
@@ -101,13 +113,9 @@ public enum AlertKey {
             guard !token.isEmpty, let word = asciiBoiledWord(UnsafeBufferPointer(rebasing: bytes[token])) else {
                 continue
             }
-            let lowered = word.lowercased()
-            guard !seen.contains(lowered) else { continue }
-            seen.append(lowered)
-            kept.append(word)
-            if kept.count == wordLimit { break }
+            guard kept.keep(word) else { break }
         }
-        return kept.joined(separator: " ")
+        return kept.joined
     }
 
     /// One word with its variable and environment parts removed, or nil when nothing of it is worth keeping.
@@ -357,25 +365,23 @@ public enum AlertKey {
     /// The service word the first telling service label adds to `key`, or nil; each label value's verdict is
     /// remembered with the key (a fleet repeats both).
     static func serviceWord(_ labels: [String: String], key: String) -> String? {
-        for name in serviceLabels {
-            guard let value = labels[name] else { continue }
-            let verdict = recentServiceVerdicts.value(for: "\(value.utf8.count):\(value)\(key)") { _ in
+        firstServiceWord(labels) { value in
+            recentServiceVerdicts.value(for: "\(value.utf8.count):\(value)\(key)") { _ in
                 serviceVerdict(value, key: key)
             }
-            switch verdict {
-            case .skip: continue
-            case .named: return nil
-            case .word(let word): return word
-            }
         }
-        return nil
     }
 
     /// `serviceWord(_:key:)` without the memo, for tests.
     static func unmemoizedServiceWord(_ labels: [String: String], key: String) -> String? {
+        firstServiceWord(labels) { serviceVerdict($0, key: key) }
+    }
+
+    /// The word of the first service label, in `serviceLabels`' order, whose value's `verdict` is not to skip it.
+    private static func firstServiceWord(_ labels: [String: String], verdict: (String) -> ServiceVerdict) -> String? {
         for name in serviceLabels {
             guard let value = labels[name] else { continue }
-            switch serviceVerdict(value, key: key) {
+            switch verdict(value) {
             case .skip: continue
             case .named: return nil
             case .word(let word): return word

@@ -114,9 +114,9 @@ enum MatchTokenizer {
     /// chunks it skips (URLs, numbers, addresses, hex ids, hosts such as `ip-10-7-0-78`, runs of separators), nor the
     /// bytes between chunks as they were. Returns false, `out` unchanged, when `text` is not ASCII.
     ///
-    /// `scan` of what is appended tells its sink what `scan(text)` tells it: for ASCII whether a byte belongs to a chunk
-    /// does not depend on its neighbours, so the chunks are the same, in the same order; a skipped chunk tells nothing,
-    /// and what stands between two chunks only ends the first. A fleet's texts that differ in their hosts and
+    /// `scan` of what is appended tells its sink what `scan(text)` tells it: for ASCII whether a byte belongs to a
+    /// chunk does not depend on its neighbours, so the chunks are the same, in the same order; a skipped chunk tells
+    /// nothing, and what stands between two chunks only ends the first. A fleet's texts that differ in their hosts and
     /// numbers alone come out equal.
     static func appendTokenEquivalent(_ text: String, to out: inout [UInt8]) -> Bool {
         var text = text

@@ -97,7 +97,8 @@ struct MatchPreparationTests {
         var named = 0
         for alert in Self.alerts(count: 3_000, seed: 28) {
             let labels = Dictionary(alert.labels.map { ($0.key.lowercased(), $0.value) }) { first, _ in first }
-            for key in ["", "DiskFull", AlertKey.boil(alert.title), labels["app"].map { "X \(AlertKey.boil($0))" } ?? "Y"] {
+            let naming = labels["app"].map { "X \(AlertKey.boil($0))" } ?? "Y"
+            for key in ["", "DiskFull", AlertKey.boil(alert.title), naming] {
                 let expected = AlertKey.unmemoizedServiceWord(labels, key: key)
                 #expect(AlertKey.serviceWord(labels, key: key) == expected, "\(labels) \(key)")
                 #expect(AlertKey.serviceWord(labels, key: key) == expected, "\(labels) \(key)")
@@ -121,7 +122,8 @@ struct MatchPreparationTests {
         let labels = ["metric": "m", "job": "j", "app": "a", "__name__": "n", "instance": "i", "service": "s"]
         let found = AlertQueryBuilder.queryLabels(of: labels)
         #expect(found.map(\.label.name) == ["service", "app", "job", "metric", "__name__"])
-        #expect(found.map(\.label.field) == ["label.service", "label.app", "label.job", "label.metric", "label.__name__"])
+        #expect(found.map(\.label.field)
+                == ["label.service", "label.app", "label.job", "label.metric", "label.__name__"])
         #expect(found.map(\.value) == ["s", "a", "j", "m", "n"])
         #expect(Set(AlertQueryBuilder.serviceLabels).isDisjoint(with: AlertQueryBuilder.metricLabels))
     }
@@ -192,13 +194,15 @@ struct MatchPreparationTests {
     /// `alert` as another member of its fleet: a host, an address, a number, a hex id or a URL written into its
     /// title, annotations, label values and text, at a word boundary chosen at random.
     static func fleetMember(_ alert: Alert, using generator: inout SeededGenerator) -> Alert {
-        let values = ["ip-10-7-0-\(Int.random(in: 0...255, using: &generator))", "10.0.\(Int.random(in: 0...99, using: &generator)).1:9100",
-                      "\(Int.random(in: 1...99_999, using: &generator))", "6751c0a0f3b2c-1-\(Int.random(in: 1...999, using: &generator))",
-                      "deadbeef\(Int.random(in: 10...99, using: &generator))", "https://x.io/\(Int.random(in: 1...9, using: &generator))",
-                      "(\(Int.random(in: 1...99, using: &generator))%)", "--", "i-0abc123def\(Int.random(in: 1000000...9999999, using: &generator))"]
+        func number(_ range: ClosedRange<Int>) -> Int { Int.random(in: range, using: &generator) }
+        let values = [
+            "ip-10-7-0-\(number(0...255))", "10.0.\(number(0...99)).1:9100", "\(number(1...99_999))",
+            "6751c0a0f3b2c-1-\(number(1...999))", "deadbeef\(number(10...99))", "https://x.io/\(number(1...9))",
+            "(\(number(1...99))%)", "--", "i-0abc123def\(number(1_000_000...9_999_999))",
+        ]
         func insert(_ text: String) -> String {
             var words = text.split(separator: " ", omittingEmptySubsequences: false).map(String.init)
-            words.insert(values.randomElement(using: &generator)!, at: Int.random(in: 0...words.count, using: &generator))
+            words.insert(values.randomElement(using: &generator)!, at: number(0...words.count))
             return words.joined(separator: " ")
         }
         var member = alert
@@ -218,7 +222,8 @@ struct MatchPreparationTests {
         var alerts = Self.alerts(count: 3_000, seed: 26)
         if SharedFixtures.available { alerts += try MatchInputTests.developmentCases().map(\.alert) }
         for alert in alerts {
-            for member in [alert, Self.fleetMember(alert, using: &generator), Self.fleetMember(alert, using: &generator)] {
+            let members = [alert, Self.fleetMember(alert, using: &generator), Self.fleetMember(alert, using: &generator)]
+            for member in members {
                 let key = AlertKey.key(for: member)
                 let query = AlertQueryBuilder.query(for: member, key: key)
                 let built = Self.fresh(member, key: key)
@@ -247,7 +252,8 @@ struct MatchPreparationTests {
             let equivalent = String(decoding: kept, as: UTF8.self)
             if equivalent.utf8.count < text.utf8.count { shortened += 1 }
             for bigrams in [false, true] {
-                #expect(MatchTokenizer.tokens(equivalent, bigrams: bigrams) == MatchTokenizer.tokens(text, bigrams: bigrams),
+                #expect(MatchTokenizer.tokens(equivalent, bigrams: bigrams)
+                        == MatchTokenizer.tokens(text, bigrams: bigrams),
                         "\(text.debugDescription) -> \(equivalent.debugDescription)")
             }
         }
@@ -256,8 +262,9 @@ struct MatchPreparationTests {
 
     /// Recipes that differ in a field the query reads whole, or in a field's place, write different memo keys.
     @Test func memoKeysTellRecipesApart() {
-        let alert = Alert(source: .alertmanager, labels: ["alertname": "DiskFull", "app": "db"],
-                          annotations: ["summary": "Disk full on db1"], title: "Disk full on db1", text: "x", dedupKey: "a")
+        let alert = Alert(
+            source: .alertmanager, labels: ["alertname": "DiskFull", "app": "db"],
+            annotations: ["summary": "Disk full on db1"], title: "Disk full on db1", text: "x", dedupKey: "a")
         var keys: Set<String> = [AlertKey.memoKeyProbe(alert)]
         for change in [
             { (copy: inout Alert) in copy.labels["alertname"] = "DiskFull2" },
