@@ -135,8 +135,9 @@ enum AlertQueryBuilder {
             labels: queryLabels(of: alert.labels), text: alert.text)
     }
 
-    /// The queries of recent recipes, by `memoKey`: a fleet's new alerts differ in words the query leaves out.
-    static let recentQueries = TextMemo<MatchQuery>(capacity: 512, maximumLength: 4_096)
+    /// The queries of recent recipes, by `memoKey`: a fleet's new alerts differ in words the query leaves out. As many
+    /// as the server's match cache holds prepared matches, which share the queries' storage.
+    static let recentQueries = TextMemo<MatchQuery>(capacity: 1_024, maximumLength: 4_096)
 
     /// A text that tells recipes apart exactly as far as `build` does, the same for alerts of a fleet. Each field is
     /// written as a tag byte, its length in decimal, `:` and its bytes, so that no two recipes write one text. The
