@@ -100,6 +100,9 @@ enum AlertQueryBuilder {
     }
 
     /// What the query is built from, once read off the alert: every field it adds, and how.
+    ///
+    /// `build` reads the alert through this alone, and `memoKey` writes all of it: whoever makes the query read
+    /// another field of the alert adds it here and to `memoKey` (else the memo would give one alert another's query).
     struct Recipe {
         var name: String?
         var key: String
