@@ -44,7 +44,9 @@ public enum AlertKey {
     /// The key of an alert: its name (the `alertname` label, an alarm or check name, else its title), boiled, plus
     /// the distinctive service word from its labels when the name does not already carry it.
     public static func key(for alert: Alert) -> String {
-        let labels = Dictionary(alert.labels.map { ($0.key.lowercased(), $0.value) }) { first, _ in first }
+        // Names without an uppercase or non-ASCII letter are their own lowercase: the map is then the alert's own.
+        let labels = alert.labels.keys.allSatisfy(isLowercaseASCII) ? alert.labels
+            : Dictionary(alert.labels.map { ($0.key.lowercased(), $0.value) }) { first, _ in first }
         let memo = BoilMemo.shared
         // The first name that boils to something, else the title.
         var key = nameLabels.lazy.compactMap { labels[$0] }.map(memo.boiled).first { !$0.isEmpty }
@@ -55,22 +57,65 @@ public enum AlertKey {
         return key
     }
 
+    /// Whether `name` is ASCII without an uppercase letter: `lowercased()` gives it back unchanged.
+    static func isLowercaseASCII(_ name: String) -> Bool {
+        name.utf8.allSatisfy { $0 < 0x80 && !($0 >= 0x41 && $0 <= 0x5A) }
+    }
+
     /// Boils free text (an alert title, a heading) down: drops source prefixes and counters (`[Prometheus]:`,
     /// `[FIRING:1]`, `[Pingdom]`), variable parts (see ``VariableToken``), environment and severity words and
     /// generic words (`filesystem`, `ext4`, `integrations/linux_host`); keeps the rest in order, once each.
     public static func boil(_ text: String) -> String {
-        var kept: [String] = []
-        // The kept words lowercased: at most `wordLimit`, fewer than a set's hashing would cost.
-        var seen: [String] = []
-        for token in tokens(strippingPrefixes(from: text)) {
+        var stripped = strippingPrefixes(from: text)
+        if let boiled = stripped.withUTF8({ isBoilable($0) ? asciiBoil($0) : nil }) { return boiled }
+        return boilWords(tokens(stripped))
+    }
+
+    /// The boiled words of `tokens` joined: each token's `boiledWord`, in order, once each ignoring case, at most
+    /// `wordLimit`.
+    static func boilWords(_ tokens: [String]) -> String {
+        var kept = KeptWords()
+        for token in tokens {
             guard let word = boiledWord(token) else { continue }
-            let lowered = word.lowercased()
-            guard !seen.contains(lowered) else { continue }
-            seen.append(lowered)
-            kept.append(word)
-            if kept.count == wordLimit { break }
+            guard kept.keep(word) else { break }
         }
-        return kept.joined(separator: " ")
+        return kept.joined
+    }
+
+    /// The words a boil keeps: each once, ignoring case, at most `wordLimit`.
+    private struct KeptWords {
+        var words: [String] = []
+        /// The kept words lowercased: at most `wordLimit`, fewer than a set's hashing would cost.
+        var seen: [String] = []
+
+        /// Keeps `word` unless it is kept already; false once `wordLimit` words are kept.
+        mutating func keep(_ word: String) -> Bool {
+            let lowered = word.lowercased()
+            if !seen.contains(lowered) {
+                seen.append(lowered)
+                words.append(word)
+            }
+            return words.count < wordLimit
+        }
+
+        var joined: String { words.joined(separator: " ") }
+    }
+
+    /// `boilWords(tokens(text))` of boilable bytes, read off the bytes: no `String` per token. Every token of boilable
+    /// text is printable ASCII, so `boiledWord` of it is `asciiBoiledWord` of its bytes.
+    static func asciiBoil(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
+        var kept = KeptWords()
+        var start = 0
+        for position in 0...bytes.count {
+            if position < bytes.count && !isTokenBreak(bytes[position]) { continue }
+            let token = start..<position
+            start = position + 1
+            guard !token.isEmpty, let word = asciiBoiledWord(UnsafeBufferPointer(rebasing: bytes[token])) else {
+                continue
+            }
+            guard kept.keep(word) else { break }
+        }
+        return kept.joined
     }
 
     /// One word with its variable and environment parts removed, or nil when nothing of it is worth keeping.
@@ -135,15 +180,7 @@ public enum AlertKey {
         var tokens: [String] = []
         var start = 0
         for position in 0...bytes.count {
-            if position < bytes.count {
-                switch bytes[position] {
-                case 0x09...0x0D, 0x20, 0x28, 0x29, 0x5B, 0x5D, 0x7B, 0x7D, 0x3C, 0x3E, 0x2C, 0x3B, 0x22, 0x3D, 0x7C,
-                    0x60:
-                    break
-                default:
-                    continue
-                }
-            }
+            if position < bytes.count && !isTokenBreak(bytes[position]) { continue }
             if position > start {
                 tokens.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<position]), as: UTF8.self))
             }
@@ -152,14 +189,45 @@ public enum AlertKey {
         return tokens
     }
 
+    /// Whether `byte` ends a token of boilable text: whitespace and the punctuation `unicodeTokens` splits at.
+    static func isTokenBreak(_ byte: UInt8) -> Bool {
+        switch byte {
+        case 0x09...0x0D, 0x20, 0x28, 0x29, 0x5B, 0x5D, 0x7B, 0x7D, 0x3C, 0x3E, 0x2C, 0x3B, 0x22, 0x3D, 0x7C, 0x60:
+            return true
+        default:
+            return false
+        }
+    }
+
     /// Removes leading `[…]` groups, a `Source:` word after them, `FIRING:1` / `Firing 1 -` state counters, and any
     /// `[FIRING:n]`/`[RESOLVED]` group further on.
     static func strippingPrefixes(from text: String) -> String {
         let ascii = text.utf8.withContiguousStorageIfAvailable { bytes -> String? in
-            isBoilable(bytes) ? asciiStrippingPrefixes(bytes) : nil
+            guard isBoilable(bytes) else { return nil }
+            return hasNothingToStrip(bytes) ? text : asciiStrippingPrefixes(bytes)
         }
         if let ascii, let stripped = ascii { return stripped }
         return unicodeStrippingPrefixes(from: text)
+    }
+
+    /// Whether `asciiStrippingPrefixes(bytes)` gives the bytes back as they are: no `[` (no group to drop), no
+    /// leading whitespace, no space after a space or at the end (the words are joined again by one space), and a
+    /// first word that is not a status word. Most titles are so, and are then not copied twice.
+    static func hasNothingToStrip(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let first = bytes.first, first != 0x20, !(0x09...0x0D).contains(first), bytes.last != 0x20 else {
+            return bytes.isEmpty
+        }
+        var firstWordEnd: Int?
+        for position in 0..<bytes.count {
+            switch bytes[position] {
+            case 0x5B: return false
+            case 0x20:
+                if bytes[position - 1] == 0x20 { return false }
+                if firstWordEnd == nil { firstWordEnd = position }
+            default: continue
+            }
+        }
+        return !isASCIIStatusWord(bytes[0..<(firstWordEnd ?? bytes.count)])
     }
 
     /// `strippingPrefixes(from:)` of any text, by characters.
@@ -294,19 +362,53 @@ public enum AlertKey {
         }
     }
 
-    private static func serviceWord(_ labels: [String: String], key: String) -> String? {
-        let keyText = key.lowercased()
+    /// The service word the first telling service label adds to `key`, or nil; each label value's verdict is
+    /// remembered with the key (a fleet repeats both).
+    static func serviceWord(_ labels: [String: String], key: String) -> String? {
+        firstServiceWord(labels) { value in
+            recentServiceVerdicts.value(for: "\(value.utf8.count):\(value)\(key)") { _ in
+                serviceVerdict(value, key: key)
+            }
+        }
+    }
+
+    /// `serviceWord(_:key:)` without the memo, for tests.
+    static func unmemoizedServiceWord(_ labels: [String: String], key: String) -> String? {
+        firstServiceWord(labels) { serviceVerdict($0, key: key) }
+    }
+
+    /// The word of the first service label, in `serviceLabels`' order, whose value's `verdict` is not to skip it.
+    private static func firstServiceWord(_ labels: [String: String], verdict: (String) -> ServiceVerdict) -> String? {
         for name in serviceLabels {
-            guard let value = labels[name], !proberValues.contains(value.lowercased()) else { continue }
-            let boiled = BoilMemo.shared.boiled(value)
-            guard !boiled.isEmpty, !boiled.utf8.contains(0x20) else { continue }
-            let parts = serviceParts(boiled.lowercased())
-            let telling = parts.filter { !serviceSuffixes.contains($0) }
-            // A literal search, as Foundation's `contains` made it: on UTF-8 bytes it finds the same places.
-            if (telling.isEmpty ? parts : telling).allSatisfy({ contains(keyText, $0) }) { return nil }
-            return boiled
+            guard let value = labels[name] else { continue }
+            switch verdict(value) {
+            case .skip: continue
+            case .named: return nil
+            case .word(let word): return word
+            }
         }
         return nil
+    }
+
+    /// What a service label's value makes of a key: no service word (a prober, nothing left once boiled, several
+    /// words), a word the key already names, or the key's service word.
+    enum ServiceVerdict {
+        case skip, named, word(String)
+    }
+
+    /// Verdicts of recent label values and keys, keyed by the value's length, the value and the key.
+    private static let recentServiceVerdicts = TextMemo<ServiceVerdict>(capacity: 4_096, maximumLength: 512)
+
+    private static func serviceVerdict(_ value: String, key: String) -> ServiceVerdict {
+        guard !proberValues.contains(value.lowercased()) else { return .skip }
+        let boiled = BoilMemo.shared.boiled(value)
+        guard !boiled.isEmpty, !boiled.utf8.contains(0x20) else { return .skip }
+        let keyText = key.lowercased()
+        let parts = serviceParts(boiled.lowercased())
+        let telling = parts.filter { !serviceSuffixes.contains($0) }
+        // A literal search, as Foundation's `contains` made it: on UTF-8 bytes it finds the same places.
+        if (telling.isEmpty ? parts : telling).allSatisfy({ contains(keyText, $0) }) { return .named }
+        return .word(boiled)
     }
 }
 

@@ -33,6 +33,11 @@ enum AlertQueryBuilder {
     private static func addNaming(
         _ text: String, field: String, weight: Double, to query: inout MatchQuery, bigrams: Bool
     ) {
+        // An object reference holds a `/`: a text without one is added whole, without splitting it into words.
+        guard text.utf8.contains(0x2F) else {
+            query.add(text, field: field, weight: weight, isName: true, bigrams: bigrams)
+            return
+        }
         let words = text.asciiSplit(" ")
         guard words.contains(where: isObjectReference) else {
             query.add(text, field: field, weight: weight, isName: true, bigrams: bigrams)
@@ -46,6 +51,7 @@ enum AlertQueryBuilder {
     /// The CamelCase parts of an alert name joined by `_` (`PostgreSQL_CommitRateTooLow`): each, after the
     /// first, is the alert's own name within its family, and is how a runbook's text refers to it.
     static func nameSegments(_ name: String) -> [Substring] {
+        guard name.utf8.contains(0x5F) else { return [] }
         let segments = name.asciiSplit("_")
         guard segments.count >= 2 else { return [] }
         return segments.dropFirst().filter { segment in
@@ -63,46 +69,161 @@ enum AlertQueryBuilder {
         return word.filter { $0 == "/" }.count == 1 && word[word.index(after: slash)...].contains("-")
     }
 
+    /// A service or metric label the query reads: its place in the order the query adds them (service labels
+    /// first, each list in its order), its evidence field and which list it is on.
+    struct QueryLabel {
+        let order: Int
+        let name: String
+        let field: String
+        let isService: Bool
+    }
+
+    /// `serviceLabels` then `metricLabels`, in order.
+    static let queryLabelList: [QueryLabel] = (serviceLabels.map { ($0, true) } + metricLabels.map { ($0, false) })
+        .enumerated().map { QueryLabel(order: $0, name: $1.0, field: "label.\($1.0)", isService: $1.1) }
+
+    /// `queryLabelList` by name.
+    static let queryLabelsByName = Dictionary(uniqueKeysWithValues: queryLabelList.map { ($0.name, $0) })
+
+    /// The service and metric labels `labels` has, in the order the query adds them, with their values. Walks
+    /// `labels` when it is the shorter list, else looks each label of the lists up: the same list either way.
+    static func queryLabels(of labels: [String: String]) -> [(label: QueryLabel, value: String)] {
+        guard labels.count < queryLabelList.count else {
+            return queryLabelList.compactMap { label in labels[label.name].map { (label, $0) } }
+        }
+        var found: [(label: QueryLabel, value: String)] = []
+        for (name, value) in labels {
+            if let label = queryLabelsByName[name] { found.append((label, value)) }
+        }
+        if found.count > 1 { found.sort { $0.label.order < $1.label.order } }
+        return found
+    }
+
+    /// What the query is built from, once read off the alert: every field it adds, and how.
+    ///
+    /// `build` reads the alert through this alone, and `memoKey` writes all of it: whoever makes the query read
+    /// another field of the alert adds it here and to `memoKey` (else the memo would give one alert another's query).
+    struct Recipe {
+        var name: String?
+        var key: String
+        var keyIsName: Bool
+        var titleIsName: Bool
+        /// The boiled title when it names the alert, else the title.
+        var title: String
+        /// The annotations the query reads, by name.
+        var annotations: [(key: String, value: String)]
+        var labels: [(label: QueryLabel, value: String)]
+        var text: String
+    }
+
     static func query(for alert: Alert, key: String? = nil) -> MatchQuery {
+        let recipe = Self.recipe(for: alert, key: key ?? AlertKey.key(for: alert))
+        var query = recentQueries.value(for: memoKey(recipe)) { _ in build(recipe) }
+        query.errorCodes = ErrorCodes(alert.title)
+        return query
+    }
+
+    /// What the query of `alert`, whose `AlertKey.key(for:)` is `key`, is built from.
+    static func recipe(for alert: Alert, key: String) -> Recipe {
+        // A question ("how do I…?") is a message, however short.
+        let titleIsName = alert.title.asciiWordCount(" ") <= titleWordLimit && !alert.title.utf8.contains(0x3F)
+        return Recipe(
+            name: alert.name, key: key, keyIsName: alert.name != nil || key.asciiWordCount(" ") <= nameWordLimit,
+            titleIsName: titleIsName,
+            // A short title is boiled like the headings it should meet: no source prefixes, hosts or `ext4`.
+            title: titleIsName ? BoilMemo.shared.boiled(alert.title) : alert.title,
+            annotations: alert.annotations.sorted(by: { $0.key < $1.key }).filter {
+                !ignoredAnnotations.contains($0.key.lowercased())
+            }.map { ($0.key, $0.value) },
+            labels: queryLabels(of: alert.labels), text: alert.text)
+    }
+
+    /// The queries of recent recipes, by `memoKey`: a fleet's new alerts differ in words the query leaves out. As many
+    /// as the server's match cache holds prepared matches, which share the queries' storage.
+    static let recentQueries = TextMemo<MatchQuery>(capacity: 1_024, maximumLength: 4_096)
+
+    /// A text that tells recipes apart exactly as far as `build` does, the same for alerts of a fleet. Each field is
+    /// written as a tag byte, its length in decimal, `:` and its bytes, so that no two recipes write one text. The
+    /// texts the query only tokenizes (a long title, annotations, label values, the text) are written without the
+    /// chunks the tokenizer skips, one space between chunks (`MatchTokenizer.appendTokenEquivalent`). The name,
+    /// the key and a boiled title are written whole: they are also split into words and segments.
+    static func memoKey(_ recipe: Recipe) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(256)
+        var scratch: [UInt8] = []
+        func field(_ tag: UInt8, _ bytes: UnsafeBufferPointer<UInt8>) {
+            out.append(tag)
+            var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
+                         UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
+                (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+            var count = 0
+            withUnsafeMutableBytes(of: &digits) { digits in
+                var length = bytes.count
+                repeat {
+                    digits[count] = 0x30 + UInt8(length % 10)
+                    length /= 10
+                    count += 1
+                } while length > 0
+                for position in stride(from: count - 1, through: 0, by: -1) { out.append(digits[position]) }
+            }
+            out.append(0x3A)
+            out.append(contentsOf: bytes)
+        }
+        func whole(_ tag: UInt8, _ text: String) {
+            var text = text
+            text.withUTF8 { field(tag, $0) }
+        }
+        func tokenized(_ tag: UInt8, _ text: String) {
+            scratch.removeAll(keepingCapacity: true)
+            if !MatchTokenizer.appendTokenEquivalent(text, to: &scratch) { scratch.append(contentsOf: text.utf8) }
+            scratch.withUnsafeBufferPointer { field(tag, $0) }
+        }
+        if let name = recipe.name { whole(0x6E, name) }  // n
+        whole(0x6B, recipe.key)  // k
+        if recipe.titleIsName { whole(0x54, recipe.title) } else { tokenized(0x74, recipe.title) }  // T, t
+        for (key, value) in recipe.annotations {
+            whole(0x61, key)  // a
+            tokenized(0x76, value)  // v
+        }
+        for (label, value) in recipe.labels {
+            whole(0x6C, label.name)  // l
+            tokenized(0x76, value)
+        }
+        tokenized(0x78, recipe.text)  // x
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// The query of `recipe`, but for its error codes (the caller's: they are read off the title as it is).
+    static func build(_ recipe: Recipe) -> MatchQuery {
         var query = MatchQuery()
-        if let name = alert.name {
+        if let name = recipe.name {
             query.add(name, field: "alertname", weight: 3.0, isName: true)
             // `PostgreSQL_CommitRateTooLow`: a runbook names the alert by its own part (`CommitRateTooLow`).
             for segment in nameSegments(name) {
                 query.add(String(segment), field: "alertname", weight: 3.0, isName: true)
             }
         }
-        let key = key ?? AlertKey.key(for: alert)
-        let keyIsName = alert.name != nil || key.asciiSplit(" ").count <= nameWordLimit
-        query.scope = ServiceScope.recent(subject: key, named: keyIsName)
-        query.errorCodes = ErrorCodes(alert.title)
-        if keyIsName {
-            addNaming(key, field: "key", weight: 2.5, to: &query, bigrams: false)
+        query.scope = ServiceScope.recent(subject: recipe.key, named: recipe.keyIsName)
+        if recipe.keyIsName {
+            addNaming(recipe.key, field: "key", weight: 2.5, to: &query, bigrams: false)
         }
-        // A question ("how do I…?") is a message, however short.
-        let titleIsName = alert.title.asciiSplit(" ").count <= titleWordLimit && !alert.title.utf8.contains(0x3F)
-        // A short title is boiled like the headings it should meet: no source prefixes, hosts or `ext4`.
-        let title = titleIsName ? BoilMemo.shared.boiled(alert.title) : alert.title
-        if titleIsName {
-            addNaming(title, field: "title", weight: 2.0, to: &query, bigrams: true)
+        if recipe.titleIsName {
+            addNaming(recipe.title, field: "title", weight: 2.0, to: &query, bigrams: true)
         } else {
-            query.add(title, field: "title", weight: 1.2, bigrams: true)
+            query.add(recipe.title, field: "title", weight: 1.2, bigrams: true)
         }
-        for (key, value) in alert.annotations.sorted(by: { $0.key < $1.key }) {
-            let lower = key.lowercased()
-            guard !ignoredAnnotations.contains(lower) else { continue }
-            let weight = titleAnnotations.contains(lower) ? 1.5 : 1.0
+        for (key, value) in recipe.annotations {
+            let weight = titleAnnotations.contains(key.lowercased()) ? 1.5 : 1.0
             query.add(value, field: "annotation.\(key)", weight: weight, bigrams: true)
         }
-        for label in serviceLabels {
-            guard let value = alert.labels[label] else { continue }
-            query.add(value, field: "label.\(label)", weight: 1.5, headOnly: true)
+        for (label, value) in recipe.labels {
+            if label.isService {
+                query.add(value, field: label.field, weight: 1.5, headOnly: true)
+            } else {
+                query.add(value, field: label.field, weight: 1.2, bigrams: true)
+            }
         }
-        for label in metricLabels {
-            guard let value = alert.labels[label] else { continue }
-            query.add(value, field: "label.\(label)", weight: 1.2, bigrams: true)
-        }
-        query.add(alert.text, field: "text", weight: 1.0, bigrams: true)
+        query.add(recipe.text, field: "text", weight: 1.0, bigrams: true)
         query.addRelatedTerms()
         return query
     }

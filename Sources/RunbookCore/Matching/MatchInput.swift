@@ -28,11 +28,27 @@ public struct MatchInput: Hashable, Sendable {
         title = alert.title
         text = alert.text
         annotations = alert.annotations
+        labels = Self.readLabels(of: alert.labels)
+    }
+
+    /// `readLabels` as a set, to pick them out of an alert's few labels.
+    static let readLabelSet = Set(readLabels)
+
+    /// The labels of `all` that the matcher reads. Walks `all` when it is the shorter list (an alert has a few labels,
+    /// the matcher reads 27), else looks each read label up: the same map either way, keyed by `readLabels`' names.
+    static func readLabels(of all: [String: String]) -> [String: String] {
         var labels: [String: String] = [:]
-        for name in Self.readLabels {
-            if let value = alert.labels[name] { labels[name] = value }
+        if all.count < readLabels.count {
+            for (name, value) in all {
+                guard let position = readLabelSet.firstIndex(of: name) else { continue }
+                labels[readLabelSet[position]] = value
+            }
+        } else {
+            for name in readLabels {
+                if let value = all[name] { labels[name] = value }
+            }
         }
-        self.labels = labels
+        return labels
     }
 
     /// An alert made of this input alone (the other fields empty): it matches as every alert with this input does.

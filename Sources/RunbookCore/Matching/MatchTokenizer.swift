@@ -110,6 +110,42 @@ enum MatchTokenizer {
         }
     }
 
+    /// Appends to `out` the chunks of ASCII `text` that `scan` reads, one space between two, and returns true: not the
+    /// chunks it skips (URLs, numbers, addresses, hex ids, hosts such as `ip-10-7-0-78`, runs of separators), nor the
+    /// bytes between chunks as they were. Returns false, `out` unchanged, when `text` is not ASCII.
+    ///
+    /// `scan` of what is appended tells its sink what `scan(text)` tells it: for ASCII whether a byte belongs to a
+    /// chunk does not depend on its neighbours, so the chunks are the same, in the same order; a skipped chunk tells
+    /// nothing, and what stands between two chunks only ends the first. A fleet's texts that differ in their hosts and
+    /// numbers alone come out equal.
+    static func appendTokenEquivalent(_ text: String, to out: inout [UInt8]) -> Bool {
+        var text = text
+        return text.withUTF8 { bytes in
+            guard !bytes.contains(where: { $0 >= 0x80 }) else { return false }
+            var position = 0
+            var wrote = false
+            while position < bytes.count {
+                guard isChunkByte(bytes, position) else {
+                    position += 1
+                    continue
+                }
+                let start = position
+                while position < bytes.count && isChunkByte(bytes, position) { position += 1 }
+                var low = start
+                var high = position
+                while low < high && isSeparator(bytes[low]) { low += 1 }
+                while high > low && isSeparator(bytes[high - 1]) { high -= 1 }
+                guard low < high else { continue }
+                let chunk = UnsafeBufferPointer(rebasing: bytes[low..<high])
+                if isURL(chunk) || isVariableChunk(chunk) { continue }
+                if wrote { out.append(0x20) }
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<position]))
+                wrote = true
+            }
+            return true
+        }
+    }
+
     /// The flags of a lowercased part.
     ///
     /// The word lists are looked up by bytes (`listedWords`), without a `String` per part: their words are ASCII, and

@@ -22,17 +22,31 @@ extension MatchQuery: Hashable {
         left.terms == right.terms && left.scope == right.scope && left.errorCodes == right.errorCodes
     }
 
+    /// Hashes the terms' texts alone: equal queries have equal texts, and hashing every field of every term (its
+    /// field name, weight, parts), the scope and the codes cost as much as building the query's terms.
     func hash(into hasher: inout Hasher) {
-        hasher.combine(terms)
-        hasher.combine(scope)
-        hasher.combine(errorCodes)
+        hasher.combine(terms.count)
+        for term in terms { hasher.combine(term.term) }
     }
 }
 
 extension MatchIndex {
     /// Reads what ranking needs of `alert`, whose `AlertKey.key(for:)` is `key`.
     public func prepare(_ alert: Alert, key: String) -> PreparedMatch {
-        PreparedMatch(linked: linkedMatches(alert), query: AlertQueryBuilder.query(for: alert, key: key))
+        PreparedMatch(
+            linked: MatchIndex.mayLink(alert) ? linkedMatches(alert) : [],
+            query: AlertQueryBuilder.query(for: alert, key: key))
+    }
+
+    /// `runbookLinkKeys` as a set.
+    static let runbookLinkKeySet = Set(runbookLinkKeys)
+
+    /// Whether `alert` has an annotation or label named like a runbook link: when not, `linkedMatches(alert)` is
+    /// empty. Looks the alert's few names up instead of every link key in both maps.
+    static func mayLink(_ alert: Alert) -> Bool {
+        guard alert.annotations.count + alert.labels.count <= 2 * runbookLinkKeys.count else { return true }
+        return alert.annotations.keys.contains(where: runbookLinkKeySet.contains)
+            || alert.labels.keys.contains(where: runbookLinkKeySet.contains)
     }
 
     /// Ranks the entries for a prepared alert, best first: the same answer as `match(_:key:limit:)` on the alert.

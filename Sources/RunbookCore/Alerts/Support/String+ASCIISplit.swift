@@ -24,4 +24,26 @@ extension StringProtocol {
         if let words, let split = words { return split }
         return split(separator: Character(separator), omittingEmptySubsequences: omittingEmptySubsequences)
     }
+
+    /// `asciiSplit(separator).count` (empty words omitted), without making the words when the text is ASCII.
+    func asciiWordCount(_ separator: Unicode.Scalar) -> Int {
+        precondition(separator.isASCII, "asciiWordCount needs an ASCII separator")
+        let byte = UInt8(separator.value)
+        let count = utf8.withContiguousStorageIfAvailable { bytes -> Int? in
+            var count = 0
+            var inWord = false
+            for current in bytes {
+                guard current < 0x80 else { return nil }
+                if current == byte {
+                    inWord = false
+                } else if !inWord {
+                    inWord = true
+                    count += 1
+                }
+            }
+            return count
+        }
+        if let count, let words = count { return words }
+        return asciiSplit(separator).count
+    }
 }
