@@ -101,7 +101,10 @@ extension MatchIndex {
             best.insert(pointed, at: 0)
             if best.count > max(limit, 2) + 2 { best.removeLast() }
         }
-        for entry in best { explainCompounds(of: entry, in: &accumulator) }
+        for entry in best {
+            explainCompounds(of: entry, in: &accumulator)
+            explainRelatedWords(of: entry, query: query, in: &accumulator)
+        }
         // An entry written for another alert or service is a candidate, never the answer (see `ServiceScope`).
         var conflicts: [Int: ServiceScope.Conflict] = [:]
         if !query.scope.chunks.isEmpty {
@@ -200,6 +203,44 @@ extension MatchIndex {
             guard found else { continue }
             accumulator.explained[entry] += compound.mass
             if compound.naming && head { accumulator.namesExplained[entry] += compound.mass }
+        }
+    }
+
+    /// Credits `entry`, for each word of the alert it lacks but says in other words (a related term of
+    /// `OperationsVocabulary`: the alert's `dead` as the entry's `down`), with at least that word's mass. A related
+    /// term explains with its own idf, not the word's: `down` is common in a library and `dead` rare, so an entry
+    /// that says a report's `inactive (dead)` as `down` explained a third of the word, and a message worded
+    /// otherwise than its runbook stayed under the threshold however well the entry answered it. Only for the best
+    /// few entries: their confidence is all the sums are read for.
+    private func explainRelatedWords(of entry: Int, query: MatchQuery, in accumulator: inout Accumulator) {
+        let terms = query.terms
+        // Related terms follow the alert's own words, those of one word together (`MatchQuery.addRelatedTerms`).
+        var index = terms.firstIndex { $0.related } ?? terms.count
+        while index < terms.count {
+            let source = terms[index].source
+            var credited = 0.0
+            var said = false
+            while index < terms.count, terms[index].source == source {
+                let term = terms[index]
+                if let id = termID(term), let hit = posting(of: Int(id), for: entry),
+                   MatchIndex.value(of: hit, for: term) > 0 {
+                    credited += term.weight * idf[Int(id)] * term.evidence
+                    said = true
+                }
+                index += 1
+            }
+            guard said, terms.indices.contains(source), terms[source].kind == .part else { continue }
+            let word = terms[source]
+            let mass: Double
+            if let id = termID(word) {
+                if let hit = posting(of: Int(id), for: entry), MatchIndex.value(of: hit, for: word) > 0 { continue }
+                mass = word.weight * idf[Int(id)] * word.evidence
+            } else if word.naming {
+                mass = word.weight * word.evidence * unseenIDF
+            } else {
+                continue
+            }
+            if mass > credited { accumulator.explained[entry] += mass - credited }
         }
     }
 
