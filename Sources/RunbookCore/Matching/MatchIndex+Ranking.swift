@@ -20,6 +20,8 @@ extension MatchIndex {
         var compounds: [(term: MatchQuery.Term, id: Int32?, mass: Double, naming: Bool)] = []
         /// The seen terms that an entry's text can explain, with their mass (for `borrowedMass`).
         var counted: [(id: Int32, mass: Double)] = []
+        /// The id of each of the query's terms, in order (nil for a term no entry has).
+        var ids: [Int32?] = []
 
         init(count: Int) {
             scores = Array(repeating: 0, count: count)
@@ -34,8 +36,11 @@ extension MatchIndex {
         guard !query.isEmpty, !entries.isEmpty else { return [] }
         var accumulator = Accumulator(count: entries.count)
         let nameFields = IndexField.title.bit | IndexField.document.bit | IndexField.overview.bit
+        accumulator.ids.reserveCapacity(query.terms.count)
         for term in query.terms {
-            guard let id = termID(term) else {
+            let found = termID(term)
+            accumulator.ids.append(found)
+            guard let id = found else {
                 if term.kind == .part && term.naming && !term.related {
                     accumulator.words += 1
                     accumulator.total += term.weight * term.evidence * unseenIDF
@@ -221,6 +226,7 @@ extension MatchIndex {
     /// The mass of the alert's words that `entry` has only in the text it borrows from its sections (their titles
     /// and first lines, `IndexField.children`).
     private func borrowedMass(of entry: Int, in accumulator: Accumulator) -> Double {
+        guard hasSections[entry] else { return 0 }
         var mass = 0.0
         for term in accumulator.counted {
             if let hit = posting(of: Int(term.id), for: entry), hit.fields == IndexField.children.bit {
@@ -270,7 +276,7 @@ extension MatchIndex {
             var said = false
             while index < terms.count, terms[index].source == source {
                 let term = terms[index]
-                if let id = termID(term), let hit = posting(of: Int(id), for: entry),
+                if let id = accumulator.ids[index], let hit = posting(of: Int(id), for: entry),
                    MatchIndex.value(of: hit, for: term) > 0 {
                     credited += term.weight * idf[Int(id)] * term.evidence
                     said = true
@@ -280,7 +286,7 @@ extension MatchIndex {
             guard said, terms.indices.contains(source), terms[source].kind == .part else { continue }
             let word = terms[source]
             let mass: Double
-            if let id = termID(word) {
+            if let id = accumulator.ids[source] {
                 if let hit = posting(of: Int(id), for: entry), MatchIndex.value(of: hit, for: word) > 0 { continue }
                 mass = word.weight * idf[Int(id)] * word.evidence
             } else if word.naming {
