@@ -22,6 +22,8 @@ extension MatchIndex {
         var counted: [(id: Int32, mass: Double)] = []
         /// The id of each of the query's terms, in order (nil for a term no entry has).
         var ids: [Int32?] = []
+        /// The seen related terms, with the position of the word that brought each (for `explainRelatedWords`).
+        var related: [(source: Int, id: Int32, mass: Double, weights: FieldWeights)] = []
 
         init(count: Int) {
             scores = Array(repeating: 0, count: count)
@@ -63,6 +65,7 @@ extension MatchIndex {
                 accumulator.compounds.append((term, id, mass, naming))
             }
             let fieldWeights = FieldWeights(term)
+            if term.related && term.source >= 0 { accumulator.related.append((term.source, id, mass, fieldWeights)) }
             let isName = term.isName && namesFewEntries(Int(id))
             for posting in postings[Int(id)] {
                 let value = posting.head * fieldWeights.head + posting.all * fieldWeights.all
@@ -118,9 +121,10 @@ extension MatchIndex {
             if best.count > max(limit, 2) + 2 { best.removeLast() }
         }
         for (entry, explained) in zip(ranked, explainedInFull) { accumulator.explained[entry] = explained }
+        let relatedGroups = relatedWordGroups(query, accumulator)
         for entry in best {
             explainCompounds(of: entry, in: &accumulator)
-            explainRelatedWords(of: entry, query: query, in: &accumulator)
+            explainRelatedWords(of: entry, groups: relatedGroups, in: &accumulator)
         }
         // An entry written for another alert or service is a candidate, never the answer (see `ServiceScope`).
         var conflicts: [Int: ServiceScope.Conflict] = [:]
@@ -266,36 +270,59 @@ extension MatchIndex {
     /// that says a report's `inactive (dead)` as `down` explained a third of the word, and a message worded
     /// otherwise than its runbook stayed under the threshold however well the entry answered it. Only for the best
     /// few entries: their confidence is all the sums are read for.
-    private func explainRelatedWords(of entry: Int, query: MatchQuery, in accumulator: inout Accumulator) {
-        let terms = query.terms
-        // Related terms follow the alert's own words, those of one word together (`MatchQuery.addRelatedTerms`).
-        var index = terms.firstIndex { $0.related } ?? terms.count
-        while index < terms.count {
-            let source = terms[index].source
+    private func explainRelatedWords(of entry: Int, groups: [RelatedWordGroup], in accumulator: inout Accumulator) {
+        for group in groups {
             var credited = 0.0
             var said = false
-            while index < terms.count, terms[index].source == source {
-                let term = terms[index]
-                if let id = accumulator.ids[index], let hit = posting(of: Int(id), for: entry),
-                   MatchIndex.value(of: hit, for: term) > 0 {
-                    credited += term.weight * idf[Int(id)] * term.evidence
-                    said = true
-                }
-                index += 1
+            for member in accumulator.related[group.members] {
+                guard let hit = posting(of: Int(member.id), for: entry),
+                      hit.head * member.weights.head + hit.all * member.weights.all > 0
+                else { continue }
+                credited += member.mass
+                said = true
             }
-            guard said, terms.indices.contains(source), terms[source].kind == .part else { continue }
-            let word = terms[source]
+            guard said, group.mass > credited else { continue }
+            if let id = group.id, let hit = posting(of: Int(id), for: entry),
+               hit.head * group.weights.head + hit.all * group.weights.all > 0 {
+                continue
+            }
+            accumulator.explained[entry] += group.mass - credited
+        }
+    }
+
+    /// One word of the alert and the related terms it brought (`Accumulator.related[members]`).
+    struct RelatedWordGroup {
+        var id: Int32?
+        var mass: Double
+        var weights: FieldWeights
+        var members: Range<Int>
+    }
+
+    /// The alert's words that brought related terms, worked out once per match for `explainRelatedWords`: a word
+    /// of the alert's own (not a bigram), with its mass (an unseen word only when it names the alert).
+    private func relatedWordGroups(_ query: MatchQuery, _ accumulator: Accumulator) -> [RelatedWordGroup] {
+        var groups: [RelatedWordGroup] = []
+        var start = 0
+        let related = accumulator.related
+        while start < related.count {
+            let source = related[start].source
+            var end = start + 1
+            while end < related.count, related[end].source == source { end += 1 }
+            defer { start = end }
+            let word = query.terms[source]
+            guard word.kind == .part else { continue }
+            let id = accumulator.ids[source]
             let mass: Double
-            if let id = accumulator.ids[source] {
-                if let hit = posting(of: Int(id), for: entry), MatchIndex.value(of: hit, for: word) > 0 { continue }
+            if let id {
                 mass = word.weight * idf[Int(id)] * word.evidence
             } else if word.naming {
                 mass = word.weight * word.evidence * unseenIDF
             } else {
                 continue
             }
-            if mass > credited { accumulator.explained[entry] += mass - credited }
+            groups.append(RelatedWordGroup(id: id, mass: mass, weights: FieldWeights(word), members: start..<end))
         }
+        return groups
     }
 
     /// What a hit of `term` in `posting`'s entry weighs: the head fields alone for a label value; every field for
