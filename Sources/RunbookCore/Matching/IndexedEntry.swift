@@ -17,6 +17,10 @@ struct IndexedEntry: Sendable, Hashable {
     /// Whether a heading (title or alias) names an alert (see `ServiceScope.headingNames`), worked out once
     /// when the index is built, not for every alert.
     var headingsNameAnAlert = false
+    /// The compound of a title that is one CamelCase word of two parts and the document's own name
+    /// (`KubeletDown` in `KubeletDown.md`): an alert's name, as a runbook of one alert per file is titled, though
+    /// too short for `ServiceScope.headingNames` to tell it from a product's name (`GitLab`, `PostgreSQL`).
+    var fileAlertName: String?
     /// The words of the title and aliases that say what the entry is about (`ServiceScope.headingWords`).
     var headingWords: Set<String> = []
     /// The words of `section` that may name a service, grouping words removed.
@@ -29,6 +33,14 @@ struct IndexedEntry: Sendable, Hashable {
     mutating func readHeadings() {
         let headings = [title] + aliases
         headingsNameAnAlert = headings.contains { !ServiceScope.headingNames($0).isEmpty }
+        if !headingsNameAnAlert, !title.contains(" "), title == EntryFields.fileStem(file),
+           ServiceScope.isIdentifier(Substring(title)) {
+            let tokens = MatchTokenizer.tokens(title)
+            if tokens.filter({ $0.kind == .part }).count == 2 {
+                fileAlertName = tokens.first { $0.kind == .compound }?.term
+                headingsNameAnAlert = fileAlertName != nil
+            }
+        }
         headingWords = Set(headings.flatMap(ServiceScope.headingWords))
         sectionWords = section.map {
             ServiceScope.headingWords($0).filter { !ServiceScope.groupingWords.contains($0) }

@@ -20,6 +20,7 @@ extension MatchIndex {
         let indexed = entries[entry]
         guard !nameParts.isEmpty else {
             guard let name = scope.chunks.first(where: \.isName), indexed.headingsNameAnAlert else { return nil }
+            if let own = indexed.fileAlertName, scope.chunks.contains(where: { $0.compound == own }) { return nil }
             return .otherAlert(name.text)
         }
         var scopeWords = indexed.headingWords

@@ -54,6 +54,8 @@ public final class MatchIndex: Sendable {
     let titleTermEnds: [Int32]
     /// The documents each document links to, by document index (see `MatchIndex.pointedAnswer`), resolved once.
     let documentLinks: [[Int32]]
+    /// Whether each entry has sections of its own, whose titles and first lines it borrows (`IndexField.children`).
+    let hasSections: [Bool]
 
     /// The number of entries indexed.
     public var entryCount: Int { entries.count }
@@ -103,6 +105,9 @@ public final class MatchIndex: Sendable {
             }
         }
         documentLinks = links
+        var parents = Array(repeating: false, count: built.entries.count)
+        for entry in built.entries { if let parent = entry.parent { parents[parent] = true } }
+        hasSections = parents
     }
 
     /// Reads `documents` into one builder, in slices read concurrently and merged in order.

@@ -29,6 +29,9 @@ struct MatchQuery: Sendable {
         /// For a compound, the words it joins (`facebook`, `connector` for `facebookconnector`): an entry that has
         /// every one of them explains the compound too (see `MatchIndex.rank`).
         var parts: [String] = []
+        /// For a related term, the position in `terms` of the alert's word that brought it (see
+        /// `MatchIndex.explainRelatedWords`); -1 for the alert's own words.
+        var source = -1
     }
 
     private(set) var terms: [Term] = []
@@ -165,7 +168,7 @@ struct MatchQuery: Sendable {
                 let kind: MatchTokenizer.Token.Kind = other.utf8.contains(0x20) ? .bigram : .part
                 terms.append(Term(
                     term: other, kind: kind, weight: term.weight * OperationsVocabulary.weight, field: term.field,
-                    headOnly: term.headOnly, isName: false, naming: false, evidence: term.evidence, related: true))
+                    headOnly: term.headOnly, isName: false, naming: false, evidence: term.evidence, related: true, source: index))
             }
         }
     }

@@ -90,3 +90,34 @@ struct MatchConfidenceTests {
         #expect((best?.score ?? 0) >= MatchIndex.defaultThreshold)
     }
 }
+
+/// A compound of the alert's name that many entries' titles hold (a product's name) does not name one of them.
+struct MatchNameHitTests {
+    private static func library(products: [String]) -> Library {
+        var entries = [
+            MatchFixtures.entry("pages.md", "CloudBox Pages returning 404", text: "Check the pages daemon and its logs."),
+            MatchFixtures.entry("mail.md", "Mail relay queue", text: "Flush the relay queue."),
+            MatchFixtures.entry("db.md", "Database failover", text: "Promote the replica by hand."),
+            MatchFixtures.entry("cache.md", "Cache evictions", text: "Raise the memory limit of the cache."),
+        ]
+        for (offset, product) in products.enumerated() {
+            entries.append(MatchFixtures.entry(
+                "product-\(offset).md", "\(product) runners", text: "Register a runner and watch its jobs."))
+        }
+        return MatchFixtures.library(entries)
+    }
+
+    /// The check's title shares the product's name and `page` with a section about another page: with the name
+    /// in one title it is the alert's name kept whole; in the titles of half the library it says nothing of which.
+    @Test func productNameInManyTitlesIsNoNameHit() {
+        let alert = MatchFixtures.alert(title: "CloudBox sign in page is DOWN")
+        let rare = MatchIndex(library: Self.library(products: ["Buildkite", "Jenkins", "Drone", "Concourse"]))
+            .match(alert)
+        let common = MatchIndex(library: Self.library(products: Array(repeating: "CloudBox", count: 4)))
+            .match(alert)
+        #expect(rare.first?.entry == "pages.md#cloudbox-pages-returning-404")
+        #expect((rare.first?.score ?? 0) >= MatchIndex.defaultThreshold)
+        #expect(common.first?.entry == "pages.md#cloudbox-pages-returning-404")
+        #expect((common.first?.score ?? 1) < MatchIndex.defaultThreshold)
+    }
+}

@@ -231,3 +231,35 @@ struct MatchExplainingTests {
         #expect((matches.first?.score ?? 0) >= MatchIndex.defaultThreshold)
     }
 }
+
+/// What a page only borrows from its sections (their titles and first lines) counts half when the rules compare how
+/// much of the alert entries explain: the page holds the words of every section it lists, and kept the answer from
+/// the section it points to, which explains the alert in its own text.
+struct MatchBorrowedTextTests {
+    @Test func pointedSectionAnswersBeforeAPageThatBorrowsItsWords() {
+        let section = MatchFixtures.entry(
+            "cache/guide.md", "Slow replies",
+            text: "When evictions pile up the cache replies slowly and clients hit timeouts; lower the eviction batch.",
+            path: ["Cache guide"], parent: "cache/guide.md#cache-guide")
+        var documents = MatchFixtures.library([
+            MatchFixtures.entry(
+                "cache-store/README.md", "Cache-store Service",
+                text: "Dashboards and alerts of the cache-store service. Troubleshooting pointers: the cache guide."),
+            MatchFixtures.entry(
+                "cache-store/README.md", "Graphs", text: "Evictions, client timeouts and slow commands per node.",
+                path: ["Cache-store Service"], parent: "cache-store/README.md#cache-store-service"),
+            MatchFixtures.entry("cache/guide.md", "Cache guide", text: "How the caches run."),
+            section,
+            MatchFixtures.entry("cache/guide.md", "Failover", text: "Promote a replica by hand.",
+                                path: ["Cache guide"], parent: "cache/guide.md#cache-guide"),
+            MatchFixtures.entry("queue/README.md", "Queue Service", text: "Dashboards of the queue service."),
+            MatchFixtures.entry("web/README.md", "Web Service", text: "Dashboards of the web service."),
+        ]).documents
+        documents[0].links = [Link(destination: "../cache/guide.md#slow-replies", text: "the cache guide", line: 1)]
+        let alert = MatchFixtures.alert(
+            title: "cache-store service: replies slow since the evictions started, clients hitting timeouts")
+        let matches = MatchIndex(library: Library(documents: documents)).match(alert)
+        #expect(matches.first?.entry == section.id)
+        #expect(matches.prefix(3).contains { $0.entry == "cache-store/README.md#cache-store-service" })
+    }
+}

@@ -41,3 +41,30 @@ struct OperationsVocabularyTests {
         #expect(query.terms.dropFirst(words).allSatisfy { $0.related && !$0.naming })
     }
 }
+
+/// A word of the alert that the entry says in other words counts as explained in full.
+struct MatchRelatedWordsTests {
+    private static let library = MatchFixtures.library([
+        MatchFixtures.entry(
+            "ledger.md", "Ledger worker down on a primary host",
+            text: "Restart the ledger worker with systemctl and read its journal for the panic that stopped it."),
+        MatchFixtures.entry("billing.md", "Billing export down", text: "The export is down when its bucket is gone."),
+        MatchFixtures.entry("search.md", "Search down", text: "Search is down while the shards are red."),
+        MatchFixtures.entry("gateway.md", "Gateway down", text: "Requests fail while the gateway is down."),
+        MatchFixtures.entry("mail.md", "Mail queue", text: "Dead letters pile up in the mail queue."),
+        MatchFixtures.entry("cache.md", "Cache", text: "Flush the cache when it serves stale pages."),
+        MatchFixtures.entry("invoices.md", "Invoices", text: "Invoices and refunds wait in a queue for the exporter."),
+        MatchFixtures.entry("ledger-api.md", "Ledger worker slow", text: "The worker falls behind on large batches: its journal shows why."),
+    ])
+
+    /// `dead` is rare in the library and `down` common: credited with `down`'s own weight, the alert's `dead`
+    /// held the answer under the threshold though the entry explains every other word of the report.
+    @Test func aWordSaidOtherwiseIsExplainedInFull() {
+        let alert = MatchFixtures.alert(
+            title: "The ledger worker process is dead: systemctl shows a panic at the end of its journal, "
+                + "and invoices and refunds queue behind it")
+        let match = MatchIndex(library: MatchRelatedWordsTests.library).match(alert)
+        #expect(match.first?.entry == "ledger.md#ledger-worker-down-on-a-primary-host")
+        #expect((match.first?.score ?? 0) >= MatchIndex.defaultThreshold)
+    }
+}

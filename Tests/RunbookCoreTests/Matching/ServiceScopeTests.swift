@@ -69,6 +69,33 @@ struct ServiceScopeTests {
         #expect(keyed.evidence.first?.term == "alert QueueLatencyHigh: not named by this entry")
     }
 
+    /// A runbook of one alert per file titled with a two-part name (`KubeletDown` in `KubeletDown.md`) is keyed to
+    /// that alert; a product's name of two parts in a document of another name is not an alert's.
+    @Test func aTwoPartNameThatIsItsFilesNameIsAnAlerts() throws {
+        let library = MatchFixtures.library([
+            MatchFixtures.entry(
+                "kubelet/KubeletDown.md", "KubeletDown",
+                text: "The kubelet on a node is not reachable: pods on it are not scheduled or restarted."),
+            MatchFixtures.entry("storage/postgres.md", "PostgreSQL", text: "How the database of the pods is run."),
+            MatchFixtures.entry("nodes/drain.md", "Draining a node", text: "Cordon the node and evict its pods."),
+            MatchFixtures.entry("nodes/labels.md", "Node labels", text: "Label nodes for their workloads."),
+        ])
+        let index = MatchIndex(library: library)
+        let other = try #require(index.match(MatchFixtures.alert(
+            name: "KubeletTooManyPods", title: "KubeletTooManyPods: the kubelet on a node runs too many pods"))
+            .first { $0.entry == "kubelet/KubeletDown.md#kubeletdown" })
+        #expect(other.score < MatchIndex.defaultThreshold)
+        #expect(other.evidence.first?.term == "alert KubeletTooManyPods: not named by this entry")
+        let own = try #require(index.match(MatchFixtures.alert(
+            name: "KubeletDown", title: "KubeletDown: the kubelet on a node is not reachable")).first)
+        #expect(own.entry == "kubelet/KubeletDown.md#kubeletdown")
+        #expect(own.score >= MatchIndex.defaultThreshold)
+        let product = try #require(index.match(MatchFixtures.alert(
+            name: "PostgreSQLReplicationStopped", title: "PostgreSQLReplicationStopped: the database stopped"))
+            .first { $0.entry == "storage/postgres.md#postgresql" })
+        #expect(!product.evidence.contains { $0.weight < 0 })
+    }
+
     @Test func subjectWordsAreTheKeysFirstWordsWithoutPaths() {
         let scope = ServiceScope(subject: "DiskUsageWarning apps odl-video-service /dev/nvme0n1p1")
         #expect(scope.chunks.map(\.text) == ["DiskUsageWarning", "apps", "odl-video-service"])
