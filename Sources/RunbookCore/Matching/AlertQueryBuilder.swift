@@ -153,19 +153,8 @@ enum AlertQueryBuilder {
         var scratch: [UInt8] = []
         func field(_ tag: UInt8, _ bytes: UnsafeBufferPointer<UInt8>) {
             out.append(tag)
-            var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
-                         UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
-                (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
-            var count = 0
-            withUnsafeMutableBytes(of: &digits) { digits in
-                var length = bytes.count
-                repeat {
-                    digits[count] = 0x30 + UInt8(length % 10)
-                    length /= 10
-                    count += 1
-                } while length > 0
-                for position in stride(from: count - 1, through: 0, by: -1) { out.append(digits[position]) }
-            }
+            // A length's decimal text is a small string: no allocation.
+            out.append(contentsOf: String(bytes.count).utf8)
             out.append(0x3A)
             out.append(contentsOf: bytes)
         }

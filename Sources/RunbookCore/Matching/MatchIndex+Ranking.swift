@@ -68,7 +68,7 @@ extension MatchIndex {
             if term.related && term.source >= 0 { accumulator.related.append((term.source, id, mass, fieldWeights)) }
             let isName = term.isName && namesFewEntries(Int(id))
             for posting in postings[Int(id)] {
-                let value = posting.head * fieldWeights.head + posting.all * fieldWeights.all
+                let value = fieldWeights.value(of: posting)
                 guard value > 0 else { continue }
                 let entry = Int(posting.entry)
                 if accumulator.scores[entry] == 0 { accumulator.touched.append(posting.entry) }
@@ -275,15 +275,14 @@ extension MatchIndex {
             var credited = 0.0
             var said = false
             for member in accumulator.related[group.members] {
-                guard let hit = posting(of: Int(member.id), for: entry),
-                      hit.head * member.weights.head + hit.all * member.weights.all > 0
-                else { continue }
+                guard let hit = posting(of: Int(member.id), for: entry), member.weights.value(of: hit) > 0 else {
+                    continue
+                }
                 credited += member.mass
                 said = true
             }
             guard said, group.mass > credited else { continue }
-            if let id = group.id, let hit = posting(of: Int(id), for: entry),
-               hit.head * group.weights.head + hit.all * group.weights.all > 0 {
+            if let id = group.id, let hit = posting(of: Int(id), for: entry), group.weights.value(of: hit) > 0 {
                 continue
             }
             accumulator.explained[entry] += group.mass - credited
@@ -331,8 +330,7 @@ extension MatchIndex {
     /// `runningTextHead` of their weight. A message of forty words nearly always shares one or two rare words
     /// with some heading; the section that answers it shares many of its words in its own text.
     static func value(of posting: Posting, for term: MatchQuery.Term) -> Float {
-        let weights = FieldWeights(term)
-        return posting.head * weights.head + posting.all * weights.all
+        FieldWeights(term).value(of: posting)
     }
 
     /// `value(of:for:)` as `head × head weight + all × all weight`, worked out once per term so that the loop over
@@ -352,6 +350,11 @@ extension MatchIndex {
             } else {
                 (head, all) = (-(1 - MatchIndex.runningTextHead), 1)
             }
+        }
+
+        /// What a hit in `posting`'s entry weighs for the term (`MatchIndex.value(of:for:)`).
+        func value(of posting: Posting) -> Float {
+            posting.head * head + posting.all * all
         }
     }
 

@@ -168,7 +168,8 @@ struct MatchQuery: Sendable {
                 let kind: MatchTokenizer.Token.Kind = other.utf8.contains(0x20) ? .bigram : .part
                 terms.append(Term(
                     term: other, kind: kind, weight: term.weight * OperationsVocabulary.weight, field: term.field,
-                    headOnly: term.headOnly, isName: false, naming: false, evidence: term.evidence, related: true, source: index))
+                    headOnly: term.headOnly, isName: false, naming: false, evidence: term.evidence, related: true,
+                    source: index))
             }
         }
     }
