@@ -187,10 +187,19 @@ class Run:
             f"{what}: still at {self.driver.current_url}")
 
     def timeline_has(self, line):
-        # The form posts and the page is replaced: an element found on the old page goes stale meanwhile.
+        # The form posts and the page is replaced: an element found on the old page goes stale meanwhile. Chromium
+        # reports that either as a stale element or, when the old document goes while the text is read, as an
+        # "unknown error" that the node "does not belong to the document": both mean "not yet", nothing else does.
+        def shown(driver):
+            try:
+                return line in driver.find_element(By.ID, "timeline").find_element(By.XPATH, "..").text
+            except WebDriverException as error:
+                if "does not belong to the document" in str(error):
+                    return False
+                raise
+
         WebDriverWait(self.driver, 10, ignored_exceptions=[StaleElementReferenceException]).until(
-            lambda d: line in d.find_element(By.ID, "timeline").find_element(By.XPATH, "..").text,
-            f"the timeline lacks '{line}'")
+            shown, f"the timeline lacks '{line}'")
 
     def no_script_ran(self):
         ran = self.driver.execute_script("return window.__xss === undefined ? null : String(window.__xss)")
