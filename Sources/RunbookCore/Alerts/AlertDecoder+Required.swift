@@ -17,7 +17,7 @@ extension AlertFormat {
         case .cloudwatchSNS: "an SNS message: Type, Message holding a CloudWatch alarm (AlarmName, NewStateValue)"
         case .generic:
             "a JSON object with a title: title, summary, message, name or another string field (PagerDuty "
-                + "Events v2: payload.summary)"
+                + "Events v2: payload.summary; a PagerDuty V3 webhook: event.data.title)"
         }
     }
 
@@ -34,6 +34,7 @@ extension AlertFormat {
             }
         case .generic:
             if object["event_action"] != nil || object["routing_key"] != nil { return }
+            if PagerDutyWebhookDecoder.isWebhook(object) { return }
             guard GenericDecoder.findTitle(in: object) != nil else {
                 throw .missing(field: "title", expected: expectation)
             }

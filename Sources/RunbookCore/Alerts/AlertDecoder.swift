@@ -40,14 +40,15 @@ public enum AlertDecoder {
             }
             return try AlertmanagerDecoder.decode(root, receivedAt: receivedAt, limits: limits)
         }
-        let alert = try decodeOne(data, format: resolved, receivedAt: receivedAt)
+        guard let alert = try decodeOne(data, format: resolved, receivedAt: receivedAt) else { return [] }
         try limits.check([alert])
         return [alert]
     }
 
+    /// The payload's alert, or nil for a sender's event that is about no alert (a PagerDuty service change).
     private static func decodeOne(
         _ data: Data, format resolved: AlertFormat, receivedAt: Date
-    ) throws(AlertDecodingError) -> Alert {
+    ) throws(AlertDecodingError) -> Alert? {
         if resolved == .text {
             return try TextDecoder.decode(data, receivedAt: receivedAt)
         }
@@ -61,7 +62,11 @@ public enum AlertDecoder {
         case .pingdom: return try PingdomDecoder.decode(root, receivedAt: receivedAt)
         case .datadog: return try DatadogDecoder.decode(root, receivedAt: receivedAt)
         case .cloudwatchSNS: return try CloudWatchDecoder.decode(root, receivedAt: receivedAt)
-        case .generic, .auto, .text, .alertmanager: return try GenericDecoder.decode(root, receivedAt: receivedAt)
+        case .generic, .auto, .text, .alertmanager:
+            if PagerDutyWebhookDecoder.isWebhook(object) {
+                return try PagerDutyWebhookDecoder.decode(root, receivedAt: receivedAt)
+            }
+            return try GenericDecoder.decode(root, receivedAt: receivedAt)
         }
     }
 

@@ -1,7 +1,8 @@
 import Foundation
 
 /// Any JSON object: the PagerDuty Events v2 shape, or whatever a tool without a decoder of its own posts (a Grafana
-/// legacy alert, an Airflow callback, a Papertrail saved search, a log-search alert).
+/// legacy alert, an Airflow callback, a Papertrail saved search, a log-search alert). PagerDuty V3 webhooks have a
+/// decoder of their own (`PagerDutyWebhookDecoder`).
 ///
 /// The title comes from the usual fields, looked for level by level (`title`, `summary`, `message`, `name`…, then
 /// `payload.summary`, `saved_search.name`…); every string anywhere is kept in the text; short top-level scalars
