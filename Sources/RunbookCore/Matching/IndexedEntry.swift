@@ -28,6 +28,21 @@ struct IndexedEntry: Sendable, Hashable {
     /// The other documents of the library its document links to, as `MatchIndexBuilder.pathKey`s (shared by
     /// every entry of the document; see `MatchIndex.pointedAnswer`).
     var linkedDocuments: [String] = []
+    /// Whether the entry's own body is quoted text only (canned messages to post, an excerpt): words to say,
+    /// not what to do (see `MatchIndex.quotedShare`).
+    var quotedOnly = false
+
+    /// Whether `markdown`, an entry's own body, has text and every line of it is in a block quote.
+    static func isQuotedOnly(_ markdown: String) -> Bool {
+        var quoted = false
+        for line in markdown.split(whereSeparator: \.isNewline) {
+            let trimmed = line.drop { $0 == " " || $0 == "\t" }
+            if trimmed.isEmpty { continue }
+            guard trimmed.first == ">" else { return false }
+            quoted = true
+        }
+        return quoted
+    }
 
     /// Fills in the fields worked out from the headings; called once per entry when the index is built.
     mutating func readHeadings() {

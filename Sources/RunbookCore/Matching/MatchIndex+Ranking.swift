@@ -146,6 +146,9 @@ extension MatchIndex {
         // name for another service stays listed in its place, behind an entry keyed to the name for any service.
         let otherAlerts = best.filter { if case .otherAlert = conflicts[$0] { true } else { false } }
         best = best.filter { !otherAlerts.contains($0) } + otherAlerts
+        if best.contains(where: { entries[$0].quotedOnly }) {
+            best = best.filter { !entries[$0].quotedOnly } + best.filter { entries[$0].quotedOnly }
+        }
         if let first = best.first, conflicts[first] != nil,
            let answer = best.firstIndex(where: { conflicts[$0] == nil && isKeyed(entry: $0, scope: query.scope) }) {
             best.insert(best.remove(at: answer), at: 0)
@@ -180,6 +183,10 @@ extension MatchIndex {
                     Evidence(term: conflict.description, alertField: "key",
                              entryField: "title", weight: -1),
                     at: 0)
+            } else if entries[entry].quotedOnly {
+                value = min(value, ServiceScope.ceiling)
+                evidence.insert(
+                    Evidence(term: MatchIndex.quotedEvidence, alertField: "key", entryField: "text", weight: -1), at: 0)
             }
             ceiling = min(ceiling, value)
             return Match(entry: entries[entry].id, title: entries[entry].title, score: ceiling, evidence: evidence)
@@ -248,6 +255,11 @@ extension MatchIndex {
     /// top-1, with no dev case moving down to 0.4; at 0.25 a dev case is lost (a cache's apdex alert, whose service
     /// page points to the guide's section).
     static let borrowedShare = 0.5
+
+    /// The evidence of an entry whose body is quoted text only (`IndexedEntry.quotedOnly`): a canned message about
+    /// a problem ("We are seeing high load in the database") shares the alert's words without saying what to do
+    /// about it, so it is listed after the entries that may, and is never the answer.
+    static let quotedEvidence = "quoted text only: messages to post, not steps to take"
 
     /// Whether term `id` is in few enough entries to name one of them (`nameHitShare`).
     private func namesFewEntries(_ id: Int) -> Bool {

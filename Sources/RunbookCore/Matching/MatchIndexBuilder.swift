@@ -58,6 +58,7 @@ struct MatchIndexBuilder {
                 section: entry.path.count >= 2 ? entry.path.last : nil)
             indexed.readHeadings()
             indexed.linkedDocuments = linked
+            indexed.quotedOnly = IndexedEntry.isQuotedOnly(entry.markdown)
             entries.append(indexed)
             titleTerms.append(Set(
                 MatchTokenizer.tokens(AlertKey.boil(entry.title)).filter { $0.kind == .part }.map(\.term)))

@@ -263,3 +263,48 @@ struct MatchBorrowedTextTests {
         #expect(matches.prefix(3).contains { $0.entry == "cache-store/README.md#cache-store-service" })
     }
 }
+
+/// Canned messages to post about a problem share its words but say nothing of what to do about it.
+struct QuotedSectionTests {
+    private static func entry(_ file: String, _ title: String, markdown: String) -> Entry {
+        let anchor = String(title.lowercased().map { $0.isLetter ? $0 : "-" })
+        let text = markdown.split(separator: "\n").map { $0.hasPrefix("> ") ? $0.dropFirst(2) : $0 }
+            .joined(separator: " ")
+        return Entry(id: "\(file)#\(anchor)", file: file, anchor: anchor, title: title, level: 2, line: 1,
+                     text: text, markdown: markdown)
+    }
+
+    private static func library(quoted: Bool) -> Library {
+        let canned = "We are seeing high load in the database, which slows the site down.\n\n"
+            + "We are still investigating the database slowness."
+        return MatchFixtures.library([
+            entry("status-page.md", "Database high load",
+                  markdown: quoted ? canned.split(separator: "\n").map { $0.isEmpty ? "" : "> \($0)" }
+                      .joined(separator: "\n") : canned),
+            entry("status-page.md", "Deploys", markdown: "> We are deploying a new version."),
+            entry("postgres.md", "Load",
+                  markdown: "High load on a database host: look for many active backends running slow queries."),
+            entry("postgres.md", "Locks", markdown: "Find the blocking query with pg_locks."),
+            entry("redis.md", "Memory", markdown: "Redis evicts keys when it is out of memory."),
+        ])
+    }
+
+    @Test func aSectionOfQuotedMessagesRanksBelowOneThatSaysWhatToDo() throws {
+        let alert = MatchFixtures.alert(title: "High load in database db-4")
+        let quoted = MatchIndex(library: Self.library(quoted: true)).match(alert)
+        #expect(quoted.first?.entry == "postgres.md#load")
+        let canned = try #require(quoted.first { $0.entry == "status-page.md#database-high-load" })
+        #expect(canned.score <= ServiceScope.ceiling)
+        #expect(canned.evidence.first?.term == MatchIndex.quotedEvidence)
+        // The same words as plain paragraphs are instructions of a kind: the heading that names the alert wins.
+        let plain = MatchIndex(library: Self.library(quoted: false)).match(alert)
+        #expect(plain.first?.entry == "status-page.md#database-high-load")
+    }
+
+    @Test func onlyABodyWhollyInBlockQuotesIsQuoted() {
+        #expect(IndexedEntry.isQuotedOnly("> one\n\n  > two\n"))
+        #expect(!IndexedEntry.isQuotedOnly("> one\nRun `uptime` first.\n"))
+        #expect(!IndexedEntry.isQuotedOnly(""))
+        #expect(!IndexedEntry.isQuotedOnly("\n\n"))
+    }
+}
