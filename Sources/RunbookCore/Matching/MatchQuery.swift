@@ -174,6 +174,43 @@ struct MatchQuery: Sendable {
         }
     }
 
+    /// Adds, for each long word that names the alert, the longest shorter word of `hasWord`'s vocabulary it starts
+    /// with, as a related term: a product is often named short in a library and in full in an alert (`elastic/`
+    /// for `Elasticsearch`, `mongo` for `MongoDB`). The shorter word has at least `prefixMinimum` letters and the
+    /// longer `prefixSuffixMinimum` more, so that an ending the stemmer keeps (`replication`, `replica`) is not read
+    /// as a product's full name.
+    mutating func addPrefixTerms(_ hasWord: (UnsafeBufferPointer<UInt8>) -> Bool) {
+        for index in 0..<terms.count {
+            var text = terms[index].term
+            guard terms[index].kind == .part, terms[index].naming, !terms[index].related,
+                  text.utf8.count >= MatchQuery.prefixMinimum + MatchQuery.prefixSuffixMinimum
+            else { continue }
+            let found = text.withUTF8 { bytes -> String? in
+                guard bytes.allSatisfy({ $0 >= 0x61 && $0 <= 0x7A }) else { return nil }
+                for length in stride(from: bytes.count - MatchQuery.prefixSuffixMinimum,
+                                     through: MatchQuery.prefixMinimum, by: -1) {
+                    let prefix = UnsafeBufferPointer(rebasing: bytes[..<length])
+                    if hasWord(prefix) { return String(decoding: prefix, as: UTF8.self) }
+                }
+                return nil
+            }
+            if let prefix = found {
+                let term = terms[index]
+                if MatchQuery.claim(&positions[prefix, default: -1], for: terms.count) == nil {
+                    terms.append(Term(
+                        term: prefix, kind: .part, weight: term.weight * OperationsVocabulary.weight,
+                        field: term.field, headOnly: term.headOnly, isName: false, naming: false,
+                        evidence: term.evidence, related: true, source: index))
+                }
+            }
+        }
+    }
+
+    /// The fewest letters of the shorter word in `addPrefixTerms`.
+    static let prefixMinimum = 5
+    /// The fewest letters the longer word has beyond it.
+    static let prefixSuffixMinimum = 4
+
     /// How much a token counts towards the evidential mass: an everyday chat word a fifth, others in full.
     static func evidence(of token: MatchTokenizer.Token) -> Double {
         token.kind == .part && ChatWords.contains(token.term) ? ChatWords.weight : 1

@@ -33,9 +33,9 @@ extension MatchQuery: Hashable {
 extension MatchIndex {
     /// Reads what ranking needs of `alert`, whose `AlertKey.key(for:)` is `key`.
     public func prepare(_ alert: Alert, key: String) -> PreparedMatch {
-        PreparedMatch(
-            linked: MatchIndex.mayLink(alert) ? linkedMatches(alert) : [],
-            query: AlertQueryBuilder.query(for: alert, key: key))
+        var query = AlertQueryBuilder.query(for: alert, key: key)
+        query.addPrefixTerms { vocabulary.find($0) != nil }
+        return PreparedMatch(linked: MatchIndex.mayLink(alert) ? linkedMatches(alert) : [], query: query)
     }
 
     /// `runbookLinkKeys` as a set.

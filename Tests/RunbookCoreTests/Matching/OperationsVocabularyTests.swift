@@ -68,3 +68,37 @@ struct MatchRelatedWordsTests {
         #expect((match.first?.score ?? 0) >= MatchIndex.defaultThreshold)
     }
 }
+
+/// A product named short in the library and in full in the alert (`elastic/` and `Elasticsearch`).
+struct MatchPrefixTermsTests {
+    @Test func aLongNamingWordBringsTheLongestLibraryWordItStartsWith() {
+        var query = MatchQuery()
+        query.add("Elasticsearch stopped", field: "alertname", weight: 3, isName: true)
+        // `elasticsea` leaves three letters: an ending, not a longer name; `elastic` is the longest then.
+        let words: Set<String> = ["elast", "elastic", "elasticsea", "stop"]
+        query.addPrefixTerms { words.contains(String(decoding: $0, as: UTF8.self)) }
+        let related = query.terms.filter(\.related)
+        #expect(related.map(\.term) == ["elastic"])
+        #expect(related.first.map { query.terms[$0.source].term } == "elasticsearch")
+    }
+
+    @Test func runningTextBringsNoPrefixTerms() {
+        var query = MatchQuery()
+        query.add("the elasticsearch cluster is slow", field: "text", weight: 1)
+        query.addPrefixTerms { _ in true }
+        #expect(query.terms.filter(\.related).isEmpty)
+    }
+
+    @Test func theShortNameOfTheLibraryRaisesTheProductsEntry() {
+        let library = MatchFixtures.library([
+            MatchFixtures.entry("logging/README.md", "Index lifecycle", text: "Indices roll over every day."),
+            MatchFixtures.entry("elastic/README.md", "Index lifecycle", text: "Indices roll over every day."),
+            MatchFixtures.entry("redis/README.md", "Memory", text: "Keys are evicted."),
+            MatchFixtures.entry("postgres/README.md", "Vacuum", text: "Dead tuples pile up."),
+        ])
+        let alert = MatchFixtures.alert(name: "ElasticsearchIndexLifecycleStopped", title: "Index lifecycle stopped")
+        let matches = MatchIndex(library: library).match(alert)
+        #expect(matches.first?.entry == "elastic/README.md#index-lifecycle")
+        #expect(matches.first?.evidence.contains { $0.term == "elastic" } == true)
+    }
+}
