@@ -188,6 +188,41 @@ struct MatchExplainingTests {
         #expect((matches.first?.score ?? 0) >= MatchIndex.defaultThreshold)
     }
 
+    /// A question names the document's matter (its heading: the orders database's backups) and asks what one
+    /// section's text says, in words the section's heading does not hold. The introduction scores best on its
+    /// heading and what it borrows from its sections; the section explains more of the question in its own text: it
+    /// answers, and the introduction follows it.
+    @Test func sectionThatExplainsTheQuestionAnswersBeforeItsIntroduction() {
+        let library = MatchFixtures.library([
+            MatchFixtures.entry(
+                "orders-backups.md", "Orders database backups",
+                text: "How the nightly backups of the orders database run, where they are kept, and who to ask."),
+            MatchFixtures.entry(
+                "orders-backups.md", "Restore",
+                text: "Download the latest snapshot from the bucket, stop the writer, load the snapshot, then replay "
+                    + "the write-ahead log up to the minute before the failure.",
+                path: ["Orders database backups"], parent: "orders-backups.md#orders-database-backups"),
+            MatchFixtures.entry(
+                "orders-backups.md", "Retention", text: "Snapshots are kept for thirty days in the cold bucket.",
+                path: ["Orders database backups"], parent: "orders-backups.md#orders-database-backups"),
+            MatchFixtures.entry(
+                "orders-backups.md", "Schedule", text: "The backup job starts at two in the morning.",
+                path: ["Orders database backups"], parent: "orders-backups.md#orders-database-backups"),
+            MatchFixtures.entry("web.md", "Web", text: "The web nodes serve the shop."),
+            MatchFixtures.entry(
+                "web.md", "Deploys", text: "Roll the web nodes one at a time.", path: ["Web"], parent: "web.md#web"),
+            MatchFixtures.entry("queue.md", "Queue", text: "Orders wait in the queue until a worker takes them."),
+            MatchFixtures.entry(
+                "queue.md", "Stuck orders", text: "Requeue a message that no worker acknowledged.",
+                path: ["Queue"], parent: "queue.md#queue"),
+        ])
+        let question = "orders database backups: how do I load the snapshot and replay the write-ahead log after "
+            + "yesterday's failure?"
+        let matches = MatchIndex(library: library).match(MatchFixtures.alert(title: question, text: question))
+        #expect(matches.first?.entry == "orders-backups.md#restore")
+        #expect(matches.prefix(3).contains { $0.entry == "orders-backups.md#orders-database-backups" })
+    }
+
     /// A question without a name shares one rare word with a one-word heading and four of its words with a
     /// section's text. The heading hit outscores the text, but the section explains four times as much of the
     /// question: it answers, and the heading follows.
