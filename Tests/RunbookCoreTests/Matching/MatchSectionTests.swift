@@ -223,6 +223,30 @@ struct MatchExplainingTests {
         #expect(matches.prefix(3).contains { $0.entry == "orders-backups.md#orders-database-backups" })
     }
 
+    /// A report shares three words with one runbook's heading (latency, high, OSD) and most of its other words with
+    /// another runbook's heading and text. They score within a fifth of each other; the one that explains half as
+    /// much again of the report (not twice as much: `rival` does not apply) answers.
+    @Test func entryThatNearlyTiesAndExplainsMuchMoreAnswers() {
+        let library = MatchFixtures.library([
+            MatchFixtures.entry(
+                "OSDLatencyHighOnStorageNodes.md", "OSDLatencyHighOnStorageNodes",
+                text: "Latency of the OSD daemons is high on the storage nodes. Check the network between nodes."),
+            MatchFixtures.entry(
+                "DiskBusyHigh.md", "DiskBusyHigh",
+                text: "A disk backing an OSD is busy most of the time: iostat shows it pegged. Find the device and "
+                    + "move data off it."),
+            MatchFixtures.entry("PoolQuotaFull.md", "PoolQuotaFull", text: "A pool has reached its quota."),
+            MatchFixtures.entry("MonitorDown.md", "MonitorDown", text: "A monitor is down; check its pod."),
+            MatchFixtures.entry("ClockSkew.md", "ClockSkew", text: "Clocks of the monitors drift apart."),
+            MatchFixtures.entry("MgrMissing.md", "MgrMissing", text: "No manager is running."),
+        ])
+        let report = "nvme1n1 behind osd.3 has been pegged at 99% busy in iostat for an hour, and clients see "
+            + "high write latency"
+        let matches = MatchIndex(library: library).match(MatchFixtures.alert(title: report, text: report))
+        #expect(matches.first?.entry == "DiskBusyHigh.md#diskbusyhigh")
+        #expect(matches.dropFirst().first?.entry == "OSDLatencyHighOnStorageNodes.md#osdlatencyhighonstoragenodes")
+    }
+
     /// A question without a name shares one rare word with a one-word heading and four of its words with a
     /// section's text. The heading hit outscores the text, but the section explains four times as much of the
     /// question: it answers, and the heading follows.
