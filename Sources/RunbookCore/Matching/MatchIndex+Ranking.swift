@@ -84,8 +84,10 @@ extension MatchIndex {
         let ranked = top(accumulator.touched, scores: accumulator.scores,
                          count: max(max(limit, 2) + 2, MatchIndex.pointerPool))
         var best = Array(ranked.prefix(max(limit, 2) + 2))
+        var ancestorAnswers = false
         if let first = best.first,
            let ancestor = answeringAncestor(of: first, scores: accumulator.scores, words: accumulator.wordIDs) {
+            ancestorAnswers = true
             best.removeAll { $0 == ancestor }
             best.insert(ancestor, at: 0)
             if best.count > max(limit, 2) + 2 { best.removeLast() }
@@ -102,10 +104,14 @@ extension MatchIndex {
         for entry in ranked {
             accumulator.explained[entry] -= borrowedMass(of: entry, in: accumulator) * (1 - MatchIndex.borrowedShare)
         }
-        // A sibling section that explains clearly more of the alert, or any entry that explains far more of it.
+        // A section that explains more of the alert than its ancestor (unless `answeringAncestor` has just found that
+        // the section adds nothing to the ancestor), a sibling section that explains clearly more of it, an entry that
+        // scores nearly as well and explains much more of it (unless the alert states the best entry's heading
+        // whole), or any entry that explains far more of it.
         let pool = Array(ranked.prefix(MatchIndex.explainingPool))
-        for rule in [ExplainingRule.sibling, .rival] {
-            guard let first = best.first,
+        for rule in [ExplainingRule.descendant, .sibling, .close, .rival] {
+            guard rule != .descendant || !ancestorAnswers, let first = best.first,
+                  rule != .close || titleShare(of: first, words: accumulator.wordIDs) < 1,
                   let answer = explainingAnswer(of: first, among: pool, scores: accumulator.scores,
                                                 explained: accumulator.explained, rule: rule)
             else { continue }
@@ -444,10 +450,30 @@ extension MatchIndex {
 
     /// When an entry that scores close enough to the best one explains clearly more of the alert, it answers.
     ///
+    /// - `descendant`: a section of the best entry (a descendant), scoring at least 0.7 of it and explaining more
+    ///   of the alert than it does, what the best entry borrows from its sections counting half (`borrowedShare`).
+    ///   A document's introduction or a parent section holds its own heading, the document's name and its
+    ///   sections' titles and first lines, and outscores the one section that says the alert's words in its own
+    ///   text; the section is the answer and its ancestor the context. `answeringSection` needs a word of the
+    ///   alert in the section's heading that the ancestor's lacks; this rule needs none, only more of the alert
+    ///   explained. It does not run when `answeringAncestor` has put the ancestor first (the section's heading
+    ///   repeats the ancestor's, `pg_txid_xmin_age` in every heading of one document). Measured (`RunbookBench
+    ///   eval`): GitLab's text probes 61.1 → 61.8 % top-1 at 0.7 × 1.0 (0.6 × 1.0: 61.7; 0.8 × 1.0 and
+    ///   0.7 × 1.2: 61.6), no dev case moving.
     /// - `sibling`: another section of the best entry's document, scoring at least 0.9 of it and explaining at
     ///   least 1.2 times its mass. Sections of one long document share the words of its path, name and
     ///   ancestors' headings, and tie on them; the one whose own heading and text hold more of the alert is the
     ///   answer.
+    /// - `close`: any entry, scoring at least 0.8 of the best one and explaining at least 1.5 times its mass, unless
+    ///   the alert states the best entry's heading whole (`titleShare` 1: `Logs` for "where do the worker logs
+    ///   live?", whose other words a section on the customer flow explains). Between `sibling` and `rival`: an
+    ///   entry of another document nearly ties with the best one, which shares a heading word or two with the alert
+    ///   (`ODFNodeLatencyHighOnOSDNodes`: latency, OSD, for a report of a disk pegged at 99 % busy), and holds
+    ///   clearly more of the alert in its text (`ODFDiskUtilizationHigh`).
+    ///   Measured (`RunbookBench eval`): GitLab's text probes 61.8 → 63.2 % top-1 and 59.2 → 60.3 % right and
+    ///   confident, the ODF disk report right; without the heading guard the facebook-connector logs question is
+    ///   lost; 0.75 × 1.5 gives 64.1 %, 0.7 × 1.5 and 0.7 × 1.6 lose the Redis failover question, 0.75 × 1.4 a
+    ///   `cases.jsonl` answer.
     /// - `rival`: any entry, scoring at least half as well and explaining at least twice the mass. A word in a
     ///   short heading counts several times a hit in a section's text (the title weight, 4, against 1; for a
     ///   word of running text `runningTextHead` of it), so one rare word shared with a heading (`Quotas`,
@@ -457,22 +483,28 @@ extension MatchIndex {
     ///   cache's apdex alert to another service's apdex section, which explains more of the alert's generic
     ///   words); a share of 0.4 to 0.6 gives nearly the same answers.
     ///
-    /// Neither looks at the best entry's ancestors or descendants: `answeringAncestor` and `answeringSection`
-    /// weigh those, a parent always explaining what its sections do (it borrows their titles and first lines).
+    /// `sibling`, `close` and `rival` do not look at the best entry's ancestors or descendants: `answeringAncestor`,
+    /// `answeringSection` and `descendant` weigh those.
     enum ExplainingRule {
+        case descendant
         case sibling
+        case close
         case rival
 
         var share: Double {
             switch self {
+            case .descendant: 0.7
             case .sibling: 0.9
+            case .close: 0.8
             case .rival: 0.5
             }
         }
 
         var coverage: Double {
             switch self {
+            case .descendant: 1.0
             case .sibling: 1.2
+            case .close: 1.5
             case .rival: 2.0
             }
         }
@@ -485,10 +517,11 @@ extension MatchIndex {
     ) -> Int? {
         var found: Int?
         for candidate in candidates where candidate != entry {
-            guard rule == .rival || entryDocuments[candidate] == entryDocuments[entry],
+            guard rule == .rival || rule == .close || entryDocuments[candidate] == entryDocuments[entry],
                   scores[candidate] >= scores[entry] * rule.share,
                   explained[candidate] > explained[entry] * rule.coverage,
-                  !descends(candidate, from: entry), !descends(entry, from: candidate)
+                  rule == .descendant ? descends(candidate, from: entry)
+                      : !descends(candidate, from: entry) && !descends(entry, from: candidate)
             else { continue }
             if found.map({ explained[candidate] > explained[$0] }) ?? true { found = candidate }
         }

@@ -67,7 +67,7 @@ struct MatchCasesTests {
     /// Floors just under what the matcher reaches (issue 9): a regression of one or two cases fails.
     @Test(arguments: [
         (SharedFixtures.matchingCases, 62, 0.88, 0.82, 0.95),
-        (secondRoundCases, 40, 0.81, 0.78, 0.95),
+        (secondRoundCases, 40, 0.84, 0.81, 0.95),
     ])
     func developmentCasesStayAboveTheirFloors(
         file: URL, count: Int, top1Floor: Double, confidentFloor: Double, negativesFloor: Double

@@ -188,6 +188,65 @@ struct MatchExplainingTests {
         #expect((matches.first?.score ?? 0) >= MatchIndex.defaultThreshold)
     }
 
+    /// A question names the document's matter (its heading: the orders database's backups) and asks what one
+    /// section's text says, in words the section's heading does not hold. The introduction scores best on its
+    /// heading and what it borrows from its sections; the section explains more of the question in its own text: it
+    /// answers, and the introduction follows it.
+    @Test func sectionThatExplainsTheQuestionAnswersBeforeItsIntroduction() {
+        let library = MatchFixtures.library([
+            MatchFixtures.entry(
+                "orders-backups.md", "Orders database backups",
+                text: "How the nightly backups of the orders database run, where they are kept, and who to ask."),
+            MatchFixtures.entry(
+                "orders-backups.md", "Restore",
+                text: "Download the latest snapshot from the bucket, stop the writer, load the snapshot, then replay "
+                    + "the write-ahead log up to the minute before the failure.",
+                path: ["Orders database backups"], parent: "orders-backups.md#orders-database-backups"),
+            MatchFixtures.entry(
+                "orders-backups.md", "Retention", text: "Snapshots are kept for thirty days in the cold bucket.",
+                path: ["Orders database backups"], parent: "orders-backups.md#orders-database-backups"),
+            MatchFixtures.entry(
+                "orders-backups.md", "Schedule", text: "The backup job starts at two in the morning.",
+                path: ["Orders database backups"], parent: "orders-backups.md#orders-database-backups"),
+            MatchFixtures.entry("web.md", "Web", text: "The web nodes serve the shop."),
+            MatchFixtures.entry(
+                "web.md", "Deploys", text: "Roll the web nodes one at a time.", path: ["Web"], parent: "web.md#web"),
+            MatchFixtures.entry("queue.md", "Queue", text: "Orders wait in the queue until a worker takes them."),
+            MatchFixtures.entry(
+                "queue.md", "Stuck orders", text: "Requeue a message that no worker acknowledged.",
+                path: ["Queue"], parent: "queue.md#queue"),
+        ])
+        let question = "orders database backups: how do I load the snapshot and replay the write-ahead log after "
+            + "yesterday's failure?"
+        let matches = MatchIndex(library: library).match(MatchFixtures.alert(title: question, text: question))
+        #expect(matches.first?.entry == "orders-backups.md#restore")
+        #expect(matches.prefix(3).contains { $0.entry == "orders-backups.md#orders-database-backups" })
+    }
+
+    /// A report shares three words with one runbook's heading (latency, high, OSD) and most of its other words with
+    /// another runbook's heading and text. They score within a fifth of each other; the one that explains half as
+    /// much again of the report (not twice as much: `rival` does not apply) answers.
+    @Test func entryThatNearlyTiesAndExplainsMuchMoreAnswers() {
+        let library = MatchFixtures.library([
+            MatchFixtures.entry(
+                "OSDLatencyHighOnStorageNodes.md", "OSDLatencyHighOnStorageNodes",
+                text: "Latency of the OSD daemons is high on the storage nodes. Check the network between nodes."),
+            MatchFixtures.entry(
+                "DiskBusyHigh.md", "DiskBusyHigh",
+                text: "A disk backing an OSD is busy most of the time: iostat shows it pegged. Find the device and "
+                    + "move data off it."),
+            MatchFixtures.entry("PoolQuotaFull.md", "PoolQuotaFull", text: "A pool has reached its quota."),
+            MatchFixtures.entry("MonitorDown.md", "MonitorDown", text: "A monitor is down; check its pod."),
+            MatchFixtures.entry("ClockSkew.md", "ClockSkew", text: "Clocks of the monitors drift apart."),
+            MatchFixtures.entry("MgrMissing.md", "MgrMissing", text: "No manager is running."),
+        ])
+        let report = "nvme1n1 behind osd.3 has been pegged at 99% busy in iostat for an hour, and clients see "
+            + "high write latency"
+        let matches = MatchIndex(library: library).match(MatchFixtures.alert(title: report, text: report))
+        #expect(matches.first?.entry == "DiskBusyHigh.md#diskbusyhigh")
+        #expect(matches.dropFirst().first?.entry == "OSDLatencyHighOnStorageNodes.md#osdlatencyhighonstoragenodes")
+    }
+
     /// A question without a name shares one rare word with a one-word heading and four of its words with a
     /// section's text. The heading hit outscores the text, but the section explains four times as much of the
     /// question: it answers, and the heading follows.
