@@ -247,6 +247,40 @@ struct MatchExplainingTests {
         #expect(matches.dropFirst().first?.entry == "OSDLatencyHighOnStorageNodes.md#osdlatencyhighonstoragenodes")
     }
 
+    /// The same near tie, but the question states the best entry's heading whole ("where do the worker logs live?"):
+    /// that heading names what is asked, and the section that holds more of the question's other words (the delivery
+    /// it is about) follows it.
+    @Test func headingTheQuestionStatesWholeKeepsTheAnswerFromANearTie() {
+        let library = MatchFixtures.library([
+            MatchFixtures.entry("shipper-operations.md", "Operations", text: "How the shipper runs in production."),
+            MatchFixtures.entry(
+                "shipper-operations.md", "Worker logs",
+                text: "The worker writes JSON lines to the log drain; search them by request id.",
+                path: ["Operations"], parent: "shipper-operations.md#operations"),
+            MatchFixtures.entry(
+                "shipper-operations.md", "Deployment", text: "Roll the service out one task at a time.",
+                path: ["Operations"], parent: "shipper-operations.md#operations"),
+            MatchFixtures.entry("shipper-readme.md", "Shipper", text: "The shipper sends parcels."),
+            MatchFixtures.entry(
+                "shipper-readme.md", "Delivery flow",
+                text: "A subscription gets a delivery each night; the worker sends the delivery and records what "
+                    + "happened on the subscription.",
+                path: ["Shipper"], parent: "shipper-readme.md#shipper"),
+            MatchFixtures.entry(
+                "shipper-readme.md", "Setup", text: "Install the package and set the token.",
+                path: ["Shipper"], parent: "shipper-readme.md#shipper"),
+            MatchFixtures.entry("billing.md", "Billing", text: "Invoices go out at night."),
+            MatchFixtures.entry(
+                "billing.md", "Refunds", text: "Refund a payment from the admin console.",
+                path: ["Billing"], parent: "billing.md#billing"),
+        ])
+        let question = "Where do the shipper worker logs live? I need to find what happened to delivery 4410 of "
+            + "subscription 7731 last night."
+        let matches = MatchIndex(library: library).match(MatchFixtures.alert(title: question, text: question))
+        #expect(matches.first?.entry == "shipper-operations.md#worker-logs")
+        #expect(matches.dropFirst().first?.entry == "shipper-readme.md#delivery-flow")
+    }
+
     /// A question without a name shares one rare word with a one-word heading and four of its words with a
     /// section's text. The heading hit outscores the text, but the section explains four times as much of the
     /// question: it answers, and the heading follows.
