@@ -37,11 +37,14 @@ struct SQLiteIngestWriter: Sendable {
     }
 
     /// Commits a batch in one transaction; if that transaction fails as a whole, gives each request its own.
+    ///
+    /// Blocks its thread until the batch is on disk: called on the ingest committer's own queue
+    /// (`ThreadGroupCommitter`), never on Swift's cooperative pool.
     func commit(
         _ batch: [Request], to pool: DatabasePool
-    ) async -> (results: [Result<IngestResult, any Error>], transactions: Int) {
+    ) -> (results: [Result<IngestResult, any Error>], transactions: Int) {
         do {
-            let results = try await pool.write { db in
+            let results = try pool.write { db in
                 let memo = IngestTransactionMemo()
                 return try batch.map { request -> Result<IngestResult, any Error> in
                     do {
@@ -60,7 +63,7 @@ struct SQLiteIngestWriter: Sendable {
             var results: [Result<IngestResult, any Error>] = []
             for request in batch {
                 do {
-                    let result = try await pool.write { db in try apply(request, memo: IngestTransactionMemo(), db) }
+                    let result = try pool.write { db in try apply(request, memo: IngestTransactionMemo(), db) }
                     results.append(.success(result))
                 } catch {
                     results.append(.failure(error))

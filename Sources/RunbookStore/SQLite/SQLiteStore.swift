@@ -15,7 +15,7 @@ import RunbookCore
 public struct SQLiteStore: Store {
     let pool: DatabasePool
     let configuration: StoreConfiguration
-    private let committer: GroupCommitter<SQLiteIngestWriter.Request, IngestResult>
+    private let committer: ThreadGroupCommitter<SQLiteIngestWriter.Request, IngestResult>
     /// Records delivery results, many per transaction.
     let outcomes: GroupCommitter<RecordedOutcome, Void>
     /// Integrations by name, for authenticating ingest requests without a read.
@@ -53,10 +53,11 @@ public struct SQLiteStore: Store {
         let writer = SQLiteIngestWriter(policy: configuration.policy, planner: configuration.planner)
         self.pool = pool
         self.configuration = configuration
-        committer = GroupCommitter(
-            maxBatchSize: configuration.maxBatchSize, maxQueued: configuration.maxQueuedWrites
+        committer = ThreadGroupCommitter(
+            label: "runbook.sqlite.ingest", maxBatchSize: configuration.maxBatchSize,
+            maxQueued: configuration.maxQueuedWrites
         ) { batch in
-            let outcome = await writer.commit(batch, to: pool)
+            let outcome = writer.commit(batch, to: pool)
             let results = outcome.results.map { result in
                 result.mapError { error in StoreUnavailable(classifying: error).map { $0 as any Error } ?? error }
             }
@@ -77,7 +78,7 @@ public struct SQLiteStore: Store {
 
     /// How many ingest requests shared how many transactions.
     public func ingestStatistics() async -> IngestStatistics {
-        await committer.statistics
+        committer.statistics
     }
 
     /// Waits for queued ingests and delivery results, copies the WAL into the database file and empties it, then
