@@ -57,7 +57,8 @@ enum PagerDutyDecoder {
         )
     }
 
-    private static func dedupKey(_ field: JSONField) throws(AlertDecodingError) -> String? {
+    /// The non-empty text of `field` as a dedup key, nil when absent or empty; longer than `dedupKeyLimit` throws.
+    static func dedupKey(_ field: JSONField) throws(AlertDecodingError) -> String? {
         guard let key = try field.scalar(), !key.isEmpty else { return nil }
         guard key.count <= dedupKeyLimit else {
             throw .tooLong(field: field.path, limit: dedupKeyLimit, count: key.count)

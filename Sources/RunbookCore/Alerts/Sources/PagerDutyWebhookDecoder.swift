@@ -32,24 +32,18 @@ enum PagerDutyWebhookDecoder {
         let isIncident = try data["type"].string() == "incident" || data["incident"].isAbsent
         let incident = isIncident ? data : data["incident"]
         _ = try incident.object(expected: "an incident reference")
-        var title = isIncident ? try incident["title"].string() : nil
-        if title == nil { title = try incident["summary"].string() }
-        guard let title, title.contains(where: { !$0.isWhitespace }) else {
+        var found = isIncident ? try incident["title"].string() : nil
+        if found == nil { found = try incident["summary"].string() }
+        guard let title = found.map(Self.withoutNumber), title.contains(where: { !$0.isWhitespace }) else {
             throw .missing(field: incident[isIncident ? "title" : "summary"].path, expected: "the incident's title")
         }
-        let idField = incident["id"]
-        var id = try idField.scalar()
-        if id == nil { id = try event["id"].scalar() }
-        guard let id, !id.isEmpty else {
-            throw .missing(field: idField.path, expected: "the incident's id")
-        }
-        guard id.count <= PagerDutyDecoder.dedupKeyLimit else {
-            throw .tooLong(field: idField.path, limit: PagerDutyDecoder.dedupKeyLimit, count: id.count)
-        }
+        var id = try PagerDutyDecoder.dedupKey(incident["id"])
+        if id == nil { id = try PagerDutyDecoder.dedupKey(event["id"]) }
+        guard let id else { throw .missing(field: incident["id"].path, expected: "the incident's id") }
         let status = try self.status(eventType: eventType, incident: incident)
         var labels = ["event_type": eventType]
         var text = AlertText()
-        text.add(Self.withoutNumber(title))
+        text.add(title)
         for (label, field) in [("pagerduty_service", "service"), ("escalation_policy", "escalation_policy"),
                                ("priority", "priority")] {
             if let summary = try incident[field]["summary"].string(), !summary.isEmpty {
@@ -82,7 +76,7 @@ enum PagerDutyWebhookDecoder {
             status: status,
             labels: labels,
             annotations: annotations,
-            title: AlertTitle.clean(Self.withoutNumber(title)),
+            title: AlertTitle.clean(title),
             text: text.text,
             startsAt: try startsAt(incident, event) ?? receivedAt,
             endsAt: status == .resolved ? receivedAt : nil,
