@@ -68,22 +68,24 @@ struct CLIRunner {
         if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
         try input.fileHandleForWriting.close()
         return try await offPool {
-            // Read both pipes to the end before waiting, so a large output cannot block the child.
+            // Read both pipes to the end before waiting, so a large output cannot block the child. `readToEnd()`
+            // throws where `readDataToEndOfFile()` would crash the whole test process: a failed read fails this
+            // test only.
             let group = DispatchGroup()
-            nonisolated(unsafe) var outData = Data()
-            nonisolated(unsafe) var errData = Data()
+            nonisolated(unsafe) var outData: Swift.Result<Data, any Error> = .success(Data())
+            nonisolated(unsafe) var errData: Swift.Result<Data, any Error> = .success(Data())
             group.enter()
             DispatchQueue.global().async {
-                outData = output.fileHandleForReading.readDataToEndOfFile()
+                outData = Swift.Result { try output.fileHandleForReading.readToEnd() ?? Data() }
                 group.leave()
             }
-            if !mergingErrors { errData = errors.fileHandleForReading.readDataToEndOfFile() }
+            if !mergingErrors { errData = Swift.Result { try errors.fileHandleForReading.readToEnd() ?? Data() } }
             group.wait()
             process.waitUntilExit()
             return Result(
                 status: process.terminationStatus,
-                stdout: String(decoding: outData, as: UTF8.self),
-                stderr: String(decoding: errData, as: UTF8.self)
+                stdout: String(decoding: try outData.get(), as: UTF8.self),
+                stderr: String(decoding: try errData.get(), as: UTF8.self)
             )
         }
     }

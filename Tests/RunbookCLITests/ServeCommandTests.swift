@@ -29,7 +29,7 @@ struct ServeCommandTests {
             let started = log
             let dataCreated = FileManager.default.fileExists(atPath: data.path)
             process.terminate()
-            log += String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            log += String(decoding: try errors.fileHandleForReading.readToEnd() ?? Data(), as: UTF8.self)
             process.waitUntilExit()
             return (started, dataCreated, log)
         }

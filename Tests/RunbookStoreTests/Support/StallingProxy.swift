@@ -13,6 +13,7 @@ final class StallingProxy: @unchecked Sendable {
     private let listener: Int32
     private let lock = NSLock()
     private var stalled = false
+    private var closed = false
     private var sockets: [Int32] = []
 
     struct Failure: Error, CustomStringConvertible {
@@ -42,17 +43,24 @@ final class StallingProxy: @unchecked Sendable {
         lock.withLock { stalled = true }
     }
 
-    /// Closes the listener and every connection, which ends the proxy's threads.
+    /// Shuts the listener and every connection down, which ends the proxy's threads; each thread closes what it
+    /// used once it is done with it. Calling it again does nothing.
+    ///
+    /// No descriptor is closed here: a number closed while another thread still reads it, or closed twice, may
+    /// by then be a pipe or socket another test in this process opened, and that test's read then fails (a CLI
+    /// test crashed in `readDataToEndOfFile` that way when this closed its listener a second time).
     func close() {
-        let all = lock.withLock { () -> [Int32] in
+        let all = lock.withLock { () -> [Int32]? in
+            guard !closed else { return nil }
+            closed = true
             defer { sockets = [] }
             return sockets
         }
+        guard let all else { return }
         for socket in all {
             shutdown(socket, Int32(SHUT_RDWR))
         }
         shutdown(listener, Int32(SHUT_RDWR))
-        Glibc.close(listener)
     }
 
     private var isStalled: Bool {
@@ -60,6 +68,7 @@ final class StallingProxy: @unchecked Sendable {
     }
 
     private func acceptLoop(upstream: sockaddr_in) {
+        defer { Glibc.close(listener) }
         while true {
             let client = accept(listener, nil, nil)
             guard client >= 0 else { return }
@@ -73,9 +82,28 @@ final class StallingProxy: @unchecked Sendable {
                 Glibc.close(server)
                 continue
             }
-            lock.withLock { sockets += [client, server] }
-            Thread.detachNewThread { [self] in pump(from: client, to: server) }
-            Thread.detachNewThread { [self] in pump(from: server, to: client) }
+            let open = lock.withLock { () -> Bool in
+                if !closed { sockets += [client, server] }
+                return !closed
+            }
+            guard open else {
+                Glibc.close(client)
+                Glibc.close(server)
+                return
+            }
+            // Both directions end before either descriptor is closed.
+            let pumps = DispatchGroup()
+            for (source, destination) in [(client, server), (server, client)] {
+                pumps.enter()
+                Thread.detachNewThread { [self] in
+                    pump(from: source, to: destination)
+                    pumps.leave()
+                }
+            }
+            pumps.notify(queue: .global()) {
+                Glibc.close(client)
+                Glibc.close(server)
+            }
         }
     }
 
@@ -86,7 +114,7 @@ final class StallingProxy: @unchecked Sendable {
             guard count > 0 else { break }
             while isStalled {
                 // Held, not dropped: the connection stays open and silent, which is what the store must survive.
-                guard lock.withLock({ !sockets.isEmpty }) else { return }
+                guard lock.withLock({ !closed }) else { return }
                 usleep(50_000)
             }
             var sent = 0
