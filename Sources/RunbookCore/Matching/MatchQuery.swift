@@ -55,7 +55,8 @@ struct MatchQuery: Sendable {
             terms.reserveCapacity(MatchQuery.initialCapacity)
             positions.reserveCapacity(MatchQuery.initialCapacity)
         }
-        let origin = Origin(field: field, weight: weight, headOnly: headOnly, isName: isName)
+        let origin = Origin(
+            field: field, weight: weight, headOnly: headOnly, isName: isName, oneWord: !text.utf8.contains(0x20))
         let memo = bigrams ? MatchQuery.recentTokens.withBigrams : MatchQuery.recentTokens.plain
         if text.utf8.count <= memo.maximumLength {
             var recentParts: [String] = []
@@ -85,12 +86,17 @@ struct MatchQuery: Sendable {
         let weight: Double
         let headOnly: Bool
         let isName: Bool
+        /// The text has no space: an alert's name alone (`TargetDown`), not a name of several words.
+        let oneWord: Bool
     }
 
     /// Adds one token of a text from `origin`; `recentParts` are the parts read so far, this one included.
     private mutating func take(_ token: MatchTokenizer.Token, recentParts: [String], from origin: Origin) {
         let weight = token.kind == .bigram ? origin.weight * 0.5 : origin.weight
-        let isName = token.kind == .compound && (origin.isName || (!origin.headOnly && token.width >= 3))
+        // A compound of two parts is the alert's name only when it is the whole name (`TargetDown`); one among
+        // other words (`xPro` in the check `xPro production home page`) is a product's name written as one word.
+        let isName = token.kind == .compound
+            && (token.width >= 3 ? origin.isName || !origin.headOnly : origin.isName && origin.oneWord)
         if let position = MatchQuery.claim(&positions[token.term, default: -1], for: terms.count) {
             if weight > terms[position].weight {
                 terms[position].weight = weight
