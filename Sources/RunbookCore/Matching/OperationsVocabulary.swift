@@ -78,8 +78,8 @@ enum OperationsVocabulary {
         ["attack", "ddos", "flood", "flooded", "abusive traffic"],
         // Load spread unevenly.
         ["uneven", "unbalanced", "imbalance", "imbalanced", "skewed", "lopsided"],
-        // Settings.
-        ["config", "configuration", "settings"],
+        // Configuration (not `settings`: it stems to `set`, an everyday verb).
+        ["config", "configuration", "configured"],
         // Copies kept to restore from.
         ["backup", "snapshot"],
         // Bringing data or a service back.

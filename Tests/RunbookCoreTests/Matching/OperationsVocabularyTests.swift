@@ -8,7 +8,7 @@ struct OperationsVocabularyTests {
         ("stuck", "not progressing"), ("revoked", "expired token"), ("5xx", "server errors"),
         ("full", "out of space"), ("command line", "cli"), ("lost quorum", "insufficient members"),
         ("pegged", "busy"), ("apdex", "slow"), ("flood", "attack"), ("uneven", "imbalance"),
-        ("settings", "configuration"), ("snapshot", "backup"), ("recovery", "restore"), ("surge", "spike"),
+        ("configured", "configuration"), ("snapshot", "backup"), ("recovery", "restore"), ("surge", "spike"),
         ("nxdomain", "dns"), ("connection refused", "cannot connect"), ("password", "credentials"),
         ("memory leak", "leak"),
     ])
