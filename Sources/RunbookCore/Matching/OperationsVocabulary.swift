@@ -85,7 +85,7 @@ enum OperationsVocabulary {
         // Bringing data or a service back.
         ["restore", "recover", "recovery"],
         // A sudden rise.
-        ["spike", "surge", "elevated", "jump"],
+        ["spike", "surge", "elevated"],
         // Names that do not resolve.
         ["dns", "name resolution", "nxdomain"],
         // A connection refused or cut.
