@@ -94,6 +94,8 @@ enum OperationsVocabulary {
         ["credentials", "password", "secret"],
         // Memory that grows without bound.
         ["leak", "memory leak"],
+        // Something that went wrong in code.
+        ["exception", "error"],
     ]
 
     /// Related terms by term: a stemmed word, or a bigram `"first second"` of stemmed words.

@@ -10,7 +10,7 @@ struct OperationsVocabularyTests {
         ("pegged", "busy"), ("apdex", "slow"), ("flood", "attack"), ("uneven", "imbalance"),
         ("configured", "configuration"), ("snapshot", "backup"), ("recovery", "restore"), ("surge", "spike"),
         ("nxdomain", "dns"), ("connection refused", "cannot connect"), ("password", "credentials"),
-        ("memory leak", "leak"),
+        ("memory leak", "leak"), ("exception", "error"),
     ])
     func relatesWordsOfOneGroup(one: String, other: String) throws {
         let term = try #require(OperationsVocabulary.term(one))
