@@ -24,6 +24,7 @@ import Foundation
 ///   body explains.
 /// - `margin`: how far the entry is ahead of its best rival (an entry of another document that is not the
 ///   same section kept twice), relative to its own score; negative below the first.
+///   An alert of one or two words that ties with a rival is not confident (`isBareTie`).
 struct MatchConfidence: Sendable, Hashable {
     var coverage: Double
     var naming: Double?
@@ -32,6 +33,16 @@ struct MatchConfidence: Sendable, Hashable {
     /// The number of distinct evidential words in the query.
     var words: Int
     var titleShare: Double = 0.5
+
+    /// An alert of one or two words that another document's entry explains exactly as well: nothing tells the two
+    /// apart (`are shards` for three runbooks titled with shards), so the answer is a guess, whatever its
+    /// coverage. A longer alert that ties still has words that chose both entries.
+    var isBareTie: Bool {
+        words <= 2 && margin < 0.01
+    }
+
+    /// What a bare tie takes off the logistic's sum: enough to keep a full-coverage answer under the threshold.
+    static let bareTie = 5.0
 
     /// Coverage, scaled for the length of the query.
     var scaledCoverage: Double {
@@ -46,6 +57,6 @@ struct MatchConfidence: Sendable, Hashable {
             + 2.0 * (nameHit ? 1 : 0)
             + 3.0 * max(margin, 0)
             + 4.0 * max(titleShare - 0.6, 0)
-        return 1 / (1 + exp(-z))
+        return 1 / (1 + exp(-(z - (isBareTie ? MatchConfidence.bareTie : 0))))
     }
 }

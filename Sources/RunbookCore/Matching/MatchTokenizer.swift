@@ -360,6 +360,11 @@ enum MatchTokenizer {
         if hasSuffix(stemmed, "ing") && stemmed.count > 6 {
             stemmed.removeLast(3)
             suffixRemoved = true
+        } else if hasSuffix(stemmed, "ied") && stemmed.count > 5 {
+            // `retried`, `denied`, `applied` → `retry`, `deny`, `apply`, as `retries` and `retrying` are.
+            stemmed.removeLast(3)
+            stemmed.append(0x79)
+            return
         } else if hasSuffix(stemmed, "ed") && stemmed.count > 5 {
             stemmed.removeLast(2)
             suffixRemoved = true
@@ -368,6 +373,12 @@ enum MatchTokenizer {
         if stemmed.count > 2, suffixRemoved || stemmed.count > 4, let last = stemmed.last,
            last == stemmed[stemmed.count - 2], last != 0x73, last != 0x6C, last != 0x7A {
             stemmed.removeLast()
+        }
+        // `availability`, `reliability` → `availabl`, `reliabl`, as `available` and `reliable` are.
+        if stemmed.count > 8 && hasSuffix(stemmed, "bility") {
+            stemmed.removeLast(5)
+            stemmed.append(0x6C)
+            return
         }
         // `replication` and `replicate(d)` → `replica`, `updated` → `upda` as `update`; `failure` → `fail`.
         if stemmed.count > 7 && hasSuffix(stemmed, "ation") {

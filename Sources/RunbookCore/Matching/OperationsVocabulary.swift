@@ -78,6 +78,24 @@ enum OperationsVocabulary {
         ["attack", "ddos", "flood", "flooded", "abusive traffic"],
         // Load spread unevenly.
         ["uneven", "unbalanced", "imbalance", "imbalanced", "skewed", "lopsided"],
+        // Configuration (not `settings`: it stems to `set`, an everyday verb).
+        ["config", "configuration", "configured"],
+        // Copies kept to restore from.
+        ["backup", "snapshot"],
+        // Bringing data or a service back.
+        ["restore", "recover", "recovery"],
+        // A sudden rise.
+        ["spike", "surge", "elevated"],
+        // Names that do not resolve.
+        ["dns", "name resolution", "nxdomain"],
+        // A connection refused or cut.
+        ["connection refused", "connection reset", "cannot connect", "connection error"],
+        // Secrets that prove who is calling.
+        ["credentials", "password", "secret"],
+        // Memory that grows without bound.
+        ["leak", "memory leak"],
+        // Something that went wrong in code.
+        ["exception", "error"],
     ]
 
     /// Related terms by term: a stemmed word, or a bigram `"first second"` of stemmed words.

@@ -10,6 +10,19 @@ struct MatchConfidenceTests {
         #expect(tied.value < alone.value)
     }
 
+    /// `are shards` explained whole by three runbooks of three documents: a guess, however full the coverage.
+    @Test func aTwoWordAlertThatTiesWithAnotherDocumentIsNotConfident() {
+        var tied = MatchConfidence(coverage: 1, naming: nil, nameHit: false, margin: 0, words: 1)
+        tied.titleShare = 1
+        var ahead = tied
+        ahead.margin = 0.3
+        var longer = tied
+        longer.words = 6
+        #expect(tied.value < MatchIndex.defaultThreshold)
+        #expect(ahead.value >= MatchIndex.defaultThreshold)
+        #expect(longer.value >= MatchIndex.defaultThreshold)
+    }
+
     @Test func longTextNeedsASmallerShareThanAName() {
         let name = MatchConfidence(coverage: 0.3, naming: nil, nameHit: false, margin: 0.5, words: 4)
         let text = MatchConfidence(coverage: 0.3, naming: nil, nameHit: false, margin: 0.5, words: 24)

@@ -35,7 +35,9 @@ struct MatchTokenizerTests {
         ("failed", "failing"), ("deals", "deal"), ("updates", "updated"), ("rolled", "roll"), ("lagging", "lag"),
         ("replication", "replica"), ("replicated", "replicas"), ("failure", "fail"), ("rotated", "rotate"),
         ("stopped", "stop"), ("pods", "pod"), ("jobs", "job"), ("logs", "log"), ("eviction", "evicted"),
-        ("connections", "connected"),
+        ("connections", "connected"), ("retried", "retry"), ("retried", "retries"), ("denied", "deny"),
+        ("applied", "apply"), ("availability", "available"), ("unavailability", "unavailable"),
+        ("reliability", "reliable"),
     ])
     func stemsInflections(one: String, other: String) {
         #expect(MatchTokenizer.stem(one) == MatchTokenizer.stem(other))

@@ -8,6 +8,9 @@ struct OperationsVocabularyTests {
         ("stuck", "not progressing"), ("revoked", "expired token"), ("5xx", "server errors"),
         ("full", "out of space"), ("command line", "cli"), ("lost quorum", "insufficient members"),
         ("pegged", "busy"), ("apdex", "slow"), ("flood", "attack"), ("uneven", "imbalance"),
+        ("configured", "configuration"), ("snapshot", "backup"), ("recovery", "restore"), ("surge", "spike"),
+        ("nxdomain", "dns"), ("connection refused", "cannot connect"), ("password", "credentials"),
+        ("memory leak", "leak"), ("exception", "error"),
     ])
     func relatesWordsOfOneGroup(one: String, other: String) throws {
         let term = try #require(OperationsVocabulary.term(one))
