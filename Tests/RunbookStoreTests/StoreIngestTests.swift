@@ -184,6 +184,26 @@ struct StoreIngestTests {
         }
     }
 
+    /// In SQLite, 69 links are two statements of 32 rows and 5 single ones; an alert twice is linked once.
+    @Test(arguments: StoreKind.allCases)
+    func everyAlertOfALargeRequestIsLinkedToItsPayloadOnce(kind: StoreKind) async throws {
+        try await kind.withStore { store in
+            var alerts = (0..<68).map { Fixture.alert("DiskFull", instance: "db\($0)", group: "disks") }
+            alerts.insert(Fixture.alert("DiskFull", instance: "db3", group: "disks"), at: 50)
+            let first = try await store.ingest(Fixture.request(alerts))
+            _ = try await store.ingest(Fixture.request(Array(alerts.prefix(40)), at: 1))
+            let detail = try await store.incident(id: try #require(first.incidentIDs.first))
+            #expect(detail.alerts.count == 68)
+            var linked: [Int] = []
+            for stored in detail.alerts {
+                let instance = Int(stored.alert.dedupKey.dropFirst("DiskFull/db".count)) ?? -1
+                let payloads = try await store.payloads(alertID: stored.id).count
+                linked.append(instance < 40 ? payloads - 1 : payloads)
+            }
+            #expect(linked == Array(repeating: 1, count: 68))
+        }
+    }
+
     @Test(arguments: StoreKind.allCases)
     func aResolvedAlertNeverSeenFiringJoinsNothing(kind: StoreKind) async throws {
         try await kind.withStore { store in

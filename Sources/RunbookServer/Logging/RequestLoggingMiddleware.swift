@@ -32,6 +32,8 @@ public struct RequestLoggingMiddleware: RouterMiddleware {
     }
 
     private func log(_ request: Request, context: Context, status: Int, started: ContinuousClock.Instant) {
+        // The line's fields cost more to gather than the request they describe when nobody reads them.
+        guard context.logger.logLevel <= .info else { return }
         let elapsed = ContinuousClock.now - started
         let milliseconds = Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1e3
         var metadata: Logger.Metadata = [

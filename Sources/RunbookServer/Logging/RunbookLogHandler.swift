@@ -43,24 +43,26 @@ public struct RunbookLogHandler: LogHandler {
     }
 
     public func log(event: LogEvent) {
-        var fields = metadata
+        // The event's own metadata wins over the provider's, which wins over the handler's. Merged into the event's,
+        // usually the largest (a request summary's eight fields beside the handler's request id), so that the
+        // fewest entries are inserted one by one.
+        var fields = event.metadata ?? [:]
         if let provided = metadataProvider?.get() {
-            fields.merge(provided) { _, new in new }
+            fields.merge(provided) { event, _ in event }
         }
-        if let extra = event.metadata {
-            fields.merge(extra) { _, new in new }
-        }
+        fields.merge(metadata) { newer, _ in newer }
         let line =
             switch format {
-            case .json: jsonLine(event, fields: fields)
+            case .json: jsonLine(event, fields: &fields)
             case .text: textLine(event, fields: fields)
             }
         output.write(line)
     }
 
     /// The line written by hand (`JSONTextWriter`): `JSONSerialization` cost more than the request it logged.
-    private func jsonLine(_ event: LogEvent, fields: Logger.Metadata) -> String {
-        var jsonFields = fields
+    ///
+    /// `fields` is taken `inout` so that adding `level` does not copy the whole dictionary first.
+    private func jsonLine(_ event: LogEvent, fields jsonFields: inout Logger.Metadata) -> String {
         let type = LogEventName.resolve(event.message.description)
         if let sentence = type.sentence, jsonFields["message"] == nil {
             jsonFields["message"] = .string(sentence)

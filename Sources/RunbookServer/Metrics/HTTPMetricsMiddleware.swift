@@ -10,6 +10,7 @@ public struct HTTPMetricsMiddleware: RouterMiddleware {
     public typealias Context = RunbookRequestContext
 
     let factory: any MetricsFactory
+    private let handles = MetricHandles<SeriesKey, (requests: Counter, duration: Timer)>()
     private static let methods: Set<String> = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]
 
     /// A middleware recording through `factory`.
@@ -35,16 +36,27 @@ public struct HTTPMetricsMiddleware: RouterMiddleware {
     private func record(_ request: Request, context: Context, status: Int, elapsed: Duration) {
         let method = Self.methods.contains(request.method.rawValue) ? request.method.rawValue : "OTHER"
         let template = context.pathTemplate
-        Counter(
-            label: "http_requests_total",
-            dimensions: [("method", method), ("path_template", template), ("status", "\(status / 100)xx")],
-            factory: factory
-        ).increment()
-        Timer(
-            label: "http_request_duration_seconds",
-            dimensions: [("method", method), ("path_template", template)],
-            factory: factory
-        ).recordNanoseconds(Int64(elapsed.components.seconds) * 1_000_000_000
+        let family = status / 100
+        let series = handles.handle(SeriesKey(method: method, template: template, family: family)) {
+            (Counter(
+                label: "http_requests_total",
+                dimensions: [("method", method), ("path_template", template), ("status", "\(family)xx")],
+                factory: factory
+            ), Timer(
+                label: "http_request_duration_seconds",
+                dimensions: [("method", method), ("path_template", template)],
+                factory: factory
+            ))
+        }
+        series.requests.increment()
+        series.duration.recordNanoseconds(Int64(elapsed.components.seconds) * 1_000_000_000
             + elapsed.components.attoseconds / 1_000_000_000)
+    }
+
+    /// The labels of one request's series.
+    private struct SeriesKey: Hashable, Sendable {
+        var method: String
+        var template: String
+        var family: Int
     }
 }

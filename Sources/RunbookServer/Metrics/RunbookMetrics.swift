@@ -17,6 +17,8 @@ public struct RunbookMetrics: Sendable {
     private let incidentsOpen: Gauge
     private let libraryEntries: Gauge
     private let ingestBatchSize: Recorder
+    private let received = MetricHandles<ReceivedKey, Counter>()
+    private let matches = MetricHandles<Bool, Counter>()
 
     /// Metrics recorded through `factory`.
     public init(factory: any MetricsFactory) {
@@ -30,8 +32,10 @@ public struct RunbookMetrics: Sendable {
     public func alertReceived(source: String, status: String, count: Int = 1) {
         let source = Self.sources.contains(source) ? source : "other"
         let status = ["firing", "resolved"].contains(status) ? status : "other"
-        Counter(label: "runbook_alerts_received_total", dimensions: [("source", source), ("status", status)],
-                factory: factory).increment(by: count)
+        received.handle(ReceivedKey(source: source, status: status)) {
+            Counter(label: "runbook_alerts_received_total", dimensions: [("source", source), ("status", status)],
+                    factory: factory)
+        }.increment(by: count)
     }
 
     /// Records the number of alerts in one ingest request.
@@ -42,8 +46,10 @@ public struct RunbookMetrics: Sendable {
     /// Counts alerts (one unless `count` says more) matched to an entry with confidence (`matched`) or not
     /// (`unmatched`).
     public func matched(confident: Bool, count: Int = 1) {
-        Counter(label: "runbook_matches_total", dimensions: [("result", confident ? "matched" : "unmatched")],
-                factory: factory).increment(by: count)
+        matches.handle(confident) {
+            Counter(label: "runbook_matches_total", dimensions: [("result", confident ? "matched" : "unmatched")],
+                    factory: factory)
+        }.increment(by: count)
     }
 
     /// Sets the number of incidents not resolved.
@@ -58,5 +64,11 @@ public struct RunbookMetrics: Sendable {
         if let entries {
             libraryEntries.record(entries)
         }
+    }
+
+    /// The labels of `runbook_alerts_received_total`.
+    private struct ReceivedKey: Hashable, Sendable {
+        var source: String
+        var status: String
     }
 }

@@ -29,6 +29,26 @@ struct RunbookLogHandlerTests {
     }
 
     @Test
+    func theEventsMetadataWinsOverTheProvidersWhichWinsOverTheHandlers() throws {
+        let capture = LogCapture()
+        let provider = Logger.MetadataProvider { ["shared": "provider", "provided": "provider", "both": "provider"] }
+        var logger = capture.logger(level: .info, metadataProvider: provider)
+        logger[metadataKey: "shared"] = "handler"
+        logger[metadataKey: "own"] = "handler"
+        logger[metadataKey: "both"] = "handler"
+        logger[metadataKey: "level"] = "handler"
+        logger.info("request.summary", metadata: ["shared": "event", "event": "event", "level": "event"])
+        let fields = try #require(capture.objects.first?["fields"] as? [String: Any])
+        #expect(fields["shared"] as? String == "event")
+        #expect(fields["event"] as? String == "event")
+        #expect(fields["provided"] as? String == "provider")
+        #expect(fields["both"] as? String == "provider")
+        #expect(fields["own"] as? String == "handler")
+        #expect(fields["level"] as? String == "info")
+        #expect(fields.count == 6)
+    }
+
+    @Test
     func textLinesAreOneReadableLine() {
         let capture = LogCapture()
         let logger = capture.logger(level: .info, format: .text)

@@ -19,10 +19,13 @@ final class LogCapture: Sendable {
     }
 
     /// A logger writing JSON into this capture.
-    func logger(level: Logger.Level = .debug, format: LogFormat = .json) -> Logger {
+    func logger(
+        level: Logger.Level = .debug, format: LogFormat = .json, metadataProvider: Logger.MetadataProvider? = nil
+    ) -> Logger {
         let output = LogOutput { line in self.box.withLockedValue { $0.append(line) } }
         return Logger(label: "runbook.test") { label in
-            RunbookLogHandler(label: label, format: format, level: level, output: output)
+            RunbookLogHandler(
+                label: label, format: format, level: level, output: output, metadataProvider: metadataProvider)
         }
     }
 }
