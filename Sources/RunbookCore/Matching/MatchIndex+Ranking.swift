@@ -136,7 +136,7 @@ extension MatchIndex {
         var conflicts: [Int: ServiceScope.Conflict] = [:]
         if !query.scope.chunks.isEmpty {
             for entry in best {
-                conflicts[entry] = scopeConflict(entry: entry, scope: query.scope)
+                conflicts[entry] = scopeConflict(entry: entry, scope: query.scope, alertWords: accumulator.wordIDs)
             }
         }
         if !query.errorCodes.isEmpty {
@@ -160,7 +160,8 @@ extension MatchIndex {
             best.insert(best.remove(at: answer), at: 0)
         }
         // Entries keyed to the alert's name exist, for other services only: nothing else answers it either.
-        let onlyOtherServices = conflicts.values.contains { if case .otherService = $0 { true } else { false } }
+        let onlyOtherServices = query.scope.chunks.contains(where: \.isName)
+            && conflicts.values.contains { if case .otherService = $0 { true } else { false } }
             && !best.contains { conflicts[$0] == nil && isKeyed(entry: $0, scope: query.scope) }
         guard let first = best.first else { return [] }
         let topScore = accumulator.scores[first]

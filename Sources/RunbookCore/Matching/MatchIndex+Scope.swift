@@ -6,7 +6,7 @@ extension MatchIndex {
     /// headings. It names a service when its headings hold words beside that name, or its product section
     /// (`## XQueueWatcher`) does. It answers the alert when its headings, ancestors' titles or document
     /// name hold at least half (by idf) of the alert's other subject words.
-    func scopeConflict(entry: Int, scope: ServiceScope) -> ServiceScope.Conflict? {
+    func scopeConflict(entry: Int, scope: ServiceScope, alertWords: Set<Int32> = []) -> ServiceScope.Conflict? {
         var nameChunks: Set<String> = []
         var nameParts: Set<String> = []
         for chunk in scope.chunks where chunk.isName {
@@ -18,6 +18,27 @@ extension MatchIndex {
             nameParts.formUnion(chunk.parts)
         }
         let indexed = entries[entry]
+        if nameParts.isEmpty, !scope.chunks.contains(where: \.isName) {
+            // A name of plain words (a check's, `OCW production home page`): the words the entry's headings hold
+            // name the same check when they are at least half of them; the rest are its service.
+            let found = scope.chunks.filter { headingsHold($0, entry: entry) }
+            guard !found.isEmpty, found.count < scope.chunks.count, found.count * 2 >= scope.chunks.count
+            else { return nil }
+            // Only a word the library has never seen is taken for a service here: one it has (`reported`,
+            // `crossed`) is as likely a word of the problem, said otherwise.
+            guard scope.chunks.contains(where: { chunk in
+                !found.contains(chunk) && chunk.parts.allSatisfy { vocabulary.find($0) == nil }
+            }) else { return nil }
+            for chunk in found {
+                nameChunks.insert(chunk.text)
+                nameParts.formUnion(chunk.parts)
+            }
+            // Keyed to another check only when its headings name something the alert does not say anywhere
+            // (`Open Discussions`); `KubeJobFailed` for the job `etl/ledger-export` names only the alert's words.
+            let named = entries[entry].headingWords.union(entries[entry].sectionWords).subtracting(nameParts)
+            guard named.contains(where: { word in vocabulary.find(word).map { !alertWords.contains($0) } ?? true })
+            else { return nil }
+        }
         guard !nameParts.isEmpty else {
             guard let name = scope.chunks.first(where: \.isName), indexed.headingsNameAnAlert else { return nil }
             if let own = indexed.fileAlertName, scope.chunks.contains(where: { $0.compound == own }) { return nil }
@@ -48,6 +69,15 @@ extension MatchIndex {
         return .otherService(unnamed.joined(separator: " "))
     }
 
+
+    /// Whether `entry`'s own headings (title or aliases) hold every part of `chunk`.
+    private func headingsHold(_ chunk: ServiceScope.Chunk, entry: Int) -> Bool {
+        let headings = IndexField.title.bit | IndexField.overview.bit
+        return chunk.parts.allSatisfy { part in
+            guard let id = vocabulary.find(part), let found = posting(of: Int(id), for: entry) else { return false }
+            return found.fields & headings != 0
+        }
+    }
 
     /// Whether `entry`'s headings carry the alert's name (a CamelCase compound of its subject).
     func isKeyed(entry: Int, scope: ServiceScope) -> Bool {
