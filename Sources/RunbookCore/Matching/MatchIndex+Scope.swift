@@ -6,6 +6,10 @@ extension MatchIndex {
     /// headings. It names a service when its headings hold words beside that name, or its product section
     /// (`## XQueueWatcher`) does. It answers the alert when its headings, ancestors' titles or document
     /// name hold at least half (by idf) of the alert's other subject words.
+    ///
+    /// A check named in plain words (`OCW production home page`, no CamelCase name) is read the same way when the
+    /// entry's own headings hold at least half of its words, the rest include a word the library has never seen,
+    /// and the headings name something the alert (`alertWords`, its terms' ids) never says.
     func scopeConflict(entry: Int, scope: ServiceScope, alertWords: Set<Int32> = []) -> ServiceScope.Conflict? {
         var nameChunks: Set<String> = []
         var nameParts: Set<String> = []
