@@ -55,9 +55,7 @@ actor GroupCommitter<Request: Sendable, Response: Sendable> {
             pending.removeFirst(batch.count)
             let outcome = await commit(batch.map(\.request))
             precondition(outcome.results.count == batch.count, "commit must answer every request of its batch")
-            statistics.requests += batch.count
-            statistics.transactions += outcome.transactions
-            statistics.largestBatch = max(statistics.largestBatch, batch.count)
+            statistics.count(batch: batch.count, transactions: outcome.transactions)
             for (entry, result) in zip(batch, outcome.results) {
                 entry.continuation.resume(with: result)
             }

@@ -80,11 +80,7 @@ final class ThreadGroupCommitter<Request: Sendable, Response: Sendable>: @unchec
         while let batch = takeBatch() {
             let outcome = commit(batch.map(\.request))
             precondition(outcome.results.count == batch.count, "commit must answer every request of its batch")
-            lock.withLock {
-                counted.requests += batch.count
-                counted.transactions += outcome.transactions
-                counted.largestBatch = max(counted.largestBatch, batch.count)
-            }
+            lock.withLock { counted.count(batch: batch.count, transactions: outcome.transactions) }
             for (entry, result) in zip(batch, outcome.results) {
                 entry.continuation.resume(with: result)
             }

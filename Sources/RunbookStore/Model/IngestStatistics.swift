@@ -13,3 +13,12 @@ public struct IngestStatistics: Sendable, Hashable, Codable {
         self.largestBatch = largestBatch
     }
 }
+
+extension IngestStatistics {
+    /// Counts one written batch of `requests` requests that took `transactions` write transactions.
+    mutating func count(batch requests: Int, transactions: Int) {
+        self.requests += requests
+        self.transactions += transactions
+        largestBatch = max(largestBatch, requests)
+    }
+}
