@@ -55,20 +55,7 @@ struct ThreadGroupCommitterTests {
         while !writer.isHolding {
             await Task.yield()
         }
-        let others = Task {
-            await withTaskGroup(of: (Int, Result<Int, any Error>).self) { group in
-                for request in 1...9 {
-                    group.addTask {
-                        do {
-                            return (request, .success(try await committer.submit(request)))
-                        } catch {
-                            return (request, .failure(error))
-                        }
-                    }
-                }
-                return await group.reduce(into: [Int: Result<Int, any Error>]()) { $0[$1.0] = $1.1 }
-            }
-        }
+        let others = Task { await submitEach(1...9) { try await committer.submit($0) } }
         while committer.queued < 9 {
             await Task.yield()
         }
