@@ -11,8 +11,6 @@ import NIOHTTP1
 /// request and response parts. Both run on the connection's event loop, so the watch needs no lock.
 final class ConnectionWatch {
     private var deadlines: ConnectionDeadlines<ContinuousClock.Instant>
-    /// When the one timer fires and what it is for (see `DeadlineTimer`).
-    private var deadlineTimer: DeadlineTimer<ContinuousClock.Instant>
     private var timer: Scheduled<Void>?
     private var context: ChannelHandlerContext?
     private let logger: Logger
@@ -24,7 +22,6 @@ final class ConnectionWatch {
 
     init(limits: ServerLimits, logger: Logger, factory: any MetricsFactory) {
         deadlines = ConnectionDeadlines(limits: limits)
-        deadlineTimer = DeadlineTimer(step: min(limits.headerTimeout, limits.bodyTimeout, limits.idleTimeout))
         self.logger = logger
         self.factory = factory
     }
@@ -38,7 +35,6 @@ final class ConnectionWatch {
     func stop() {
         timer?.cancel()
         timer = nil
-        deadlineTimer.disarmed()
         context = nil
     }
 
@@ -63,48 +59,23 @@ final class ConnectionWatch {
         case .none:
             return
         case .cancel:
-            arm(deadlineTimer.set(nil, now: .now))
-        case .schedule(let deadline):
-            arm(deadlineTimer.set(deadline, now: .now))
-        }
-    }
-
-    private func arm(_ action: DeadlineTimer<ContinuousClock.Instant>.Action) {
-        let fireAt: ContinuousClock.Instant
-        switch action {
-        case .none:
-            return
-        case .arm(let instant):
-            fireAt = instant
-        case .rearm(let instant):
             timer?.cancel()
-            fireAt = instant
-        }
-        timer = nil
-        guard let context else {
-            deadlineTimer.disarmed()
-            return
-        }
-        let delay = fireAt - .now
-        let nanoseconds = delay.components.seconds * 1_000_000_000 + delay.components.attoseconds / 1_000_000_000
-        timer = context.eventLoop.assumeIsolatedUnsafeUnchecked().scheduleTask(
-            in: .nanoseconds(max(0, nanoseconds))
-        ) { [weak self] in
-            self?.fired()
-        }
-    }
-
-    private func fired() {
-        timer = nil
-        let (expired, action) = deadlineTimer.fired(at: .now)
-        if expired {
-            self.expired()
-        } else {
-            arm(action)
+            timer = nil
+        case .schedule(let deadline):
+            timer?.cancel()
+            guard let context else { return }
+            let delay = deadline - .now
+            let nanoseconds = delay.components.seconds * 1_000_000_000 + delay.components.attoseconds / 1_000_000_000
+            timer = context.eventLoop.assumeIsolatedUnsafeUnchecked().scheduleTask(
+                in: .nanoseconds(max(0, nanoseconds))
+            ) { [weak self] in
+                self?.expired()
+            }
         }
     }
 
     private func expired() {
+        timer = nil
         guard let context else { return }
         let phase = deadlines.phase
         guard phase != .responding else { return }
