@@ -220,29 +220,40 @@ enum MatchTokenizer {
         hasPrefix(chunk, "http:") || hasPrefix(chunk, "https:") || hasPrefix(chunk, "www.")
     }
 
-    /// Splits a chunk at separators and CamelCase boundaries (`HighHTTP5xxRate` → High, HTTP, 5xx, Rate).
+    /// Splits a chunk at separators and CamelCase boundaries (`HighHTTP5xxRate` → High, HTTP, 5xx, Rate). An
+    /// acronym's plural keeps its capitals and loses its `s` (`IPs` → IP, `PVCsPending` → PVC, Pending), where the
+    /// CamelCase rule alone would split off a word `Ps`.
     static func splitParts(_ chunk: UnsafeBufferPointer<UInt8>, into parts: inout [Range<Int>]) {
         parts.removeAll(keepingCapacity: true)
         var begin = 0
+        func append(_ part: Range<Int>) {
+            if part.count >= 3, chunk[part.upperBound - 1] == 0x73,
+               chunk[part.lowerBound..<(part.upperBound - 1)].allSatisfy(isUpper) {
+                parts.append(part.lowerBound..<(part.upperBound - 1))
+            } else {
+                parts.append(part)
+            }
+        }
         for position in 0..<chunk.count {
             let byte = chunk[position]
             if isSeparator(byte) {
-                if position > begin { parts.append(begin..<position) }
+                if position > begin { append(begin..<position) }
                 begin = position + 1
                 continue
             }
             guard position > begin else { continue }
             let before = chunk[position - 1]
             let after = position + 1 < chunk.count ? chunk[position + 1] : 0
+            let plural = after == 0x73 && (position + 2 == chunk.count || !isLower(chunk[position + 2]))
             let boundary = (isUpper(byte) && isLower(before))
-                || (isUpper(byte) && isUpper(before) && isLower(after))
+                || (isUpper(byte) && isUpper(before) && isLower(after) && !plural)
                 || (isDigit(byte) && isUpper(before) && position - begin >= 2 && isUpper(chunk[position - 2]))
             if boundary {
-                parts.append(begin..<position)
+                append(begin..<position)
                 begin = position
             }
         }
-        if chunk.count > begin { parts.append(begin..<chunk.count) }
+        if chunk.count > begin { append(begin..<chunk.count) }
     }
 
     /// Splits a chunk of text into its parts, as strings (for tests and callers outside the tokenizer).

@@ -13,6 +13,10 @@ struct MatchTokenizerTests {
         ("hubspot_xpro.tasks.sync", ["hubspot", "xpro", "task", "sync", "hubspotxprotaskssync"]),
         ("odl-video-service", ["odl", "video", "servic", "odlvideoservice"]),
         ("HighHTTP5xxRate", ["high", "http", "5xx", "rate", "highhttp5xxrate"]),
+        ("HTTPServer", ["http", "server", "httpserver"]),
+        ("client IPs", ["client", "ip"]),
+        ("APIs", ["api"]),
+        ("PVCsPending", ["pvc", "pend", "pvcpending"]),
     ])
     func splitsSeparatorsAndAcronyms(text: String, expected: [String]) {
         #expect(MatchTokenizer.terms(text) == expected)
