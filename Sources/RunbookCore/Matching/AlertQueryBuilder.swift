@@ -5,10 +5,11 @@
 /// ancestors' titles only: in running text they are noise. Labels that name the metric measured are looked
 /// up like text. Labels that say where or how loud (severity, region, instance, environment) are left out.
 enum AlertQueryBuilder {
-    /// Labels whose values name the affected service or component.
+    /// Labels whose values name the affected service or component; Sentry's `culprit` is the module and function
+    /// an exception was raised in (`lms.djangoapps.grades.tasks.compute_grades`), the component that failed.
     static let serviceLabels: [String] = [
         "service", "app", "application", "job", "namespace", "product", "component", "container", "type",
-        "team", "deployment", "daemonset", "statefulset", "project", "program", "tier", "check_name",
+        "team", "deployment", "daemonset", "statefulset", "project", "program", "tier", "check_name", "culprit",
     ]
 
     /// Labels whose values name what was measured (`kubernetes_state.job.failed`, CloudWatch's

@@ -24,6 +24,17 @@ struct AlertQueryBuilderTests {
         #expect(query.terms.contains { $0.term == "filesystem" && $0.field == "label.metric_name" && !$0.headOnly })
     }
 
+    @Test func aSentryCulpritIsLookedUpInHeadings() {
+        // The module and function an exception was raised in name the component that failed (a grading task),
+        // where the exception's type (`SoftTimeLimitExceeded`) says only how.
+        let alert = MatchFixtures.alert(
+            title: "SoftTimeLimitExceeded: SoftTimeLimitExceeded()",
+            labels: ["culprit": "lms.djangoapps.grades.tasks.compute_grades_for_course_v2"])
+        let query = AlertQueryBuilder.query(for: alert)
+        #expect(query.terms.contains { $0.term == MatchTokenizer.stem("grades") && $0.field == "label.culprit" && $0.headOnly })
+        #expect(query.terms.contains { $0.term == "task" && $0.field == "label.culprit" && $0.headOnly })
+    }
+
     @Test func aNameKeyedSubjectIsKeptForTheServiceCheck() {
         let alert = MatchFixtures.alert(
             name: "DiskUsageWarning", title: "Disk usage high", labels: ["service": "payments-db"])
