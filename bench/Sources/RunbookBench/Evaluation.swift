@@ -16,6 +16,11 @@ struct Evaluation {
 
     /// The development case files, in `../shared/matching`.
     static let caseFiles = ["cases", "cases-r2"]
+    /// Our own held-out cases (`bench/matching/heldout.jsonl`, written without sight of the matcher): scored in a
+    /// table of their own, apart from the development set's figures and calibration.
+    static let heldOutFile = "heldout"
+    static let heldOutURL = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .appendingPathComponent("../../matching/heldout.jsonl").standardized
 
     var only: String?
     var verbose: Bool
@@ -49,11 +54,12 @@ struct Evaluation {
             let matches = alerts.first.map { index.match($0) } ?? []
             let ids = matches.map { strip($0.entry) }
             let confident = (matches.first?.score ?? 0) >= MatchIndex.defaultThreshold
-            if let first = ids.first {
+            let heldOut = item.file == Evaluation.heldOutFile
+            if let first = ids.first, !heldOut {
                 calibration.add(confidence: matches[0].score, right: item.expect.contains(first))
             }
             func count(_ key: String) {
-                tally[item.corpus, default: [:]][key, default: 0] += 1
+                tally[(heldOut ? "heldout:" : "") + item.corpus, default: [:]][key, default: 0] += 1
                 tally["file:" + item.file, default: [:]][key, default: 0] += 1
             }
             let ok: Bool
@@ -111,15 +117,22 @@ struct Evaluation {
             whole == 0 ? "    -" : String(format: "%5.1f", 100 * Double(part) / Double(whole))
         }
         print("corpus        top1%  top3%  top1@thr%  neg-ok%")
-        var all: [String: Int] = [:]
-        for corpus in ["seeds", "po", "openshift", "po+openshift", "gitlab"] {
-            guard let counts = tally[corpus] else { continue }
-            for (key, value) in counts { all[key, default: 0] += value }
-            printRow(corpus, counts, percent)
+        func corpusRows(_ prefix: String) {
+            var all: [String: Int] = [:]
+            for corpus in ["seeds", "po", "openshift", "po+openshift", "gitlab"] {
+                guard let counts = tally[prefix + corpus] else { continue }
+                for (key, value) in counts { all[key, default: 0] += value }
+                printRow(corpus, counts, percent)
+            }
+            if !all.isEmpty { printRow("all", all, percent) }
         }
-        printRow("all", all, percent)
+        corpusRows("")
         for file in Evaluation.caseFiles {
             if let counts = tally["file:" + file] { printRow(file, counts, percent) }
+        }
+        if tally["file:" + Evaluation.heldOutFile] != nil {
+            print("\nheld out (bench/matching/heldout.jsonl)")
+            corpusRows("heldout:")
         }
     }
 
@@ -133,18 +146,21 @@ struct Evaluation {
         print(name.padding(toLength: 12, withPad: " ", startingAt: 0) + "  " + row.joined(separator: "  "))
     }
 
-    /// The cases of every file of `caseFiles`, in order.
-    func loadCases() throws -> [Case] {
-        try Evaluation.caseFiles.flatMap(loadCases)
+    /// The cases of every file of `caseFiles`, in order, then the held-out ones unless `heldOut` is false.
+    func loadCases(heldOut: Bool = true) throws -> [Case] {
+        let dev = try Evaluation.caseFiles.flatMap { file in
+            try loadCases(Corpus.shared.appendingPathComponent("matching/\(file).jsonl"), file)
+        }
+        return heldOut ? try dev + loadCases(Evaluation.heldOutURL, Evaluation.heldOutFile) : dev
     }
 
     /// Only the first file's cases: the benchmark's query mix stays the one its figures were measured with.
     static func firstFileCases() throws -> [Case] {
-        try Evaluation(only: nil, verbose: false).loadCases(caseFiles[0])
+        try Evaluation(only: nil, verbose: false).loadCases(
+            Corpus.shared.appendingPathComponent("matching/\(caseFiles[0]).jsonl"), caseFiles[0])
     }
 
-    private func loadCases(_ file: String) throws -> [Case] {
-        let url = Corpus.shared.appendingPathComponent("matching/\(file).jsonl")
+    private func loadCases(_ url: URL, _ file: String) throws -> [Case] {
         let text = try String(contentsOf: url, encoding: .utf8)
         return try text.split(separator: "\n").compactMap { line in
             guard let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any] else {

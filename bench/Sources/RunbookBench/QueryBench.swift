@@ -111,7 +111,7 @@ struct QueryBench {
     ]
 
     private func dump(generated: [Alert]) throws -> String {
-        var alerts = try Evaluation(only: nil, verbose: false).loadCases().flatMap { item -> [Alert] in
+        var alerts = try Evaluation(only: nil, verbose: false).loadCases(heldOut: false).flatMap { item -> [Alert] in
             guard let format = AlertFormat(rawValue: item.format) else { return [] }
             return (try? AlertDecoder.decode(item.input, format: format, receivedAt: Date())) ?? []
         }
