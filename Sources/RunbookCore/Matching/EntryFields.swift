@@ -21,8 +21,35 @@ struct EntryFields: Sendable {
         } else {
             path.append(stem)
         }
-        texts = [.document: documentNames, .path: path, .text: [entry.text], .children: childText]
+        // The entry's text is its prose; the error lines its code blocks paste join it (`quotedErrors`).
+        texts = [
+            .document: documentNames, .path: path, .text: [entry.text] + EntryFields.quotedErrors(entry, document),
+            .children: childText,
+        ]
         texts[EntryFields.isOverview(entry, document: document) ? .overview : .title] = title
+    }
+
+    /// The error lines pasted in the entry's own code blocks (`ERROR: invalid page in block 0`): what an alert or
+    /// a log shows when the entry applies. Commands and other output stay out.
+    static func quotedErrors(_ entry: Entry, _ document: Document) -> [String] {
+        var found: [String] = []
+        for block in document.codeBlocks where block.line > entry.line && block.line <= entry.endLine {
+            for line in block.text.split(separator: "\n") where isErrorLine(line) {
+                found.append(String(line))
+            }
+        }
+        return found
+    }
+
+    /// A line of output that reports an error or a warning, not a command (`$ grep error …`) or a comment.
+    static func isErrorLine(_ line: Substring) -> Bool {
+        let trimmed = line.drop(while: { $0 == " " || $0 == "\t" })
+        if trimmed.hasPrefix("$") || trimmed.hasPrefix("#") || trimmed.hasPrefix("sudo ") { return false }
+        for marker in ["ERROR", "FATAL", "PANIC", "WARNING", "ERR ", "level=error", "Error:", "error:", "Exception"]
+        where trimmed.contains(marker) {
+            return true
+        }
+        return false
     }
 
     /// A document of at least this many entries is a collection of sections under an overview.
