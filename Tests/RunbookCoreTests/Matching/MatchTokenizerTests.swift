@@ -17,6 +17,9 @@ struct MatchTokenizerTests {
         ("client IPs", ["client", "ip"]),
         ("APIs", ["api"]),
         ("PVCsPending", ["pvc", "pend", "pvcpending"]),
+        // One lowercase letter before capitals is a prefix of a brand, not a word of its own.
+        ("MIT xPRO", ["mit", "xpro"]),
+        ("eBayListing", ["ebay", "list", "ebaylisting"]),
     ])
     func splitsSeparatorsAndAcronyms(text: String, expected: [String]) {
         #expect(MatchTokenizer.terms(text) == expected)
