@@ -223,7 +223,7 @@ enum MatchTokenizer {
     /// Splits a chunk at separators and CamelCase boundaries (`HighHTTP5xxRate` → High, HTTP, 5xx, Rate). An
     /// acronym's plural keeps its capitals and loses its `s` (`IPs` → IP, `PVCsPending` → PVC, Pending), where the
     /// CamelCase rule alone would split off a word `Ps`. One lowercase letter before a capital is a brand's prefix
-    /// (`xPRO`, `eBay`), not a word: split off, it would leave the brand counted twice, whole and as `PRO`.
+    /// (`xPRO`, `eBay`, `XPro`), not a word: split off, it would leave the brand counted twice, whole and as `PRO`.
     static func splitParts(_ chunk: UnsafeBufferPointer<UInt8>, into parts: inout [Range<Int>]) {
         parts.removeAll(keepingCapacity: true)
         var begin = 0
@@ -247,7 +247,7 @@ enum MatchTokenizer {
             let after = position + 1 < chunk.count ? chunk[position + 1] : 0
             let plural = after == 0x73 && (position + 2 == chunk.count || !isLower(chunk[position + 2]))
             let boundary = (isUpper(byte) && isLower(before) && position - begin >= 2)
-                || (isUpper(byte) && isUpper(before) && isLower(after) && !plural)
+                || (isUpper(byte) && isUpper(before) && isLower(after) && !plural && position - begin >= 2)
                 || (isDigit(byte) && isUpper(before) && position - begin >= 2 && isUpper(chunk[position - 2]))
             if boundary {
                 append(begin..<position)

@@ -19,6 +19,7 @@ struct MatchTokenizerTests {
         ("PVCsPending", ["pvc", "pend", "pvcpending"]),
         // One lowercase letter before capitals is a prefix of a brand, not a word of its own.
         ("MIT xPRO", ["mit", "xpro"]),
+        ("## XPro", ["xpro"]),
         ("eBayListing", ["ebay", "list", "ebaylisting"]),
     ])
     func splitsSeparatorsAndAcronyms(text: String, expected: [String]) {
