@@ -16,6 +16,8 @@ extension MatchIndex {
         var words = 0
         /// The ids of the query's words (vocabulary ones included), for `titleShare`.
         var wordIDs: Set<Int32> = []
+        /// The ids of the words of the alert's name (`alertname`), related terms left out.
+        var alertNameWordIDs: Set<Int32> = []
         /// The compounds that count towards the mass, with their mass and whether they name the alert.
         var compounds: [(term: MatchQuery.Term, id: Int32?, mass: Double, naming: Bool)] = []
         /// The seen terms that an entry's text can explain, with their mass (for `borrowedMass`).
@@ -53,6 +55,9 @@ extension MatchIndex {
             let weight = term.weight * idf[Int(id)]
             let mass = weight * term.evidence
             if term.kind != .bigram { accumulator.wordIDs.insert(id) }
+            if term.kind == .part && term.field == "alertname" && !term.related {
+                accumulator.alertNameWordIDs.insert(id)
+            }
             // A related term explains what its word would have, but the alert is no bigger for it.
             let counted = term.kind != .bigram || term.related
             if counted && !term.related { accumulator.total += mass }
@@ -117,6 +122,13 @@ extension MatchIndex {
             else { continue }
             best.removeAll { $0 == answer }
             best.insert(answer, at: 0)
+            if best.count > max(limit, 2) + 2 { best.removeLast() }
+        }
+        if let first = best.first,
+           let named = namedAnswer(of: first, among: pool, scores: accumulator.scores,
+                                   explained: accumulator.explained, naming: accumulator.alertNameWordIDs) {
+            best.removeAll { $0 == named }
+            best.insert(named, at: 0)
             if best.count > max(limit, 2) + 2 { best.removeLast() }
         }
         if let first = best.first,
@@ -558,6 +570,30 @@ extension MatchIndex {
         let start = entry == 0 ? 0 : Int(titleTermEnds[entry - 1])
         return titleTermIDs[start..<Int(titleTermEnds[entry])]
     }
+
+    /// The entry among `candidates` whose heading of two or more words the alert's name states whole
+    /// (`RedisReplicationFlapping` and `Replication flapping`), when `entry`'s heading is not so stated and the
+    /// candidate scores nearly as well and explains more of the alert: words beside the name (a host such as
+    /// `redis-sidekiq-02` naming a service's documents) outweighed the heading the name points at.
+    private func namedAnswer(
+        of entry: Int, among candidates: [Int], scores: [Double], explained: [Double], naming: Set<Int32>
+    ) -> Int? {
+        guard !naming.isEmpty, titleShare(of: entry, words: naming) < 1 else { return nil }
+        var found: Int?
+        for candidate in candidates where candidate != entry {
+            guard scores[candidate] >= scores[entry] * MatchIndex.namedShare,
+                  explained[candidate] > explained[entry],
+                  entries[candidate].title.split(separator: " ").count >= 2,
+                  titleShare(of: candidate, words: naming) >= 1
+            else { continue }
+            if found.map({ explained[candidate] > explained[$0] }) ?? true { found = candidate }
+        }
+        return found
+    }
+
+    /// How well an entry whose heading the alert's name states whole must score, relative to the best entry, to
+    /// answer in its place (`namedAnswer`).
+    static let namedShare = 0.8
 
     /// The idf-weighted share of `entry`'s title words that the alert has (see `MatchConfidence.titleShare`).
     private func titleShare(of entry: Int, words: Set<Int32>) -> Double {
