@@ -2,7 +2,7 @@ extension MatchIndex {
     /// Why `entry` cannot answer the alert: it is keyed to another alert name, or to the alert's name and
     /// another service (see `ServiceScope`); nil when it may answer the alert.
     ///
-    /// The entry is keyed to the alert's name when a compound of the subject (`diskusagewarning`) is in its
+    /// The entry is keyed to the alert's name when a compound of the subject (`diskusagewarn`) is in its
     /// headings. It names a service when its headings hold words beside that name, or its product section
     /// (`## XQueueWatcher`) does. It answers the alert when its headings, ancestors' titles or document
     /// name hold at least half (by idf) of the alert's other subject words.

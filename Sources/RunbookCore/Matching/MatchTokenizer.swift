@@ -2,7 +2,8 @@
 ///
 /// A chunk of text (`DiskUsageWarning`, `odl-video-service`, `sync_contact_with_hubspot`) yields its parts,
 /// split at CamelCase, `_`, `-`, `.` and `/`, lowercased and lightly stemmed, plus the whole chunk as one
-/// compound term, so that a whole-name match outweighs a match on shared parts. URLs, numbers, IPs, hex ids
+/// compound term (stemmed too, so that `CyberSource` meets `Cybersource`), so that a whole-name match outweighs a
+/// match on shared parts. URLs, numbers, IPs, hex ids
 /// and host names are dropped: they change from one alert to the next. Environment words and stop words are
 /// dropped from the parts and from the compound.
 enum MatchTokenizer {
@@ -16,7 +17,7 @@ enum MatchTokenizer {
         enum Kind: Sendable, Hashable {
             /// A word, or one part of a compound word.
             case part
-            /// A chunk of two or more parts, kept whole (`diskusagewarning`).
+            /// A chunk of two or more parts, kept whole and stemmed as a word is (`diskusagewarn`).
             case compound
             /// Two consecutive parts (`pull mirror`).
             case bigram
@@ -70,6 +71,7 @@ enum MatchTokenizer {
         compound: UnsafeMutableBufferPointer<UInt8>, into sink: inout Sink
     ) {
         var parts: [Range<Int>] = []
+        var stemmedCompound: [UInt8] = []
         var start = -1
         for position in 0...bytes.count {
             if position < bytes.count && isChunkByte(bytes, position) {
@@ -105,7 +107,9 @@ enum MatchTokenizer {
                 if flags.contains(.indexed) { sink.part(handle) }
             }
             if meaningful >= 2 {
-                sink.compound(UnsafeBufferPointer(rebasing: compound[0..<compoundLength]), width: meaningful)
+                // Stemmed as a word is: `CyberSource` meets `Cybersource`, `OpenShift` meets `Openshift`.
+                stem(UnsafeBufferPointer(rebasing: compound[0..<compoundLength]), into: &stemmedCompound)
+                stemmedCompound.withUnsafeBufferPointer { sink.compound($0, width: meaningful) }
             }
         }
     }

@@ -86,7 +86,7 @@ struct ServiceScope: Sendable, Hashable {
         }
     }
 
-    /// The compounds of the alert names a heading is keyed to (`diskusagewarning`), placeholders removed.
+    /// The compounds of the alert names a heading is keyed to (`diskusagewarn`), placeholders removed.
     static func headingNames(_ heading: String) -> [String] {
         chunks(of: AlertKey.boil(EntryFields.removingPlaceholders(heading)), limit: .max)
             .filter(\.isName).compactMap(\.compound)

@@ -90,7 +90,7 @@ struct MatchIndexTests {
             name: "DiskUsageWarning", title: "DiskUsageWarning", labels: ["service": "qwatch"])
         let evidence = index.match(alert).first?.evidence ?? []
         #expect(evidence.contains {
-            $0.term == "diskusagewarning" && $0.alertField == "alertname" && $0.entryField == "title"
+            $0.term == "diskusagewarn" && $0.alertField == "alertname" && $0.entryField == "title"
         })
         #expect(evidence.contains { $0.term == "qwatch" && $0.entryField == "title" })
     }

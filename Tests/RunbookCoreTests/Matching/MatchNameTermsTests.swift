@@ -15,7 +15,7 @@ struct MatchNameTermsTests {
         // A product's name written as one word, among the other words of a check's name.
         #expect(query.terms.contains { $0.term == "xpro" })
         #expect(!names.contains("xpro"))
-        #expect(names.contains("kubepodcrashlooping"))
+        #expect(names.contains("kubepodcrashloop"))
     }
 
     @Test func aCompoundOfThreePartsInRunningTextIsStillAName() {
