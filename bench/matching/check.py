@@ -20,6 +20,8 @@ for name, dirs in libs.items():
         out = subprocess.run([a.runbook, "entries", "--json", d], capture_output=True, text=True, check=True).stdout
         ids |= {e["id"] for e in json.loads(out)}
     entries[name] = ids
+# heldout.jsonl ids start with h-, heldout2.jsonl ids with h2-.
+prefix = "h2-" if os.path.basename(a.cases).startswith("heldout2") else "h-"
 bad = 0
 seen = set()
 by = collections.defaultdict(collections.Counter)
@@ -28,7 +30,7 @@ for n, line in enumerate(open(a.cases), 1):
     c = json.loads(line)
     if set(c) != {"id", "corpus", "input", "format", "expect", "note"}:
         print(f"line {n}: fields {sorted(c)}"); bad += 1
-    if c["id"] in seen or not c["id"].startswith("h-"):
+    if c["id"] in seen or not c["id"].startswith(prefix):
         print(f"line {n}: bad or duplicate id {c['id']}"); bad += 1
     seen.add(c["id"])
     if c["format"] not in fmts or c["corpus"] not in libs:
