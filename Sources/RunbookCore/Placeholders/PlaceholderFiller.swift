@@ -35,7 +35,7 @@ public enum PlaceholderFiller {
         for occurrence in occurrences {
             result += text[cursor..<occurrence.range.lowerBound]
             cursor = occurrence.range.upperBound
-            if var (value, label) = value(for: occurrence.placeholder.name, in: values) {
+            if case (var value, let label)? = value(for: occurrence.placeholder.name, in: values) {
                 if label == "instance", HostPosition.contains(occurrence.range, of: text,
                                                              name: occurrence.placeholder.name) {
                     value = HostPosition.host(of: value)

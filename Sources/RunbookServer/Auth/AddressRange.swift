@@ -51,7 +51,7 @@ public struct AddressRange: Sendable, Hashable, CustomStringConvertible {
             withUnsafeMutableBytes(of: &storage) { $0.copyBytes(from: bytes) }
             var buffer = [CChar](repeating: 0, count: Int(INET6_ADDRSTRLEN))
             address = inet_ntop(AF_INET6, &storage, &buffer, socklen_t(buffer.count)) != nil
-                ? String(cString: buffer) : "?"
+                ? String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self) : "?"
         }
         return "\(address)/\(prefix)"
     }

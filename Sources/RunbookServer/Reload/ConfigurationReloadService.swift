@@ -29,7 +29,7 @@ public struct ConfigurationReloadService: Service {
         for await signal in await UnixSignalsSequence(trapping: signals).cancelOnGracefulShutdown() {
             reloader.logger.notice("config.reload_requested", metadata: ["signal": .string("\(signal)")])
             // A refusal is logged by the reloader, and the server keeps running on the old configuration.
-            try? reloader.reload()
+            _ = try? reloader.reload()
         }
     }
 }

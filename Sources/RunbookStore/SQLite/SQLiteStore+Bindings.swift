@@ -31,7 +31,7 @@ extension SQLiteStore {
             var machine = IncidentStateMachine(incident: incident, policy: policy)
             let events = machine.chooseEntry(entryID, note: binding.note, by: actor, at: at)
             try machine.incident.update(db)
-            for var event in events {
+            for event in events {
                 try event.insert(db)
             }
             return (machine.incident, binding)

@@ -103,6 +103,11 @@ struct ConsoleProxySignInTests {
         #expect(try #require(AddressRange(range)).contains(address) == holds)
     }
 
+    @Test(arguments: [("10.0.0.0/8", "10.0.0.0/8"), ("fd00::/8", "fd00::/8"), ("::1", "::1/128")])
+    func addressRangesDescribeThemselves(range: String, description: String) throws {
+        #expect(try #require(AddressRange(range)).description == description)
+    }
+
     @Test(arguments: ["10.0.0.0/33", "10.0.0/8", "::1/129", "host.example", "10.0.0.0/", "10.0.0.0/-1", ""])
     func malformedRangesAreRefused(text: String) {
         #expect(AddressRange(text) == nil)
