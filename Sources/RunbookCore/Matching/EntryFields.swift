@@ -45,12 +45,13 @@ struct EntryFields: Sendable {
     static func isErrorLine(_ line: Substring) -> Bool {
         let trimmed = line.drop(while: { $0 == " " || $0 == "\t" })
         if trimmed.hasPrefix("$") || trimmed.hasPrefix("#") || trimmed.hasPrefix("sudo ") { return false }
-        for marker in ["ERROR", "FATAL", "PANIC", "WARNING", "ERR ", "level=error", "Error:", "error:", "Exception"]
-        where trimmed.contains(marker) {
-            return true
-        }
-        return false
+        return errorMarkers.contains { trimmed.contains($0) }
     }
+
+    /// What an error or warning line of a log holds (`isErrorLine`).
+    static let errorMarkers = [
+        "ERROR", "FATAL", "PANIC", "WARNING", "ERR ", "level=error", "Error:", "error:", "Exception",
+    ]
 
     /// A document of at least this many entries is a collection of sections under an overview.
     static let overviewSectionCount = 6

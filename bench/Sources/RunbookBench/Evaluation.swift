@@ -148,16 +148,18 @@ struct Evaluation {
 
     /// The cases of every file of `caseFiles`, in order, then the held-out ones unless `heldOut` is false.
     func loadCases(heldOut: Bool = true) throws -> [Case] {
-        let dev = try Evaluation.caseFiles.flatMap { file in
-            try loadCases(Corpus.shared.appendingPathComponent("matching/\(file).jsonl"), file)
-        }
+        let dev = try Evaluation.caseFiles.flatMap { try loadCases(Evaluation.devCasesURL($0), $0) }
         return heldOut ? try dev + loadCases(Evaluation.heldOutURL, Evaluation.heldOutFile) : dev
     }
 
     /// Only the first file's cases: the benchmark's query mix stays the one its figures were measured with.
     static func firstFileCases() throws -> [Case] {
-        try Evaluation(only: nil, verbose: false).loadCases(
-            Corpus.shared.appendingPathComponent("matching/\(caseFiles[0]).jsonl"), caseFiles[0])
+        try Evaluation(only: nil, verbose: false).loadCases(devCasesURL(caseFiles[0]), caseFiles[0])
+    }
+
+    /// The development case file `file` (`cases`, `cases-r2`) in `../shared/matching`.
+    static func devCasesURL(_ file: String) -> URL {
+        Corpus.shared.appendingPathComponent("matching/\(file).jsonl")
     }
 
     private func loadCases(_ url: URL, _ file: String) throws -> [Case] {
