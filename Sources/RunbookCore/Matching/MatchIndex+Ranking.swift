@@ -58,6 +58,15 @@ extension MatchIndex {
             if term.kind == .part && term.field == "alertname" && !term.related {
                 accumulator.alertNameWordIDs.insert(id)
             }
+            if term.kind == .part && !term.parts.isEmpty {
+                // A word read joined (`gitlab` for `GitLab`) states the heading words it joins (`Git`, `Lab`).
+                for part in term.parts {
+                    var part = part
+                    guard let partID = part.withUTF8({ vocabulary.find($0) }) else { continue }
+                    accumulator.wordIDs.insert(partID)
+                    if term.field == "alertname" && !term.related { accumulator.alertNameWordIDs.insert(partID) }
+                }
+            }
             // A related term explains what its word would have, but the alert is no bigger for it.
             let counted = term.kind != .bigram || term.related
             if counted && !term.related { accumulator.total += mass }

@@ -54,6 +54,8 @@ public final class MatchIndex: Sendable {
     let titleTermEnds: [Int32]
     /// The documents each document links to, by document index (see `MatchIndex.pointedAnswer`), resolved once.
     let documentLinks: [[Int32]]
+    /// By term id, whether some entry writes the term as one word (`haproxy`), not only as a compound (`HAProxy`).
+    let isWord: [Bool]
     /// Whether each entry has sections of its own, whose titles and first lines it borrows (`IndexField.children`).
     let hasSections: [Bool]
 
@@ -108,6 +110,7 @@ public final class MatchIndex: Sendable {
         var parents = Array(repeating: false, count: built.entries.count)
         for entry in built.entries { if let parent = entry.parent { parents[parent] = true } }
         hasSections = parents
+        isWord = built.isWord
     }
 
     /// Reads `documents` into one builder, in slices read concurrently and merged in order.

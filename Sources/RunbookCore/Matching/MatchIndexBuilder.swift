@@ -9,6 +9,9 @@ struct MatchIndexBuilder {
         var postings: [[MatchIndex.Posting]]
         var documentsByPath: [String: [Int]]
         var titleTerms: [Set<String>]
+        /// By term id, whether the library writes the term as one word at least as often as two (`gitlab` and
+        /// `GitLab`; not `crashloop`, written `CrashLoop` more often than `Crashlooping`).
+        var isWord: [Bool]
     }
 
     /// A parent borrows a child's title and the start of its text: enough to say what the child is about.
@@ -146,6 +149,14 @@ struct MatchIndexBuilder {
         fieldLengths.append(interner.length)
     }
 
+    /// Adds `count` to `counts[term]`, growing `counts` as needed.
+    static func add(_ count: Int32, at term: Int32, to counts: inout [Int32]) {
+        if counts.count <= Int(term) {
+            counts.append(contentsOf: repeatElement(0, count: max(Int(term) + 1, 2 * counts.count) - counts.count))
+        }
+        counts[Int(term)] += count
+    }
+
     /// The key of the bigram of the words `first` and `second`.
     static func bigramKey(_ first: Int32, _ second: Int32) -> UInt64 {
         UInt64(UInt32(bitPattern: first)) << 32 | UInt64(UInt32(bitPattern: second))
@@ -199,6 +210,11 @@ struct MatchIndexBuilder {
         }
         return Built(
             entries: entries, vocabulary: interner.vocabulary, bigrams: interner.bigrams, postings: postings,
-            documentsByPath: documentsByPath, titleTerms: titleTerms)
+            documentsByPath: documentsByPath, titleTerms: titleTerms,
+            isWord: (0..<termCount).map { term in
+                let words = term < interner.wordCounts.count ? interner.wordCounts[term] : 0
+                let pairs = term < interner.pairCounts.count ? interner.pairCounts[term] : 0
+                return words > 0 && words >= pairs
+            })
     }
 }

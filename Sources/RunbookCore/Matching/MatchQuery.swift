@@ -40,6 +40,22 @@ struct MatchQuery: Sendable {
     /// The error codes the alert's title carries, to tell an entry keyed to another code (see `ErrorCodes`).
     var errorCodes = ErrorCodes("")
     private var positions: [String: Int] = [:]
+    /// Two words the alert writes together (`Git` and `Lab` in `GitLab`), with the text they came from: one word
+    /// where the library writes them as one (see `joinWrittenWords`).
+    private var pairs: [Pair] = []
+    /// How many times each term `add` made was read as a part, by position: a part read only inside its pairs is
+    /// read joined, one read on its own too stays (see `joinWrittenWords`).
+    private var partUses: [Int32] = []
+
+    private struct Pair: Sendable {
+        var term: String
+        var first: String
+        var second: String
+        var weight: Double
+        var field: String
+        var headOnly: Bool
+        var naming: Bool
+    }
 
     /// Adds the terms of `text`; a term already present keeps the larger weight and may widen its scope.
     ///
@@ -60,7 +76,7 @@ struct MatchQuery: Sendable {
         let memo = bigrams ? MatchQuery.recentTokens.withBigrams : MatchQuery.recentTokens.plain
         if text.utf8.count <= memo.maximumLength {
             var recentParts: [String] = []
-            for token in memo.value(for: text, { MatchTokenizer.tokens($0, bigrams: bigrams) }) {
+            for token in memo.value(for: text, { MatchTokenizer.tokens($0, bigrams: bigrams, pairs: true) }) {
                 if token.kind == .part { recentParts.append(token.term) }
                 take(token, recentParts: recentParts, from: origin)
             }
@@ -92,12 +108,20 @@ struct MatchQuery: Sendable {
 
     /// Adds one token of a text from `origin`; `recentParts` are the parts read so far, this one included.
     private mutating func take(_ token: MatchTokenizer.Token, recentParts: [String], from origin: Origin) {
+        if token.kind == .pair {
+            guard recentParts.count >= 2 else { return }
+            pairs.append(Pair(
+                term: token.term, first: recentParts[recentParts.count - 2], second: recentParts[recentParts.count - 1],
+                weight: origin.weight, field: origin.field, headOnly: origin.headOnly, naming: origin.isName))
+            return
+        }
         let weight = token.kind == .bigram ? origin.weight * 0.5 : origin.weight
         // A compound of two parts is the alert's name only when it is the whole name (`TargetDown`); one among
         // other words (`xPro` in the check `xPro production home page`) is a product's name written as one word.
         let isName = token.kind == .compound
             && (token.width >= 3 ? origin.isName || !origin.headOnly : origin.isName && origin.oneWord)
         if let position = MatchQuery.claim(&positions[token.term, default: -1], for: terms.count) {
+            if token.kind == .part && position < partUses.count { partUses[position] += 1 }
             if weight > terms[position].weight {
                 terms[position].weight = weight
                 terms[position].field = origin.field
@@ -116,6 +140,7 @@ struct MatchQuery: Sendable {
             candidate.parts = Array(recentParts.suffix(token.width))
         }
         terms.append(candidate)
+        if partUses.count == terms.count - 1 { partUses.append(token.kind == .part ? 1 : 0) }
     }
 
     /// The position in `slot` when it holds one; else (a new term, -1) nil, and `slot` takes `next`. Finds or
@@ -154,6 +179,12 @@ struct MatchQuery: Sendable {
                 query.pointee.take(bigram, recentParts: recentParts, from: origin)
             }
             previous = handle
+        }
+
+        mutating func pair(_ joined: UnsafeBufferPointer<UInt8>) {
+            MatchTokenizer.stem(joined, into: &stemmed)
+            let token = MatchTokenizer.Token(term: String(decoding: stemmed, as: UTF8.self), kind: .pair, width: 2)
+            query.pointee.take(token, recentParts: recentParts, from: origin)
         }
 
         mutating func compound(_ word: UnsafeBufferPointer<UInt8>, width: Int) {
@@ -210,6 +241,71 @@ struct MatchQuery: Sendable {
                 }
             }
         }
+    }
+
+    /// Reads as one word two parts the alert writes together when the library writes them as one word (`isWord`):
+    /// `GitLab` as `gitlab`, `HAProxy` in `HAProxyBackendErrorRateHigh` as `haproxy`. Split, a product's name
+    /// counted three times (`git`, `lab`, `gitlab`) and its halves met unrelated entries (`git`; `rate-limiting`'s
+    /// `HAProxy`, whose `ha` and `proxy` outweighed the rest of the name). A part read elsewhere on its own stays.
+    mutating func joinWrittenWords(_ isWord: (String) -> Bool) {
+        let words = pairs.filter { isWord($0.term) }
+        // Read once: the positions the counts follow change below.
+        defer {
+            pairs = []
+            partUses = []
+        }
+        guard !words.isEmpty else { return }
+        var joinedUses: [String: Int32] = [:]
+        for pair in words {
+            joinedUses[pair.first, default: 0] += 1
+            joinedUses[pair.second, default: 0] += 1
+        }
+        let dropped = Set(joinedUses.compactMap { part, joined -> String? in
+            guard let position = positions[part], position < partUses.count else { return nil }
+            return partUses[position] <= joined ? part : nil
+        })
+        guard !dropped.isEmpty else { return }
+        // A pair whose parts the alert also writes apart (`RateLimitError` beside `rate_limit_error`) adds nothing.
+        for pair in words where dropped.contains(pair.first) || dropped.contains(pair.second) {
+            let joined = Term(
+                term: pair.term, kind: .part, weight: pair.weight, field: pair.field, headOnly: pair.headOnly,
+                isName: false, naming: pair.naming, evidence: 1, parts: [pair.first, pair.second])
+            if let position = positions[pair.term], !terms[position].related {
+                if terms[position].kind == .compound && terms[position].parts == [pair.first, pair.second] {
+                    terms[position].kind = .part
+                }
+                if terms[position].kind == .part && pair.weight > terms[position].weight {
+                    terms[position].weight = pair.weight
+                    terms[position].field = pair.field
+                }
+                terms[position].naming = terms[position].naming || pair.naming
+                terms[position].headOnly = terms[position].headOnly && pair.headOnly
+            } else if let position = positions[pair.term] {
+                // Brought by another word of the alert (`crashloop` by `restart`): the alert's own word now.
+                terms[position] = joined
+            } else {
+                positions[pair.term] = terms.count
+                terms.append(joined)
+            }
+        }
+        var kept: [Term] = []
+        var moved = [Int](repeating: -1, count: terms.count)
+        for (index, term) in terms.enumerated() {
+            switch term.kind {
+            case .part where dropped.contains(term.term): continue
+            case .bigram:
+                let words = term.term.split(separator: " ").map(String.init)
+                if words.contains(where: dropped.contains) { continue }
+            default: break
+            }
+            if term.related && (term.source < 0 || moved[term.source] < 0) { continue }
+            moved[index] = kept.count
+            var term = term
+            if term.related { term.source = moved[term.source] }
+            kept.append(term)
+        }
+        terms = kept
+        positions = Dictionary(uniqueKeysWithValues: terms.enumerated().map { ($1.term, $0) })
     }
 
     /// The fewest letters of the shorter word in `addPrefixTerms`.

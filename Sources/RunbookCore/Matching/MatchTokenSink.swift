@@ -14,4 +14,12 @@ protocol MatchTokenSink {
 
     /// The meaningful parts of a chunk joined, lowercased, when there are two or more (`width` of them).
     mutating func compound(_ word: UnsafeBufferPointer<UInt8>, width: Int)
+
+    /// Two indexed parts written together with no separator between them (`Git` and `Lab` in `GitLab`), as the
+    /// lowercased bytes they make joined: called after the second part.
+    mutating func pair(_ joined: UnsafeBufferPointer<UInt8>)
+}
+
+extension MatchTokenSink {
+    mutating func pair(_ joined: UnsafeBufferPointer<UInt8>) {}
 }

@@ -21,6 +21,8 @@ enum MatchTokenizer {
             case compound
             /// Two consecutive parts (`pull mirror`).
             case bigram
+            /// Two parts written together (`gitlab` for `GitLab`), stemmed: one word when the library writes it so.
+            case pair
         }
     }
 
@@ -37,8 +39,8 @@ enum MatchTokenizer {
     }
 
     /// The terms of `text`, in order; bigrams follow their second word when `bigrams` is set.
-    static func tokens(_ text: String, bigrams: Bool = false) -> [Token] {
-        var collector = TokenCollector(bigrams: bigrams)
+    static func tokens(_ text: String, bigrams: Bool = false, pairs: Bool = false) -> [Token] {
+        var collector = TokenCollector(bigrams: bigrams, pairs: pairs)
         scan(text, into: &collector)
         return collector.out
     }
@@ -91,6 +93,7 @@ enum MatchTokenizer {
             splitParts(chunk, into: &parts)
             var compoundLength = 0
             var meaningful = 0
+            var lastIndexed = -1
             for (offset, part) in parts.enumerated() {
                 let word = UnsafeBufferPointer(rebasing: lower[part])
                 let (flags, handle) = sink.classify(word)
@@ -104,7 +107,12 @@ enum MatchTokenizer {
                     compoundLength += 1
                 }
                 meaningful += 1
-                if flags.contains(.indexed) { sink.part(handle) }
+                guard flags.contains(.indexed) else { continue }
+                sink.part(handle)
+                if lastIndexed == offset - 1, lastIndexed >= 0, parts[lastIndexed].upperBound == part.lowerBound {
+                    sink.pair(UnsafeBufferPointer(rebasing: lower[parts[lastIndexed].lowerBound..<part.upperBound]))
+                }
+                lastIndexed = offset
             }
             if meaningful >= 2 {
                 // Stemmed as a word is: `CyberSource` meets `Cybersource`, `OpenShift` meets `Openshift`.

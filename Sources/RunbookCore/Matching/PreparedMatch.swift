@@ -35,6 +35,10 @@ extension MatchIndex {
     public func prepare(_ alert: Alert, key: String) -> PreparedMatch {
         var query = AlertQueryBuilder.query(for: alert, key: key)
         query.addPrefixTerms { vocabulary.find($0) != nil }
+        query.joinWrittenWords { term in
+            var term = term
+            return term.withUTF8 { vocabulary.find($0) }.map { isWord[Int($0)] } ?? false
+        }
         return PreparedMatch(linked: MatchIndex.mayLink(alert) ? linkedMatches(alert) : [], query: query)
     }
 

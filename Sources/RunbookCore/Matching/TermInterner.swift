@@ -11,6 +11,10 @@ struct TermInterner: MatchTokenSink {
     private(set) var occurrences: [Int32] = []
     /// The number of words (parts) of the field read so far.
     private(set) var length = 0
+    /// By term id, how many times the term was read as a word of its own (a part: `gitlab` in `gitlab-rails`) and
+    /// as two parts written together (`GitLab`); see `MatchIndex.isWord`.
+    private(set) var wordCounts: [Int32] = []
+    private(set) var pairCounts: [Int32] = []
 
     /// Lowercased words as they appear, before stemming, with their flags and term (-1 until first indexed).
     private var words = TermTable()
@@ -19,6 +23,8 @@ struct TermInterner: MatchTokenSink {
     private var stemmed: [UInt8] = []
     private var withBigrams = false
     private var previous: Int32 = -1
+    /// The term of the pair read last, until the next part.
+    private var lastPair: Int32 = -1
 
     /// Reads the texts of one field, replacing the previous field's occurrences.
     mutating func read(_ texts: [String], bigrams: Bool) {
@@ -41,12 +47,14 @@ struct TermInterner: MatchTokenSink {
     }
 
     mutating func part(_ handle: Int32) {
+        lastPair = -1
         var term = wordTerms[Int(handle)]
         if term < 0 {
             words.bytes(handle).withUnsafeBufferPointer { MatchTokenizer.stem($0, into: &stemmed) }
             term = stemmed.withUnsafeBufferPointer { vocabulary.intern($0) }
             wordTerms[Int(handle)] = term
         }
+        MatchIndexBuilder.add(1, at: term, to: &wordCounts)
         occurrences.append(term)
         length += 1
         if withBigrams && previous >= 0 {
@@ -56,7 +64,21 @@ struct TermInterner: MatchTokenSink {
     }
 
     mutating func compound(_ word: UnsafeBufferPointer<UInt8>, width: Int) {
-        occurrences.append(vocabulary.intern(word))
+        let term = vocabulary.intern(word)
+        // `GitLab`: the chunk's pair is its compound, already counted once.
+        if width == 2 && term == lastPair { return }
+        occurrences.append(term)
+    }
+
+    /// Two parts written together (`Crash` and `Loop` in `KubePodCrashLooping`) are indexed joined (`crashloop`) as
+    /// well, so that an alert whose words the library writes as one (`crashlooping`) meets them (see
+    /// `MatchQuery.joinWrittenWords`). Not a word of the field's length, and not a word: `isWord` is not set.
+    mutating func pair(_ joined: UnsafeBufferPointer<UInt8>) {
+        MatchTokenizer.stem(joined, into: &stemmed)
+        let term = stemmed.withUnsafeBufferPointer { vocabulary.intern($0) }
+        occurrences.append(term)
+        MatchIndexBuilder.add(1, at: term, to: &pairCounts)
+        lastPair = term
     }
 
     /// Interns every term of `other` (read by another builder) and returns the id here of each of its ids.
@@ -71,6 +93,12 @@ struct TermInterner: MatchTokenSink {
                 ids[Int(id)] = bigramID(ids[Int(key >> 32)], ids[Int(key & 0xFFFF_FFFF)])
             } else {
                 ids[Int(id)] = other.vocabulary.bytes(id).withUnsafeBufferPointer { vocabulary.intern($0) }
+                if Int(id) < other.wordCounts.count {
+                    MatchIndexBuilder.add(other.wordCounts[Int(id)], at: ids[Int(id)], to: &wordCounts)
+                }
+                if Int(id) < other.pairCounts.count {
+                    MatchIndexBuilder.add(other.pairCounts[Int(id)], at: ids[Int(id)], to: &pairCounts)
+                }
             }
         }
         return ids

@@ -1,12 +1,15 @@
 /// Collects `MatchTokenizer.Token`s as strings: for queries and tests, where a text is short.
 struct TokenCollector: MatchTokenSink {
     var bigrams: Bool
+    /// Whether to list `.pair` tokens.
+    var pairs = false
     var out: [MatchTokenizer.Token] = []
     private var previous: String?
     private var stemmed: [UInt8] = []
 
-    init(bigrams: Bool) {
+    init(bigrams: Bool, pairs: Bool = false) {
         self.bigrams = bigrams
+        self.pairs = pairs
     }
 
     mutating func classify(_ word: UnsafeBufferPointer<UInt8>) -> (MatchTokenizer.PartFlags, String) {
@@ -33,5 +36,11 @@ struct TokenCollector: MatchTokenSink {
 
     mutating func compound(_ word: UnsafeBufferPointer<UInt8>, width: Int) {
         out.append(MatchTokenizer.Token(term: String(decoding: word, as: UTF8.self), kind: .compound, width: width))
+    }
+
+    mutating func pair(_ joined: UnsafeBufferPointer<UInt8>) {
+        guard pairs else { return }
+        MatchTokenizer.stem(joined, into: &stemmed)
+        out.append(MatchTokenizer.Token(term: String(decoding: stemmed, as: UTF8.self), kind: .pair, width: 2))
     }
 }

@@ -71,8 +71,8 @@ struct MatchCasesTests {
     /// Floors just under what the matcher reaches (issue 9): a regression of one or two cases fails.
     @Test(arguments: [
         (SharedFixtures.matchingCases, 62, 0.88, 0.86, 0.95),
-        (secondRoundCases, 40, 0.84, 0.81, 0.95),
-        (heldOutCases, 90, 0.79, 0.71, 0.75),
+        (secondRoundCases, 40, 0.84, 0.78, 0.95),
+        (heldOutCases, 90, 0.82, 0.74, 0.75),
     ])
     func developmentCasesStayAboveTheirFloors(
         file: URL, count: Int, top1Floor: Double, confidentFloor: Double, negativesFloor: Double
