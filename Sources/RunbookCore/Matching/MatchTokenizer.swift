@@ -184,8 +184,16 @@ enum MatchTokenizer {
     /// Environment words (shared with alert keys: they say where an alert fired, not what it is about), top-level
     /// domains and stop words, by their bytes.
     static let listedWords = TermTable.lists([
-        (VariableToken.environmentWords, WordLists.environment), (topLevelDomains, .topLevelDomain), (stopWords, .stop),
+        (VariableToken.environmentWords, WordLists.environment), (regionWords, .environment),
+        (topLevelDomains, .topLevelDomain), (stopWords, .stop),
     ])
+
+    /// The words of cloud regions (`eu-west-1`, `ap-southeast-2`): where an alert fired, as an environment is, dropped
+    /// like one from the matcher's words (not from alert keys: two regions' alarms are two alerts). Two-letter codes
+    /// that are also words of their own (`ca`, `sa`) are left alone.
+    static let regionWords: Set<String> = [
+        "eu", "ap", "af", "east", "west", "north", "south", "northeast", "southeast", "northwest", "southwest",
+    ]
 
     // MARK: - Bytes
 

@@ -39,6 +39,13 @@ struct MatchTokenizerTests {
         #expect(MatchTokenizer.terms("web-mitx-production").contains("webmitx"))
     }
 
+    @Test func dropsRegionWordsLikeEnvironments() {
+        // A CloudWatch alarm named for its cluster and region: the region says where, not what.
+        #expect(MatchTokenizer.terms("eks-prod-eu-1-cluster-failed-node-count").filter { $0 == "eu" }.isEmpty)
+        #expect(MatchTokenizer.terms("eu-west-1 ap-southeast-2 af-south-1").isEmpty)
+        #expect(MatchTokenizer.terms("ca-bundle sa-token") == ["ca", "bundl", "cabundl", "sa", "token", "satoken"])
+    }
+
     @Test(arguments: [
         ("failed", "failing"), ("deals", "deal"), ("updates", "updated"), ("rolled", "roll"), ("lagging", "lag"),
         ("replication", "replica"), ("replicated", "replicas"), ("failure", "fail"), ("rotated", "rotate"),
