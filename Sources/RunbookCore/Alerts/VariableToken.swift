@@ -165,8 +165,9 @@ public enum VariableToken {
         return colons >= 2
     }
 
-    /// `ip-10-7-0-78` (EC2's default names), `i-0abc…` instance ids, and host names whose first label carries a
-    /// number (`redis-03-db-gprd.c.example.net`, `worker-2.ocp4.example.com`).
+    /// `ip-10-7-0-78` (EC2's default names), `i-0abc…` instance ids, host names whose first label carries a
+    /// number (`redis-03-db-gprd.c.example.net`, `worker-2.ocp4.example.com`), and short host names numbered with a
+    /// leading zero (`console-01-sv-gprd`, `redis-sidekiq-02`: error codes and versions do not start with one).
     static func isNumberedHost(_ word: String) -> Bool {
         let lowered = word.lowercased()
         if lowered.hasPrefix("ip-"), let next = lowered.unicodeScalars.dropFirst(3).first, isDigit(next) {
@@ -174,6 +175,12 @@ public enum VariableToken {
         }
         if lowered.hasPrefix("i-"), isHexID(String(lowered.dropFirst(2))) {
             return true
+        }
+        if !lowered.contains(".") {
+            // `console-01-sv-gprd`, `redis-sidekiq-02`: a fleet's member by its zero-padded number.
+            return lowered.split(separator: "-").dropFirst().contains { part in
+                part.count >= 2 && part.hasPrefix("0") && part.unicodeScalars.allSatisfy(isDigit)
+            }
         }
         let labels = lowered.split(separator: ".")
         guard labels.count >= 3, let firstLabel = labels.first, let tld = labels.last,

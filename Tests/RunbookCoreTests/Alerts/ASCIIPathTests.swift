@@ -18,6 +18,7 @@ struct ASCIIPathTests {
         "fe80::1", "10.0.0.1:9100", "Ab12Cd34", "abc_def_1234", "user@host", "db.corp", "x.LOCAL", "IP-10",
         "HighHTTP5xxRate", "3.9G", "87.5%", "2026-03-02T07:41:03Z", "12/03/26", "gitlab.com", "a.b.c1", "critical",
         "Production", "-prod", "_qa", "ab12c", "m2xkq", "Sev2", "xfs", "Integrations/x", "payments", "api",
+        "console-01-sv-gprd", "-02", "-0", "-007x",
     ]
 
     /// Texts of 1 to 8 random pieces, the same on every run; `spaced: false` keeps whitespace out.
@@ -89,7 +90,8 @@ struct ASCIIPathTests {
         ("[Prometheus]: [FIRING:1] DiskUsageWarning mitx-production (xqwatcher filesystem /dev/root ext4 ip-10-7-0-78 "
             + "integrations/linux_host warning)", "DiskUsageWarning xqwatcher"),
         ("Firing 1 - HighLatency on ip-10-0-0-1.ec2.internal:9100", "HighLatency on"),
-        ("Ошибка репликации на сервере db-03", "Ошибка репликации на сервере db"),
+        ("Ошибка репликации на сервере db-03", "Ошибка репликации на сервере"),
+        ("Ошибка репликации на сервере db-3", "Ошибка репликации на сервере db"),
         ("🔥🔥 PodCrashLooping café", "PodCrashLooping café"),
         ("UUID 123e4567-e89b-12d3-a456-426614174000 failed", "UUID failed"),
         ("deadbeef12 0x7ffd5e8a commit 6f9c7d5b8 nvme0n1p1 A7xQ2mZk9Lp", "commit"),

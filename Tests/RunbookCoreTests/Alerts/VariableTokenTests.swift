@@ -11,7 +11,7 @@ struct VariableTokenTests {
         "87.5%", "3.9G", "0.8124s", "10m", "v2.6.0", "#4521", "2am", "2026-03-02T07:41:03Z", "12/03/26", "14:25:00",
         "/dev/root", "/var/lib/containers", "~/.ssh/config", "lms/djangoapps/grades/tasks.py",
         "https://example.com/x", "'v-edxa-fmT0KbL5X'@'10.7.0.237'", "ops@example.com", "C:\\logs",
-        "\"1045,", "10-7-0-78",
+        "\"1045,", "10-7-0-78", "console-01-sv-gprd", "redis-sidekiq-02", "patroni-ci-2004-03",
     ])
     func variableTokens(token: String) {
         #expect(VariableToken.isVariable(token))
@@ -21,7 +21,8 @@ struct VariableTokenTests {
         "DiskUsageWarning", "xqwatcher", "odl-video-service", "5xx", "HTTP5xx", "ext4", "k8s", "s3", "ec2",
         "sha256", "utf8mb4", "oauth2", "gitlab.com", "customers.gitlab.com", "ctms.web", "model/limit-increase",
         "integrations/linux_host", "InvalidAccessKeyProduction", "production", "compute_grades_for_course_v2",
-        "kube-state-metrics", "etcd-cp-b", "pg_txid_xmin_age", "", "--", "m6i.4xlarge",
+        "kube-state-metrics", "etcd-cp-b", "pg_txid_xmin_age", "", "--", "m6i.4xlarge", "error-500", "pg-15",
+        "python-3-11",
     ])
     func meaningfulTokens(token: String) {
         #expect(!VariableToken.isVariable(token))

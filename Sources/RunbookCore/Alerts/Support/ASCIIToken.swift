@@ -130,6 +130,18 @@ enum ASCIIToken {
             for byte in word[2...] { rest.append(lower(byte)) }
             if rest.withUnsafeBufferPointer(isHexID) { return true }
         }
+        if !word.contains(0x2E) {
+            // `console-01-sv-gprd`, `redis-sidekiq-02`: a fleet's member by its zero-padded number.
+            var index = 0
+            var padded = false
+            forEachPart(word, separator: 0x2D) { part in
+                if index > 0 && part.count >= 2 && part[part.startIndex] == 0x30 && part.allSatisfy(isDigit) {
+                    padded = true
+                }
+                index += 1
+            }
+            return padded
+        }
         var labels: [Range<Int>] = []
         forEachPartRange(word, separator: 0x2E) { labels.append($0) }
         guard labels.count >= 3, let firstLabel = labels.first, let tld = labels.last,
