@@ -215,6 +215,12 @@ extension MatchIndex {
                 value = min(value, ServiceScope.ceiling)
                 evidence.insert(
                     Evidence(term: MatchIndex.quotedEvidence, alertField: "key", entryField: "text", weight: -1), at: 0)
+            } else if let root = unsaidAlertRunbook(of: entry, words: accumulator.wordIDs) {
+                value = min(value, ServiceScope.ceiling)
+                evidence.insert(
+                    Evidence(term: "a section of the \(entries[root].title) runbook, an alert this one never names",
+                             alertField: "key", entryField: "title", weight: -1),
+                    at: 0)
             }
             ceiling = min(ceiling, value)
             return Match(entry: entries[entry].id, title: entries[entry].title, score: ceiling, evidence: evidence)
@@ -574,6 +580,18 @@ extension MatchIndex {
 
     /// How close a section's score must be to its ancestor's to answer in its place.
     static let sectionShare = 0.9
+
+    /// The top entry of `entry`'s document when that document is the runbook of one alert (`TargetDown`), `entry`
+    /// is one of its sections, and the alert says none of the words of that alert's name: a section such as
+    /// `Expired SSL/TLS certificates` tells why targets are down, not what to do about every certificate.
+    func unsaidAlertRunbook(of entry: Int, words: Set<Int32>) -> Int? {
+        guard var root = entries[entry].parent else { return nil }
+        while let parent = entries[root].parent { root = parent }
+        guard entries[root].headingsNameAnAlert else { return nil }
+        let name = titleIDs(of: root)
+        guard !name.isEmpty, !name.contains(where: words.contains) else { return nil }
+        return root
+    }
 
     private func titleIDs(of entry: Int) -> ArraySlice<Int32> {
         let start = entry == 0 ? 0 : Int(titleTermEnds[entry - 1])
