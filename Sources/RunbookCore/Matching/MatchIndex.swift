@@ -54,7 +54,8 @@ public final class MatchIndex: Sendable {
     let titleTermEnds: [Int32]
     /// The documents each document links to, by document index (see `MatchIndex.pointedAnswer`), resolved once.
     let documentLinks: [[Int32]]
-    /// By term id, whether some entry writes the term as one word (`haproxy`), not only as a compound (`HAProxy`).
+    /// By term id, whether the library writes the term as one word (`haproxy`) at least as often as in two parts
+    /// written together (`HAProxy`): see `MatchQuery.joinWrittenWords`.
     let isWord: [Bool]
     /// Whether each entry has sections of its own, whose titles and first lines it borrows (`IndexField.children`).
     let hasSections: [Bool]

@@ -90,6 +90,16 @@ struct AlertKeyTests {
         #expect(AlertKey.key(for: alert) == "NodeDown")
     }
 
+    @Test func aFleetsHostsNumberedWithALeadingZeroShareOneKey() {
+        let keys = ["console-01-sv-gprd", "console-02-sv-gprd", "redis-sidekiq-02"].map { host in
+            AlertKey.key(for: Alert(source: .text, title: "FilesystemInodesLow: Free inodes on \(host)", dedupKey: host))
+        }
+        #expect(keys == Array(repeating: "FilesystemInodesLow Free inodes on", count: 3))
+        // Not a padded number: the host's words stay, as before.
+        let other = Alert(source: .text, title: "FilesystemInodesLow: Free inodes on db-3", dedupKey: "d")
+        #expect(AlertKey.key(for: other) == "FilesystemInodesLow Free inodes on db")
+    }
+
     @Test func usesTheCheckNameOfAPingdomAlertWhateverItsState() {
         let down = Alert(
             source: .pingdom, labels: ["check_name": "Shop production checkout page"],
