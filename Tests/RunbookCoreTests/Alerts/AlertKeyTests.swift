@@ -92,7 +92,8 @@ struct AlertKeyTests {
 
     @Test func aFleetsHostsNumberedWithALeadingZeroShareOneKey() {
         let keys = ["console-01-sv-gprd", "console-02-sv-gprd", "redis-sidekiq-02"].map { host in
-            AlertKey.key(for: Alert(source: .text, title: "FilesystemInodesLow: Free inodes on \(host)", dedupKey: host))
+            let title = "FilesystemInodesLow: Free inodes on \(host)"
+            return AlertKey.key(for: Alert(source: .text, title: title, dedupKey: host))
         }
         #expect(keys == Array(repeating: "FilesystemInodesLow Free inodes on", count: 3))
         // Not a padded number: the host's words stay, as before.
