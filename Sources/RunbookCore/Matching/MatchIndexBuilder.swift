@@ -149,14 +149,6 @@ struct MatchIndexBuilder {
         fieldLengths.append(interner.length)
     }
 
-    /// Adds `count` to `counts[term]`, growing `counts` as needed.
-    static func add(_ count: Int32, at term: Int32, to counts: inout [Int32]) {
-        if counts.count <= Int(term) {
-            counts.append(contentsOf: repeatElement(0, count: max(Int(term) + 1, 2 * counts.count) - counts.count))
-        }
-        counts[Int(term)] += count
-    }
-
     /// The key of the bigram of the words `first` and `second`.
     static func bigramKey(_ first: Int32, _ second: Int32) -> UInt64 {
         UInt64(UInt32(bitPattern: first)) << 32 | UInt64(UInt32(bitPattern: second))

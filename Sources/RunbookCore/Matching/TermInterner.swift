@@ -46,15 +46,21 @@ struct TermInterner: MatchTokenSink {
         return (wordFlags[Int(id)], id)
     }
 
-    mutating func part(_ handle: Int32) {
-        lastPair = -1
+    /// The term of the word `handle` names, stemmed and interned the first time it is asked for.
+    private mutating func term(of handle: Int32) -> Int32 {
         var term = wordTerms[Int(handle)]
         if term < 0 {
             words.bytes(handle).withUnsafeBufferPointer { MatchTokenizer.stem($0, into: &stemmed) }
             term = stemmed.withUnsafeBufferPointer { vocabulary.intern($0) }
             wordTerms[Int(handle)] = term
         }
-        MatchIndexBuilder.add(1, at: term, to: &wordCounts)
+        return term
+    }
+
+    mutating func part(_ handle: Int32) {
+        lastPair = -1
+        let term = term(of: handle)
+        TermInterner.add(1, at: term, to: &wordCounts)
         occurrences.append(term)
         length += 1
         if withBigrams && previous >= 0 {
@@ -72,13 +78,21 @@ struct TermInterner: MatchTokenSink {
 
     /// Two parts written together (`Crash` and `Loop` in `KubePodCrashLooping`) are indexed joined (`crashloop`) as
     /// well, so that an alert whose words the library writes as one (`crashlooping`) meets them (see
-    /// `MatchQuery.joinWrittenWords`). Not a word of the field's length, and not a word: `isWord` is not set.
+    /// `MatchQuery.joinWrittenWords`). Not a word of the field's length, and counted as a pair, not as a word. The
+    /// joined bytes are looked up as a word is, so each distinct pair is stemmed once.
     mutating func pair(_ joined: UnsafeBufferPointer<UInt8>) {
-        MatchTokenizer.stem(joined, into: &stemmed)
-        let term = stemmed.withUnsafeBufferPointer { vocabulary.intern($0) }
+        let term = term(of: classify(joined).1)
         occurrences.append(term)
-        MatchIndexBuilder.add(1, at: term, to: &pairCounts)
+        TermInterner.add(1, at: term, to: &pairCounts)
         lastPair = term
+    }
+
+    /// Adds `count` to `counts[term]`, growing `counts` as needed.
+    private static func add(_ count: Int32, at term: Int32, to counts: inout [Int32]) {
+        if counts.count <= Int(term) {
+            counts.append(contentsOf: repeatElement(0, count: max(Int(term) + 1, 2 * counts.count) - counts.count))
+        }
+        counts[Int(term)] += count
     }
 
     /// Interns every term of `other` (read by another builder) and returns the id here of each of its ids.
@@ -94,10 +108,10 @@ struct TermInterner: MatchTokenSink {
             } else {
                 ids[Int(id)] = other.vocabulary.bytes(id).withUnsafeBufferPointer { vocabulary.intern($0) }
                 if Int(id) < other.wordCounts.count {
-                    MatchIndexBuilder.add(other.wordCounts[Int(id)], at: ids[Int(id)], to: &wordCounts)
+                    TermInterner.add(other.wordCounts[Int(id)], at: ids[Int(id)], to: &wordCounts)
                 }
                 if Int(id) < other.pairCounts.count {
-                    MatchIndexBuilder.add(other.pairCounts[Int(id)], at: ids[Int(id)], to: &pairCounts)
+                    TermInterner.add(other.pairCounts[Int(id)], at: ids[Int(id)], to: &pairCounts)
                 }
             }
         }
