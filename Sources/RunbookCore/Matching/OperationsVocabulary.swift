@@ -96,6 +96,8 @@ enum OperationsVocabulary {
         ["leak", "memory leak"],
         // Something that went wrong in code.
         ["exception", "error"],
+        // Kubernetes, and the managed Kubernetes of the big clouds (Amazon's, Google's, Azure's).
+        ["kubernetes", "k8s", "eks", "gke", "aks"],
     ]
 
     /// Related terms by term: a stemmed word, or a bigram `"first second"` of stemmed words.

@@ -10,7 +10,7 @@ struct OperationsVocabularyTests {
         ("pegged", "busy"), ("apdex", "slow"), ("flood", "attack"), ("uneven", "imbalance"),
         ("configured", "configuration"), ("snapshot", "backup"), ("recovery", "restore"), ("surge", "spike"),
         ("nxdomain", "dns"), ("connection refused", "cannot connect"), ("password", "credentials"),
-        ("memory leak", "leak"), ("exception", "error"),
+        ("memory leak", "leak"), ("exception", "error"), ("eks", "kubernetes"), ("gke", "k8s"),
     ])
     func relatesWordsOfOneGroup(one: String, other: String) throws {
         let term = try #require(OperationsVocabulary.term(one))
@@ -33,6 +33,26 @@ struct OperationsVocabularyTests {
         ])
         let alert = MatchFixtures.alert(title: "ledger service is down")
         #expect(MatchIndex(library: library).match(alert).first?.entry == "a.md#ledger-service-unreachable")
+    }
+
+    /// An alarm named for Amazon's managed Kubernetes meets a library that says `Kubernetes`: the platform's name,
+    /// which no entry has, does not count against the entry as the name of a service no entry covers does.
+    @Test func aManagedKubernetesNameIsNoUnknownService() throws {
+        let library = MatchFixtures.library([
+            MatchFixtures.entry(
+                "node.md", "Node not ready",
+                text: "A Kubernetes node whose kubelet stopped reporting: describe the node, read the kubelet log."),
+            MatchFixtures.entry("disk.md", "Disk almost full", text: "Free space on the volume of the host."),
+            MatchFixtures.entry("queue.md", "Queue backlog", text: "Workers fall behind the queue."),
+            MatchFixtures.entry("cert.md", "Certificate expiry", text: "Renew the certificate before it lapses."),
+        ])
+        let index = MatchIndex(library: library)
+        let title = "Container Insights: node not ready"
+        let managed = try #require(index.match(MatchFixtures.alert(name: "eks-node-failing", title: title)).first)
+        let unknown = try #require(index.match(MatchFixtures.alert(name: "zorp-node-failing", title: title)).first)
+        #expect(managed.entry == "node.md#node-not-ready" && unknown.entry == managed.entry)
+        #expect(managed.score >= MatchIndex.defaultThreshold)
+        #expect(managed.score > unknown.score + 0.1)
     }
 
     @Test func relatedTermsDoNotEnlargeTheAlert() {
