@@ -221,6 +221,12 @@ extension MatchIndex {
                     Evidence(term: "a section of the \(entries[root].title) runbook, an alert this one never names",
                              alertField: "key", entryField: "title", weight: -1),
                     at: 0)
+            } else if let word = unsaidShortAlertWord(of: entry, query: query, accumulator: accumulator) {
+                value = min(value, ServiceScope.ceiling)
+                evidence.insert(
+                    Evidence(term: "\(word): a word of this short alert that the entry never says",
+                             alertField: "key", entryField: "text", weight: -1),
+                    at: 0)
             }
             ceiling = min(ceiling, value)
             return Match(entry: entries[entry].id, title: entries[entry].title, score: ceiling, evidence: evidence)
@@ -334,6 +340,33 @@ extension MatchIndex {
             accumulator.explained[entry] += group.mass - credited
         }
     }
+
+    /// The first word naming a short alert (`Kibana down`, at most `shortAlertWords` words) that `entry` neither has
+    /// nor says otherwise (a related term), when the entry's heading also has a word the alert lacks; or nil. With so
+    /// few words each is what the alert is about: an entry that explains `down` and not `Kibana` (`When GitLab.com
+    /// is down`), or `PostgreSQL` and not `down` (`PostgreSQL subtransactions`), answers another alert, however much
+    /// of the short text's mass it explains.
+    private func unsaidShortAlertWord(of entry: Int, query: MatchQuery, accumulator: Accumulator) -> String? {
+        // A heading the alert states whole is keyed to it: the alert's other words say where it fired (`DiskFull db1`
+        // for a `DiskFull` entry), which `ServiceScope` weighs.
+        guard accumulator.words <= MatchIndex.shortAlertWords, titleShare(of: entry, words: accumulator.wordIDs) < 0.999
+        else { return nil }
+        for (position, term) in query.terms.enumerated() where term.kind == .part && term.naming && !term.related {
+            if let id = accumulator.ids[position], let hit = posting(of: Int(id), for: entry),
+               MatchIndex.value(of: hit, for: term) > 0 {
+                continue
+            }
+            let saidOtherwise = accumulator.related.contains { member in
+                guard member.source == position, let hit = posting(of: Int(member.id), for: entry) else { return false }
+                return member.weights.value(of: hit) > 0
+            }
+            if !saidOtherwise { return term.term }
+        }
+        return nil
+    }
+
+    /// The most words an alert has for `unsaidShortAlertWord`: a name and a state (`Vault sealed`, `HAProxy down`).
+    static let shortAlertWords = 3
 
     /// One word of the alert and the related terms it brought (`Accumulator.related[members]`).
     struct RelatedWordGroup {
