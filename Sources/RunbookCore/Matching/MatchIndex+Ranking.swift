@@ -108,9 +108,12 @@ extension MatchIndex {
         }
         if let first = best.first,
            let section = answeringSection(of: first, among: best, scores: accumulator.scores,
-                                          words: accumulator.wordIDs) {
+                                          words: accumulator.wordIDs)
+               ?? narrowerSection(of: first, among: Array(ranked.prefix(MatchIndex.pointerPool)), query: query,
+                                  accumulator: accumulator) {
             best.removeAll { $0 == section }
             best.insert(section, at: 0)
+            if best.count > max(limit, 2) + 2 { best.removeLast() }
         }
         // While the rules below compare what entries explain, what an entry only borrows from its sections counts
         // `borrowedShare` of its mass (the sums are restored for the confidence).
@@ -489,6 +492,45 @@ extension MatchIndex {
         }
         return found
     }
+
+    /// The section of `entry` that says all `entry` says of the alert, in its own words or in its ancestors' titles
+    /// (its path), and more in its heading: the words of the alert that `entry` has and the section lacks weigh at
+    /// most `narrowerShare` of `entry`'s score, the section's heading holds a word of the alert that `entry`'s has
+    /// not, and it scores at least `narrowerFloor` of `entry`. A document's introduction weighs the document's name
+    /// as a title (`Management for forum.gitlab.com`, in `discourse-forum.md`), where its sections hold it in their
+    /// path; for `forum.gitlab.com login` it outscored `Login is failing` by the product's name alone, which both
+    /// have.
+    private func narrowerSection(of entry: Int, among candidates: [Int], query: MatchQuery,
+                                 accumulator: Accumulator) -> Int? {
+        let ancestorTitle = Set(titleIDs(of: entry))
+        let scores = accumulator.scores
+        let words = accumulator.wordIDs
+        var found: Int?
+        for candidate in candidates where candidate != entry && entries[candidate].document == entries[entry].document {
+            guard scores[candidate] >= scores[entry] * MatchIndex.narrowerFloor,
+                  found.map({ scores[candidate] > scores[$0] }) ?? true,
+                  descends(candidate, from: entry),
+                  titleIDs(of: candidate).contains(where: { words.contains($0) && !ancestorTitle.contains($0) })
+            else { continue }
+            var onlyEntry = 0.0
+            for (position, term) in query.terms.enumerated() {
+                guard let id = accumulator.ids[position], let hit = posting(of: Int(id), for: entry) else { continue }
+                let value = MatchIndex.value(of: hit, for: term)
+                guard value > 0 else { continue }
+                if let other = posting(of: Int(id), for: candidate), MatchIndex.value(of: other, for: term) > 0 {
+                    continue
+                }
+                onlyEntry += term.weight * idf[Int(id)] * Double(value)
+            }
+            if onlyEntry <= scores[entry] * MatchIndex.narrowerShare { found = candidate }
+        }
+        return found
+    }
+
+    /// How much of its ancestor's score a narrower section may lack (`narrowerSection`).
+    static let narrowerShare = 0.25
+    /// How close a narrower section's score must be to its ancestor's.
+    static let narrowerFloor = 0.4
 
     /// The entry of a document that `entry`'s document links to which answers in its place: among the best
     /// `pointerPool` entries (`ranked`, best first), it scores at least `pointerShare` of `entry` and explains

@@ -401,3 +401,49 @@ struct QuotedSectionTests {
         #expect(!IndexedEntry.isQuotedOnly("\n\n"))
     }
 }
+
+/// A document's introduction holds the document's name as a title, where its sections hold it in their path: a check
+/// that names the product and what failed (`forum.example.com login`) is answered by the section whose heading says
+/// what failed, not by the introduction, which says nothing more.
+struct NarrowerSectionTests {
+    private static let root = "Management for forum.example.com"
+    private static func section(_ title: String, _ text: String, under parent: [String] = []) -> Entry {
+        let path = [root] + parent
+        let parentID = parent.isEmpty
+            ? "discourse-forum.md#management-for-forum-example-com"
+            : "discourse-forum.md#" + parent[parent.count - 1].lowercased()
+        return MatchFixtures.entry("discourse-forum.md", title, text: text, path: path, parent: parentID)
+    }
+
+    private static let library = MatchFixtures.library([
+        MatchFixtures.entry(
+            "discourse-forum.md", root, text: "The forum runs Discourse in one container on a single VM of its own."),
+        section("Deployment", "Deploy a new release with the launcher script, then rebuild the app."),
+        section("Plugins", "The plugins we run are listed in the app configuration."),
+        section("Backup", "Nightly backups go to a bucket; restore them with the launcher."),
+        section("Troubleshooting", ""),
+        section("Running low on disk space", "Remove stopped containers and old images.", under: ["Troubleshooting"]),
+        section("Login is failing", "Check the SSO settings and the identity provider's client secret.",
+                under: ["Troubleshooting"]),
+        // `login` is an everyday word of the library, `forum` the name of one product.
+        MatchFixtures.entry("queue.md", "Queue backlog", text: "Workers fall behind the queue; login jobs wait too."),
+        MatchFixtures.entry("cert.md", "Certificate expiry", text: "Renew the certificate before login fails."),
+        MatchFixtures.entry("web.md", "Web app errors", text: "Read the web logs for the failing login requests."),
+        MatchFixtures.entry("sso.md", "Identity provider", text: "Every login goes through the identity provider."),
+        MatchFixtures.entry("admin.md", "Admin console", text: "Operators login to the admin console with a key."),
+    ])
+
+    @Test func theSectionThatSaysWhatFailedAnswersBeforeTheIntroduction() throws {
+        let matches = MatchIndex(library: NarrowerSectionTests.library)
+            .match(MatchFixtures.alert(title: "forum.example.com login"))
+        #expect(matches.first?.entry == "discourse-forum.md#login-is-failing")
+        #expect(matches.prefix(3).contains { $0.entry == "discourse-forum.md#management-for-forum-example-com" })
+    }
+
+    /// The product's name alone: no section says more than the introduction, which answers.
+    @Test func theIntroductionAnswersTheProductsNameAlone() {
+        let matches = MatchIndex(library: NarrowerSectionTests.library)
+            .match(MatchFixtures.alert(title: "forum.example.com is unreachable"))
+        #expect(matches.first?.entry == "discourse-forum.md#management-for-forum-example-com")
+    }
+}
