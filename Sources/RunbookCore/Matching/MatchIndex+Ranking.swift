@@ -144,6 +144,7 @@ extension MatchIndex {
             if best.count > max(limit, 2) + 2 { best.removeLast() }
         }
         if let first = best.first,
+           entries[first].parent == nil || titleShare(of: first, words: accumulator.wordIDs) < 1,
            let pointed = pointedAnswer(of: first, among: ranked, scores: accumulator.scores,
                                        explained: accumulator.explained) {
             best.removeAll { $0 == pointed }
@@ -537,7 +538,8 @@ extension MatchIndex {
     /// more of the alert (the one that explains most, when several do). A service's overview page lists where
     /// its troubleshooting is written (`Troubleshooting Pointers`: `../redis/redis.md`) and matches on the
     /// service's name alone; the section it points to that states the alert's matter is the answer, and the
-    /// page follows it.
+    /// page follows it. Not for a section whose heading the alert states whole (`Consul agents` for
+    /// `ConsulAgentDown`): it names the alert's matter itself (the caller checks).
     private func pointedAnswer(of entry: Int, among ranked: [Int], scores: [Double], explained: [Double]) -> Int? {
         let documents = documentLinks[Int(entryDocuments[entry])]
         guard !documents.isEmpty else { return nil }

@@ -357,6 +357,37 @@ struct MatchBorrowedTextTests {
     }
 }
 
+/// A section whose heading the alert states whole (`Consul agents` for `ConsulAgentDown`) answers, though its page
+/// links to a document that explains more of the alert's other words: the link helps a page that names only its
+/// service, not a section that names the alert's matter.
+struct StatedSectionBeforePointedTests {
+    @Test func aSectionTheAlertStatesWholeKeepsTheAnswer() {
+        let agents = MatchFixtures.entry(
+            "gossip/README.md", "Gossip agents", text: "Every node runs an agent that joins the cluster.",
+            path: ["Gossip Service"], parent: "gossip/README.md#gossip-service")
+        var documents = MatchFixtures.library([
+            MatchFixtures.entry(
+                "gossip/README.md", "Gossip Service", text: "The gossip servers and agents. See the database notes."),
+            agents,
+            MatchFixtures.entry(
+                "gossip/README.md", "Gossip servers", text: "Three servers hold the catalog.",
+                path: ["Gossip Service"], parent: "gossip/README.md#gossip-service"),
+            MatchFixtures.entry(
+                "db/notes.md", "How the database leader uses gossip",
+                text: "When a node's health check keeps failing for minutes, the leader loses its lock and the "
+                    + "replicas stop taking traffic."),
+            MatchFixtures.entry("queue/README.md", "Queue Service", text: "Dashboards of the queue service."),
+            MatchFixtures.entry("web/README.md", "Web Service", text: "Dashboards of the web service."),
+        ]).documents
+        documents[0].links = [Link(destination: "../db/notes.md", text: "the database notes", line: 1)]
+        let alert = MatchFixtures.alert(
+            name: "GossipAgentDown", title: "gossip agent not running on a database node",
+            annotations: ["description": "The agent health check has been failing for minutes; replicas lost traffic."])
+        let matches = MatchIndex(library: Library(documents: documents)).match(alert)
+        #expect(matches.first?.entry == agents.id)
+    }
+}
+
 /// Canned messages to post about a problem share its words but say nothing of what to do about it.
 struct QuotedSectionTests {
     private static func entry(_ file: String, _ title: String, markdown: String) -> Entry {
