@@ -28,10 +28,12 @@ extension MatchIndex {
             let found = scope.chunks.filter { headingsHold($0, entry: entry) }
             guard !found.isEmpty, found.count < scope.chunks.count, found.count * 2 >= scope.chunks.count
             else { return nil }
-            // Only a word the library has never seen is taken for a service here: one it has (`reported`,
-            // `crossed`) is as likely a word of the problem, said otherwise.
+            // Only a word the library has never seen, or the name of a product it gives a section of its own, is
+            // taken for a service here: another word it has (`reported`, `crossed`) is as likely a word of the
+            // problem, said otherwise.
             guard scope.chunks.contains(where: { chunk in
-                !found.contains(chunk) && chunk.parts.allSatisfy { vocabulary.find($0) == nil }
+                !found.contains(chunk) && (chunk.parts.allSatisfy { vocabulary.find($0) == nil }
+                    || chunk.parts.allSatisfy(productNames.contains))
             }) else { return nil }
             for chunk in found {
                 nameChunks.insert(chunk.text)

@@ -59,6 +59,9 @@ public final class MatchIndex: Sendable {
     let isWord: [Bool]
     /// Whether each entry has sections of its own, whose titles and first lines it borrows (`IndexField.children`).
     let hasSections: [Bool]
+    /// The names of the products the library gives a section of their own under a grouping heading (`## XPro` and
+    /// `## MITXOnline` under `# Products`): each word and compound of such a heading (see `ServiceScope`).
+    let productNames: Set<String>
 
     /// The number of entries indexed.
     public var entryCount: Int { entries.count }
@@ -112,6 +115,22 @@ public final class MatchIndex: Sendable {
         for entry in built.entries { if let parent = entry.parent { parents[parent] = true } }
         hasSections = parents
         isWord = built.isWord
+        productNames = MatchIndex.productNames(of: built.entries)
+    }
+
+    /// The words and compounds of every heading whose parent is a grouping heading (`Products`, `Services`).
+    static func productNames(of entries: [IndexedEntry]) -> Set<String> {
+        var names: Set<String> = []
+        for entry in entries {
+            guard let parent = entry.parent else { continue }
+            let grouping = ServiceScope.headingWords(entries[parent].title)
+            guard !grouping.isEmpty, grouping.allSatisfy(ServiceScope.groupingWords.contains) else { continue }
+            for chunk in ServiceScope.chunks(of: entry.title, limit: .max) {
+                names.formUnion(chunk.parts)
+                if let compound = chunk.compound { names.insert(compound) }
+            }
+        }
+        return names
     }
 
     /// Reads `documents` into one builder, in slices read concurrently and merged in order.

@@ -103,3 +103,38 @@ struct ServiceScopeTests {
         #expect(ServiceScope(subject: "redis-cache failed over twice today", named: false).chunks.isEmpty)
     }
 }
+
+/// A product the library gives a section of its own (`## Ledger` under `# Products`) is a service when an alert names
+/// it, though the library has the word: an entry under another product's section is that product's, not the alert's.
+struct ProductSectionScopeTests {
+    private static let library = MatchFixtures.library([
+        MatchFixtures.entry("ops.md", "Products"),
+        MatchFixtures.entry("ops.md", "Shop", path: ["Products"], parent: "ops.md#products"),
+        MatchFixtures.entry(
+            "ops.md", "ApiException crm_shop.tasks.sync_contact_with_crm",
+            text: "The CRM rejected the shop's API key: rotate the key in the CRM, then in the shop's secrets.",
+            path: ["Products", "Shop"], parent: "ops.md#shop"),
+        MatchFixtures.entry("ops.md", "Ledger", text: "The ledger books payments nightly.", path: ["Products"],
+                            parent: "ops.md#products"),
+        MatchFixtures.entry(
+            "ops.md", "DiskUsageWarning ledger", text: "Old exports fill the ledger's volume.",
+            path: ["Products", "Ledger"], parent: "ops.md#ledger"),
+        MatchFixtures.entry("queue.md", "Queue backlog", text: "Workers fall behind the queue."),
+    ])
+
+    @Test func anotherProductsEntryIsACandidate() throws {
+        let alert = MatchFixtures.alert(
+            title: "ApiException ledger", text: "crm_sync.tasks: 429 rate limited by the CRM")
+        let best = try #require(MatchIndex(library: ProductSectionScopeTests.library).match(alert).first)
+        #expect(best.entry == "ops.md#apiexception-crm-shop-tasks-sync-contact-with-crm")
+        #expect(best.score <= ServiceScope.ceiling)
+        #expect(best.evidence.first?.term == "service ledger: not named by this entry")
+    }
+
+    @Test func theProductsOwnEntryAnswers() throws {
+        let alert = MatchFixtures.alert(title: "ApiException shop", text: "crm_sync.tasks: 429 rate limited by the CRM")
+        let best = try #require(MatchIndex(library: ProductSectionScopeTests.library).match(alert).first)
+        #expect(best.entry == "ops.md#apiexception-crm-shop-tasks-sync-contact-with-crm")
+        #expect(best.score >= MatchIndex.defaultThreshold)
+    }
+}
