@@ -20,9 +20,9 @@ for name, dirs in libs.items():
         out = subprocess.run([a.runbook, "entries", "--json", d], capture_output=True, text=True, check=True).stdout
         ids |= {e["id"] for e in json.loads(out)}
     entries[name] = ids
-# heldout.jsonl ids start with h-, heldout2.jsonl ids with h2-, heldout3.jsonl ids with h3-, heldout4.jsonl ids with h4-.
+# heldout.jsonl ids start with h-, heldout2.jsonl ids with h2-, heldout3.jsonl ids with h3-, heldout4.jsonl ids with h4-, heldout5.jsonl ids with h5-.
 base = os.path.basename(a.cases)
-prefix = "h4-" if base.startswith("heldout4") else "h3-" if base.startswith("heldout3") else "h2-" if base.startswith("heldout2") else "h-"
+prefix = "h5-" if base.startswith("heldout5") else "h4-" if base.startswith("heldout4") else "h3-" if base.startswith("heldout3") else "h2-" if base.startswith("heldout2") else "h-"
 bad = 0
 seen = set()
 by = collections.defaultdict(collections.Counter)
