@@ -60,7 +60,7 @@ public final class MatchIndex: Sendable {
     /// Whether each entry has sections of its own, whose titles and first lines it borrows (`IndexField.children`).
     let hasSections: [Bool]
     /// The names of the products the library gives a section of their own under a grouping heading (`## XPro` and
-    /// `## MITXOnline` under `# Products`): each word and compound of such a heading (see `ServiceScope`).
+    /// `## MITXOnline` under `# Products`): the words of such a heading (see `ServiceScope`).
     let productNames: Set<String>
 
     /// The number of entries indexed.
@@ -118,7 +118,8 @@ public final class MatchIndex: Sendable {
         productNames = MatchIndex.productNames(of: built.entries)
     }
 
-    /// The words and compounds of every heading whose parent is a grouping heading (`Products`, `Services`).
+    /// The names in every heading whose parent is a grouping heading (`Products`, `Services`): each word of it, a
+    /// word written in parts whole (`mitxonline` for `MITXOnline`, not its `online`).
     static func productNames(of entries: [IndexedEntry]) -> Set<String> {
         var names: Set<String> = []
         for entry in entries {
@@ -126,8 +127,11 @@ public final class MatchIndex: Sendable {
             let grouping = ServiceScope.headingWords(entries[parent].title)
             guard !grouping.isEmpty, grouping.allSatisfy(ServiceScope.groupingWords.contains) else { continue }
             for chunk in ServiceScope.chunks(of: entry.title, limit: .max) {
-                names.formUnion(chunk.parts)
-                if let compound = chunk.compound { names.insert(compound) }
+                if let compound = chunk.compound {
+                    names.insert(compound)
+                } else {
+                    names.formUnion(chunk.parts)
+                }
             }
         }
         return names
