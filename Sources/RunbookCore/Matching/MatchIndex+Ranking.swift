@@ -330,19 +330,19 @@ extension MatchIndex {
         for group in groups {
             var credited = 0.0
             var said = false
-            for member in accumulator.related[group.members] {
-                guard let hit = posting(of: Int(member.id), for: entry), member.weights.value(of: hit) > 0 else {
-                    continue
-                }
+            for member in accumulator.related[group.members] where hits(member.id, with: member.weights, entry: entry) {
                 credited += member.mass
                 said = true
             }
             guard said, group.mass > credited else { continue }
-            if let id = group.id, let hit = posting(of: Int(id), for: entry), group.weights.value(of: hit) > 0 {
-                continue
-            }
+            if let id = group.id, hits(id, with: group.weights, entry: entry) { continue }
             accumulator.explained[entry] += group.mass - credited
         }
+    }
+
+    /// Whether term `id`, read with `weights`, hits `entry`: a posting of it that counts for the query's term.
+    private func hits(_ id: Int32, with weights: FieldWeights, entry: Int) -> Bool {
+        posting(of: Int(id), for: entry).map { weights.value(of: $0) > 0 } ?? false
     }
 
     /// The first word naming a short alert (`Kibana down`, at most `shortAlertWords` words) that `entry` neither has
@@ -356,13 +356,9 @@ extension MatchIndex {
         guard accumulator.words <= MatchIndex.shortAlertWords, titleShare(of: entry, words: accumulator.wordIDs) < 0.999
         else { return nil }
         for (position, term) in query.terms.enumerated() where term.kind == .part && term.naming && !term.related {
-            if let id = accumulator.ids[position], let hit = posting(of: Int(id), for: entry),
-               MatchIndex.value(of: hit, for: term) > 0 {
-                continue
-            }
+            if let id = accumulator.ids[position], hits(id, with: FieldWeights(term), entry: entry) { continue }
             let saidOtherwise = accumulator.related.contains { member in
-                guard member.source == position, let hit = posting(of: Int(member.id), for: entry) else { return false }
-                return member.weights.value(of: hit) > 0
+                member.source == position && hits(member.id, with: member.weights, entry: entry)
             }
             if !saidOtherwise { return term.term }
         }
@@ -480,17 +476,29 @@ extension MatchIndex {
     /// alert asks in its heading is the answer, and its ancestor the context. The converse of
     /// `answeringAncestor`, which it leaves to decide when the section's heading adds nothing.
     private func answeringSection(of entry: Int, among candidates: [Int], scores: [Double], words: Set<Int32>) -> Int? {
+        let sections = sectionsAddingHeadingWord(of: entry, among: candidates, scores: scores, words: words,
+                                                 share: MatchIndex.sectionShare)
+        return MatchIndex.best(of: sections, scores: scores)
+    }
+
+    /// The sections of `entry` among `candidates`, in their order, that score at least `share` of it and whose heading
+    /// holds a word of the alert that `entry`'s heading has not: what `answeringSection` and `narrowerSection` choose
+    /// from.
+    private func sectionsAddingHeadingWord(
+        of entry: Int, among candidates: [Int], scores: [Double], words: Set<Int32>, share: Double
+    ) -> [Int] {
         let ancestorTitle = Set(titleIDs(of: entry))
-        var found: Int?
-        for candidate in candidates where candidate != entry && entries[candidate].document == entries[entry].document {
-            guard scores[candidate] >= scores[entry] * MatchIndex.sectionShare,
-                  found.map({ scores[candidate] > scores[$0] }) ?? true
-            else { continue }
-            guard descends(candidate, from: entry),
-                  titleIDs(of: candidate).contains(where: { words.contains($0) && !ancestorTitle.contains($0) })
-            else { continue }
-            found = candidate
+        return candidates.filter { candidate in
+            candidate != entry && entries[candidate].document == entries[entry].document
+                && scores[candidate] >= scores[entry] * share && descends(candidate, from: entry)
+                && titleIDs(of: candidate).contains(where: { words.contains($0) && !ancestorTitle.contains($0) })
         }
+    }
+
+    /// The entry of `list` that scores best, the earlier on a tie.
+    private static func best(of list: [Int], scores: [Double]) -> Int? {
+        var found: Int?
+        for entry in list where found.map({ scores[entry] > scores[$0] }) ?? true { found = entry }
         return found
     }
 
@@ -503,29 +511,21 @@ extension MatchIndex {
     /// have.
     private func narrowerSection(of entry: Int, among candidates: [Int], query: MatchQuery,
                                  accumulator: Accumulator) -> Int? {
-        let ancestorTitle = Set(titleIDs(of: entry))
         let scores = accumulator.scores
-        let words = accumulator.wordIDs
-        var found: Int?
-        for candidate in candidates where candidate != entry && entries[candidate].document == entries[entry].document {
-            guard scores[candidate] >= scores[entry] * MatchIndex.narrowerFloor,
-                  found.map({ scores[candidate] > scores[$0] }) ?? true,
-                  descends(candidate, from: entry),
-                  titleIDs(of: candidate).contains(where: { words.contains($0) && !ancestorTitle.contains($0) })
-            else { continue }
+        let sections = sectionsAddingHeadingWord(of: entry, among: candidates, scores: scores,
+                                                 words: accumulator.wordIDs, share: MatchIndex.narrowerFloor)
+        let narrower = sections.filter { candidate in
             var onlyEntry = 0.0
             for (position, term) in query.terms.enumerated() {
                 guard let id = accumulator.ids[position], let hit = posting(of: Int(id), for: entry) else { continue }
-                let value = MatchIndex.value(of: hit, for: term)
-                guard value > 0 else { continue }
-                if let other = posting(of: Int(id), for: candidate), MatchIndex.value(of: other, for: term) > 0 {
-                    continue
-                }
+                let weights = FieldWeights(term)
+                let value = weights.value(of: hit)
+                guard value > 0, !hits(id, with: weights, entry: candidate) else { continue }
                 onlyEntry += term.weight * idf[Int(id)] * Double(value)
             }
-            if onlyEntry <= scores[entry] * MatchIndex.narrowerShare { found = candidate }
+            return onlyEntry <= scores[entry] * MatchIndex.narrowerShare
         }
-        return found
+        return MatchIndex.best(of: narrower, scores: scores)
     }
 
     /// How much of its ancestor's score a narrower section may lack (`narrowerSection`).
