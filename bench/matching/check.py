@@ -2,7 +2,7 @@
 """Check bench/matching/heldout.jsonl: JSON per line, unique ids, known fields,
 every expected id exists in its library (`runbook entries`), counts table.
 Usage: python3 bench/matching/check.py [--runbook PATH] [--cases FILE]"""
-import argparse, collections, json, os, subprocess, sys
+import argparse, collections, json, os, re, subprocess, sys
 
 here = os.path.dirname(os.path.abspath(__file__))
 ap = argparse.ArgumentParser()
@@ -20,9 +20,10 @@ for name, dirs in libs.items():
         out = subprocess.run([a.runbook, "entries", "--json", d], capture_output=True, text=True, check=True).stdout
         ids |= {e["id"] for e in json.loads(out)}
     entries[name] = ids
-# heldout.jsonl ids start with h-, heldout2.jsonl ids with h2-, heldout3.jsonl ids with h3-, heldout4.jsonl ids with h4-, heldout5.jsonl ids with h5-.
+# heldout.jsonl ids start with h-, heldoutN.jsonl ids with hN- (heldout2.jsonl: h2-, heldout6.jsonl: h6-, ...).
 base = os.path.basename(a.cases)
-prefix = "h5-" if base.startswith("heldout5") else "h4-" if base.startswith("heldout4") else "h3-" if base.startswith("heldout3") else "h2-" if base.startswith("heldout2") else "h-"
+number = re.match(r"heldout(\d*)", base)
+prefix = f"h{number.group(1)}-" if number else "h-"
 bad = 0
 seen = set()
 by = collections.defaultdict(collections.Counter)
