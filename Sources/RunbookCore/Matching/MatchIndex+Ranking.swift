@@ -100,7 +100,8 @@ extension MatchIndex {
         var best = Array(ranked.prefix(max(limit, 2) + 2))
         var ancestorAnswers = false
         if let first = best.first,
-           let ancestor = answeringAncestor(of: first, scores: accumulator.scores, words: accumulator.wordIDs) {
+           let ancestor = answeringAncestor(of: first, scores: accumulator.scores, words: accumulator.wordIDs)
+               ?? namingAncestor(of: first, accumulator: accumulator) {
             ancestorAnswers = true
             best.removeAll { $0 == ancestor }
             best.insert(ancestor, at: 0)
@@ -465,6 +466,33 @@ extension MatchIndex {
         }
         return found
     }
+
+    /// The ancestor of `entry` that answers the alert in its place when `entry`'s own heading states none of the
+    /// alert's words: the ancestor's heading states some, it explains at least as much of the alert without what it
+    /// borrows from its sections (`borrowedMass`), and it scores at least `namingAncestorShare` of `entry`. The
+    /// section then leads only by what its body repeats of the document's name (`version.gitlab.com` in every
+    /// command of "Rebuilding or upgrading the ingress"), not by answering the alert.
+    private func namingAncestor(of entry: Int, accumulator: Accumulator) -> Int? {
+        let scores = accumulator.scores
+        let words = accumulator.wordIDs
+        guard entries[entry].parent != nil, !titleIDs(of: entry).contains(where: words.contains) else { return nil }
+        let explained = accumulator.explained[entry] - borrowedMass(of: entry, in: accumulator)
+        var found: Int?
+        var parent = entries[entry].parent
+        while let ancestor = parent {
+            if scores[ancestor] >= scores[entry] * MatchIndex.namingAncestorShare,
+               accumulator.explained[ancestor] - borrowedMass(of: ancestor, in: accumulator) >= explained,
+               titleIDs(of: ancestor).contains(where: words.contains),
+               found.map({ scores[ancestor] > scores[$0] }) ?? true {
+                found = ancestor
+            }
+            parent = entries[ancestor].parent
+        }
+        return found
+    }
+
+    /// How close an ancestor's score must be to its descendant's for `namingAncestor`.
+    static let namingAncestorShare = 0.6
 
     /// How close an ancestor's score must be to its descendant's to answer in its place.
     static let ancestorShare = 0.85

@@ -1,4 +1,17 @@
 extension MatchIndex {
+    /// Whether `entry` is keyed to the family of the alert named `name`, whose first part before an underscore names
+    /// it: `NetpolDenied` for `NetpolDenied_PerDstNamespaceWarning`, one of the variants a rule generates per
+    /// namespace and severity. The runbook of the family answers every variant.
+    private func isFamily(of name: String, entry: IndexedEntry) -> Bool {
+        guard let underscore = name.firstIndex(of: "_"), underscore != name.startIndex else { return false }
+        let family = name[..<underscore]
+        guard ServiceScope.isIdentifier(family),
+              let compound = MatchTokenizer.tokens(String(family)).first(where: { $0.kind == .compound })?.term
+        else { return false }
+        if entry.fileAlertName == compound { return true }
+        return ([entry.title] + entry.aliases).contains { ServiceScope.headingNames($0).contains(compound) }
+    }
+
     /// Why `entry` cannot answer the alert: it is keyed to another alert name, or to the alert's name and
     /// another service (see `ServiceScope`); nil when it may answer the alert.
     ///
@@ -48,6 +61,7 @@ extension MatchIndex {
         guard !nameParts.isEmpty else {
             guard let name = scope.chunks.first(where: \.isName), indexed.headingsNameAnAlert else { return nil }
             if let own = indexed.fileAlertName, scope.chunks.contains(where: { $0.compound == own }) { return nil }
+            if isFamily(of: name.text, entry: indexed) { return nil }
             return .otherAlert(name.text)
         }
         var scopeWords = indexed.headingWords

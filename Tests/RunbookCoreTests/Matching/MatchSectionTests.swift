@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import RunbookCore
@@ -476,5 +477,57 @@ struct NarrowerSectionTests {
         let matches = MatchIndex(library: NarrowerSectionTests.library)
             .match(MatchFixtures.alert(title: "forum.example.com is unreachable"))
         #expect(matches.first?.entry == "discourse-forum.md#management-for-forum-example-com")
+    }
+}
+
+/// A section whose heading says none of the alert's words answers only by what its body repeats of the document's
+/// name; the document's top entry, whose heading names the service, answers before it.
+struct NamingAncestorTests {
+    private static let root = "version.acmecorp.com Runbook"
+    private static let rootID = "version-acmecorp-com.md#version-acmecorp-com-runbook"
+    private static func section(_ title: String, _ text: String) -> Entry {
+        MatchFixtures.entry("version-acmecorp-com.md", title, text: text, path: [root], parent: rootID)
+    }
+
+    private static let library = MatchFixtures.library([
+        MatchFixtures.entry(
+            "version-acmecorp-com.md", root,
+            text: "This service tells self-managed instances whether an update is out. It runs on a small "
+                + "Kubernetes cluster behind an ingress; when it fails, instances see no update notices."),
+        section("Overview", "A Rails app with its own database; instances ping it once a day."),
+        section("Setup for on call", "Ask for access to the project and the cluster first."),
+        section("Deployment", "Merges to the main branch deploy through the pipeline."),
+        section("Checking the ingress", "List the ingress pods and read their logs for errors."),
+        section(
+            "Rebuilding the ingress",
+            "Upgrade the chart, then check that version.acmecorp.com answers: version.acmecorp.com/ready and "
+                + "version.acmecorp.com/live, and that version.acmecorp.com serves the sign-in page."),
+    ] + ["billing", "search", "mail", "chat", "wiki", "forum", "registry", "pages", "runners", "vault", "cdn", "dns"]
+        .map { service in
+            MatchFixtures.entry(
+                "\(service).md", "The \(service) service",
+                text: "Restart the \(service) pods when they fail; the gateway answers 502 until they are back.")
+        })
+
+    /// GitLab's version.gitlab.com runbook: its sections quote the host in their commands ("Rebuilding or upgrading
+    /// the ingress" most), and a Pingdom check of the host being down is answered by the runbook's top entry.
+    @Test(.enabled(if: SharedFixtures.available))
+    func theDocumentsTopEntryAnswersTheServiceBeingDown() throws {
+        let body = """
+            {"check_id": 7, "check_name": "version.gitlab.com", "check_type": "HTTP", "current_state": "DOWN",
+             "previous_state": "UP", "long_description": "HTTP Server Error 502 Bad Gateway",
+             "description": "502 Bad Gateway", "tags": ["version", "gitlab-services"]}
+            """
+        let alert = try #require(try AlertDecoder.decode(Data(body.utf8), format: .pingdom, receivedAt: Date()).first)
+        let library = try MatchAcceptanceTests.library([SharedFixtures.corpora.appendingPathComponent("gitlab")])
+        let matches = MatchIndex(library: library).match(alert)
+        #expect(matches.first?.entry == "version/version-gitlab-com.md#versiongitlabcom-runbook")
+    }
+
+    /// A section whose heading states what the alert says keeps the answer.
+    @Test func aSectionWhoseHeadingSaysTheAlertsWordsKeepsIt() throws {
+        let matches = MatchIndex(library: NamingAncestorTests.library).match(MatchFixtures.alert(
+            title: "version.acmecorp.com ingress errors", text: "the ingress pods log errors"))
+        #expect(matches.first?.entry == "version-acmecorp-com.md#checking-the-ingress")
     }
 }

@@ -138,3 +138,41 @@ struct ProductSectionScopeTests {
         #expect(best.score >= MatchIndex.defaultThreshold)
     }
 }
+
+/// A rule that fires one alert per namespace and severity names them `Family_Variant`
+/// (`NetpolDenied_PerDstNamespaceWarning`); the runbook of the family answers every variant.
+struct AlertFamilyTests {
+    private static let index = MatchIndex(library: MatchFixtures.library([
+        MatchFixtures.entry(
+            "NetpolDenied.md", "NetpolDenied",
+            text: "Traffic is denied by network policies. The rule has variants per source and destination "
+                + "namespace. Check which policy drops the flows in the network observability console."),
+        MatchFixtures.entry(
+            "DNSErrors.md", "DNSErrors",
+            text: "DNS queries of the traffic fail. The rule has variants per source and destination namespace."),
+        MatchFixtures.entry(
+            "NetObservNoFlows.md", "NetObservNoFlows",
+            text: "The network observability flow collector receives no traffic flows."),
+    ]))
+
+    @Test(arguments: [
+        ("NetpolDenied_PerDstNamespaceWarning", "Traffic denied by network policies", "NetpolDenied.md#netpoldenied"),
+        ("DNSErrors_PerSrcNamespaceCritical", "DNS errors in the traffic of a namespace", "DNSErrors.md#dnserrors"),
+    ])
+    func theFamilysRunbookAnswersAVariant(name: String, summary: String, entry: String) throws {
+        let alert = MatchFixtures.alert(name: name, title: "\(name): \(summary)", annotations: ["summary": summary])
+        let best = try #require(AlertFamilyTests.index.match(alert).first)
+        #expect(best.entry == entry)
+        #expect(best.score >= MatchIndex.defaultThreshold)
+        #expect(!best.evidence.contains { $0.term.contains("not named by this entry") })
+    }
+
+    /// Another family's variant is not answered by this one's runbook.
+    @Test func anotherFamilysVariantIsNotAnswered() throws {
+        let alert = MatchFixtures.alert(
+            name: "NetpolAllowed_PerDstNamespaceInfo", title: "NetpolAllowed_PerDstNamespaceInfo: traffic allowed",
+            annotations: ["summary": "Traffic allowed by network policies"])
+        let best = try #require(AlertFamilyTests.index.match(alert).first)
+        #expect(best.score < MatchIndex.defaultThreshold)
+    }
+}

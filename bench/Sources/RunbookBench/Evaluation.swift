@@ -24,6 +24,8 @@ struct Evaluation {
 
     var only: String?
     var verbose: Bool
+    /// More held-out files of `bench/matching` (`heldout2` for `heldout2.jsonl`), each scored in a table of its own.
+    var sets: [String] = []
 
     /// Scores the dev cases (those whose id or corpus matches `only`), then runs the self-checks when no
     /// filter is given; `only == "self"` runs the self-checks alone.
@@ -54,12 +56,12 @@ struct Evaluation {
             let matches = alerts.first.map { index.match($0) } ?? []
             let ids = matches.map { strip($0.entry) }
             let confident = (matches.first?.score ?? 0) >= MatchIndex.defaultThreshold
-            let heldOut = item.file == Evaluation.heldOutFile
+            let heldOut = !Evaluation.caseFiles.contains(item.file)
             if let first = ids.first, !heldOut {
                 calibration.add(confidence: matches[0].score, right: item.expect.contains(first))
             }
             func count(_ key: String) {
-                tally[(heldOut ? "heldout:" : "") + item.corpus, default: [:]][key, default: 0] += 1
+                tally[(heldOut ? item.file + ":" : "") + item.corpus, default: [:]][key, default: 0] += 1
                 tally["file:" + item.file, default: [:]][key, default: 0] += 1
             }
             let ok: Bool
@@ -130,9 +132,9 @@ struct Evaluation {
         for file in Evaluation.caseFiles {
             if let counts = tally["file:" + file] { printRow(file, counts, percent) }
         }
-        if tally["file:" + Evaluation.heldOutFile] != nil {
-            print("\nheld out (bench/matching/heldout.jsonl)")
-            corpusRows("heldout:")
+        for file in [Evaluation.heldOutFile] + sets where tally["file:" + file] != nil {
+            print("\nheld out (bench/matching/\(file).jsonl)")
+            corpusRows(file + ":")
         }
     }
 
@@ -149,12 +151,19 @@ struct Evaluation {
     /// The cases of every file of `caseFiles`, in order, then the held-out ones unless `heldOut` is false.
     func loadCases(heldOut: Bool = true) throws -> [Case] {
         let dev = try Evaluation.caseFiles.flatMap { try loadCases(Evaluation.devCasesURL($0), $0) }
-        return heldOut ? try dev + loadCases(Evaluation.heldOutURL, Evaluation.heldOutFile) : dev
+        guard heldOut else { return dev }
+        let more = try sets.flatMap { try loadCases(Evaluation.setURL($0), $0) }
+        return try dev + loadCases(Evaluation.heldOutURL, Evaluation.heldOutFile) + more
     }
 
     /// Only the first file's cases: the benchmark's query mix stays the one its figures were measured with.
     static func firstFileCases() throws -> [Case] {
         try Evaluation(only: nil, verbose: false).loadCases(devCasesURL(caseFiles[0]), caseFiles[0])
+    }
+
+    /// The held-out file `name` of `bench/matching` (`heldout2` → `bench/matching/heldout2.jsonl`).
+    static func setURL(_ name: String) -> URL {
+        heldOutURL.deletingLastPathComponent().appendingPathComponent(name + ".jsonl")
     }
 
     /// The development case file `file` (`cases`, `cases-r2`) in `../shared/matching`.

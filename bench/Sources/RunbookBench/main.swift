@@ -1,22 +1,30 @@
 import Foundation
 
 /// `RunbookBench bench [SIZES] [--dump FILE]` times the index; `RunbookBench eval [FILTER] [-v]` scores the dev
-/// cases; `eval --dump FILE` writes every case's top 5 instead; `RunbookBench query [N] [--dump FILE]` times building
-/// keys and match queries for N new alerts (see `QueryBench`); `RunbookBench decode [N] [--once]` times decoding N
-/// alerts from Alertmanager webhook bodies (see `DecodeBench`); `RunbookBench writer [N] [BATCH] [WRITERS]` times the
-/// SQLite store's ingest writer alone on N new alerts (see `WriterBench`).
+/// cases (`--set heldout2` adds `bench/matching/heldout2.jsonl`, once per file); `eval --dump FILE` writes every
+/// case's top 5 instead; `RunbookBench query [N] [--dump FILE]` times building keys and match queries for N new
+/// alerts (see `QueryBench`); `RunbookBench decode [N] [--once]` times decoding N alerts from Alertmanager webhook
+/// bodies (see `DecodeBench`); `RunbookBench writer [N] [BATCH] [WRITERS]` times the SQLite store's ingest writer
+/// alone on N new alerts (see `WriterBench`).
 let arguments = Array(CommandLine.arguments.dropFirst())
 let verbose = arguments.contains("-v")
 let dumpPath = arguments.firstIndex(of: "--dump").flatMap {
     arguments.indices.contains($0 + 1) ? arguments[$0 + 1] : nil
 }
-let rest = arguments.dropFirst().filter { $0 != "-v" && $0 != "--dump" && $0 != dumpPath && $0 != "--once" }
+let sets = arguments.indices.filter { arguments[$0] == "--set" && arguments.indices.contains($0 + 1) }
+    .map { arguments[$0 + 1] }
+let rest = arguments.dropFirst().enumerated()
+    .filter { offset, argument in
+        argument != "-v" && argument != "--dump" && argument != dumpPath && argument != "--once"
+            && argument != "--set" && !(offset > 0 && arguments[offset] == "--set")
+    }
+    .map(\.element)
 switch arguments.first {
 case "eval":
     if let dumpPath {
         try RankingDump.cases().write(to: dumpPath)
     } else {
-        try Evaluation(only: rest.first, verbose: verbose).run()
+        try Evaluation(only: rest.first, verbose: verbose, sets: sets).run()
     }
 case "query":
     let count = rest.first.flatMap { Int($0) } ?? 10_000
@@ -33,7 +41,8 @@ case "bench", nil:
     let sizes = rest.first.map { $0.split(separator: ",").compactMap { Int($0) } } ?? [1_000, 10_000, 100_000]
     try Benchmark(sizes: sizes, alertCount: 3_000, dumpPath: dumpPath).run()
 default:
-    print("usage: RunbookBench [bench [1000,10000,100000] [--dump FILE]] | eval [CASE-FILTER] [-v] [--dump FILE]"
+    print("usage: RunbookBench [bench [1000,10000,100000] [--dump FILE]]"
+        + " | eval [CASE-FILTER] [-v] [--set NAME]... [--dump FILE]"
         + " | query [N] [--dump FILE] [--once] | decode [N] [--once] | writer [N] [BATCH] [WRITERS]")
     exit(2)
 }
