@@ -13,12 +13,13 @@ let dumpPath = arguments.firstIndex(of: "--dump").flatMap {
 }
 let sets = arguments.indices.filter { arguments[$0] == "--set" && arguments.indices.contains($0 + 1) }
     .map { arguments[$0 + 1] }
-let rest = arguments.dropFirst().enumerated()
-    .filter { offset, argument in
-        argument != "-v" && argument != "--dump" && argument != dumpPath && argument != "--once"
-            && argument != "--set" && !(offset > 0 && arguments[offset] == "--set")
+// The arguments after the command that are neither options nor the values of `--dump` and `--set`.
+let rest = arguments.indices.dropFirst()
+    .filter { index in
+        !["-v", "--dump", "--once", "--set"].contains(arguments[index])
+            && arguments[index - 1] != "--dump" && arguments[index - 1] != "--set"
     }
-    .map(\.element)
+    .map { arguments[$0] }
 switch arguments.first {
 case "eval":
     if let dumpPath {
