@@ -476,17 +476,21 @@ extension MatchIndex {
         let scores = accumulator.scores
         let words = accumulator.wordIDs
         guard entries[entry].parent != nil, !titleIDs(of: entry).contains(where: words.contains) else { return nil }
-        let explained = accumulator.explained[entry] - borrowedMass(of: entry, in: accumulator)
+        var explained: Double?
         var found: Int?
         var parent = entries[entry].parent
         while let ancestor = parent {
-            if scores[ancestor] >= scores[entry] * MatchIndex.namingAncestorShare,
-               accumulator.explained[ancestor] - borrowedMass(of: ancestor, in: accumulator) >= explained,
-               titleIDs(of: ancestor).contains(where: words.contains),
-               found.map({ scores[ancestor] > scores[$0] }) ?? true {
+            parent = entries[ancestor].parent
+            guard scores[ancestor] >= scores[entry] * MatchIndex.namingAncestorShare,
+                  found.map({ scores[ancestor] > scores[$0] }) ?? true,
+                  titleIDs(of: ancestor).contains(where: words.contains)
+            else { continue }
+            // What each explains of its own, read only for an ancestor that passes the cheaper checks.
+            let own = explained ?? accumulator.explained[entry] - borrowedMass(of: entry, in: accumulator)
+            explained = own
+            if accumulator.explained[ancestor] - borrowedMass(of: ancestor, in: accumulator) >= own {
                 found = ancestor
             }
-            parent = entries[ancestor].parent
         }
         return found
     }

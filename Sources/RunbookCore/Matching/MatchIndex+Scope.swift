@@ -3,7 +3,8 @@ extension MatchIndex {
     /// it: `NetpolDenied` for `NetpolDenied_PerDstNamespaceWarning`, one of the variants a rule generates per
     /// namespace and severity. The runbook of the family answers every variant.
     private func isFamily(of name: String, entry: IndexedEntry) -> Bool {
-        guard let underscore = name.firstIndex(of: "_"), underscore != name.startIndex else { return false }
+        // Byte by byte: most names have no underscore, and a search by `Character` reads every grapheme.
+        guard let underscore = name.utf8.firstIndex(of: 0x5F), underscore != name.startIndex else { return false }
         let family = name[..<underscore]
         guard ServiceScope.isIdentifier(family),
               let compound = MatchTokenizer.tokens(String(family)).first(where: { $0.kind == .compound })?.term
