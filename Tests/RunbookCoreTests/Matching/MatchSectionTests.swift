@@ -503,6 +503,7 @@ struct NamingAncestorTests {
             "Upgrade the chart, then check that version.acmecorp.com answers: version.acmecorp.com/ready and "
                 + "version.acmecorp.com/live, and that version.acmecorp.com serves the sign-in page."),
     ] + ["billing", "search", "mail", "chat", "wiki", "forum", "registry", "pages", "runners", "vault", "cdn", "dns"]
+        // Other services' runbooks, so that the host's words are rare in the library, as they are in a real one.
         .map { service in
             MatchFixtures.entry(
                 "\(service).md", "The \(service) service",
