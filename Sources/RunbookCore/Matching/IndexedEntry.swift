@@ -14,8 +14,10 @@ struct IndexedEntry: Sendable, Hashable {
     /// The title of the nearest ancestor that is not a document's top heading (a product's section under
     /// `# Products`), which may name the service the entry is for (see `ServiceScope`).
     var section: String?
-    /// Whether a heading (title or alias) names an alert (see `ServiceScope.headingNames`), worked out once
-    /// when the index is built, not for every alert.
+    /// The compounds of the alert names its headings (title and aliases) are keyed to (`ServiceScope.headingNames`),
+    /// worked out once when the index is built, not for every alert.
+    var headingAlertNames: Set<String> = []
+    /// Whether a heading names an alert: one of `headingAlertNames`, or `fileAlertName`.
     var headingsNameAnAlert = false
     /// The compound of a title that is one CamelCase word of two parts and the document's own name
     /// (`KubeletDown` in `KubeletDown.md`): an alert's name, as a runbook of one alert per file is titled, though
@@ -47,7 +49,8 @@ struct IndexedEntry: Sendable, Hashable {
     /// Fills in the fields worked out from the headings; called once per entry when the index is built.
     mutating func readHeadings() {
         let headings = [title] + aliases
-        headingsNameAnAlert = headings.contains { !ServiceScope.headingNames($0).isEmpty }
+        headingAlertNames = Set(headings.flatMap(ServiceScope.headingNames))
+        headingsNameAnAlert = !headingAlertNames.isEmpty
         if !headingsNameAnAlert, !title.contains(" "), title == EntryFields.fileStem(file),
            ServiceScope.isIdentifier(Substring(title)) {
             let tokens = MatchTokenizer.tokens(title)

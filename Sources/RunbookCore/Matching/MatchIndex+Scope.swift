@@ -9,8 +9,7 @@ extension MatchIndex {
         guard ServiceScope.isIdentifier(family),
               let compound = MatchTokenizer.tokens(String(family)).first(where: { $0.kind == .compound })?.term
         else { return false }
-        if entry.fileAlertName == compound { return true }
-        return ([entry.title] + entry.aliases).contains { ServiceScope.headingNames($0).contains(compound) }
+        return entry.fileAlertName == compound || entry.headingAlertNames.contains(compound)
     }
 
     /// Why `entry` cannot answer the alert: it is keyed to another alert name, or to the alert's name and
