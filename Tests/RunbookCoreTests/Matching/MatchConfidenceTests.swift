@@ -50,6 +50,27 @@ struct MatchConfidenceTests {
         #expect(none.value == half.value)
     }
 
+    /// A message without a name (a chat line, a description) whose best answer was right 83–85 % of the time
+    /// shows at most 0.85; one with a name keeps its value, and the threshold decides as before for both.
+    @Test func aMessageWithoutANameIsNeverNearlyCertain() {
+        var best = MatchConfidence(coverage: 1, naming: nil, nameHit: true, margin: 1, words: 20)
+        best.titleShare = 1
+        var named = best
+        named.naming = 1
+        #expect(best.value > MatchIndex.defaultThreshold && best.value <= 0.85)
+        #expect(named.value > 0.99)
+        for coverage in stride(from: 0.0, through: 1.0, by: 0.05) {
+            var unnamed = MatchConfidence(coverage: coverage, naming: nil, nameHit: false, margin: 0.4, words: 12)
+            unnamed.titleShare = 0.7
+            var sameWithName = unnamed
+            sameWithName.naming = 0.5
+            // `naming` 0.5 adds nothing to the sum: the two differ only in the drawing towards the threshold.
+            let threshold = MatchIndex.defaultThreshold
+            #expect((unnamed.value >= threshold) == (sameWithName.value >= threshold))
+            #expect(unnamed.value <= sameWithName.value)
+        }
+    }
+
     @Test(arguments: [0.0, 0.2, 0.5, 1.0])
     func confidenceStaysInTheUnitInterval(coverage: Double) {
         let value = MatchConfidence(coverage: coverage, naming: coverage, nameHit: true, margin: 1, words: 40).value
