@@ -18,7 +18,9 @@ struct IndexedEntry: Sendable, Hashable {
     /// worked out once when the index is built, not for every alert.
     var headingAlertNames: Set<String> = []
     /// Whether a heading names an alert: one of `headingAlertNames`, or `fileAlertName`.
-    var headingsNameAnAlert = false
+    var headingsNameAnAlert: Bool {
+        !headingAlertNames.isEmpty || fileAlertName != nil
+    }
     /// The compound of a title that is one CamelCase word of two parts and the document's own name
     /// (`KubeletDown` in `KubeletDown.md`): an alert's name, as a runbook of one alert per file is titled, though
     /// too short for `ServiceScope.headingNames` to tell it from a product's name (`GitLab`, `PostgreSQL`).
@@ -50,13 +52,11 @@ struct IndexedEntry: Sendable, Hashable {
     mutating func readHeadings() {
         let headings = [title] + aliases
         headingAlertNames = Set(headings.flatMap(ServiceScope.headingNames))
-        headingsNameAnAlert = !headingAlertNames.isEmpty
-        if !headingsNameAnAlert, !title.contains(" "), title == EntryFields.fileStem(file),
+        if headingAlertNames.isEmpty, !title.contains(" "), title == EntryFields.fileStem(file),
            ServiceScope.isIdentifier(Substring(title)) {
             let tokens = MatchTokenizer.tokens(title)
             if tokens.filter({ $0.kind == .part }).count == 2 {
                 fileAlertName = tokens.first { $0.kind == .compound }?.term
-                headingsNameAnAlert = fileAlertName != nil
             }
         }
         headingWords = Set(headings.flatMap(ServiceScope.headingWords))
