@@ -21,6 +21,9 @@ struct IndexedEntry: Sendable, Hashable {
     var headingsNameAnAlert: Bool {
         !headingAlertNames.isEmpty || fileAlertName != nil
     }
+    /// Whether the entry is a section with no text of its own whose every subsection is keyed to an alert name
+    /// (`## Reddit` over `### DiskUsageWarning …`): it groups those entries and answers no other alert.
+    var groupsAlertEntries = false
     /// The compound of a title that is one CamelCase word of two parts and the document's own name
     /// (`KubeletDown` in `KubeletDown.md`): an alert's name, as a runbook of one alert per file is titled, though
     /// too short for `ServiceScope.headingNames` to tell it from a product's name (`GitLab`, `PostgreSQL`).

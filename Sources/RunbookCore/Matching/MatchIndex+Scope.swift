@@ -20,6 +20,9 @@ extension MatchIndex {
     /// (`## XQueueWatcher`) does. It answers the alert when its headings, ancestors' titles or document
     /// name hold at least half (by idf) of the alert's other subject words.
     ///
+    /// A section that only groups entries keyed to alert names (`IndexedEntry.groupsAlertEntries`) is keyed to
+    /// those names: it answers none of another name, though it may name the alert's service (`## Reddit`).
+    ///
     /// A check named in plain words (`OCW production home page`, no CamelCase name) is read the same way when the
     /// entry's own headings hold at least half of its words, the rest include a word the library has never seen,
     /// and the headings name something the alert (`alertWords`, its terms' ids) never says.
@@ -59,7 +62,9 @@ extension MatchIndex {
             else { return nil }
         }
         guard !nameParts.isEmpty else {
-            guard let name = scope.chunks.first(where: \.isName), indexed.headingsNameAnAlert else { return nil }
+            guard let name = scope.chunks.first(where: \.isName),
+                  indexed.headingsNameAnAlert || indexed.groupsAlertEntries
+            else { return nil }
             if let own = indexed.fileAlertName, scope.chunks.contains(where: { $0.compound == own }) { return nil }
             if isFamily(of: name.text, entry: indexed) { return nil }
             return .otherAlert(name.text)

@@ -70,9 +70,25 @@ struct MatchIndexBuilder {
                 count(fields.texts[field] ?? [], in: field)
             }
         }
+        markAlertGroups(of: document, base: base)
         documentCount += 1
         let key = MatchIndexBuilder.pathKey(document.file)
         documentsByPath[key, default: []].append(contentsOf: base..<entries.count)
+    }
+
+    /// Sets `IndexedEntry.groupsAlertEntries` for the entries of `document`, the last ones added from `base` on.
+    private mutating func markAlertGroups(of document: Document, base: Int) {
+        var childCount = Array(repeating: 0, count: document.entries.count)
+        var keyedChildren = childCount
+        for index in base..<entries.count {
+            guard let parent = entries[index].parent else { continue }
+            childCount[parent - base] += 1
+            if entries[index].headingsNameAnAlert { keyedChildren[parent - base] += 1 }
+        }
+        for (offset, entry) in document.entries.enumerated() where childCount[offset] > 0 {
+            let keyed = keyedChildren[offset] == childCount[offset] && !entries[base + offset].headingsNameAnAlert
+            entries[base + offset].groupsAlertEntries = keyed && entry.text.allSatisfy(\.isWhitespace)
+        }
     }
 
     /// Appends everything `other` (a builder of the documents that follow this one's) has collected.

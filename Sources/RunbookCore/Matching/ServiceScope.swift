@@ -21,9 +21,9 @@ struct ServiceScope: Sendable, Hashable {
         var text: String
         var parts: [String]
         var compound: String?
-        /// Written as an alert's name is: an identifier of three or more parts in CamelCase
-        /// (`DiskUsageWarning`, `PostgreSQL_CommitRateTooLow`), not a product word (`GitLab`, `redis-cache`) nor
-        /// a metric (`pg_txid_xmin_age`).
+        /// Written as an alert's name is: an identifier of three or more words in CamelCase, two of them indexed
+        /// parts (`DiskUsageWarning`, `ClusterNotUpgradeable`, `PostgreSQL_CommitRateTooLow`), not a product word
+        /// (`GitLab`, `redis-cache`) nor a metric (`pg_txid_xmin_age`).
         var isName: Bool
     }
 
@@ -82,7 +82,8 @@ struct ServiceScope: Sendable, Hashable {
             guard !parts.isEmpty else { return nil }
             return Chunk(
                 text: String(word), parts: parts, compound: tokens.first { $0.kind == .compound }?.term,
-                isName: parts.count >= 3 && ServiceScope.isIdentifier(word))
+                isName: ServiceScope.isIdentifier(word)
+                    && (parts.count >= 3 || parts.count == 2 && ServiceScope.segmentCount(word) >= 3))
         }
     }
 
@@ -100,6 +101,19 @@ struct ServiceScope: Sendable, Hashable {
             previousIsLower = character.isLowercase
         }
         return false
+    }
+
+    /// How many words an identifier is written in, stop words included: three for `ClusterNotUpgradeable`, whose
+    /// `Not` is no indexed part, two for `GitLab`. A word starts where a capital follows a lowercase letter or a
+    /// letter follows an underscore.
+    static func segmentCount(_ word: Substring) -> Int {
+        var count = 1
+        var previous: Character = " "
+        for character in word {
+            if previous.isLowercase && character.isUppercase || previous == "_" && character.isLetter { count += 1 }
+            previous = character
+        }
+        return count
     }
 
     /// The words of a heading that name what it is about, placeholders and alert boilerplate removed.

@@ -102,6 +102,42 @@ struct ServiceScopeTests {
         #expect(scope.chunks.map(\.isName) == [true, false, false])
         #expect(ServiceScope(subject: "redis-cache failed over twice today", named: false).chunks.isEmpty)
     }
+
+    /// `ClusterNotUpgradeable` is an alert's name though `Not` is no indexed word: the entry of
+    /// `StorageOperatorNotUpgradeable` shares its last word and is not its answer.
+    @Test func aNameWithAStopWordInItIsStillAName() throws {
+        #expect(ServiceScope(subject: "ClusterNotUpgradeable").chunks.map(\.isName) == [true])
+        #expect(ServiceScope(subject: "GitLab NotReady").chunks.map(\.isName) == [false, false])
+        #expect(ServiceScope.segmentCount("PostgreSQL_CommitRateTooLow") == 6)
+        let index = MatchIndex(library: MatchFixtures.library([
+            MatchFixtures.entry(
+                "storage/StorageOperatorNotUpgradeable.md", "StorageOperatorNotUpgradeable",
+                text: "The storage operator is marked not upgradeable: cluster upgrades wait until it is healthy."),
+            MatchFixtures.entry("upgrades.md", "Planning upgrades", text: "Read the release notes first."),
+        ]))
+        let alert = MatchFixtures.alert(
+            name: "ClusterNotUpgradeable", title: "ClusterNotUpgradeable: cluster operators block minor upgrades")
+        let keyed = try #require(index.match(alert).first {
+            $0.entry == "storage/StorageOperatorNotUpgradeable.md#storageoperatornotupgradeable"
+        })
+        #expect(keyed.score <= ServiceScope.ceiling)
+        #expect(keyed.evidence.first?.term == "alert ClusterNotUpgradeable: not named by this entry")
+    }
+
+    /// `## Search` has no text of its own and only entries keyed to alert names under it: it names the service, not
+    /// an answer for another alert of that service.
+    @Test func aSectionThatOnlyGroupsAlertEntriesAnswersNoOtherAlert() throws {
+        let alert = MatchFixtures.alert(
+            name: "CPUUsageHigh", title: "CPUUsageHigh search-indexer", labels: ["service": "search-indexer"])
+        let matches = Self.index.match(alert)
+        let section = try #require(matches.first { $0.entry == "oncall.md#search" })
+        #expect(section.score <= ServiceScope.ceiling)
+        #expect(section.evidence.first?.term == "alert CPUUsageHigh: not named by this entry")
+        #expect(matches.allSatisfy { $0.score < MatchIndex.defaultThreshold })
+        let own = try best("QueueDepthHigh search-indexer")
+        #expect(own.entry == "oncall.md#queuedepthhigh-search-indexer")
+        #expect(own.score >= MatchIndex.defaultThreshold)
+    }
 }
 
 /// A product the library gives a section of its own (`## Ledger` under `# Products`) is a service when an alert names
