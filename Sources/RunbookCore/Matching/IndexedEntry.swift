@@ -24,9 +24,10 @@ struct IndexedEntry: Sendable, Hashable {
     /// Whether the entry is a section with no text of its own whose every subsection is keyed to an alert name
     /// (`## Reddit` over `### DiskUsageWarning …`): it groups those entries and answers no other alert.
     var groupsAlertEntries = false
-    /// The compound of a title that is one CamelCase word of two parts and the document's own name
-    /// (`KubeletDown` in `KubeletDown.md`): an alert's name, as a runbook of one alert per file is titled, though
-    /// too short for `ServiceScope.headingNames` to tell it from a product's name (`GitLab`, `PostgreSQL`).
+    /// The compound of a title that is the document's own CamelCase name (`KubeletDown` in `KubeletDown.md`, or
+    /// `CPU Throttling High` in `CPUThrottlingHigh.md`): an alert's name, as a runbook of one alert per file is
+    /// titled, though too short or too spaced for `ServiceScope.headingNames` to tell it from a product's name
+    /// (`GitLab`, `PostgreSQL`).
     var fileAlertName: String?
     /// The words of the title and aliases that say what the entry is about (`ServiceScope.headingWords`).
     var headingWords: Set<String> = []
@@ -38,6 +39,11 @@ struct IndexedEntry: Sendable, Hashable {
     /// Whether the entry's own body is quoted text only (canned messages to post, an excerpt): words to say,
     /// not what to do (see `MatchIndex.quotedShare`).
     var quotedOnly = false
+
+    /// The letters and digits of `text`, lowercased: `CPU Throttling High` is written as `CPUThrottlingHigh`.
+    static func letters(_ text: String) -> String {
+        String(text.lowercased().filter { $0.isLetter || $0.isNumber })
+    }
 
     /// Whether `markdown`, an entry's own body, has text and every line of it is in a block quote.
     static func isQuotedOnly(_ markdown: String) -> Bool {
@@ -55,10 +61,11 @@ struct IndexedEntry: Sendable, Hashable {
     mutating func readHeadings() {
         let headings = [title] + aliases
         headingAlertNames = Set(headings.flatMap(ServiceScope.headingNames))
-        if headingAlertNames.isEmpty, !title.contains(" "), title == EntryFields.fileStem(file),
-           ServiceScope.isIdentifier(Substring(title)) {
-            let tokens = MatchTokenizer.tokens(title)
-            if tokens.filter({ $0.kind == .part }).count == 2 {
+        let stem = EntryFields.fileStem(file)
+        if headingAlertNames.isEmpty, ServiceScope.isIdentifier(Substring(stem)),
+           IndexedEntry.letters(title) == IndexedEntry.letters(stem) {
+            let tokens = MatchTokenizer.tokens(stem)
+            if tokens.filter({ $0.kind == .part }).count >= 2 {
                 fileAlertName = tokens.first { $0.kind == .compound }?.term
             }
         }

@@ -103,6 +103,26 @@ struct ServiceScopeTests {
         #expect(ServiceScope(subject: "redis-cache failed over twice today", named: false).chunks.isEmpty)
     }
 
+    /// A runbook of one alert per file may title it in words (`CPU Throttling High` in `CPUThrottlingHigh.md`): it is
+    /// still keyed to that alert's name, and answers no other.
+    @Test func aTitleThatSpellsItsFilesNameInWordsIsKeyedToIt() throws {
+        let index = MatchIndex(library: MatchFixtures.library([
+            MatchFixtures.entry(
+                "kubernetes/CPUThrottlingHigh.md", "CPU Throttling High",
+                text: "Containers of a pod are throttled: their CPU limit is lower than the CPU they use."),
+            MatchFixtures.entry("capacity.md", "Capacity planning", text: "Add nodes before the pool is full."),
+        ]))
+        let id = "kubernetes/CPUThrottlingHigh.md#cpu-throttling-high"
+        let own = try #require(index.match(MatchFixtures.alert(
+            name: "CPUThrottlingHigh", title: "CPUThrottlingHigh: processes are throttled")).first)
+        #expect(own.entry == id)
+        #expect(own.score >= MatchIndex.defaultThreshold)
+        let other = try #require(index.match(MatchFixtures.alert(
+            name: "NodeCPUHighUsage", title: "NodeCPUHighUsage: CPU usage of the node is high")).first { $0.entry == id })
+        #expect(other.score <= ServiceScope.ceiling)
+        #expect(other.evidence.first?.term == "alert NodeCPUHighUsage: not named by this entry")
+    }
+
     /// `ClusterNotUpgradeable` is an alert's name though `Not` is no indexed word: the entry of
     /// `StorageOperatorNotUpgradeable` shares its last word and is not its answer.
     @Test func aNameWithAStopWordInItIsStillAName() throws {
