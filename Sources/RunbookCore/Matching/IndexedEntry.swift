@@ -17,6 +17,9 @@ struct IndexedEntry: Sendable, Hashable {
     /// The compounds of the alert names its headings (title and aliases) are keyed to (`ServiceScope.headingNames`),
     /// worked out once when the index is built, not for every alert.
     var headingAlertNames: Set<String> = []
+    /// The indexed parts of `headingAlertNames` (`api`, `exception` for `ApiException hubspot_xpro.tasks…`) when
+    /// every heading names an alert and something beside it, a service: such an entry answers that alert there.
+    var headingAlertNameParts: Set<String> = []
     /// Whether a heading names an alert: one of `headingAlertNames`, or `fileAlertName`.
     var headingsNameAnAlert: Bool {
         !headingAlertNames.isEmpty || fileAlertName != nil
@@ -61,6 +64,11 @@ struct IndexedEntry: Sendable, Hashable {
     mutating func readHeadings() {
         let headings = [title] + aliases
         headingAlertNames = Set(headings.flatMap(ServiceScope.headingNames))
+        let nameParts = headings.map(ServiceScope.headingNameParts)
+        headingWords = Set(headings.flatMap(ServiceScope.headingWords))
+        if !nameParts.contains(where: \.isEmpty), !headingWords.subtracting(nameParts.joined()).isEmpty {
+            headingAlertNameParts = Set(nameParts.joined())
+        }
         let stem = EntryFields.fileStem(file)
         if headingAlertNames.isEmpty, ServiceScope.isIdentifier(Substring(stem)),
            IndexedEntry.letters(title) == IndexedEntry.letters(stem) {
@@ -69,7 +77,6 @@ struct IndexedEntry: Sendable, Hashable {
                 fileAlertName = tokens.first { $0.kind == .compound }?.term
             }
         }
-        headingWords = Set(headings.flatMap(ServiceScope.headingWords))
         sectionWords = section.map {
             ServiceScope.headingWords($0).filter { !ServiceScope.groupingWords.contains($0) }
         } ?? []

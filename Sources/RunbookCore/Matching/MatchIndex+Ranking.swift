@@ -226,6 +226,12 @@ extension MatchIndex {
                     Evidence(term: "a section of the \(entries[root].title) runbook, an alert this one never names",
                              alertField: "key", entryField: "title", weight: -1),
                     at: 0)
+            } else if let name = unsaidAlertName(of: entry, words: accumulator.wordIDs) {
+                value = min(value, ServiceScope.ceiling)
+                evidence.insert(
+                    Evidence(term: "keyed to \(name), an alert this one never names", alertField: "key",
+                             entryField: "title", weight: -1),
+                    at: 0)
             } else if let word = unsaidShortAlertWord(of: entry, query: query, accumulator: accumulator) {
                 value = min(value, ServiceScope.ceiling)
                 evidence.insert(
@@ -700,6 +706,18 @@ extension MatchIndex {
         let name = titleIDs(of: root)
         guard !name.isEmpty, !name.contains(where: words.contains) else { return nil }
         return root
+    }
+
+    /// The alert name `entry`'s headings are keyed to when the alert says none of its words (`ApiException` for
+    /// `xPRO production home page is DOWN`): the entry answers that alert, not every alert of its service.
+    func unsaidAlertName(of entry: Int, words: Set<Int32>) -> String? {
+        let parts = entries[entry].headingAlertNameParts
+        guard !parts.isEmpty else { return nil }
+        let said = parts.contains { part in vocabulary.find(part).map(words.contains) ?? false }
+        guard !said else { return nil }
+        let headings = [entries[entry].title] + entries[entry].aliases
+        return headings.lazy.flatMap { $0.split(separator: " ") }
+            .first { ServiceScope.chunks(of: String($0), limit: 1).first?.isName == true }.map(String.init)
     }
 
     private func titleIDs(of entry: Int) -> ArraySlice<Int32> {

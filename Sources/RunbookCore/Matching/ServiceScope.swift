@@ -93,6 +93,12 @@ struct ServiceScope: Sendable, Hashable {
             .filter(\.isName).compactMap(\.compound)
     }
 
+    /// The indexed parts of the alert names a heading is keyed to (`disk`, `usag`, `warn`), placeholders removed.
+    static func headingNameParts(_ heading: String) -> [String] {
+        chunks(of: AlertKey.boil(EntryFields.removingPlaceholders(heading)), limit: .max)
+            .filter(\.isName).flatMap(\.parts)
+    }
+
     /// Whether `word` is written in CamelCase: a lowercase letter followed by a capital.
     static func isIdentifier(_ word: Substring) -> Bool {
         var previousIsLower = false

@@ -123,6 +123,19 @@ struct ServiceScopeTests {
         #expect(other.evidence.first?.term == "alert NodeCPUHighUsage: not named by this entry")
     }
 
+    /// An entry keyed to an alert name and a service answers that alert there, not every alert of the service: a
+    /// check that never says a word of the name is only a candidate; one worded otherwise but saying it still answers.
+    @Test func anEntryKeyedToAnAlertAndAServiceAnswersNoAlertThatNeverNamesIt() throws {
+        let down = MatchFixtures.alert(
+            title: "TimeoutError: search-indexer timed out", text: "search-indexer timed out reading the index")
+        let keyed = try #require(Self.index.match(down).first { $0.entry == "oncall.md#queuedepthhigh-search-indexer" })
+        #expect(keyed.score <= ServiceScope.ceiling)
+        #expect(keyed.evidence.first?.term == "keyed to QueueDepthHigh, an alert this one never names")
+        let worded = try best("the search-indexer queue is deep again, do I drain it?")
+        #expect(worded.entry == "oncall.md#queuedepthhigh-search-indexer")
+        #expect(!worded.evidence.contains { $0.weight < 0 })
+    }
+
     /// `ClusterNotUpgradeable` is an alert's name though `Not` is no indexed word: the entry of
     /// `StorageOperatorNotUpgradeable` shares its last word and is not its answer.
     @Test func aNameWithAStopWordInItIsStillAName() throws {
