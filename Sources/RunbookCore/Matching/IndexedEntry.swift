@@ -62,10 +62,12 @@ struct IndexedEntry: Sendable, Hashable {
 
     /// Fills in the fields worked out from the headings; called once per entry when the index is built.
     mutating func readHeadings() {
-        let headings = [title] + aliases
-        headingAlertNames = Set(headings.flatMap(ServiceScope.headingNames))
-        let nameParts = headings.map(ServiceScope.headingNameParts)
-        headingWords = Set(headings.flatMap(ServiceScope.headingWords))
+        // Each heading boiled and chunked once: the index reads every heading of the library.
+        let boiled = ([title] + aliases).map(ServiceScope.boiledHeading)
+        let names = boiled.map(ServiceScope.nameChunks(ofBoiled:))
+        headingAlertNames = Set(names.joined().compactMap(\.compound))
+        let nameParts = names.map { $0.flatMap(\.parts) }
+        headingWords = Set(boiled.flatMap(ServiceScope.words(ofBoiled:)))
         if !nameParts.contains(where: \.isEmpty), !headingWords.subtracting(nameParts.joined()).isEmpty {
             headingAlertNameParts = Set(nameParts.joined())
         }

@@ -87,16 +87,19 @@ struct ServiceScope: Sendable, Hashable {
         }
     }
 
-    /// The compounds of the alert names a heading is keyed to (`diskusagewarn`), placeholders removed.
-    static func headingNames(_ heading: String) -> [String] {
-        chunks(of: AlertKey.boil(EntryFields.removingPlaceholders(heading)), limit: .max)
-            .filter(\.isName).compactMap(\.compound)
+    /// A heading as its words are read: placeholders removed, alert boilerplate boiled away.
+    static func boiledHeading(_ heading: String) -> String {
+        AlertKey.boil(EntryFields.removingPlaceholders(heading))
     }
 
-    /// The indexed parts of the alert names a heading is keyed to (`disk`, `usag`, `warn`), placeholders removed.
-    static func headingNameParts(_ heading: String) -> [String] {
-        chunks(of: AlertKey.boil(EntryFields.removingPlaceholders(heading)), limit: .max)
-            .filter(\.isName).flatMap(\.parts)
+    /// The chunks of a boiled heading that are alert names (`DiskUsageWarning`).
+    static func nameChunks(ofBoiled heading: String) -> [Chunk] {
+        chunks(of: heading, limit: .max).filter(\.isName)
+    }
+
+    /// The compounds of the alert names a heading is keyed to (`diskusagewarn`), placeholders removed.
+    static func headingNames(_ heading: String) -> [String] {
+        nameChunks(ofBoiled: boiledHeading(heading)).compactMap(\.compound)
     }
 
     /// Whether `word` is written in CamelCase: a lowercase letter followed by a capital.
@@ -124,7 +127,11 @@ struct ServiceScope: Sendable, Hashable {
 
     /// The words of a heading that name what it is about, placeholders and alert boilerplate removed.
     static func headingWords(_ heading: String) -> [String] {
-        MatchTokenizer.tokens(AlertKey.boil(EntryFields.removingPlaceholders(heading)))
-            .filter { $0.kind == .part }.map(\.term)
+        words(ofBoiled: boiledHeading(heading))
+    }
+
+    /// The indexed words of a boiled heading.
+    static func words(ofBoiled heading: String) -> [String] {
+        MatchTokenizer.tokens(heading).filter { $0.kind == .part }.map(\.term)
     }
 }
