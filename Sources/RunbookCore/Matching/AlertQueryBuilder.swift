@@ -132,11 +132,11 @@ enum AlertQueryBuilder {
             name: alert.name, key: key, keyIsName: alert.name != nil || key.asciiWordCount(" ") <= nameWordLimit,
             titleIsName: titleIsName,
             // A short title is boiled like the headings it should meet: no source prefixes, hosts or `ext4`.
-            title: titleIsName ? BoilMemo.shared.boiled(alert.title) : LogFieldKeys.removing(in: alert.title),
+            title: titleIsName ? BoilMemo.shared.boiled(alert.title) : alert.title,
             annotations: alert.annotations.sorted(by: { $0.key < $1.key }).filter {
                 !ignoredAnnotations.contains($0.key.lowercased())
-            }.map { ($0.key, LogFieldKeys.removing(in: $0.value)) },
-            labels: queryLabels(of: alert.labels), text: LogFieldKeys.removing(in: alert.text))
+            }.map { ($0.key, $0.value) },
+            labels: queryLabels(of: alert.labels), text: alert.text)
     }
 
     /// The queries of recent recipes, by `memoKey`: a fleet's new alerts differ in words the query leaves out. As many
