@@ -431,6 +431,8 @@ struct QuotedSectionTests {
         #expect(!IndexedEntry.isQuotedOnly("> one\nRun `uptime` first.\n"))
         #expect(!IndexedEntry.isQuotedOnly(""))
         #expect(!IndexedEntry.isQuotedOnly("\n\n"))
+        #expect(IndexedEntry.isQuotedOnly("\t> a quote\r\n> with > inside it\r\n"))
+        #expect(!IndexedEntry.isQuotedOnly("> a quote\n\n   then text > not a quote\n"))
     }
 }
 
