@@ -61,7 +61,7 @@ struct IndexedEntry: Sendable, Hashable {
                 switch byte {
                 case 0x0A, 0x0D, 0x0B, 0x0C:
                     atLineStart = true
-                case 0x20, 0x09 where atLineStart:
+                case 0x20, 0x09:
                     continue
                 case 0x3E where atLineStart:
                     quoted = true
