@@ -15,6 +15,10 @@ public enum PayloadEncoding: String, Sendable, CaseIterable {
 
     /// Bodies shorter than this are kept as received: compressing them would save a few bytes for the CPU.
     static let minimumSize = 128
+    /// zlib's memory level. At 8, its default, the state of one compression passes 128 KB, and setting it up and
+    /// freeing it cost more than compressing a 545-byte Alertmanager body: 18.3 µs a body against 7.3 µs at 7 or
+    /// less, for the same 297 bytes out (this machine's libz, level 1, a 1 KB window, 200,000 bodies in a loop).
+    static let memoryLevel: Int32 = 7
     /// Kept as received unless compressing saves at least this share of the body.
     static let minimumSaving = 0.1
 
@@ -24,7 +28,8 @@ public enum PayloadEncoding: String, Sendable, CaseIterable {
         var buffer = ByteBuffer(bytes: body)
         // The window need not be larger than the body: small bodies then cost little memory to compress.
         let window = Int32(min(15, max(9, (body.count - 1).bitWidth - (body.count - 1).leadingZeroBitCount)))
-        let configuration = ZlibConfiguration(windowSize: window, compressionLevel: 1, memoryLevel: 8)
+        let configuration = ZlibConfiguration(
+            windowSize: window, compressionLevel: 1, memoryLevel: PayloadEncoding.memoryLevel)
         guard let compressed = try? buffer.compress(with: .deflate(configuration: configuration)),
               Double(compressed.readableBytes) <= Double(body.count) * (1 - minimumSaving)
         else { return (body, nil) }
