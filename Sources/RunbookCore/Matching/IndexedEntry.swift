@@ -17,8 +17,9 @@ struct IndexedEntry: Sendable, Hashable {
     /// The compounds of the alert names its headings (title and aliases) are keyed to (`ServiceScope.headingNames`),
     /// worked out once when the index is built, not for every alert.
     var headingAlertNames: Set<String> = []
-    /// The indexed parts of `headingAlertNames` (`api`, `exception` for `ApiException hubspot_xpro.tasks…`) when
-    /// every heading names an alert and something beside it, a service: such an entry answers that alert there.
+    /// The indexed parts of `headingAlertNames` (`invalid`, `access`, `key`, `production` for
+    /// `InvalidAccessKeyProduction apps-production (odl-video-service critical)`) when every heading names an alert and
+    /// something beside it, a service: such an entry answers that alert there.
     var headingAlertNameParts: Set<String> = []
     /// Whether a heading names an alert: one of `headingAlertNames`, or `fileAlertName`.
     var headingsNameAnAlert: Bool {

@@ -708,8 +708,9 @@ extension MatchIndex {
         return root
     }
 
-    /// The alert name `entry`'s headings are keyed to when the alert says none of its words (`ApiException` for
-    /// `xPRO production home page is DOWN`): the entry answers that alert, not every alert of its service.
+    /// The alert name `entry`'s headings are keyed to when the alert says none of its words
+    /// (`InvalidAccessKeyProduction … odl-video-service` for `ODL Video Service production is DOWN`): the entry
+    /// answers that alert, not every alert of its service.
     func unsaidAlertName(of entry: Int, words: Set<Int32>) -> String? {
         let parts = entries[entry].headingAlertNameParts
         guard !parts.isEmpty else { return nil }
