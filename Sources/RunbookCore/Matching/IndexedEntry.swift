@@ -21,6 +21,9 @@ struct IndexedEntry: Sendable, Hashable {
     /// `InvalidAccessKeyProduction apps-production (odl-video-service critical)`) when every heading names an alert and
     /// something beside it, a service: such an entry answers that alert there.
     var headingAlertNameParts: Set<String> = []
+    /// The first alert name of those headings as written (`InvalidAccessKeyProduction`), set with
+    /// `headingAlertNameParts`: what the evidence against the entry names.
+    var keyedAlertName: String?
     /// Whether a heading names an alert: one of `headingAlertNames`, or `fileAlertName`.
     var headingsNameAnAlert: Bool {
         !headingAlertNames.isEmpty || fileAlertName != nil
@@ -85,6 +88,7 @@ struct IndexedEntry: Sendable, Hashable {
         headingWords = Set(boiled.flatMap(ServiceScope.words(ofBoiled:)))
         if !nameParts.contains(where: \.isEmpty), !headingWords.subtracting(nameParts.joined()).isEmpty {
             headingAlertNameParts = Set(nameParts.joined())
+            keyedAlertName = names.first?.first?.text
         }
         let stem = EntryFields.fileStem(file)
         if headingAlertNames.isEmpty, ServiceScope.isIdentifier(Substring(stem)),

@@ -712,13 +712,11 @@ extension MatchIndex {
     /// (`InvalidAccessKeyProduction … odl-video-service` for `ODL Video Service production is DOWN`): the entry
     /// answers that alert, not every alert of its service.
     func unsaidAlertName(of entry: Int, words: Set<Int32>) -> String? {
-        let parts = entries[entry].headingAlertNameParts
-        guard !parts.isEmpty else { return nil }
-        let said = parts.contains { part in vocabulary.find(part).map(words.contains) ?? false }
-        guard !said else { return nil }
-        let headings = [entries[entry].title] + entries[entry].aliases
-        return headings.lazy.flatMap { $0.split(separator: " ") }
-            .first { ServiceScope.chunks(of: String($0), limit: 1).first?.isName == true }.map(String.init)
+        guard let name = entries[entry].keyedAlertName else { return nil }
+        let said = entries[entry].headingAlertNameParts.contains { part in
+            vocabulary.find(part).map(words.contains) ?? false
+        }
+        return said ? nil : name
     }
 
     private func titleIDs(of entry: Int) -> ArraySlice<Int32> {
