@@ -113,14 +113,20 @@ struct ServiceScope: Sendable, Hashable {
     }
 
     /// How many words an identifier is written in, stop words included: three for `ClusterNotUpgradeable`, whose
-    /// `Not` is no indexed part, two for `GitLab`. A word starts where a capital follows a lowercase letter or a
-    /// letter follows an underscore.
+    /// `Not` is no indexed part, two for `GitLab` and for `OpenEdX`. A word starts where a capital follows a
+    /// lowercase letter and is followed by a letter, or where a letter follows an underscore: a lone capital at the
+    /// end (`X`) is part of a product's name, not a word.
     static func segmentCount(_ word: Substring) -> Int {
         var count = 1
-        var previous: Character = " "
-        for character in word {
-            if previous.isLowercase && character.isUppercase || previous == "_" && character.isLetter { count += 1 }
-            previous = character
+        let characters = Array(word)
+        for index in characters.indices.dropFirst() {
+            let previous = characters[index - 1]
+            let character = characters[index]
+            let followedByLetter = index + 1 < characters.count && characters[index + 1].isLetter
+            if previous.isLowercase && character.isUppercase && followedByLetter
+                || previous == "_" && character.isLetter {
+                count += 1
+            }
         }
         return count
     }

@@ -142,6 +142,7 @@ struct ServiceScopeTests {
         #expect(ServiceScope(subject: "ClusterNotUpgradeable").chunks.map(\.isName) == [true])
         #expect(ServiceScope(subject: "GitLab NotReady").chunks.map(\.isName) == [false, false])
         #expect(ServiceScope.segmentCount("PostgreSQL_CommitRateTooLow") == 6)
+        #expect(ServiceScope(subject: "OpenEdX").chunks.map(\.isName) == [false])
         let index = MatchIndex(library: MatchFixtures.library([
             MatchFixtures.entry(
                 "storage/StorageOperatorNotUpgradeable.md", "StorageOperatorNotUpgradeable",
