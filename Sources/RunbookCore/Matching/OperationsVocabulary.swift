@@ -96,6 +96,18 @@ enum OperationsVocabulary {
         ["leak", "memory leak"],
         // Something that went wrong in code.
         ["exception", "error"],
+        // Traffic a host sends.
+        ["transmit", "tx", "outbound", "egress"],
+        // Traffic a host takes in.
+        ["receive", "rx", "inbound"],
+        // A check that must always fire, whose silence says the alerting path is broken.
+        ["heartbeat", "watchdog", "dead man", "deadman", "snitch"],
+        // Taking a node out of service for good.
+        ["remove", "decommission", "retire"],
+        // Clocks that disagree.
+        ["clock skew", "clock drift", "time drift", "ntp"],
+        // Packets lost on the way.
+        ["packet loss", "dropped packets", "packet drops"],
         // Kubernetes, and the managed Kubernetes of the big clouds (Amazon's, Google's, Azure's).
         ["kubernetes", "k8s", "eks", "gke", "aks"],
     ]

@@ -11,6 +11,8 @@ struct OperationsVocabularyTests {
         ("configured", "configuration"), ("snapshot", "backup"), ("recovery", "restore"), ("surge", "spike"),
         ("nxdomain", "dns"), ("connection refused", "cannot connect"), ("password", "credentials"),
         ("memory leak", "leak"), ("exception", "error"), ("eks", "kubernetes"), ("gke", "k8s"),
+        ("tx", "transmit"), ("rx", "receive"), ("dead man", "watchdog"), ("snitch", "heartbeat"),
+        ("decommission", "remove"), ("clock drift", "ntp"), ("dropped packets", "packet loss"),
     ])
     func relatesWordsOfOneGroup(one: String, other: String) throws {
         let term = try #require(OperationsVocabulary.term(one))
@@ -33,6 +35,21 @@ struct OperationsVocabularyTests {
         ])
         let alert = MatchFixtures.alert(title: "ledger service is down")
         #expect(MatchIndex(library: library).match(alert).first?.entry == "a.md#ledger-service-unreachable")
+    }
+
+    /// A heartbeat service's mail about a missing check-in meets the always-firing alert that feeds it, whatever
+    /// the heartbeat is called.
+    @Test func aMissingHeartbeatFindsTheWatchdog() {
+        let library = MatchFixtures.library([
+            MatchFixtures.entry(
+                "watchdog.md", "Watchdog",
+                text: "An alert that always fires, to show the whole alerting pipeline works. If it stops, "
+                    + "check Prometheus and Alertmanager."),
+            MatchFixtures.entry("rules.md", "Rule evaluation failures", text: "Prometheus failed to evaluate rules."),
+            MatchFixtures.entry("send.md", "Notifications failing", text: "Alertmanager cannot reach a receiver."),
+        ])
+        let alert = MatchFixtures.alert(title: "dead man's snitch: heartbeat from prod is missing")
+        #expect(MatchIndex(library: library).match(alert).first?.entry == "watchdog.md#watchdog")
     }
 
     /// An alarm named for Amazon's managed Kubernetes meets a library that says `Kubernetes`: the platform's name,
