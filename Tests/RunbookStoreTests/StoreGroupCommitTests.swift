@@ -59,11 +59,12 @@ struct StoreGroupCommitTests {
         }
     }
 
-    /// A request that makes SQLite roll back the whole transaction (here a trigger's `RAISE(ROLLBACK)`; a full disk
-    /// does the same) takes the requests before it in its batch down with it: those are retried, each in a
-    /// transaction of its own, so that every request answered as stored is stored, and the failing one fails alone.
-    @Test
-    func aRequestThatRollsTheTransactionBackFailsAloneAndTheOthersAreStored() async throws {
+    /// A request that fails in the database takes its batch's transaction down: a trigger's `RAISE(ROLLBACK)` rolls
+    /// the whole transaction back (a full disk does the same), and `RAISE(ABORT)` fails one statement, after which
+    /// the writer abandons the transaction itself. The batch's requests are retried, each in a transaction of its
+    /// own, so that every request answered as stored is stored once, and the failing one fails alone.
+    @Test(arguments: ["ROLLBACK", "ABORT"])
+    func aRequestThatFailsInTheDatabaseFailsAloneAndTheOthersAreStoredOnce(raise: String) async throws {
         let folder = try StoreKind.sqlite.makeLocation()
         defer { try? FileManager.default.removeItem(at: folder) }
         let path = folder.appendingPathComponent("runbook.sqlite").path
@@ -73,7 +74,7 @@ struct StoreGroupCommitTests {
             try await outside.write { db in
                 try db.execute(sql: """
                     CREATE TRIGGER alerts_rollback BEFORE INSERT ON alerts WHEN NEW.dedupKey LIKE 'Rollback/%'
-                    BEGIN SELECT RAISE(ROLLBACK, 'rolled back by the test'); END
+                    BEGIN SELECT RAISE(\(raise), 'failed by the test'); END
                     """)
             }
             try outside.close()
@@ -92,8 +93,8 @@ struct StoreGroupCommitTests {
             #expect(outcomes.filter { $0.key % 5 != 0 }.allSatisfy { $0.value })
             let incidents = try await Fixture.allIncidents(store)
             #expect(Set(incidents.map(\.title)) == Set((0..<count).filter { $0 % 5 != 0 }.map { "Load host\($0)" }))
-            // Each request's alert was stored once: a request committed on its own by the release of its savepoint
-            // outside the lost transaction, then again by the retry, would show as fired twice.
+            // Each request's alert was stored once: a request written in the abandoned transaction and again by the
+            // retry would show as fired twice.
             for incident in incidents {
                 let alerts = try await store.incident(id: incident.id).alerts
                 #expect(alerts.map(\.fireCount) == [1], "\(incident.title)")

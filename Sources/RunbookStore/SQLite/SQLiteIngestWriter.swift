@@ -3,7 +3,7 @@ import GRDB
 import RunbookCore
 
 /// Writes ingest requests: payload, alerts (deduplicated), incidents, timeline and the deliveries the planner
-/// decides for each incident opened, reopened or resolved, each request in a savepoint.
+/// decides for each incident opened, reopened or resolved, a batch of requests in one transaction.
 struct SQLiteIngestWriter: Sendable {
     let policy: IncidentPolicy
     /// Nil when notifications are off: then ingestion makes no outbox query at all.
@@ -23,6 +23,13 @@ struct SQLiteIngestWriter: Sendable {
             (body, encoding) = PayloadEncoding.encode(request.payload)
             texts = request.alerts.map { AlertTexts($0.alert) }
         }
+
+        /// Checks every alert of the request as `apply` does, before any of it is written.
+        func validate() throws {
+            for index in request.alerts.indices {
+                try request.alerts[index].validate(index: index, source: request.source)
+            }
+        }
     }
 
     /// An alert's labels and annotations as the JSON text its row holds.
@@ -36,73 +43,50 @@ struct SQLiteIngestWriter: Sendable {
         }
     }
 
-    /// Commits a batch in one transaction; if that transaction fails as a whole, gives each request its own.
+    /// Commits a batch in one transaction; when a request fails in it, gives each request a transaction of its own.
+    ///
+    /// What the store refuses of an alert (`IngestAlert.validate`) is checked before the transaction: such a request
+    /// fails alone and is not written at all. Any other failure (a full disk, a constraint, a trigger) rolls the
+    /// batch's transaction back whole, and its requests are retried one transaction each, so that every request
+    /// answered as stored is stored once and the failing one fails alone. The requests of a batch are not each
+    /// wrapped in a savepoint: with 1-alert requests its `SAVEPOINT` and `RELEASE` were a tenth of the writer's
+    /// time, paid by every request for a failure that valid input does not meet (`bench/README.md`).
     ///
     /// Blocks its thread until the batch is on disk: called on the ingest committer's own queue
     /// (`ThreadGroupCommitter`), never on Swift's cooperative pool.
     func commit(
         _ batch: [Request], to pool: DatabasePool
     ) -> (results: [Result<IngestResult, any Error>], transactions: Int) {
-        do {
-            let results = try pool.write { db in
-                let memo = IngestTransactionMemo()
-                return try batch.map { request -> Result<IngestResult, any Error> in
-                    do {
-                        return .success(try applyInSavepoint(request, memo: memo, db))
-                    } catch let failure as BatchTransactionLost {
-                        // What the failed request wrote may still be in the transaction, or what the requests
-                        // before it wrote is gone: none of the batch may commit.
-                        throw failure
-                    } catch {
-                        return .failure(error)
+        // A request the store refuses has its outcome now; the others get theirs when written.
+        var outcomes: [Result<IngestResult, any Error>?] = batch.map { request in
+            do {
+                try request.validate()
+                return nil
+            } catch {
+                return .failure(error)
+            }
+        }
+        let accepted = batch.indices.filter { outcomes[$0] == nil }
+        var transactions = 0
+        if !accepted.isEmpty {
+            do {
+                let written = try pool.write { db in
+                    let memo = IngestTransactionMemo()
+                    return try accepted.map { try apply(batch[$0], memo: memo, db) }
+                }
+                for (position, result) in zip(accepted, written) { outcomes[position] = .success(result) }
+                transactions = 1
+            } catch {
+                for position in accepted {
+                    outcomes[position] = Result {
+                        try pool.write { db in try apply(batch[position], memo: IngestTransactionMemo(), db) }
                     }
                 }
+                transactions = accepted.count
             }
-            return (results, 1)
-        } catch {
-            var results: [Result<IngestResult, any Error>] = []
-            for request in batch {
-                do {
-                    let result = try pool.write { db in try apply(request, memo: IngestTransactionMemo(), db) }
-                    results.append(.success(result))
-                } catch {
-                    results.append(.failure(error))
-                }
-            }
-            return (results, batch.count)
         }
-    }
-
-    /// Applies one request of a batch in a savepoint of the batch's transaction, rolled back when it fails.
-    ///
-    /// The savepoint statements are cached: GRDB's `inSavepoint` parses `SAVEPOINT` and `RELEASE` anew for every
-    /// request, a visible share of the writer's time with 1-alert requests. GRDB still runs them, so that its
-    /// transaction bookkeeping sees them.
-    private func applyInSavepoint(_ request: Request, memo: IngestTransactionMemo, _ db: Database) throws -> IngestResult {
-        try db.cachedStatement(sql: "SAVEPOINT ingest").execute()
-        do {
-            let result = try apply(request, memo: memo, db)
-            try db.cachedStatement(sql: "RELEASE SAVEPOINT ingest").execute()
-            return result
-        } catch {
-            memo.forget()
-            do {
-                // SQLite rolls the whole transaction back itself on some errors (a full disk, say): then the
-                // requests before this one are gone too, and the batch must be retried (`commit`).
-                guard db.isInsideTransaction else { throw error }
-                try db.cachedStatement(sql: "ROLLBACK TO SAVEPOINT ingest").execute()
-                try db.cachedStatement(sql: "RELEASE SAVEPOINT ingest").execute()
-            } catch {
-                throw BatchTransactionLost(cause: error)
-            }
-            throw error
-        }
-    }
-
-    /// A request failed and the batch's transaction is gone, or its savepoint could not be rolled back: nothing of
-    /// the batch may commit, and each of its requests is retried in a transaction of its own.
-    private struct BatchTransactionLost: Error {
-        var cause: any Error
+        // Every position holds its outcome now: refused, or written in one of the two ways above.
+        return (outcomes.compactMap { $0 }, transactions)
     }
 
     private func apply(_ stored: Request, memo: IngestTransactionMemo, _ db: Database) throws -> IngestResult {

@@ -5,7 +5,7 @@ import RunbookCore
 /// The embedded store: one SQLite file through GRDB, in WAL mode with `synchronous=FULL` and foreign keys on.
 ///
 /// Migrations run when it opens. Concurrent `ingest` calls are group-committed: they share write
-/// transactions, each request in its own savepoint. Another process (the admin CLI) may open the same
+/// transactions (see `SQLiteIngestWriter.commit`). Another process (the admin CLI) may open the same
 /// file while the server runs; writers wait for each other.
 ///
 /// ```swift
@@ -33,9 +33,10 @@ public struct SQLiteStore: Store {
         let pool = try DatabasePool(path: path, configuration: options)
         // GRDB sets NORMAL with WAL; FULL makes every commit durable before `ingest` returns. Checkpoints run on a
         // connection of their own (`SQLiteCheckpointer`), not inside the writer's commits. When the WAL starts
-        // over, SQLite cuts its file back to `walSizeLimit`. Each request of a group commit is written in a
-        // savepoint, whose undo pages SQLite spills to a new temporary file past 64 KiB: kept in memory instead,
-        // a commit makes no temporary file (it made, wrote, unlinked and closed one per commit).
+        // over, SQLite cuts its file back to `walSizeLimit`. A statement inside a group commit's transaction may keep
+        // undo pages of its own (a statement journal), which SQLite spills to a new temporary file past 64 KiB: kept
+        // in memory instead, a commit makes no temporary file (with a savepoint per request, it made, wrote,
+        // unlinked and closed one per commit).
         try pool.writeWithoutTransaction { db in
             try db.execute(sql: "PRAGMA synchronous = FULL")
             try db.execute(sql: "PRAGMA wal_autocheckpoint = 0")
@@ -128,7 +129,7 @@ public struct SQLiteStore: Store {
         try await pool.write { db in try Int.fetchOne(db, sql: "PRAGMA wal_autocheckpoint") ?? -1 }
     }
 
-    /// The writer connection's `PRAGMA temp_store` (2: savepoints' undo pages stay in memory), for tests.
+    /// The writer connection's `PRAGMA temp_store` (2: statement journals stay in memory), for tests.
     func writerTempStore() async throws -> Int {
         try await pool.write { db in try Int.fetchOne(db, sql: "PRAGMA temp_store") ?? -1 }
     }

@@ -8,8 +8,8 @@ import RunbookCore
 ///
 /// Lives for one write transaction of the ingest writer, which is the only writer of `incidents` and `matchSets`
 /// while it runs, so what it holds is what the database holds. Anything it cannot vouch for is dropped and read
-/// again: an incident written that is not the one it holds for its group, one that resolved or whose opening time
-/// moved, and everything after a request's savepoint rolled back (a set inserted in it is gone).
+/// again: an incident written that is not the one it holds for its group, and one that resolved or whose opening time
+/// moved. A request that fails takes the whole transaction down, and the memo with it (`SQLiteIngestWriter.commit`).
 ///
 /// It also holds, for the request being applied, the incidents whose last sighting and alert counts alone moved
 /// (an alert joining an open incident): their row is written once at the end of the request (`takeUnsavedCounts`)
@@ -71,12 +71,5 @@ final class IngestTransactionMemo {
         let id = try set.sqliteID(db)
         matchSetIDs[set.digest] = id
         return id
-    }
-
-    /// Forgets everything: a savepoint rolled back some of what was recorded.
-    func forget() {
-        incidents.removeAll()
-        matchSetIDs.removeAll()
-        unsavedCounts.removeAll()
     }
 }
