@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import RunbookCore
 import Testing
 
@@ -32,6 +33,64 @@ struct SQLiteHotPathTests {
         let encoder = JSONEncoder()
         encoder.outputFormatting = .sortedKeys
         #expect(SQLiteHotPath.json(labels) == String(decoding: try encoder.encode(labels), as: UTF8.self))
+    }
+
+    /// A new incident written by the hot path is the row `Incident`'s record insert writes, column for column, with
+    /// every optional column set and with none.
+    @Test(arguments: [true, false])
+    func anIncidentInsertedByTheHotPathIsTheRecordsRow(full: Bool) throws {
+        let queue = try DatabaseQueue()
+        try SQLiteMigrations.migrator.migrate(queue)
+        var incident = Incident(
+            id: 41, state: full ? .acknowledged : .triggered, key: "DiskFull db", title: "DiskFull db1 \"x\" é",
+            source: .alertmanager, severity: full ? "critical" : nil, groupKey: "disk", entryID: nil, score: nil,
+            openedAt: Date(timeIntervalSince1970: 1_764_000_000.125), openedBy: "alertmanager",
+            lastSeen: Date(timeIntervalSince1970: 1_764_000_060.5), alertCount: 3, firingCount: 2)
+        if full {
+            incident.entryID = "ops.md#disk-full"
+            incident.score = 0.875
+            incident.acknowledgedAt = Date(timeIntervalSince1970: 1_764_000_030.25)
+            incident.acknowledgedBy = "ana"
+            incident.resolvedAt = Date(timeIntervalSince1970: 1_764_000_090)
+            incident.resolvedBy = "bo"
+        }
+        var other = incident
+        other.id = 42
+        try queue.write { db in
+            try incident.insert(db)
+            try SQLiteHotPath.insertIncident(other, db)
+        }
+        let rows = try queue.read { db in try Row.fetchAll(db, sql: "SELECT * FROM incidents ORDER BY id") }
+        #expect(rows.count == 2)
+        let columns = rows[0].columnNames.filter { $0 != "id" }
+        #expect(columns.count == 17)
+        for column in columns {
+            #expect(rows[0][column] as DatabaseValue == rows[1][column] as DatabaseValue, "\(column)")
+        }
+        #expect(try queue.read { db in try Incident.fetchOne(db, key: 42) } == other)
+    }
+
+    /// Timeline events written several to a statement keep their order and columns, past `timelineRows` too.
+    @Test
+    func timelineEventsAreWrittenInOrderManyToAStatement() throws {
+        let queue = try DatabaseQueue()
+        try SQLiteMigrations.migrator.migrate(queue)
+        let incident = Incident(
+            id: 1, key: "k", title: "t", source: .generic, groupKey: "g", openedAt: Fixture.at(0),
+            openedBy: "generic", lastSeen: Fixture.at(0), alertCount: 1, firingCount: 1)
+        let count = SQLiteHotPath.timelineRows * 2 + 1
+        let events = (0..<count).map { index in
+            TimelineEvent(
+                incidentID: 1, at: Fixture.at(Double(index)), kind: index % 2 == 0 ? .alertFired : .note,
+                actor: index % 3 == 0 ? nil : "actor\(index)", detail: "detail \(index)",
+                alertKey: index % 2 == 0 ? "key\(index)" : nil, count: index + 1)
+        }
+        try queue.write { db in
+            try incident.insert(db)
+            try SQLiteHotPath.insert(events, db)
+        }
+        let stored = try queue.read { db in try TimelineEvent.fetchAll(db, sql: "SELECT * FROM timeline ORDER BY id") }
+        #expect(stored.map { event in var copy = event; copy.id = nil; return copy } == events)
     }
 
     /// An incident whose last sighting and counts alone moved is saved by the short `UPDATE`; any other change is not.

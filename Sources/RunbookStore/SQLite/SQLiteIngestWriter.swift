@@ -149,9 +149,9 @@ struct SQLiteIngestWriter: Sendable {
                 id: try nextIncidentID(db), alert: alert, key: item.key, match: item.matches.first, at: at,
                 policy: policy
             )
-            try opened.machine.incident.insert(db)
+            try SQLiteHotPath.insertIncident(opened.machine.incident, db)
             memo.wrote(opened.machine.incident)
-            try opened.events.forEach { try SQLiteHotPath.insert($0, db) }
+            try SQLiteHotPath.insert(opened.events, db)
             incidentID = opened.machine.incident.id
             queued += try notify(.opened, opened.machine.incident, labels: alert.labels, at: at, db)
             row = nil
@@ -210,7 +210,7 @@ struct SQLiteIngestWriter: Sendable {
         switch action {
         case .recorded(let events):
             try save(machine.incident, previous: previous, memo: memo, db)
-            try events.forEach { try SQLiteHotPath.insert($0, db) }
+            try SQLiteHotPath.insert(events, db)
         case .refired(let event):
             try save(machine.incident, previous: previous, memo: memo, db)
             var arguments = try SQLiteArguments(

@@ -40,6 +40,37 @@ enum SQLiteHotPath {
         try db.cachedStatement(sql: sql).execute(arguments: StatementArguments(arguments))
     }
 
+    /// Stores a new incident, every column as `Incident`'s record insert writes it (a test holds the two to the same
+    /// row): an incident opens for every alert of a new key, and the record's Codable encoding cost about as much as
+    /// the rest of the alert's writes.
+    static func insertIncident(_ incident: Incident, _ db: Database) throws {
+        let sql = """
+            INSERT INTO incidents (id, state, key, title, source, severity, groupKey, entryID, score, openedAt,
+                openedBy, acknowledgedAt, acknowledgedBy, resolvedAt, resolvedBy, lastSeen, alertCount, firingCount)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """
+        var arguments = try SQLiteArguments(db, sql: sql)
+        arguments.bind(incident.id)
+        arguments.bind(incident.state.rawValue)
+        arguments.bind(incident.key)
+        arguments.bind(incident.title)
+        arguments.bind(incident.source.rawValue)
+        arguments.bind(incident.severity)
+        arguments.bind(incident.groupKey)
+        arguments.bind(incident.entryID)
+        arguments.bind(incident.score)
+        arguments.bind(incident.openedAt)
+        arguments.bind(incident.openedBy)
+        arguments.bind(incident.acknowledgedAt)
+        arguments.bind(incident.acknowledgedBy)
+        arguments.bind(incident.resolvedAt)
+        arguments.bind(incident.resolvedBy)
+        arguments.bind(incident.lastSeen)
+        arguments.bind(incident.alertCount)
+        arguments.bind(incident.firingCount)
+        try arguments.execute()
+    }
+
     /// Saves an incident's last sighting and alert counts, its only columns that an alert joining it moves: four
     /// arguments to bind instead of twelve.
     static func updateCounts(_ incident: Incident, _ db: Database) throws {
@@ -155,18 +186,37 @@ enum SQLiteHotPath {
 
     /// Appends a timeline event.
     static func insert(_ event: TimelineEvent, _ db: Database) throws {
-        let sql = """
-            INSERT INTO timeline (incidentID, at, kind, actor, detail, alertKey, count) VALUES (?, ?, ?, ?, ?, ?, ?)
-            """
-        var arguments = try SQLiteArguments(db, sql: sql)
-        arguments.bind(event.incidentID)
-        arguments.bind(event.at)
-        arguments.bind(event.kind.rawValue)
-        arguments.bind(event.actor)
-        arguments.bind(event.detail)
-        arguments.bind(event.alertKey)
-        arguments.bind(event.count)
-        try arguments.execute()
+        try insert([event], db)
+    }
+
+    /// Appends timeline events in their order, in one statement when there are at most `timelineRows` (an incident
+    /// that opens records two: opened, and the alert that opened it), else in one per `timelineRows`.
+    static func insert(_ events: [TimelineEvent], _ db: Database) throws {
+        var start = events.startIndex
+        while start < events.endIndex {
+            let rows = events[start..<min(start + timelineRows, events.endIndex)]
+            var arguments = try SQLiteArguments(db, sql: timelineSQL[rows.count - 1])
+            for event in rows {
+                arguments.bind(event.incidentID)
+                arguments.bind(event.at)
+                arguments.bind(event.kind.rawValue)
+                arguments.bind(event.actor)
+                arguments.bind(event.detail)
+                arguments.bind(event.alertKey)
+                arguments.bind(event.count)
+            }
+            try arguments.execute()
+            start = rows.endIndex
+        }
+    }
+
+    /// Most timeline rows one statement inserts: the writer's statement cache then holds this many at most.
+    static let timelineRows = 4
+
+    /// The statements that insert 1 to `timelineRows` timeline rows.
+    private static let timelineSQL: [String] = (1...timelineRows).map { count in
+        "INSERT INTO timeline (incidentID, at, kind, actor, detail, alertKey, count) VALUES "
+            + Array(repeating: "(?, ?, ?, ?, ?, ?, ?)", count: count).joined(separator: ", ")
     }
 
     /// JSON text as GRDB writes a record's nested containers (`JSONEncoder`, sorted keys), so both read back alike;
