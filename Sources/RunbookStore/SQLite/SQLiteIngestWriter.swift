@@ -49,7 +49,7 @@ struct SQLiteIngestWriter: Sendable {
     /// fails alone and is not written at all. Any other failure (a full disk, a constraint, a trigger) rolls the
     /// batch's transaction back whole, and its requests are retried one transaction each, so that every request
     /// answered as stored is stored once and the failing one fails alone. The requests of a batch are not each
-    /// wrapped in a savepoint: with 1-alert requests its `SAVEPOINT` and `RELEASE` were a tenth of the writer's
+    /// wrapped in a savepoint: with 1-alert requests its `SAVEPOINT` and `RELEASE` took 6 to 10 % of the writer's
     /// time, paid by every request for a failure that valid input does not meet (`bench/README.md`).
     ///
     /// Blocks its thread until the batch is on disk: called on the ingest committer's own queue
