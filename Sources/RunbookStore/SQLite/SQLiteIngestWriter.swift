@@ -89,6 +89,7 @@ struct SQLiteIngestWriter: Sendable {
         return (outcomes.compactMap { $0 }, transactions)
     }
 
+    /// Writes one request whose alerts passed `Request.validate` (`commit` applies no other).
     private func apply(_ stored: Request, memo: IngestTransactionMemo, _ db: Database) throws -> IngestResult {
         let request = stored.request
         let payloadID = try SQLiteHotPath.insertPayload(stored, db)
@@ -99,7 +100,6 @@ struct SQLiteIngestWriter: Sendable {
         // By index, so that each alert is borrowed from the request rather than copied (a copy retains every
         // string and dictionary of it).
         for index in request.alerts.indices {
-            try request.alerts[index].validate(index: index, source: request.source)
             let at = request.receivedAt
             let touched: Int64? = switch request.alerts[index].alert.status {
             case .firing:
