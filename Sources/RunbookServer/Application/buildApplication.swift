@@ -61,8 +61,14 @@ public func buildRouter(
         checks: checks + dependencies.heartbeatChecks, timeout: configuration.limits.heartbeatTimeout,
         interval: configuration.limits.heartbeatInterval
     )
-    OperationsController(version: dependencies.version, heartbeat: heartbeat, metrics: dependencies.metrics)
-        .addRoutes(to: router)
+    let openIncidents = dependencies.store.map {
+        OpenIncidentGauge(
+            store: $0, metrics: RunbookMetrics(factory: dependencies.metrics.factory), logger: dependencies.logger)
+    }
+    OperationsController(
+        version: dependencies.version, heartbeat: heartbeat, metrics: dependencies.metrics,
+        openIncidents: openIncidents
+    ).addRoutes(to: router)
     if let store = dependencies.store {
         IngestController(store: store, configuration: configuration, dependencies: dependencies).addRoutes(to: router)
     }

@@ -31,7 +31,6 @@ struct IngestController: Sendable {
     let now: @Sendable () -> Date
     let fetcher: any CertificateFetcher
     let verifier: SNSSignatureVerifier
-    let openIncidents: OpenIncidentGauge
     let dispatcherSignal: DispatcherSignal
     /// Sentry signatures accepted lately: a repeat is a replay (409).
     let sentrySignatures = NIOLockedValueBox(SeenSignatures())
@@ -52,7 +51,6 @@ struct IngestController: Sendable {
         now = dependencies.now
         fetcher = dependencies.certificateFetcher
         verifier = SNSSignatureVerifier(fetcher: dependencies.certificateFetcher, now: dependencies.now)
-        openIncidents = OpenIncidentGauge(store: store, metrics: metrics)
         dispatcherSignal = dependencies.dispatcherSignal
     }
 
@@ -229,7 +227,6 @@ struct IngestController: Sendable {
         for (isConfident, count) in [(true, confident), (false, ingestAlerts.count - confident)] where count > 0 {
             metrics.matched(confident: isConfident, count: count)
         }
-        openIncidents.refresh()
         if result.queuedDeliveries > 0 {
             dispatcherSignal.poke()
         }

@@ -6,6 +6,8 @@ struct OperationsController: Sendable {
     let version: VersionInfo
     let heartbeat: Heartbeat
     let metrics: MetricsExporter
+    /// Counted before each scrape; nil without a store.
+    let openIncidents: OpenIncidentGauge?
 
     func addRoutes(to router: Router<RunbookRequestContext>) {
         router.get("/__version__") { _, _ in
@@ -22,7 +24,8 @@ struct OperationsController: Sendable {
                 report, status: report.healthy ? .ok : .serviceUnavailable, encoder: APIResponse.plainEncoder())
         }
         router.get("/metrics") { _, _ in
-            Response(
+            await openIncidents?.update()
+            return Response(
                 status: .ok,
                 headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
                 body: .init(byteBuffer: ByteBuffer(string: metrics.render()))

@@ -48,6 +48,30 @@ struct IncidentsAPITests {
     }
 
     @Test
+    func theOpenIncidentGaugeFollowsAnOperatorsResolution() async throws {
+        let harness = try await APIHarness.make()
+        let first = try await harness.ingest([APIHarness.alert("DiskFull")])
+        _ = try await harness.ingest([APIHarness.alert("HighLatency")], at: 1)
+        let id = try #require(first.incidentIDs.first)
+        try await harness.run { api in
+            let before = try await Self.openIncidentGauge(api)
+            let resolved = try await api.send(.post, "/api/v1/incidents/\(id)/resolve", as: .operator)
+            // No ingestion since: the scrape itself counted.
+            let after = try await Self.openIncidentGauge(api)
+            #expect(before == 2)
+            #expect(resolved.status == .ok)
+            #expect(after == 1)
+        }
+    }
+
+    /// The value of `runbook_incidents_open` in one scrape of `/metrics`.
+    private static func openIncidentGauge(_ api: APIClient) async throws -> Double? {
+        let text = String(decoding: try await api.send(.get, "/metrics", as: nil).body, as: UTF8.self)
+        let line = text.split(separator: "\n").first { $0.hasPrefix("runbook_incidents_open ") }
+        return line.flatMap { Double($0.dropFirst("runbook_incidents_open ".count)) }
+    }
+
+    @Test
     func aRoleTooLowIsForbidden() async throws {
         let harness = try await APIHarness.make()
         let id = try #require(try await harness.ingest([APIHarness.alert("DiskFull")]).incidentIDs.first)
