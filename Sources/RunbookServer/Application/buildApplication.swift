@@ -61,9 +61,10 @@ public func buildRouter(
         checks: checks + dependencies.heartbeatChecks, timeout: configuration.limits.heartbeatTimeout,
         interval: configuration.limits.heartbeatInterval
     )
-    let openIncidents = dependencies.store.map {
+    let openIncidents = dependencies.store.map { store in
         OpenIncidentGauge(
-            store: $0, metrics: RunbookMetrics(factory: dependencies.metrics.factory), logger: dependencies.logger)
+            count: { try await store.openIncidentCount() },
+            metrics: RunbookMetrics(factory: dependencies.metrics.factory), logger: dependencies.logger)
     }
     OperationsController(
         version: dependencies.version, heartbeat: heartbeat, metrics: dependencies.metrics,

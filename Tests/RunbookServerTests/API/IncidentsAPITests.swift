@@ -54,21 +54,27 @@ struct IncidentsAPITests {
         _ = try await harness.ingest([APIHarness.alert("HighLatency")], at: 1)
         let id = try #require(first.incidentIDs.first)
         try await harness.run { api in
-            let before = try await Self.openIncidentGauge(api)
+            let before = try await Self.openIncidentGauge(api, expecting: 2)
             let resolved = try await api.send(.post, "/api/v1/incidents/\(id)/resolve", as: .operator)
-            // No ingestion since: the scrape itself counted.
-            let after = try await Self.openIncidentGauge(api)
+            // No ingestion since: only the scrapes count.
+            let after = try await Self.openIncidentGauge(api, expecting: 1)
             #expect(before == 2)
             #expect(resolved.status == .ok)
             #expect(after == 1)
         }
     }
 
-    /// The value of `runbook_incidents_open` in one scrape of `/metrics`.
-    private static func openIncidentGauge(_ api: APIClient) async throws -> Double? {
-        let text = String(decoding: try await api.send(.get, "/metrics", as: nil).body, as: UTF8.self)
-        let line = text.split(separator: "\n").first { $0.hasPrefix("runbook_incidents_open ") }
-        return line.flatMap { Double($0.dropFirst("runbook_incidents_open ".count)) }
+    /// The value of `runbook_incidents_open` once a scrape of `/metrics` shows `expected`, or the last one read after
+    /// 20 s of scrapes: a scrape waits at most a second for its count, and a busy machine can take longer to count.
+    private static func openIncidentGauge(_ api: APIClient, expecting expected: Double) async throws -> Double? {
+        let deadline = ContinuousClock.now + .seconds(20)
+        var value: Double?
+        repeat {
+            let text = String(decoding: try await api.send(.get, "/metrics", as: nil).body, as: UTF8.self)
+            let line = text.split(separator: "\n").first { $0.hasPrefix("runbook_incidents_open ") }
+            value = line.flatMap { Double($0.dropFirst("runbook_incidents_open ".count)) }
+        } while value != expected && ContinuousClock.now < deadline
+        return value
     }
 
     @Test
