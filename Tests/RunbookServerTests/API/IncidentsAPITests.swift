@@ -71,8 +71,7 @@ struct IncidentsAPITests {
         var value: Double?
         repeat {
             let text = String(decoding: try await api.send(.get, "/metrics", as: nil).body, as: UTF8.self)
-            let line = text.split(separator: "\n").first { $0.hasPrefix("runbook_incidents_open ") }
-            value = line.flatMap { Double($0.dropFirst("runbook_incidents_open ".count)) }
+            value = MetricsText.value(of: "runbook_incidents_open", in: text)
         } while value != expected && ContinuousClock.now < deadline
         return value
     }

@@ -76,7 +76,6 @@ struct OpenIncidentGaugeTests {
 
     /// The gauge's value in the exporter's text.
     private static func value(_ exporter: MetricsExporter) -> Double? {
-        let line = exporter.render().split(separator: "\n").first { $0.hasPrefix("runbook_incidents_open ") }
-        return line.flatMap { Double($0.dropFirst("runbook_incidents_open ".count)) }
+        MetricsText.value(of: "runbook_incidents_open", in: exporter.render())
     }
 }
