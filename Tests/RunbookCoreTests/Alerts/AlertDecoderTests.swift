@@ -227,6 +227,50 @@ struct AlertDecoderTests {
         #expect(AlertKey.key(for: alert) == "orders-db-cpu-high")
     }
 
+    /// A metric math alarm names its metrics inside `Trigger.Metrics`: their names, namespace and dimensions are
+    /// labels as a single metric's are, and the captions its author gave them are words of the text.
+    @Test func cloudWatchMetricMathAlarm() throws {
+        let alarm = """
+            {"AlarmName": "eks-prod-conntrack-usage", "AWSAccountId": "111122223333", "NewStateValue": "ALARM",
+             "NewStateReason": "Threshold Crossed: 3 datapoints were greater than the threshold (0.75).",
+             "Region": "EU (Ireland)", "AlarmArn": "arn:aws:cloudwatch:eu-west-1:111122223333:alarm:eks-conntrack",
+             "Trigger": {"Metrics": [
+               {"Id": "e1", "Expression": "m1/m2", "Label": "conntrack_usage", "ReturnData": true},
+               {"Id": "m1", "ReturnData": false, "MetricStat": {"Period": 300, "Stat": "Maximum", "Metric": {
+                 "Namespace": "ContainerInsights/Prometheus", "MetricName": "node_nf_conntrack_entries",
+                 "Dimensions": [{"value": "eks-prod", "name": "ClusterName"},
+                                {"value": "ip-10-0-1-2", "name": "NodeName"}]}}},
+               {"Id": "m2", "ReturnData": false, "MetricStat": {"Period": 300, "Stat": "Maximum", "Metric": {
+                 "Namespace": "ContainerInsights/Prometheus", "MetricName": "node_nf_conntrack_entries_limit",
+                 "Dimensions": [{"value": "eks-prod", "name": "ClusterName"},
+                                {"value": "ip-10-0-1-2", "name": "NodeName"},
+                                {"value": "spoofed", "name": "alarm_name"}]}}}],
+               "EvaluationPeriods": 3, "ComparisonOperator": "GreaterThanThreshold", "Threshold": 0.75}}
+            """
+        let alert = try #require(try Self.decode(alarm, .cloudwatchSNS).first)
+        #expect(alert.labels["metric_name"] == "node_nf_conntrack_entries node_nf_conntrack_entries_limit")
+        #expect(alert.labels["namespace"] == "ContainerInsights/Prometheus")
+        #expect(alert.labels["ClusterName"] == "eks-prod")
+        #expect(alert.labels["NodeName"] == "ip-10-0-1-2")
+        // A dimension never replaces what the alarm itself says.
+        #expect(alert.labels["alarm_name"] == "eks-prod-conntrack-usage")
+        #expect(alert.text.contains("conntrack_usage"))
+        #expect(alert.text.contains("Threshold Crossed"))
+    }
+
+    /// A metric math query with a metric of the wrong shape is refused with the path of what was wrong.
+    @Test func cloudWatchMetricMathWithAMalformedMetricIsRefused() throws {
+        let alarm = """
+            {"AlarmName": "a", "NewStateValue": "ALARM",
+             "Trigger": {"Metrics": [{"Id": "m1", "MetricStat": {"Metric": {"MetricName": ["not", "a", "name"]}}}]}}
+            """
+        #expect {
+            try Self.decode(alarm, .cloudwatchSNS)
+        } throws: { error in
+            "\(error)".contains("Trigger.Metrics[0].MetricStat.Metric.MetricName")
+        }
+    }
+
     @Test func pagerDutyEventsV2() throws {
         let json = """
             {"routing_key": "0123456789abcdef0123456789abcdef", "event_action": "trigger",

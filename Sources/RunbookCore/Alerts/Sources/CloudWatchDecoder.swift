@@ -2,8 +2,8 @@ import Foundation
 
 /// A CloudWatch alarm delivered by SNS: the alarm is JSON text inside the envelope's `Message`.
 ///
-/// The dedup key is the alarm ARN; `OK` resolves. Dimensions, namespace and metric become labels. A bare alarm
-/// object (no envelope, as a Lambda forwards it) is accepted too.
+/// The dedup key is the alarm ARN; `OK` resolves. Dimensions, namespace and metric become labels, those of a metric
+/// math alarm's metrics too. A bare alarm object (no envelope, as a Lambda forwards it) is accepted too.
 enum CloudWatchDecoder {
     static let states: [String: AlertStatus] = ["ALARM": .firing, "INSUFFICIENT_DATA": .firing, "OK": .resolved]
 
@@ -39,13 +39,11 @@ enum CloudWatchDecoder {
         let trigger = alarm["Trigger"]
         labels["namespace"] = try trigger["Namespace"].string()
         labels["metric_name"] = try trigger["MetricName"].string()
-        for dimension in try trigger["Dimensions"].elements() ?? [] {
-            if let key = try dimension["name"].string(), let value = try dimension["value"].scalar() {
-                labels[key] = value
-            }
-        }
+        try addDimensions(trigger["Dimensions"], to: &labels)
+        let math = try metricMath(trigger, labels: &labels)
         var text = AlertText()
         text.add(description)
+        text.add(math)
         text.add(try alarm["NewStateReason"].string())
         text.add(subject)
         let changedAt = try alarm["StateChangeTime"].date()
@@ -61,6 +59,39 @@ enum CloudWatchDecoder {
             dedupKey: dedupKey,
             url: arn.flatMap(consoleURL)
         )
+    }
+
+    /// Adds an alarm's `[{"name", "value"}]` dimensions as labels; a dimension already read keeps its value.
+    private static func addDimensions(
+        _ dimensions: JSONField, to labels: inout [String: String]
+    ) throws(AlertDecodingError) {
+        for dimension in try dimensions.elements() ?? [] {
+            guard let key = try dimension["name"].string(), labels[key] == nil else { continue }
+            labels[key] = try dimension["value"].scalar()
+        }
+    }
+
+    /// A metric math alarm (`Trigger.Metrics`) names its metrics inside each query's `MetricStat`, not in the
+    /// trigger: their names become `metric_name` (in order, each once), the first namespace `namespace`, and their
+    /// dimensions labels. Returns the labels the alarm's author gave its metrics and expressions
+    /// (`conntrack_usage`), words of what is measured, for the text.
+    private static func metricMath(
+        _ trigger: JSONField, labels: inout [String: String]
+    ) throws(AlertDecodingError) -> String? {
+        guard let metrics = try trigger["Metrics"].elements(), !metrics.isEmpty else { return nil }
+        var names: [String] = []
+        var captions: [String] = []
+        for query in metrics {
+            let metric = query["MetricStat"]["Metric"]
+            if let name = try metric["MetricName"].string(), !name.isEmpty, !names.contains(name) { names.append(name) }
+            if labels["namespace"] == nil { labels["namespace"] = try metric["Namespace"].string() }
+            try addDimensions(metric["Dimensions"], to: &labels)
+            if let caption = try query["Label"].string(), !caption.isEmpty, !captions.contains(caption) {
+                captions.append(caption)
+            }
+        }
+        if labels["metric_name"] == nil, !names.isEmpty { labels["metric_name"] = names.joined(separator: " ") }
+        return captions.isEmpty ? nil : captions.joined(separator: ", ")
     }
 
     /// An SNS notification whose message is not an alarm: kept as a text alert from CloudWatch's topic.
