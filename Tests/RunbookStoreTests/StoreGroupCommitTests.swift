@@ -152,6 +152,49 @@ struct StoreGroupCommitTests {
         }
     }
 
+    /// The writer keeps a batch's incident counts and payload links for the end of its transaction. Many 1-alert
+    /// requests of one group, in shared batches, leave the incident's counts as their sum and its last sighting as
+    /// the latest; each alert is linked to the payload of every request that carried it, and to no other.
+    @Test func sharedBatchesCountEveryAlertAndLinkEachToItsOwnPayloads() async throws {
+        let folder = try StoreKind.sqlite.makeLocation()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let store = try SQLiteStore(path: folder.appendingPathComponent("runbook.sqlite").path)
+        do {
+            let count = 80
+            // Every alert once, then every third again: a re-fire joins its alert's row and links a second payload.
+            for (round, indexes) in [Array(0..<count), Array(stride(from: 0, to: count, by: 3))].enumerated() {
+                try await withThrowingTaskGroup(of: Void.self) { group in
+                    for index in indexes {
+                        group.addTask {
+                            let alert = Fixture.alert("Load", instance: "host\(index)", group: "load")
+                            _ = try await store.ingest(Fixture.request([alert], at: Double(round * 100 + index)))
+                        }
+                    }
+                    try await group.waitForAll()
+                }
+            }
+            let statistics = await store.ingestStatistics()
+            #expect(statistics.largestBatch > 1, "no request shared a batch: the case was not exercised")
+            let incidents = try await Fixture.allIncidents(store)
+            #expect(incidents.count == 1)
+            let incident = try #require(incidents.first)
+            #expect(incident.alertCount == count)
+            #expect(incident.firingCount == count)
+            #expect(incident.lastSeen == Fixture.at(Double(100 + (count - 1) / 3 * 3)))
+            let detail = try await store.incident(id: incident.id)
+            #expect(detail.alerts.count == count)
+            for stored in detail.alerts {
+                let index = Int(stored.alert.labels["instance"]?.dropFirst(4) ?? "") ?? -1
+                let payloads = try await store.payloads(alertID: stored.id)
+                #expect(payloads.count == (index % 3 == 0 ? 2 : 1), "\(stored.alert.dedupKey)")
+                #expect(stored.fireCount == payloads.count)
+                let expected = #"{"alerts":["\#(stored.alert.dedupKey)"]}"#
+                #expect(payloads.allSatisfy { String(decoding: $0.body, as: UTF8.self) == expected })
+            }
+        }
+        try await store.close()
+    }
+
     /// Requests in shared batches whose alerts share match sets in pairs: a request that fails after storing a new
     /// set takes the set with it, and its pair, filed later in the same transaction, stores the set again instead
     /// of referring to the one rolled back. Every stored alert reads back its own matches.

@@ -18,13 +18,16 @@ struct WriterBench {
     /// events and its match set are written for every alert), as in the first minute of a storm of new alerts.
     /// Without it, the alerts fall under the few keys of `bench/load/alerts.lua` and join open incidents.
     var newKeys = false
+    /// Every alert under one key, so that they all join one incident, as a fleet's hosts firing the same alert one
+    /// request each (a Datadog or CloudWatch storm).
+    var oneKey = false
 
     func run() async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("writer-bench-\(getpid())")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let store = try SQLiteStore(path: folder.appendingPathComponent("runbook.sqlite").path)
-        let requests = try Self.requests(alerts: count, batch: batch, newKeys: newKeys)
+        let requests = try Self.requests(alerts: count, batch: batch, newKeys: newKeys, oneKey: oneKey)
         let cpu = Self.cpuTime()
         let writerCPU = Self.writerThreadsCPU()
         let wall = ContinuousClock.now
@@ -44,7 +47,8 @@ struct WriterBench {
         let writerUsed = Self.writerThreadsCPU() - writerCPU
         let elapsed = Double(seconds.components.seconds) + Double(seconds.components.attoseconds) / 1e18
         let statistics = await store.ingestStatistics()
-        print("\(count) new alerts\(newKeys ? " of new keys" : "") in requests of \(batch), \(writers) writers: "
+        let keys = newKeys ? " of new keys" : oneKey ? " of one key" : ""
+        print("\(count) new alerts\(keys) in requests of \(batch), \(writers) writers: "
             + String(format: "%.1f µs CPU per alert (%.1f on the writer), %.0f alerts/s",
                      used * 1e6 / Double(count), writerUsed * 1e6 / Double(count), Double(count) / elapsed)
             + " (\(statistics.requests) requests in \(statistics.transactions) transactions)")
@@ -52,7 +56,9 @@ struct WriterBench {
 
     /// The requests to submit: every alert decoded from the bodies `bench/load/alerts.lua` posts, keyed, with a
     /// match set per key as the ingest path computes them (three entries, four terms of evidence each).
-    static func requests(alerts: Int, batch: Int, newKeys: Bool = false) throws -> [IngestRequest] {
+    static func requests(
+        alerts: Int, batch: Int, newKeys: Bool = false, oneKey: Bool = false
+    ) throws -> [IngestRequest] {
         let receivedAt = Date(timeIntervalSince1970: 1_764_000_000)
         var sets: [String: MatchSet] = [:]
         var made = 0
@@ -60,7 +66,7 @@ struct WriterBench {
             let decoded = try AlertDecoder.decode(body, format: .alertmanager, receivedAt: receivedAt)
             let items = try decoded.map { alert in
                 made += 1
-                let key = AlertKey.key(for: alert) + (newKeys ? " \(made)" : "")
+                let key = oneKey ? "DiskUsageWarning fleet" : AlertKey.key(for: alert) + (newKeys ? " \(made)" : "")
                 if sets[key] == nil {
                     sets[key] = try MatchSet(matches: matches(for: key), libraryRevision: "bench-revision")
                 }

@@ -11,13 +11,15 @@ import RunbookCore
 /// again: an incident written that is not the one it holds for its group, and one that resolved or whose opening time
 /// moved. A request that fails takes the whole transaction down, and the memo with it (`SQLiteIngestWriter.commit`).
 ///
-/// It also holds, for the request being applied, the incidents whose last sighting and alert counts alone moved
-/// (an alert joining an open incident): their row is written once at the end of the request (`takeUnsavedCounts`)
-/// instead of once per alert, and every incident read meanwhile is given in its unsaved form (`current`).
+/// It also holds what is written once at the end of the transaction (`SQLiteIngestWriter`), not once per alert or per
+/// request: the incidents whose last sighting and alert counts alone moved (an alert joining an open incident), each
+/// read meanwhile in its unsaved form (`current`), and the links of alert rows to their payloads. A batch of 1-alert
+/// requests joining one incident then writes its row once, and its links in one statement.
 final class IngestTransactionMemo {
     private var incidents: [String: Incident] = [:]
     private var matchSetIDs: [String: Int64] = [:]
     private var unsavedCounts: [Int64: Incident] = [:]
+    private var links: [(alertID: Int64, payloadID: Int64)] = []
 
     private static func key(source: AlertSource, groupKey: String) -> String {
         source.rawValue + "\u{0}" + groupKey
@@ -37,7 +39,7 @@ final class IngestTransactionMemo {
         incident.map { unsavedCounts[$0.id] ?? $0 }
     }
 
-    /// Keeps `incident`, whose last sighting and counts alone moved since it was read, for the end of the request.
+    /// Keeps `incident`, whose last sighting and counts alone moved since it was read, for the end of the transaction.
     func deferCounts(_ incident: Incident) {
         unsavedCounts[incident.id] = incident
     }
@@ -51,6 +53,18 @@ final class IngestTransactionMemo {
     func takeUnsavedCounts() -> [Incident] {
         defer { unsavedCounts.removeAll() }
         return unsavedCounts.values.sorted { $0.id < $1.id }
+    }
+
+    /// Keeps the links of a request's alert rows to its payload for the end of the transaction.
+    func link(alertIDs: [Int64], payloadID: Int64) {
+        links.reserveCapacity(links.count + alertIDs.count)
+        for alertID in alertIDs { links.append((alertID, payloadID)) }
+    }
+
+    /// The links kept, in the order they were made; the memo forgets them.
+    func takeLinks() -> [(alertID: Int64, payloadID: Int64)] {
+        defer { links.removeAll() }
+        return links
     }
 
     /// Records that `incident` was just inserted or updated.
