@@ -64,16 +64,12 @@ struct IncidentsAPITests {
         }
     }
 
-    /// The value of `runbook_incidents_open` once a scrape of `/metrics` shows `expected`, or the last one read after
-    /// 20 s of scrapes: a scrape waits at most a second for its count, and a busy machine can take longer to count.
+    /// The value of `runbook_incidents_open` once a scrape of `/metrics` shows `expected` (`MetricsText.scrape`).
     private static func openIncidentGauge(_ api: APIClient, expecting expected: Double) async throws -> Double? {
-        let deadline = ContinuousClock.now + .seconds(20)
-        var value: Double?
-        repeat {
-            let text = String(decoding: try await api.send(.get, "/metrics", as: nil).body, as: UTF8.self)
-            value = MetricsText.value(of: "runbook_incidents_open", in: text)
-        } while value != expected && ContinuousClock.now < deadline
-        return value
+        let text = try await MetricsText.scrape(until: "runbook_incidents_open", is: expected) {
+            String(decoding: try await api.send(.get, "/metrics", as: nil).body, as: UTF8.self)
+        }
+        return MetricsText.value(of: "runbook_incidents_open", in: text)
     }
 
     @Test

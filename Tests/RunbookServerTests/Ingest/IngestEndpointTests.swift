@@ -120,13 +120,10 @@ struct IngestEndpointTests {
             let metrics = try await fixture.withServer { client in
                 _ = try await client.post(
                     Self.amPath, IngestPayload.diskUsage, headers: [.authorization: "Bearer \(secret)"])
-                let deadline = ContinuousClock.now + .seconds(20)
-                var text = ""
-                repeat {
-                    let response = try await client.execute(uri: "/metrics", method: .get)
-                    text = String(buffer: response.body)
-                } while !text.contains("runbook_incidents_open 1") && ContinuousClock.now < deadline
-                return text
+                // The open incidents are counted when `/metrics` is read.
+                return try await MetricsText.scrape(until: "runbook_incidents_open", is: 1) {
+                    String(buffer: try await client.execute(uri: "/metrics", method: .get).body)
+                }
             }
             #expect(metrics.contains(#"runbook_alerts_received_total{source="alertmanager",status="firing"} 1"#))
             #expect(metrics.contains(#"runbook_matches_total{result="matched"} 1"#))
