@@ -106,6 +106,8 @@ enum OperationsVocabulary {
         ["remove", "decommission", "retire"],
         // Clocks that disagree.
         ["clock skew", "clock drift", "time drift", "ntp"],
+        // A process or host out of file handles.
+        ["file descriptors", "open files", "fd limit", "nofile", "ulimit"],
         // Packets lost on the way.
         ["packet loss", "dropped packets", "packet drops"],
         // Kubernetes, and the managed Kubernetes of the big clouds (Amazon's, Google's, Azure's).
