@@ -41,8 +41,9 @@ struct DecodeBench {
         return sum
     }
 
-    /// `alerts` alerts as `bench/load/alerts.lua` posts them to Runbook, `batch` to a body.
-    static func bodies(alerts: Int, batch: Int) -> [Data] {
+    /// `alerts` alerts as `bench/load/alerts.lua` posts them to Runbook, `batch` to a body; with `hashedFingerprints`,
+    /// each fingerprint is the FNV-1a hash of the instance in 16 hex digits, as Alertmanager's are hashes of labels.
+    static func bodies(alerts: Int, batch: Int, hashedFingerprints: Bool = false) -> [Data] {
         let prefix = "6751c0a0f3b2c-1"
         var bodies: [Data] = []
         var sequence = 0
@@ -52,11 +53,12 @@ struct DecodeBench {
                 sequence += 1
                 let name = QueryBench.alertNames[sequence % QueryBench.alertNames.count]
                 let instance = "\(prefix)-\(sequence)"
+                let fingerprint = hashedFingerprints ? hashed(instance) : instance
                 items.append(
                     "{\"status\":\"firing\",\"labels\":{\"alertname\":\"\(name)\",\"app\":\"app-\(sequence % 50)\","
                         + "\"instance\":\"\(instance)\",\"severity\":\"warning\"},\"annotations\":{\"summary\":"
                         + "\"\(name) on \(instance)\"},\"startsAt\":\"2026-12-04T10:00:00Z\",\"endsAt\":"
-                        + "\"0001-01-01T00:00:00Z\",\"fingerprint\":\"\(instance)\"}")
+                        + "\"0001-01-01T00:00:00Z\",\"fingerprint\":\"\(fingerprint)\"}")
             }
             let body = "{\"version\":\"4\",\"groupKey\":\"{}:{load=\\\"\(prefix)\\\"}\",\"status\":\"firing\","
                 + "\"receiver\":\"runbook\",\"groupLabels\":{},\"commonLabels\":{},\"commonAnnotations\":{},"
@@ -64,6 +66,13 @@ struct DecodeBench {
             bodies.append(Data(body.utf8))
         }
         return bodies
+    }
+
+    /// The FNV-1a hash of `text` in 16 hex digits.
+    static func hashed(_ text: String) -> String {
+        let hash = text.utf8.reduce(UInt64(0xcbf2_9ce4_8422_2325)) { ($0 ^ UInt64($1)) &* 0x100_0000_01b3 }
+        let hex = String(hash, radix: 16)
+        return String(repeating: "0", count: 16 - hex.count) + hex
     }
 
     private func best(_ body: () throws -> Void) throws -> Double {

@@ -21,13 +21,17 @@ struct WriterBench {
     /// Every alert under one key, so that they all join one incident, as a fleet's hosts firing the same alert one
     /// request each (a Datadog or CloudWatch storm).
     var oneKey = false
+    /// Fingerprints as Alertmanager computes them, a 64-bit hash of the labels in hex, so that each alert's dedup
+    /// key falls anywhere in the indexes on it; without it they are the instances, which follow one another.
+    var hashedFingerprints = false
 
     func run() async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("writer-bench-\(getpid())")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let store = try SQLiteStore(path: folder.appendingPathComponent("runbook.sqlite").path)
-        let requests = try Self.requests(alerts: count, batch: batch, newKeys: newKeys, oneKey: oneKey)
+        let requests = try Self.requests(
+            alerts: count, batch: batch, newKeys: newKeys, oneKey: oneKey, hashedFingerprints: hashedFingerprints)
         let cpu = Self.cpuTime()
         let writerCPU = Self.writerThreadsCPU()
         let wall = ContinuousClock.now
@@ -47,7 +51,8 @@ struct WriterBench {
         let writerUsed = Self.writerThreadsCPU() - writerCPU
         let elapsed = Double(seconds.components.seconds) + Double(seconds.components.attoseconds) / 1e18
         let statistics = await store.ingestStatistics()
-        let keys = newKeys ? " of new keys" : oneKey ? " of one key" : ""
+        let keys = (newKeys ? " of new keys" : oneKey ? " of one key" : "")
+            + (hashedFingerprints ? " with hashed fingerprints" : "")
         print("\(count) new alerts\(keys) in requests of \(batch), \(writers) writers: "
             + String(format: "%.1f µs CPU per alert (%.1f on the writer), %.0f alerts/s",
                      used * 1e6 / Double(count), writerUsed * 1e6 / Double(count), Double(count) / elapsed)
@@ -57,12 +62,13 @@ struct WriterBench {
     /// The requests to submit: every alert decoded from the bodies `bench/load/alerts.lua` posts, keyed, with a
     /// match set per key as the ingest path computes them (three entries, four terms of evidence each).
     static func requests(
-        alerts: Int, batch: Int, newKeys: Bool = false, oneKey: Bool = false
+        alerts: Int, batch: Int, newKeys: Bool = false, oneKey: Bool = false, hashedFingerprints: Bool = false
     ) throws -> [IngestRequest] {
         let receivedAt = Date(timeIntervalSince1970: 1_764_000_000)
         var sets: [String: MatchSet] = [:]
         var made = 0
-        return try DecodeBench.bodies(alerts: alerts, batch: batch).map { body in
+        let bodies = DecodeBench.bodies(alerts: alerts, batch: batch, hashedFingerprints: hashedFingerprints)
+        return try bodies.map { body in
             let decoded = try AlertDecoder.decode(body, format: .alertmanager, receivedAt: receivedAt)
             let items = try decoded.map { alert in
                 made += 1
