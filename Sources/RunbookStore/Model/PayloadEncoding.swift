@@ -1,6 +1,4 @@
-import CompressNIO
 import Foundation
-import NIOCore
 
 /// How a request's body is kept on disk: as received, or compressed with raw DEFLATE (RFC 1951), its size as
 /// received kept beside it.
@@ -11,7 +9,12 @@ import NIOCore
 /// values itself) and reads either form, so that an installation moved by `migrate-store` reads the same.
 /// A stored body is always given back byte for byte as received.
 public enum PayloadEncoding: String, Sendable, CaseIterable {
+    /// Raw DEFLATE without a dictionary: bodies stored before `deflateWebhooks1`, still read.
     case deflate
+    /// Raw DEFLATE with `PayloadDictionary.webhooks1` as its preset dictionary: how bodies are stored now. A body of
+    /// one alert shares most of its bytes with every other webhook of its source (the keys, `"status":"firing"`,
+    /// `0001-01-01T00:00:00Z`), which a short body cannot refer back to on its own.
+    case deflateWebhooks1 = "deflate-webhooks-1"
 
     /// Bodies shorter than this are kept as received: compressing them would save a few bytes for the CPU.
     static let minimumSize = 128
@@ -25,15 +28,15 @@ public enum PayloadEncoding: String, Sendable, CaseIterable {
     /// The form of `body` to store: compressed when that saves enough, else as received (`encoding` nil).
     public static func encode(_ body: Data) -> (body: Data, encoding: PayloadEncoding?) {
         guard body.count >= minimumSize else { return (body, nil) }
-        var buffer = ByteBuffer(bytes: body)
-        // The window need not be larger than the body: small bodies then cost little memory to compress.
-        let window = Int32(min(15, max(9, (body.count - 1).bitWidth - (body.count - 1).leadingZeroBitCount)))
-        let configuration = ZlibConfiguration(
-            windowSize: window, compressionLevel: 1, memoryLevel: PayloadEncoding.memoryLevel)
-        guard let compressed = try? buffer.compress(with: .deflate(configuration: configuration)),
-              Double(compressed.readableBytes) <= Double(body.count) * (1 - minimumSaving)
+        let dictionary = PayloadDictionary.webhooks1
+        // The window holds the dictionary and the body, and no more: small bodies cost little memory.
+        let span = body.count + dictionary.count - 1
+        let window = Int32(min(15, max(9, span.bitWidth - span.leadingZeroBitCount)))
+        guard let compressed = RawDeflate.compress(
+                  body, level: 1, windowBits: window, memoryLevel: memoryLevel, dictionary: dictionary),
+              Double(compressed.count) <= Double(body.count) * (1 - minimumSaving)
         else { return (body, nil) }
-        return (Data(compressed.readableBytesView), .deflate)
+        return (compressed, .deflateWebhooks1)
     }
 
     /// The body as received, from its stored form; `size` is its size as received, stored with it.
@@ -42,24 +45,21 @@ public enum PayloadEncoding: String, Sendable, CaseIterable {
     /// encoding is not one this build knows.
     public static func decode(_ stored: Data, encoding name: String?, size: Int?, payloadID: Int64) throws -> Data {
         guard let name else { return stored }
-        guard PayloadEncoding(rawValue: name) == .deflate else {
+        guard let encoding = PayloadEncoding(rawValue: name) else {
             throw PayloadEncodingError(payloadID: payloadID, reason: "unknown encoding \"\(name)\"")
         }
         guard let size, size >= 0 else {
             throw PayloadEncodingError(payloadID: payloadID, reason: "compressed without its size as received")
         }
-        var buffer = ByteBuffer(bytes: stored)
-        let body: ByteBuffer
         do {
-            body = try buffer.decompress(with: .deflate(), maxSize: max(size, 1))
+            switch encoding {
+            case .deflate: return try RawDeflate.decompress(stored, size: size)
+            case .deflateWebhooks1:
+                return try RawDeflate.decompress(stored, size: size, dictionary: PayloadDictionary.webhooks1)
+            }
         } catch {
             throw PayloadEncodingError(payloadID: payloadID, reason: "does not decompress (\(error))")
         }
-        guard body.readableBytes == size else {
-            throw PayloadEncodingError(
-                payloadID: payloadID, reason: "decompressed to \(body.readableBytes) bytes where \(size) were received")
-        }
-        return Data(body.readableBytesView)
     }
 }
 
