@@ -505,19 +505,13 @@ struct PostgresIngestWriter: Sendable {
 
     /// Inserts the requests' payloads in one statement; returns their ids in the requests' order (the rows of one
     /// insert take their ids in order, so the returned ids sorted are the requests' ids).
-    ///
-    /// Bodies are stored as `PayloadEncoding.encode` gives them: PostgreSQL compresses only values over about 2 KB
-    /// itself, and a notification of one alert is a quarter of that.
     private func insertPayloads(_ requests: [IngestRequest], _ connection: PostgresConnection) async throws -> [Int64] {
-        var sql = PostgresQueryBuilder(
-            "INSERT INTO payloads (receivedAt, source, integration, contentType, body, encoding, size) VALUES ")
+        var sql = PostgresQueryBuilder("INSERT INTO payloads (receivedAt, source, integration, contentType, body) VALUES ")
         for (index, request) in requests.enumerated() {
-            let stored = PayloadEncoding.encode(request.payload)
             let values = [
                 sql.bind(request.receivedAt.timeIntervalSince1970), sql.bind(request.source.rawValue),
                 sql.bind(request.integration), sql.bind(request.contentType),
-                sql.bind(ByteBuffer(bytes: stored.body)), sql.bind(stored.encoding?.rawValue),
-                sql.bind(stored.encoding == nil ? nil : Int64(request.payload.count)),
+                sql.bind(ByteBuffer(bytes: request.payload)),
             ]
             sql.append((index == 0 ? "(" : ", (") + values.joined(separator: ", ") + ")")
         }
