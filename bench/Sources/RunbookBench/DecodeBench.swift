@@ -53,7 +53,7 @@ struct DecodeBench {
                 sequence += 1
                 let name = QueryBench.alertNames[sequence % QueryBench.alertNames.count]
                 let instance = "\(prefix)-\(sequence)"
-                let fingerprint = hashedFingerprints ? hashed(instance) : instance
+                let fingerprint = hashedFingerprints ? StableHash.fnv1a(instance) : instance
                 items.append(
                     "{\"status\":\"firing\",\"labels\":{\"alertname\":\"\(name)\",\"app\":\"app-\(sequence % 50)\","
                         + "\"instance\":\"\(instance)\",\"severity\":\"warning\"},\"annotations\":{\"summary\":"
@@ -66,13 +66,6 @@ struct DecodeBench {
             bodies.append(Data(body.utf8))
         }
         return bodies
-    }
-
-    /// The FNV-1a hash of `text` in 16 hex digits.
-    static func hashed(_ text: String) -> String {
-        let hash = text.utf8.reduce(UInt64(0xcbf2_9ce4_8422_2325)) { ($0 ^ UInt64($1)) &* 0x100_0000_01b3 }
-        let hex = String(hash, radix: 16)
-        return String(repeating: "0", count: 16 - hex.count) + hex
     }
 
     private func best(_ body: () throws -> Void) throws -> Double {

@@ -1,6 +1,6 @@
 /// FNV-1a, 64-bit: a stable hash for derived dedup keys (the same across runs and machines, unlike `Hasher`).
-enum StableHash {
-    static func fnv1a(_ text: String) -> String {
+public enum StableHash {
+    public static func fnv1a(_ text: String) -> String {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
         for byte in text.utf8 {
             hash ^= UInt64(byte)
