@@ -19,19 +19,21 @@ enum RawDeflate {
             }
             guard status == Z_OK else { return nil }
         }
-        var output = [UInt8](repeating: 0, count: Int(deflateBound(&stream, uLong(input.count))))
+        // Written in place and cut to what zlib wrote: no second copy of the body.
+        var output = Data(count: Int(deflateBound(&stream, uLong(input.count))))
         let finished = input.withUnsafeBytes { raw -> Bool in
             guard let bytes = raw.bindMemory(to: Bytef.self).baseAddress else { return false }
-            return output.withUnsafeMutableBufferPointer { out in
+            return output.withUnsafeMutableBytes { out in
                 stream.next_in = UnsafeMutablePointer(mutating: bytes)
                 stream.avail_in = uInt(input.count)
-                stream.next_out = out.baseAddress
+                stream.next_out = out.bindMemory(to: Bytef.self).baseAddress
                 stream.avail_out = uInt(out.count)
                 return deflate(&stream, Z_FINISH) == Z_STREAM_END
             }
         }
         guard finished else { return nil }
-        return Data(output.prefix(Int(stream.total_out)))
+        output.count = Int(stream.total_out)
+        return output
     }
 
     /// The `size` bytes `input` decompresses to, with the dictionary it was compressed with; throws
@@ -52,12 +54,12 @@ enum RawDeflate {
             guard status == Z_OK else { throw Failure(reason: "zlib refused the dictionary (\(status))") }
         }
         // One byte more than expected, so that a body longer than its recorded size is caught.
-        var output = [UInt8](repeating: 0, count: size + 1)
+        var output = Data(count: size + 1)
         let status = input.withUnsafeBytes { raw -> Int32 in
-            output.withUnsafeMutableBufferPointer { out in
+            output.withUnsafeMutableBytes { out in
                 stream.next_in = UnsafeMutablePointer(mutating: raw.bindMemory(to: Bytef.self).baseAddress)
                 stream.avail_in = uInt(input.count)
-                stream.next_out = out.baseAddress
+                stream.next_out = out.bindMemory(to: Bytef.self).baseAddress
                 stream.avail_out = uInt(out.count)
                 return inflate(&stream, Z_FINISH)
             }
@@ -70,7 +72,8 @@ enum RawDeflate {
         guard Int(stream.total_out) == size else {
             throw Failure(reason: "decompressed to \(stream.total_out) bytes where \(size) were received")
         }
-        return Data(output.prefix(size))
+        output.count = size
+        return output
     }
 
     /// The largest body `decompress` gives back (1 GiB): far above any request body the server accepts.
