@@ -5,9 +5,9 @@ import Foundation
 ///
 /// Alert payloads are JSON that repeats its keys and label values from alert to alert, and compress several
 /// times over; a payload is kept for as long as its alerts, so it is most of the database's size per alert when
-/// kept as received. SQLite compresses what it stores; PostgreSQL keeps bodies as received (it compresses large
-/// values itself) and reads either form, so that an installation moved by `migrate-store` reads the same.
-/// A stored body is always given back byte for byte as received.
+/// kept as received. Both stores write bodies this way and read every form (as received, `deflate`,
+/// `deflateWebhooks1`), so that an installation moved by `migrate-store` reads the same. A stored body is always
+/// given back byte for byte as received.
 public enum PayloadEncoding: String, Sendable, CaseIterable {
     /// Raw DEFLATE without a dictionary: bodies stored before `deflateWebhooks1`, still read.
     case deflate

@@ -133,8 +133,10 @@ struct PostgresIngestWriter: Sendable {
 
     /// Writes checked requests in the caller's transaction and returns their results in order.
     private func write(_ requests: [IngestRequest], _ connection: PostgresConnection) async throws -> [IngestResult] {
+        // Compressed before the locks are taken, so that other nodes' batches do not wait on zlib.
+        let bodies = requests.map { PayloadEncoding.encode($0.payload) }
         try await lock(requests, connection)
-        let payloadIDs = try await insertPayloads(requests, connection)
+        let payloadIDs = try await insertPayloads(requests, bodies: bodies, connection)
         var deferred = Deferred(matchSets: try await storedMatchSets(requests, connection))
         try await readLatest(requests, &deferred, connection)
         try await readOpen(requests, &deferred, connection)
@@ -505,13 +507,21 @@ struct PostgresIngestWriter: Sendable {
 
     /// Inserts the requests' payloads in one statement; returns their ids in the requests' order (the rows of one
     /// insert take their ids in order, so the returned ids sorted are the requests' ids).
-    private func insertPayloads(_ requests: [IngestRequest], _ connection: PostgresConnection) async throws -> [Int64] {
-        var sql = PostgresQueryBuilder("INSERT INTO payloads (receivedAt, source, integration, contentType, body) VALUES ")
-        for (index, request) in requests.enumerated() {
+    ///
+    /// `bodies` are the requests' bodies as `PayloadEncoding.encode` gives them: PostgreSQL compresses only values
+    /// over about 2 KB itself, and a notification of one alert is a quarter of that.
+    private func insertPayloads(
+        _ requests: [IngestRequest], bodies: [(body: Data, encoding: PayloadEncoding?)],
+        _ connection: PostgresConnection
+    ) async throws -> [Int64] {
+        var sql = PostgresQueryBuilder(
+            "INSERT INTO payloads (receivedAt, source, integration, contentType, body, encoding, size) VALUES ")
+        for (index, (request, stored)) in zip(requests, bodies).enumerated() {
             let values = [
                 sql.bind(request.receivedAt.timeIntervalSince1970), sql.bind(request.source.rawValue),
                 sql.bind(request.integration), sql.bind(request.contentType),
-                sql.bind(ByteBuffer(bytes: request.payload)),
+                sql.bind(ByteBuffer(bytes: stored.body)), sql.bind(stored.encoding?.rawValue),
+                sql.bind(stored.encoding == nil ? nil : Int64(request.payload.count)),
             ]
             sql.append((index == 0 ? "(" : ", (") + values.joined(separator: ", ") + ")")
         }

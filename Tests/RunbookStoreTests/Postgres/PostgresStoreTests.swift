@@ -121,6 +121,30 @@ struct PostgresStoreTests {
         try await second.close()
     }
 
+    /// A notification of one alert is under the size at which PostgreSQL compresses a value itself: the store
+    /// compresses it (`PayloadEncoding`), and gives it back as received.
+    @Test
+    func aOneAlertPayloadIsStoredCompressedAndReadBackAsReceived() async throws {
+        try await PostgresTestDatabase.withStore { store in
+            var request = Fixture.request([Fixture.alert("OneAlert")])
+            request.payload = PayloadEncodingTests.oneAlertWebhook
+            let result = try await store.ingest(request)
+            let incident = try await store.incident(id: try #require(result.incidentIDs.first))
+            let alertID = try #require(incident.alerts.first?.id)
+            #expect(try await store.payloads(alertID: alertID).map(\.body) == [request.payload])
+            let rows = try await store.client.query(
+                "SELECT octet_length(body), encoding, size FROM payloads", logger: PostgresTestDatabase.logger)
+            var seen = 0
+            for try await (stored, encoding, size) in rows.decode((Int, String?, Int?).self) {
+                seen += 1
+                #expect(encoding == PayloadEncoding.deflateWebhooks1.rawValue)
+                #expect(size == request.payload.count)
+                #expect(stored * 2 < request.payload.count, "\(stored) of \(request.payload.count) bytes")
+            }
+            #expect(seen == 1)
+        }
+    }
+
     @Test
     func operatorActionsRecordWhoDidThemAndRefuseWhatTheStateForbids() async throws {
         try await PostgresTestDatabase.withStore { store in
