@@ -406,6 +406,16 @@ enum MatchTokenizer {
            last == stemmed[stemmed.count - 2], last != 0x73, last != 0x6C, last != 0x7A {
             stemmed.removeLast()
         }
+        // A noun made from a verb meets the verb: `deletion` → `delet` as `delete`, `execution` → `execut` as
+        // `execute`, `removal` → `remov` as `remove`, `approval` → `approv`, `renewal` → `renew`.
+        if stemmed.count > 7, hasSuffix(stemmed, "etion") || hasSuffix(stemmed, "ution") {
+            stemmed.removeLast(3)
+            return
+        } else if stemmed.count > 6,
+                  hasSuffix(stemmed, "val") || hasSuffix(stemmed, "sal") || hasSuffix(stemmed, "wal") {
+            stemmed.removeLast(2)
+            return
+        }
         // `availability`, `reliability` → `availabl`, `reliabl`, as `available` and `reliable` are.
         if stemmed.count > 8 && hasSuffix(stemmed, "bility") {
             stemmed.removeLast(5)

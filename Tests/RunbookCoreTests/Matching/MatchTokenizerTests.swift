@@ -52,7 +52,8 @@ struct MatchTokenizerTests {
         ("stopped", "stop"), ("pods", "pod"), ("jobs", "job"), ("logs", "log"), ("eviction", "evicted"),
         ("connections", "connected"), ("retried", "retry"), ("retried", "retries"), ("denied", "deny"),
         ("applied", "apply"), ("availability", "available"), ("unavailability", "unavailable"),
-        ("reliability", "reliable"),
+        ("reliability", "reliable"), ("deletion", "delete"), ("execution", "executed"), ("removal", "remove"),
+        ("approval", "approved"), ("renewal", "renew"),
     ])
     func stemsInflections(one: String, other: String) {
         #expect(MatchTokenizer.stem(one) == MatchTokenizer.stem(other))
