@@ -112,6 +112,10 @@ enum OperationsVocabulary {
         ["packet loss", "dropped packets", "packet drops"],
         // Kubernetes, and the managed Kubernetes of the big clouds (Amazon's, Google's, Azure's).
         ["kubernetes", "k8s", "eks", "gke", "aks"],
+        // A newer version put in place.
+        ["upgrade", "bump", "version bump", "new version"],
+        // Taking something away on purpose.
+        ["delete", "remove", "drop", "wipe"],
     ]
 
     /// Related terms by term: a stemmed word, or a bigram `"first second"` of stemmed words.

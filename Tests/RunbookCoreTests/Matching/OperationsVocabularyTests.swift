@@ -13,7 +13,7 @@ struct OperationsVocabularyTests {
         ("memory leak", "leak"), ("exception", "error"), ("eks", "kubernetes"), ("gke", "k8s"),
         ("tx", "transmit"), ("rx", "receive"), ("dead man", "watchdog"), ("snitch", "heartbeat"),
         ("decommission", "remove"), ("clock drift", "ntp"), ("dropped packets", "packet loss"),
-        ("open files", "file descriptors"), ("ulimit", "fd limit"),
+        ("open files", "file descriptors"), ("ulimit", "fd limit"), ("bump", "upgrade"), ("wipe", "delete"),
     ])
     func relatesWordsOfOneGroup(one: String, other: String) throws {
         let term = try #require(OperationsVocabulary.term(one))
