@@ -135,7 +135,12 @@ let package = Package(
             path: "bench/Sources/NullServer"
         ),
         .testTarget(name: "RunbookCoreTests", dependencies: ["RunbookCore"]),
-        .testTarget(name: "RunbookCLITests", dependencies: ["RunbookCLI", "RecordingReceiver"]),
+        .testTarget(
+            name: "RunbookCLITests",
+            dependencies: [
+                "RunbookCLI", "RecordingReceiver", .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ]
+        ),
         .testTarget(
             name: "RunbookServerTests",
             dependencies: [

@@ -1,8 +1,5 @@
 import Foundation
 import RecordingReceiver
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 import RunbookCore
 import RunbookStore
 import Testing
@@ -216,14 +213,6 @@ struct AdminCommandTests {
     private static func request(
         _ url: String, method: String = "GET", bearer: String? = nil, body: String? = nil
     ) async throws -> (status: Int, body: Data) {
-        var request = URLRequest(url: try #require(URL(string: url)))
-        request.httpMethod = method
-        if let bearer { request.setValue("Bearer \(bearer)", forHTTPHeaderField: "Authorization") }
-        if let body {
-            request.httpBody = Data(body.utf8)
-            request.setValue("application/json", forHTTPHeaderField: "Content-Type")
-        }
-        let (data, response) = try await URLSession.shared.data(for: request)
-        return ((response as? HTTPURLResponse)?.statusCode ?? 0, data)
+        try await LoopbackHTTP.send(url, method: method, bearer: bearer, body: body)
     }
 }

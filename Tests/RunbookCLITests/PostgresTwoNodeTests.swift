@@ -1,7 +1,4 @@
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 import RecordingReceiver
 import RunbookServer
 import RunbookStore
@@ -97,12 +94,6 @@ struct PostgresTwoNodeTests {
 
     /// Posts an Alertmanager payload to the node at `base`.
     static func ingest(_ body: String, at base: String, token: String) async throws -> (status: Int, body: Data) {
-        var request = URLRequest(url: try #require(URL(string: base + "/api/v1/ingest/alertmanager/am")))
-        request.httpMethod = "POST"
-        request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization")
-        request.setValue("application/json", forHTTPHeaderField: "Content-Type")
-        request.httpBody = Data(body.utf8)
-        let (data, response) = try await URLSession.shared.data(for: request)
-        return ((response as? HTTPURLResponse)?.statusCode ?? 0, data)
+        try await LoopbackHTTP.send(base + "/api/v1/ingest/alertmanager/am", method: "POST", bearer: token, body: body)
     }
 }

@@ -1,8 +1,5 @@
 import Foundation
 import RecordingReceiver
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -73,15 +70,7 @@ final class ServeProcess {
     func request(
         _ path: String, method: String = "GET", bearer: String? = nil, body: String? = nil
     ) async throws -> (status: Int, body: Data) {
-        var request = URLRequest(url: URL(string: base + path)!)
-        request.httpMethod = method
-        if let bearer { request.setValue("Bearer \(bearer)", forHTTPHeaderField: "Authorization") }
-        if let body {
-            request.httpBody = Data(body.utf8)
-            request.setValue("application/json", forHTTPHeaderField: "Content-Type")
-        }
-        let (data, response) = try await URLSession.shared.data(for: request)
-        return ((response as? HTTPURLResponse)?.statusCode ?? 0, data)
+        try await LoopbackHTTP.send(base + path, method: method, bearer: bearer, body: body)
     }
 
     /// A port nothing listens on now.
