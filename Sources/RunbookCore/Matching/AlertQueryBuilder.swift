@@ -208,7 +208,7 @@ enum AlertQueryBuilder {
         }
         for (label, value) in recipe.labels {
             if label.isService {
-                query.add(value, field: label.field, weight: 1.5, headOnly: true)
+                query.add(value, field: label.field, weight: 1.2, headOnly: true)
             } else {
                 query.add(value, field: label.field, weight: 1.2, bigrams: true)
             }
