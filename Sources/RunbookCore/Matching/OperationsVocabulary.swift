@@ -116,6 +116,8 @@ enum OperationsVocabulary {
         ["upgrade", "bump", "version bump", "new version"],
         // Taking something away on purpose.
         ["delete", "remove", "drop", "wipe"],
+        // Kubernetes' persistent volume and its short name in `kubectl get pv`.
+        ["pv", "persistentvolume", "persistent volume"],
     ]
 
     /// Related terms by term: a stemmed word, or a bigram `"first second"` of stemmed words.
