@@ -121,6 +121,7 @@ enum AlertQueryBuilder {
         let recipe = Self.recipe(for: alert, key: key ?? AlertKey.key(for: alert))
         var query = recentQueries.value(for: memoKey(recipe)) { _ in build(recipe) }
         query.errorCodes = ErrorCodes(alert.title)
+        query.errorClasses = ErrorClasses(alert.title)
         return query
     }
 
@@ -215,6 +216,9 @@ enum AlertQueryBuilder {
         }
         query.add(recipe.text, field: "text", weight: 1.0, bigrams: true)
         query.addRelatedTerms()
+        let said = [recipe.name ?? "", recipe.key, recipe.title, recipe.text] + recipe.annotations.map(\.value)
+            + recipe.labels.map(\.value)
+        query.mentionedErrorClasses = ErrorClasses(said.joined(separator: "\n"))
         return query
     }
 }

@@ -46,6 +46,9 @@ struct IndexedEntry: Sendable, Hashable {
     /// Whether the entry's own body is quoted text only (canned messages to post, an excerpt): words to say,
     /// not what to do (see `MatchIndex.quotedShare`).
     var quotedOnly = false
+    /// The exception classes its headings name (`ApiException`): the entry answers those, not others (see
+    /// `ErrorClasses`).
+    var errorClasses = ErrorClasses("")
 
     /// The letters and digits of `text`, lowercased: `CPU Throttling High` is written as `CPUThrottlingHigh`.
     static func letters(_ text: String) -> String {
@@ -98,6 +101,7 @@ struct IndexedEntry: Sendable, Hashable {
                 fileAlertName = tokens.first { $0.kind == .compound }?.term
             }
         }
+        errorClasses = ErrorClasses(([title] + aliases).joined(separator: "\n"))
         sectionWords = section.map {
             ServiceScope.headingWords($0).filter { !ServiceScope.groupingWords.contains($0) }
         } ?? []

@@ -174,6 +174,14 @@ extension MatchIndex {
                 }
             }
         }
+        if !query.errorClasses.isEmpty {
+            for entry in best where conflicts[entry] == nil {
+                if let found = query.errorClasses.conflict(
+                    with: entries[entry].errorClasses, mentioned: query.mentionedErrorClasses) {
+                    conflicts[entry] = .otherError(alert: found.alert, entry: found.entry)
+                }
+            }
+        }
         // An entry keyed to another alert name goes after those that may answer; one keyed to the alert's
         // name for another service stays listed in its place, behind an entry keyed to the name for any service.
         let otherAlerts = best.filter { if case .otherAlert = conflicts[$0] { true } else { false } }

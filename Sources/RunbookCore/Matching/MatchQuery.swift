@@ -39,6 +39,10 @@ struct MatchQuery: Sendable {
     var scope = ServiceScope(subject: "")
     /// The error codes the alert's title carries, to tell an entry keyed to another code (see `ErrorCodes`).
     var errorCodes = ErrorCodes("")
+    /// The exception classes the alert's title names, to tell an entry keyed to another class (see `ErrorClasses`).
+    var errorClasses = ErrorClasses("")
+    /// The exception classes named anywhere in the alert: an entry keyed to one of them is not another's.
+    var mentionedErrorClasses = ErrorClasses("")
     private var positions: [String: Int] = [:]
     /// Two words the alert writes together (`Git` and `Lab` in `GitLab`), with the text they came from: one word
     /// where the library writes them as one (see `joinWrittenWords`).

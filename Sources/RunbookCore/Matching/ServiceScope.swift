@@ -35,6 +35,8 @@ struct ServiceScope: Sendable, Hashable {
         case otherService(String)
         /// The entry is keyed to another code of the alert's error: the error's name, the alert's code, the entry's.
         case otherCode(error: String, alert: String, entry: String)
+        /// The entry is keyed to another exception class than the alert's (see `ErrorClasses`): the alert's, the entry's.
+        case otherError(alert: String, entry: String)
 
         /// The evidence against the entry, as a person reads it.
         var description: String {
@@ -42,6 +44,7 @@ struct ServiceScope: Sendable, Hashable {
             case .otherAlert(let name): "alert \(name): not named by this entry"
             case .otherService(let service): "service \(service): not named by this entry"
             case .otherCode(let error, let alert, let entry): "\(error) \(alert): this entry is for \(entry)"
+            case .otherError(let alert, let entry): "\(alert): this entry is for \(entry)"
             }
         }
     }
