@@ -122,6 +122,11 @@ enum AlertQueryBuilder {
         var query = recentQueries.value(for: memoKey(recipe)) { _ in build(recipe) }
         query.errorCodes = ErrorCodes(alert.title)
         query.errorClasses = ErrorClasses(alert.title)
+        // Read only when the title names a class: most alerts' titles name none.
+        if !query.errorClasses.isEmpty {
+            let said = [alert.name ?? "", alert.text] + alert.annotations.values + alert.labels.values
+            query.mentionedErrorClasses = ErrorClasses(said.joined(separator: "\n"))
+        }
         return query
     }
 
@@ -216,9 +221,6 @@ enum AlertQueryBuilder {
         }
         query.add(recipe.text, field: "text", weight: 1.0, bigrams: true)
         query.addRelatedTerms()
-        let said = [recipe.name ?? "", recipe.key, recipe.title, recipe.text] + recipe.annotations.map(\.value)
-            + recipe.labels.map(\.value)
-        query.mentionedErrorClasses = ErrorClasses(said.joined(separator: "\n"))
         return query
     }
 }

@@ -58,8 +58,8 @@ struct ErrorClasses: Sendable, Hashable {
     }
 
     /// The entry's class the alert is not about: when the alert's title names classes (`self`), none of them is one
-    /// of `entry`'s, and no text of the alert (`mentioned`) names one of `entry`'s either, the entry's first class and
-    /// the alert's.
+    /// of `entry`'s, and no other text of the alert (`mentioned`) names one of `entry`'s either, the alert's first
+    /// class and the entry's.
     func conflict(with entry: ErrorClasses, mentioned: ErrorClasses) -> (alert: String, entry: String)? {
         guard !names.isEmpty, !entry.names.isEmpty, names.isDisjoint(with: entry.names),
               mentioned.names.isDisjoint(with: entry.names), let alert = first, let theirs = entry.first

@@ -41,7 +41,8 @@ struct MatchQuery: Sendable {
     var errorCodes = ErrorCodes("")
     /// The exception classes the alert's title names, to tell an entry keyed to another class (see `ErrorClasses`).
     var errorClasses = ErrorClasses("")
-    /// The exception classes named anywhere in the alert: an entry keyed to one of them is not another's.
+    /// The exception classes named anywhere else in the alert (its name, text, annotations and labels), read when
+    /// `errorClasses` has any: an entry keyed to one of them is not another's.
     var mentionedErrorClasses = ErrorClasses("")
     private var positions: [String: Int] = [:]
     /// Two words the alert writes together (`Git` and `Lab` in `GitLab`), with the text they came from: one word
