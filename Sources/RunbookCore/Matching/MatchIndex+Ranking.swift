@@ -16,6 +16,8 @@ extension MatchIndex {
         var words = 0
         /// The ids of the query's words (vocabulary ones included), for `titleShare`.
         var wordIDs: Set<Int32> = []
+        /// `wordIDs` without the related terms: the words the alert itself says (for `unsaidErrorClass`).
+        var saidWordIDs: Set<Int32> = []
         /// The ids of the words of the alert's name (`alertname`), related terms left out.
         var alertNameWordIDs: Set<Int32> = []
         /// The compounds that count towards the mass, with their mass and whether they name the alert.
@@ -55,6 +57,7 @@ extension MatchIndex {
             let weight = term.weight * idf[Int(id)]
             let mass = weight * term.evidence
             if term.kind != .bigram { accumulator.wordIDs.insert(id) }
+            if term.kind != .bigram && !term.related { accumulator.saidWordIDs.insert(id) }
             if term.kind == .part && term.field == "alertname" && !term.related {
                 accumulator.alertNameWordIDs.insert(id)
             }
@@ -64,6 +67,7 @@ extension MatchIndex {
                     var part = part
                     guard let partID = part.withUTF8({ vocabulary.find($0) }) else { continue }
                     accumulator.wordIDs.insert(partID)
+                    if !term.related { accumulator.saidWordIDs.insert(partID) }
                     if term.field == "alertname" && !term.related { accumulator.alertNameWordIDs.insert(partID) }
                 }
             }
@@ -238,6 +242,13 @@ extension MatchIndex {
                 value = min(value, ServiceScope.ceiling)
                 evidence.insert(
                     Evidence(term: "keyed to \(name), an alert this one never names", alertField: "key",
+                             entryField: "title", weight: -1),
+                    at: 0)
+            } else if query.errorClasses.isEmpty,
+                      let name = unsaidErrorClass(of: entry, words: accumulator.saidWordIDs) {
+                value = min(value, ServiceScope.ceiling)
+                evidence.insert(
+                    Evidence(term: "keyed to \(name), an exception this alert never names", alertField: "key",
                              entryField: "title", weight: -1),
                     at: 0)
             } else if let word = unsaidShortAlertWord(of: entry, query: query, accumulator: accumulator) {
@@ -723,6 +734,20 @@ extension MatchIndex {
         guard let name = entries[entry].keyedAlertName else { return nil }
         let said = entries[entry].headingAlertNameParts.contains { part in
             vocabulary.find(part).map(words.contains) ?? false
+        }
+        return said ? nil : name
+    }
+
+    /// The exception class `entry`'s headings are keyed to (`ApiException hubspot_xpro.tasks.sync_contact_with_hubspot`,
+    /// see `ErrorClasses`) when the alert, which names no class in its title, says none of the headings' words
+    /// but those of the product the entry sits under (`xpro`, from `## XPro`): the entry answers that exception
+    /// of that task, not whatever else befalls the product (a Heroku memory warning, a failed uptime check).
+    /// Words the alert only brings through `OperationsVocabulary` (`exception` for `error`) are not said.
+    func unsaidErrorClass(of entry: Int, words: Set<Int32>) -> String? {
+        guard let name = entries[entry].errorClasses.first else { return nil }
+        let product = Set(entries[entry].sectionWords)
+        let said = entries[entry].headingWords.contains { word in
+            !product.contains(word) && (vocabulary.find(word).map(words.contains) ?? false)
         }
         return said ? nil : name
     }
