@@ -200,6 +200,9 @@ enum AlertQueryBuilder {
             }
         }
         query.scope = ServiceScope.recent(subject: recipe.key, named: recipe.keyIsName)
+        query.joinedKeyWords = ServiceScope.chunks(of: recipe.key, limit: ServiceScope.subjectWordLimit).filter {
+            !$0.isName && $0.parts.count >= 2 && $0.text.utf8.contains { $0 == 0x2D || $0 == 0x5F }
+        }
         if recipe.keyIsName {
             addNaming(recipe.key, field: "key", weight: 2.5, to: &query, bigrams: false)
         }

@@ -49,6 +49,10 @@ struct IndexedEntry: Sendable, Hashable {
     /// The exception classes its headings name (`ApiException`): the entry answers those, not others (see
     /// `ErrorClasses`).
     var errorClasses = ErrorClasses("")
+    /// The indexed words of its document's file name, in order (`facebook`, `connector`, `operations` for
+    /// `facebook-connector-operations.md`), for `MatchIndex.siblingService`; empty for a name not written as words
+    /// joined by `-` or `_` (`KubeMemoryOvercommit.md`).
+    var fileWords: [String] = []
 
     /// The letters and digits of `text`, lowercased: `CPU Throttling High` is written as `CPUThrottlingHigh`.
     static func letters(_ text: String) -> String {
@@ -94,6 +98,10 @@ struct IndexedEntry: Sendable, Hashable {
             keyedAlertName = names.first?.first?.text
         }
         let stem = EntryFields.fileStem(file)
+        // A name written as words joined by `-` or `_`, as a service is named; not an alert's CamelCase name.
+        if stem.utf8.contains(where: { $0 == 0x2D || $0 == 0x5F }), !ServiceScope.isIdentifier(Substring(stem)) {
+            fileWords = MatchTokenizer.tokens(stem).filter { $0.kind == .part }.map(\.term)
+        }
         if headingAlertNames.isEmpty, ServiceScope.isIdentifier(Substring(stem)),
            IndexedEntry.letters(title) == IndexedEntry.letters(stem) {
             let tokens = MatchTokenizer.tokens(stem)

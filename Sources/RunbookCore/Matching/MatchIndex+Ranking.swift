@@ -186,6 +186,13 @@ extension MatchIndex {
                 }
             }
         }
+        if !query.joinedKeyWords.isEmpty {
+            for entry in best where conflicts[entry] == nil {
+                if let found = siblingService(of: entry, among: query.joinedKeyWords, said: accumulator.saidWordIDs) {
+                    conflicts[entry] = .siblingService(alert: found.alert, document: found.document)
+                }
+            }
+        }
         // An entry keyed to another alert name goes after those that may answer; one keyed to the alert's
         // name for another service stays listed in its place, behind an entry keyed to the name for any service.
         let otherAlerts = best.filter { if case .otherAlert = conflicts[$0] { true } else { false } }
@@ -738,11 +745,12 @@ extension MatchIndex {
         return said ? nil : name
     }
 
-    /// The exception class `entry`'s headings are keyed to (`ApiException hubspot_xpro.tasks.sync_contact_with_hubspot`,
-    /// see `ErrorClasses`) when the alert, which names no class in its title, says none of the headings' words
-    /// but those of the product the entry sits under (`xpro`, from `## XPro`): the entry answers that exception
-    /// of that task, not whatever else befalls the product (a Heroku memory warning, a failed uptime check).
-    /// Words the alert only brings through `OperationsVocabulary` (`exception` for `error`) are not said.
+    /// The exception class `entry`'s headings are keyed to
+    /// (`ApiException hubspot_xpro.tasks.sync_contact_with_hubspot`, see `ErrorClasses`) when the alert, which names
+    /// no class in its title, says none of the headings' words but those of the product the entry sits under (`xpro`,
+    /// from `## XPro`): the entry answers that exception of that task, not whatever else befalls the product (a
+    /// Heroku memory warning, a failed uptime check). Words the alert only brings through `OperationsVocabulary`
+    /// (`exception` for `error`) are not said.
     func unsaidErrorClass(of entry: Int, words: Set<Int32>) -> String? {
         guard let name = entries[entry].errorClasses.first else { return nil }
         let product = Set(entries[entry].sectionWords)
@@ -750,6 +758,39 @@ extension MatchIndex {
             !product.contains(word) && (vocabulary.find(word).map(words.contains) ?? false)
         }
         return said ? nil : name
+    }
+
+    /// The alert's service and the one `entry`'s document is named for, when the two are siblings: one of the
+    /// alert's joined words (`linkedin-connector`, from `words`) and the document's file name
+    /// (`facebook-connector-operations.md`) share a word (`connector`) that both write after words of their own
+    /// (`linkedin`, `facebook`), the alert never says the document's own words (`said`), and the document never
+    /// writes the alert's. A document for one connector answers that connector, not every connector of the shop.
+    /// Names whose shared word comes first (`redis-sidekiq` and `redis-survival-guide`) or whose own words meet
+    /// (`redis-cache` and `redis-cluster-cache`) are not siblings.
+    func siblingService(
+        of entry: Int, among words: [ServiceScope.Chunk], said: Set<Int32>
+    ) -> (alert: String, document: String)? {
+        let file = entries[entry].fileWords
+        guard file.count >= 2 else { return nil }
+        for chunk in words {
+            for (position, shared) in chunk.parts.enumerated() where position > 0 {
+                guard let filePosition = file.firstIndex(of: shared), filePosition > 0 else { continue }
+                let alertOwn = chunk.parts[..<position]
+                let fileOwn = file[..<filePosition]
+                guard Set(alertOwn).isDisjoint(with: fileOwn),
+                      !fileOwn.contains(where: { word in vocabulary.find(word).map(said.contains) ?? false }),
+                      !alertOwn.contains(where: { documentWrites($0, document: entries[entry].document) })
+                else { continue }
+                return (chunk.text, file[...filePosition].joined(separator: "-"))
+            }
+        }
+        return nil
+    }
+
+    /// Whether any entry of `document` has `word`.
+    private func documentWrites(_ word: String, document: Int) -> Bool {
+        guard let id = vocabulary.find(word) else { return false }
+        return postings[Int(id)].contains { entries[Int($0.entry)].document == document }
     }
 
     private func titleIDs(of entry: Int) -> ArraySlice<Int32> {

@@ -44,6 +44,9 @@ struct MatchQuery: Sendable {
     /// The exception classes named anywhere else in the alert (its name, text, annotations and labels), read when
     /// `errorClasses` has any: an entry keyed to one of them is not another's.
     var mentionedErrorClasses = ErrorClasses("")
+    /// The words of the alert's key written joined by `-` or `_` (`linkedin-connector`), which may name its service
+    /// (see `MatchIndex.siblingService`).
+    var joinedKeyWords: [ServiceScope.Chunk] = []
     private var positions: [String: Int] = [:]
     /// Two words the alert writes together (`Git` and `Lab` in `GitLab`), with the text they came from: one word
     /// where the library writes them as one (see `joinWrittenWords`).

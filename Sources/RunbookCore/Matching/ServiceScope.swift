@@ -35,8 +35,12 @@ struct ServiceScope: Sendable, Hashable {
         case otherService(String)
         /// The entry is keyed to another code of the alert's error: the error's name, the alert's code, the entry's.
         case otherCode(error: String, alert: String, entry: String)
-        /// The entry is keyed to another exception class than the alert's (see `ErrorClasses`): the alert's, the entry's.
+        /// The entry is keyed to another exception class than the alert's (see `ErrorClasses`): the alert's class,
+        /// the entry's.
         case otherError(alert: String, entry: String)
+        /// The entry's document is for a sibling of the alert's service (`facebook-connector` for
+        /// `linkedin-connector`): the alert's service, the document's.
+        case siblingService(alert: String, document: String)
 
         /// The evidence against the entry, as a person reads it.
         var description: String {
@@ -45,6 +49,7 @@ struct ServiceScope: Sendable, Hashable {
             case .otherService(let service): "service \(service): not named by this entry"
             case .otherCode(let error, let alert, let entry): "\(error) \(alert): this entry is for \(entry)"
             case .otherError(let alert, let entry): "\(alert): this entry is for \(entry)"
+            case .siblingService(let alert, let document): "service \(alert): this document is for \(document)"
             }
         }
     }

@@ -68,7 +68,8 @@ struct ErrorClassesTests {
         #expect(match.score <= ServiceScope.ceiling)
         #expect(match.evidence.first?.term == "keyed to ApiException, an exception this alert never names")
         // The entry's own failure, told without the class: its task's words name it.
-        let sync = MatchFixtures.alert(title: "Shop production: CRM contact sync failing (401) since the token rotation")
+        let sync = MatchFixtures.alert(
+            title: "Shop production: CRM contact sync failing (401) since the token rotation")
         let answer = try #require(index.match(sync).first)
         #expect(answer.entry == Self.entry)
         #expect(answer.evidence.allSatisfy { $0.weight >= 0 })
