@@ -121,10 +121,10 @@ enum AlertQueryBuilder {
         let recipe = Self.recipe(for: alert, key: key ?? AlertKey.key(for: alert))
         var query = recentQueries.value(for: memoKey(recipe)) { _ in build(recipe) }
         query.errorCodes = ErrorCodes(alert.title)
-        query.errorClasses = ErrorClasses(alert.title)
-        // Read only when the title names a class: most alerts' titles name none.
+        query.errorClasses = ErrorClasses(alert.title + "\n" + alert.text)
+        // Read only when the alert names a class: most alerts name none.
         if !query.errorClasses.isEmpty {
-            let said = [alert.name ?? "", alert.text] + alert.annotations.values + alert.labels.values
+            let said = [alert.name ?? ""] + alert.annotations.values + alert.labels.values
             query.mentionedErrorClasses = ErrorClasses(said.joined(separator: "\n"))
         }
         return query

@@ -28,6 +28,13 @@ struct ErrorCodes: Sendable, Hashable {
             guard ErrorCodes.isErrorName(name) else { continue }
             var cursor = index
             while cursor < characters.count, ": (=#".contains(characters[cursor]) { cursor += 1 }
+            // A message quoted as the error's argument may open with the code: `OperationalError('Error 111 …')`.
+            if cursor < characters.count, "'\"".contains(characters[cursor]) {
+                cursor += 1
+                if let word = ErrorCodes.codeWords.first(where: { ErrorCodes.opens(characters, at: cursor, with: $0) }) {
+                    cursor += word.count
+                }
+            }
             let digits = cursor
             while cursor < characters.count, characters[cursor].isASCII, characters[cursor].isNumber { cursor += 1 }
             let length = cursor - digits
@@ -36,6 +43,15 @@ struct ErrorCodes: Sendable, Hashable {
                 codes[name, default: []].insert(String(characters[digits..<cursor]))
             }
         }
+    }
+
+    /// The words a quoted message may put before its code: `Error 111 connecting to redis:6379`.
+    private static let codeWords = ["error ", "errno "]
+
+    /// Whether `characters` hold `word` (lowercase) from `start`, ignoring case.
+    private static func opens(_ characters: [Character], at start: Int, with word: String) -> Bool {
+        guard start + word.count <= characters.count else { return false }
+        return zip(characters[start...], word).allSatisfy { $0.lowercased() == String($1) }
     }
 
     private static func isErrorName(_ name: String) -> Bool {

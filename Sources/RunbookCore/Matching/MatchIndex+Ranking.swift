@@ -747,7 +747,7 @@ extension MatchIndex {
 
     /// The exception class `entry`'s headings are keyed to
     /// (`ApiException hubspot_xpro.tasks.sync_contact_with_hubspot`, see `ErrorClasses`) when the alert, which names
-    /// no class in its title, says none of the headings' words but those of the product the entry sits under (`xpro`,
+    /// no class anywhere, says none of the headings' words but those of the product the entry sits under (`xpro`,
     /// from `## XPro`): the entry answers that exception of that task, not whatever else befalls the product (a
     /// Heroku memory warning, a failed uptime check). Words the alert only brings through `OperationsVocabulary`
     /// (`exception` for `error`) are not said.

@@ -39,9 +39,10 @@ struct MatchQuery: Sendable {
     var scope = ServiceScope(subject: "")
     /// The error codes the alert's title carries, to tell an entry keyed to another code (see `ErrorCodes`).
     var errorCodes = ErrorCodes("")
-    /// The exception classes the alert's title names, to tell an entry keyed to another class (see `ErrorClasses`).
+    /// The exception classes the alert's title and text name, to tell an entry keyed to another class (see
+    /// `ErrorClasses`).
     var errorClasses = ErrorClasses("")
-    /// The exception classes named anywhere else in the alert (its name, text, annotations and labels), read when
+    /// The exception classes named anywhere else in the alert (its name, annotations and labels), read when
     /// `errorClasses` has any: an entry keyed to one of them is not another's.
     var mentionedErrorClasses = ErrorClasses("")
     /// The words of the alert's key written joined by `-` or `_` (`linkedin-connector`), which may name its service

@@ -23,6 +23,8 @@ struct ErrorClassesTests {
         #expect(wrapped.conflict(with: entry, mentioned: trace) == nil, "the entry's class said in the text")
         let none = ErrorClasses("HubSpot contact sync failing (401)")
         #expect(none.conflict(with: entry, mentioned: none) == nil, "an alert that names no class is not judged")
+        let chat = ErrorClasses("the nightly sync failed again:\nraised unexpected: HTTPError('401 Client Error')")
+        #expect(chat.conflict(with: entry, mentioned: ErrorClasses(""))?.alert == "HTTPError", "a class in the text")
         let longer = ErrorClasses("LinkedInApiException: 401 EXPIRED_ACCESS_TOKEN")
         #expect(longer.conflict(with: entry, mentioned: longer) != nil, "a longer class is another class")
     }

@@ -9,6 +9,9 @@ struct ErrorCodesTests {
         #expect(sentry.conflict(with: python)?.alert == "2006")
         #expect(sentry.conflict(with: python)?.entry == "1045")
         #expect(ErrorCodes("errno 28 while writing").conflict(with: ErrorCodes("Errno: 13")) != nil)
+        let quoted = ErrorCodes("OperationalError('Error 111 connecting to redis:6379. Connection refused.')")
+        #expect(quoted.conflict(with: python)?.alert == "111", "a quoted message that opens with its code")
+        #expect(ErrorCodes(#"OperationalError("errno 2006 gone")"#).conflict(with: python)?.alert == "2006")
     }
 
     @Test func agreesWhenACodeIsSharedOrMissing() {
