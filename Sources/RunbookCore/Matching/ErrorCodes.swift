@@ -31,9 +31,8 @@ struct ErrorCodes: Sendable, Hashable {
             // A message quoted as the error's argument may open with the code: `OperationalError('Error 111 …')`.
             if cursor < characters.count, "'\"".contains(characters[cursor]) {
                 cursor += 1
-                if let word = ErrorCodes.codeWords.first(where: { ErrorCodes.opens(characters, at: cursor, with: $0) }) {
-                    cursor += word.count
-                }
+                let opening = ErrorCodes.codeWords.first { ErrorCodes.opens(characters, at: cursor, with: $0) }
+                cursor += opening?.count ?? 0
             }
             let digits = cursor
             while cursor < characters.count, characters[cursor].isASCII, characters[cursor].isNumber { cursor += 1 }
