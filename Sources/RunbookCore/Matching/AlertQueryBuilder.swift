@@ -121,7 +121,7 @@ enum AlertQueryBuilder {
         let recipe = Self.recipe(for: alert, key: key ?? AlertKey.key(for: alert))
         var query = recentQueries.value(for: memoKey(recipe)) { _ in build(recipe) }
         query.errorCodes = ErrorCodes(alert.title)
-        query.errorClasses = ErrorClasses(alert.title + "\n" + alert.text)
+        query.errorClasses = ErrorClasses(alert.title, alert.text)
         // Read only when the alert names a class: most alerts name none.
         if !query.errorClasses.isEmpty {
             let said = [alert.name ?? ""] + alert.annotations.values + alert.labels.values
@@ -200,9 +200,7 @@ enum AlertQueryBuilder {
             }
         }
         query.scope = ServiceScope.recent(subject: recipe.key, named: recipe.keyIsName)
-        query.joinedKeyWords = ServiceScope.chunks(of: recipe.key, limit: ServiceScope.subjectWordLimit).filter {
-            !$0.isName && $0.parts.count >= 2 && $0.text.utf8.contains { $0 == 0x2D || $0 == 0x5F }
-        }
+        query.joinedKeyWords = ServiceScope.joinedWords(of: recipe.key)
         if recipe.keyIsName {
             addNaming(recipe.key, field: "key", weight: 2.5, to: &query, bigrams: false)
         }

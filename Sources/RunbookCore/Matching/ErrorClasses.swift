@@ -15,20 +15,24 @@ struct ErrorClasses: Sendable, Hashable {
 
     var isEmpty: Bool { names.isEmpty }
 
-    /// The classes of `text`: words of letters, digits and `_` with an uppercase letter, that end in `Exception` or
+    /// The classes of `texts`: words of letters, digits and `_` with an uppercase letter, that end in `Exception` or
     /// `Error` (any case) after at least two more letters (`IOError`, not `Error` alone or `error`).
     ///
     /// Read on the UTF-8 bytes, a word kept only when it ends so: an alert's text runs to kilobytes, and most of
     /// its words are no class.
-    init(_ text: String) {
-        guard ErrorClasses.mayName(text) else { return }
-        var text = text
-        text.withUTF8 { bytes in
-            var start = 0
-            for index in 0...bytes.count {
-                if index < bytes.count && ErrorClasses.isWordByte(bytes[index]) { continue }
-                if index > start { read(UnsafeBufferPointer(rebasing: bytes[start..<index])) }
-                start = index + 1
+    init(_ texts: String...) {
+        for text in texts where ErrorClasses.mayName(text) {
+            var text = text
+            text.withUTF8 { bytes in
+                var start = 0
+                for index in 0...bytes.count {
+                    if index < bytes.count && ErrorClasses.isWordByte(bytes[index]) { continue }
+                    // Only a word of 7 bytes or more that ends in `r` or `n` (`IOError`, `…Exception`) is read on.
+                    if index - start >= 7, bytes[index - 1] | 0x20 == 0x72 || bytes[index - 1] | 0x20 == 0x6E {
+                        read(UnsafeBufferPointer(rebasing: bytes[start..<index]))
+                    }
+                    start = index + 1
+                }
             }
         }
     }

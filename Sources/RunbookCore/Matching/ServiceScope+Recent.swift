@@ -9,4 +9,18 @@ extension ServiceScope {
     static func recent(subject key: String, named: Bool) -> ServiceScope {
         (named ? recentScopes.named : recentScopes.unnamed).value(for: key) { ServiceScope(subject: $0, named: named) }
     }
+
+    /// The words of recent keys written joined by `-` or `_`, in the first `subjectWordLimit` (see
+    /// `MatchQuery.joinedKeyWords`).
+    private static let recentJoinedWords = TextMemo<[Chunk]>(maximumLength: 256)
+
+    /// The words of `key` written joined by `-` or `_` (`linkedin-connector`), not an alert's name, remembered as
+    /// `recent(subject:named:)` is.
+    static func joinedWords(of key: String) -> [Chunk] {
+        recentJoinedWords.value(for: key) { key in
+            chunks(of: key, limit: subjectWordLimit).filter {
+                !$0.isName && $0.parts.count >= 2 && $0.text.utf8.contains { $0 == 0x2D || $0 == 0x5F }
+            }
+        }
+    }
 }
