@@ -200,6 +200,7 @@ enum AlertQueryBuilder {
             }
         }
         query.scope = ServiceScope.recent(subject: recipe.key, named: recipe.keyIsName)
+        if let name = recipe.name { query.scope.markName(name) }
         query.joinedKeyWords = ServiceScope.joinedWords(of: recipe.key)
         if recipe.keyIsName {
             addNaming(recipe.key, field: "key", weight: 2.5, to: &query, bigrams: false)

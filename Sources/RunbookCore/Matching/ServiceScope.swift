@@ -80,6 +80,16 @@ struct ServiceScope: Sendable, Hashable {
         chunks = named || words.first?.isName == true ? words : []
     }
 
+    /// Marks the subject's first word as a name when it is `name`, the alert's `alertname`, written in CamelCase:
+    /// a rule's name of two words (`UpdateAvailable`, `TargetDown`) names an alert as surely as a longer one, though
+    /// read off a title it could as well be a product's (`GitLab`), which `chunks(of:limit:)` cannot tell.
+    mutating func markName(_ name: String) {
+        guard let first = chunks.first, !first.isName, first.text == name, first.parts.count >= 2,
+              ServiceScope.isIdentifier(Substring(name))
+        else { return }
+        chunks[0].isName = true
+    }
+
     /// The chunks of the first `limit` words of `text`.
     static func chunks(of text: String, limit: Int) -> [Chunk] {
         text.asciiSplit(" ").prefix(limit).compactMap { word -> Chunk? in
