@@ -122,9 +122,9 @@ enum AlertQueryBuilder {
         var query = recentQueries.value(for: memoKey(recipe)) { _ in build(recipe) }
         query.errorCodes = ErrorCodes(alert.title)
         query.errorClasses = ErrorClasses(alert.title, alert.text)
-        // Read only when the alert names a class: most alerts name none.
+        // Read only when the alert names a class: most alerts name none. Of the labels, only those `MatchInput` keeps.
         if !query.errorClasses.isEmpty {
-            let said = [alert.name ?? ""] + alert.annotations.values + alert.labels.values
+            let said = [alert.name ?? ""] + alert.annotations.values + MatchInput.readLabels(of: alert.labels).values
             query.mentionedErrorClasses = ErrorClasses(said.joined(separator: "\n"))
         }
         return query

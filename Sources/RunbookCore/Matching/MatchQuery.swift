@@ -42,7 +42,7 @@ struct MatchQuery: Sendable {
     /// The exception classes the alert's title and text name, to tell an entry keyed to another class (see
     /// `ErrorClasses`).
     var errorClasses = ErrorClasses("")
-    /// The exception classes named anywhere else in the alert (its name, annotations and labels), read when
+    /// The exception classes named anywhere else in the alert (its name, annotations and read labels), read when
     /// `errorClasses` has any: an entry keyed to one of them is not another's.
     var mentionedErrorClasses = ErrorClasses("")
     /// The words of the alert's key written joined by `-` or `_` (`linkedin-connector`), which may name its service
