@@ -63,9 +63,8 @@ struct ErrorClasses: Sendable, Hashable {
         return true
     }
 
-    static let suffixBytes = suffixes.map { Array($0.utf8) }
-
-    static let suffixes = ["exception", "error"]
+    /// What a class name ends in, lowercase.
+    static let suffixBytes = ["exception", "error"].map { Array($0.utf8) }
 
     /// Whether `text` may name a class: it holds `rror` or `xcep` in any case. Most alert texts hold neither,
     /// and are read no further.

@@ -49,6 +49,8 @@ struct IndexedEntry: Sendable, Hashable {
     /// The exception classes its headings name (`ApiException`): the entry answers those, not others (see
     /// `ErrorClasses`).
     var errorClasses = ErrorClasses("")
+    /// The error codes its headings are keyed to (`OperationalError(1045, …)`, see `ErrorCodes`).
+    var errorCodes = ErrorCodes("")
     /// The indexed words of its document's file name, in order (`facebook`, `connector`, `operations` for
     /// `facebook-connector-operations.md`), for `MatchIndex.siblingService`; empty for a name not written as words
     /// joined by `-` or `_` (`KubeMemoryOvercommit.md`).
@@ -109,7 +111,9 @@ struct IndexedEntry: Sendable, Hashable {
                 fileAlertName = tokens.first { $0.kind == .compound }?.term
             }
         }
-        errorClasses = ErrorClasses(([title] + aliases).joined(separator: "\n"))
+        let headings = ([title] + aliases).joined(separator: "\n")
+        errorClasses = ErrorClasses(headings)
+        errorCodes = ErrorCodes(headings)
         sectionWords = section.map {
             ServiceScope.headingWords($0).filter { !ServiceScope.groupingWords.contains($0) }
         } ?? []

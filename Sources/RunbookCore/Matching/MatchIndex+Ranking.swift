@@ -169,29 +169,8 @@ extension MatchIndex {
                 conflicts[entry] = scopeConflict(entry: entry, scope: query.scope, alertWords: accumulator.wordIDs)
             }
         }
-        if !query.errorCodes.isEmpty {
-            for entry in best where conflicts[entry] == nil {
-                let indexed = entries[entry]
-                let codes = ErrorCodes(([indexed.title] + indexed.aliases).joined(separator: "\n"))
-                if let found = query.errorCodes.conflict(with: codes) {
-                    conflicts[entry] = .otherCode(error: found.name, alert: found.alert, entry: found.entry)
-                }
-            }
-        }
-        if !query.errorClasses.isEmpty {
-            for entry in best where conflicts[entry] == nil {
-                if let found = query.errorClasses.conflict(
-                    with: entries[entry].errorClasses, mentioned: query.mentionedErrorClasses) {
-                    conflicts[entry] = .otherError(alert: found.alert, entry: found.entry)
-                }
-            }
-        }
-        if !query.joinedKeyWords.isEmpty {
-            for entry in best where conflicts[entry] == nil {
-                if let found = siblingService(of: entry, among: query.joinedKeyWords, said: accumulator.saidWordIDs) {
-                    conflicts[entry] = .siblingService(alert: found.alert, document: found.document)
-                }
-            }
+        for entry in best where conflicts[entry] == nil {
+            conflicts[entry] = keyConflict(of: entry, query: query, said: accumulator.saidWordIDs)
         }
         // An entry keyed to another alert name goes after those that may answer; one keyed to the alert's
         // name for another service stays listed in its place, behind an entry keyed to the name for any service.
@@ -743,6 +722,22 @@ extension MatchIndex {
             vocabulary.find(part).map(words.contains) ?? false
         }
         return said ? nil : name
+    }
+
+    /// Why `entry`, which `scopeConflict` lets answer, is keyed to something else than the alert: another code of
+    /// the alert's error, another exception class, or a sibling of the alert's service; nil when none is.
+    private func keyConflict(of entry: Int, query: MatchQuery, said: Set<Int32>) -> ServiceScope.Conflict? {
+        let indexed = entries[entry]
+        if let found = query.errorCodes.conflict(with: indexed.errorCodes) {
+            return .otherCode(error: found.name, alert: found.alert, entry: found.entry)
+        }
+        if let found = query.errorClasses.conflict(with: indexed.errorClasses, mentioned: query.mentionedErrorClasses) {
+            return .otherError(alert: found.alert, entry: found.entry)
+        }
+        if let found = siblingService(of: entry, among: query.joinedKeyWords, said: said) {
+            return .siblingService(alert: found.alert, document: found.document)
+        }
+        return nil
     }
 
     /// The exception class `entry`'s headings are keyed to
