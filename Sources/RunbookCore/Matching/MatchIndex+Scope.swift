@@ -76,7 +76,11 @@ extension MatchIndex {
         var total = 0.0
         var named = 0.0
         var unnamed: [String] = []
-        for chunk in scope.chunks where !nameChunks.contains(chunk.text) {
+        // A word of operations language (`full`, `down`) after the name says what is wrong, not which service.
+        let service = scope.chunks.filter { chunk in
+            !nameChunks.contains(chunk.text) && !chunk.parts.allSatisfy { OperationsVocabulary.related[$0] != nil }
+        }
+        for chunk in service {
             var missing = false
             for part in chunk.parts where !nameParts.contains(part) && !ServiceScope.commonWords.contains(part) {
                 let id = vocabulary.find(part)
@@ -90,10 +94,35 @@ extension MatchIndex {
             }
             if missing { unnamed.append(chunk.text) }
         }
-        guard total > 0, named / total < ServiceScope.namedShare else { return nil }
-        return .otherService(unnamed.joined(separator: " "))
+        guard total > 0 else { return nil }
+        if named / total < ServiceScope.namedShare {
+            return .otherService(unnamed.joined(separator: " "))
+        }
+        guard let own = unsaidOwnService(of: indexed, nameParts: nameParts, scope: scope, alertWords: alertWords)
+        else { return nil }
+        return .otherService(service.map(\.text).joined(separator: " "), entry: own)
     }
 
+
+    /// The service `entry`'s own heading names beside the alert's name (`xqwatcher` in `DiskUsageWarning xqwatcher`),
+    /// when the alert says none of its words and names its product section only in part: an `xqueue` alert under
+    /// `## XQueueWatcher` is another service of the product, where `xqueue-watcher` would be the section's own name.
+    /// Nil when the heading names nothing beside the alert's name, or the alert says it, or names the section whole.
+    private func unsaidOwnService(
+        of indexed: IndexedEntry, nameParts: Set<String>, scope: ServiceScope, alertWords: Set<Int32>
+    ) -> String? {
+        guard let section = indexed.section, !alertWords.isEmpty else { return nil }
+        let own = indexed.headingWords.subtracting(nameParts).subtracting(ServiceScope.commonWords)
+        guard !own.isEmpty, !own.contains(where: { vocabulary.find($0).map(alertWords.contains) ?? false })
+        else { return nil }
+        let tokens = MatchTokenizer.tokens(section)
+        let parts = tokens.filter { $0.kind == .part }.map(\.term)
+        let whole = tokens.first { $0.kind == .compound }?.term ?? (parts.count == 1 ? parts[0] : nil)
+        if let whole, scope.chunks.contains(where: { ($0.compound ?? $0.parts.first) == whole }) { return nil }
+        // Said as the title says it, aliases aside: the title is what a person reads first.
+        let titled = ServiceScope.headingWords(indexed.title).filter(own.contains)
+        return (titled.isEmpty ? own.sorted() : titled).joined(separator: " ")
+    }
 
     /// Whether `entry`'s own headings (title or aliases) hold every part of `chunk`.
     private func headingsHold(_ chunk: ServiceScope.Chunk, entry: Int) -> Bool {

@@ -31,8 +31,9 @@ struct ServiceScope: Sendable, Hashable {
     enum Conflict: Sendable, Hashable {
         /// The entry is keyed to another alert name; the alert's name is given.
         case otherAlert(String)
-        /// The entry is keyed to the alert's name for another service; the alert's service words are given.
-        case otherService(String)
+        /// The entry is keyed to the alert's name for another service; the alert's service words are given, and the
+        /// service the entry's own heading names when that is what sets it apart (`xqwatcher` for an `xqueue` alert).
+        case otherService(String, entry: String? = nil)
         /// The entry is keyed to another code of the alert's error: the error's name, the alert's code, the entry's.
         case otherCode(error: String, alert: String, entry: String)
         /// The entry is keyed to another exception class than the alert's (see `ErrorClasses`): the alert's class,
@@ -46,7 +47,8 @@ struct ServiceScope: Sendable, Hashable {
         var description: String {
             switch self {
             case .otherAlert(let name): "alert \(name): not named by this entry"
-            case .otherService(let service): "service \(service): not named by this entry"
+            case .otherService(let service, nil): "service \(service): not named by this entry"
+            case .otherService(let service, let entry?): "service \(service): this entry is for \(entry)"
             case .otherCode(let error, let alert, let entry): "\(error) \(alert): this entry is for \(entry)"
             case .otherError(let alert, let entry): "\(alert): this entry is for \(entry)"
             case .siblingService(let alert, let document): "service \(alert): this document is for \(document)"

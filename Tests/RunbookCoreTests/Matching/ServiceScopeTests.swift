@@ -47,6 +47,13 @@ struct ServiceScopeTests {
         })
     }
 
+    @Test func aWordOfTheProblemAfterTheServiceIsNoService() throws {
+        // `backlog` says what is wrong with billing-worker; read as a service, it would outweigh `billing`.
+        let match = try best("QueueDepthHigh billing-worker backlog")
+        #expect(match.entry == "oncall.md#queuedepthhigh-billing-worker")
+        #expect(match.score >= MatchIndex.defaultThreshold)
+    }
+
     @Test func aPlaceholderInTheServicePositionAnswersAnyService() throws {
         let match = try best("CacheEvictionsHigh checkout-cache")
         #expect(match.entry == "platform.md#cacheevictionshigh--service-")
@@ -244,5 +251,42 @@ struct AlertFamilyTests {
             annotations: ["summary": "Traffic allowed by network policies"])
         let best = try #require(AlertFamilyTests.index.match(alert).first)
         #expect(best.score < MatchIndex.defaultThreshold)
+    }
+}
+
+/// An entry keyed to an alert name and a service in its own heading (`DiskUsageWarning relaywatcher`) under a product
+/// section that names the product whole (`## MailRelayWatcher`) answers that service: an alert for another service of
+/// the product (`mailrelay`, a word of the section's name only) is not answered by it.
+struct OwnHeadingServiceTests {
+    private static let index = MatchIndex(library: MatchFixtures.library([
+        MatchFixtures.entry("oncall.md", "Products"),
+        MatchFixtures.entry("oncall.md", "MailRelayWatcher", path: ["Products"], parent: "oncall.md#products"),
+        MatchFixtures.entry(
+            "oncall.md", "DiskUsageWarning relaywatcher",
+            text: "The watcher's log fills the root volume: delete relaywatcher.log, then restart the watcher.",
+            path: ["Products", "MailRelayWatcher"], parent: "oncall.md#mailrelaywatcher"),
+    ]))
+    private static let entry = "oncall.md#diskusagewarning-relaywatcher"
+
+    private func best(service: String) throws -> Match {
+        let alert = MatchFixtures.alert(
+            name: "DiskUsageWarning", title: "Filesystem / on ip-10-7-1-54 is 86% full",
+            labels: ["application": service])
+        return try #require(Self.index.match(alert).first)
+    }
+
+    @Test func anotherServiceOfTheProductIsACandidateWithTheEvidence() throws {
+        let match = try best(service: "mailrelay")
+        #expect(match.entry == Self.entry)
+        #expect(match.score <= ServiceScope.ceiling)
+        #expect(match.evidence.first?.term == "service mailrelay: this entry is for relaywatcher")
+    }
+
+    @Test(arguments: ["relaywatcher", "mailrelay-watcher"])
+    func theHeadingsServiceOrTheWholeProductAnswers(service: String) throws {
+        let match = try best(service: service)
+        #expect(match.entry == Self.entry)
+        #expect(match.score >= MatchIndex.defaultThreshold)
+        #expect(match.evidence.allSatisfy { $0.weight >= 0 })
     }
 }
