@@ -76,10 +76,7 @@ extension MatchIndex {
         var total = 0.0
         var named = 0.0
         var unnamed: [String] = []
-        // A word of operations language (`full`, `down`) after the name says what is wrong, not which service.
-        let service = scope.chunks.filter { chunk in
-            !nameChunks.contains(chunk.text) && !chunk.parts.allSatisfy { OperationsVocabulary.related[$0] != nil }
-        }
+        let service = scope.chunks.filter { !nameChunks.contains($0.text) && !$0.saysProblem }
         for chunk in service {
             var missing = false
             for part in chunk.parts where !nameParts.contains(part) && !ServiceScope.commonWords.contains(part) {

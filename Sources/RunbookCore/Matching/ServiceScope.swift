@@ -25,6 +25,9 @@ struct ServiceScope: Sendable, Hashable {
         /// parts (`DiskUsageWarning`, `ClusterNotUpgradeable`, `PostgreSQL_CommitRateTooLow`), not a product word
         /// (`GitLab`, `redis-cache`) nor a metric (`pg_txid_xmin_age`).
         var isName: Bool
+        /// Every part is a word of operations language (`full`, `down`, see `OperationsVocabulary`): after the
+        /// alert's name it says what is wrong, not which service.
+        var saysProblem = false
     }
 
     /// Why an entry cannot answer an alert.
@@ -103,7 +106,8 @@ struct ServiceScope: Sendable, Hashable {
             return Chunk(
                 text: String(word), parts: parts, compound: tokens.first { $0.kind == .compound }?.term,
                 isName: ServiceScope.isIdentifier(word)
-                    && (parts.count >= 3 || parts.count == 2 && ServiceScope.segmentCount(word) >= 3))
+                    && (parts.count >= 3 || parts.count == 2 && ServiceScope.segmentCount(word) >= 3),
+                saysProblem: parts.allSatisfy { OperationsVocabulary.related[$0] != nil })
         }
     }
 
