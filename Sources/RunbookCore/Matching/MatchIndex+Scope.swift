@@ -76,7 +76,14 @@ extension MatchIndex {
         var total = 0.0
         var named = 0.0
         var unnamed: [String] = []
-        let service = scope.chunks.filter { !nameChunks.contains($0.text) && !$0.saysProblem }
+        // The first word after the name is the service, whatever it is (`DiskUsageWarning dns`); a word of the problem
+        // after it (`DiskUsageWarning xqwatcher 91% full`) says what is wrong, not which service.
+        var afterService = false
+        let service = scope.chunks.filter { chunk in
+            guard !nameChunks.contains(chunk.text) else { return false }
+            defer { afterService = true }
+            return !(afterService && chunk.saysProblem)
+        }
         for chunk in service {
             var missing = false
             for part in chunk.parts where !nameParts.contains(part) && !ServiceScope.commonWords.contains(part) {

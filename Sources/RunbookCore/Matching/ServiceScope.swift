@@ -26,7 +26,7 @@ struct ServiceScope: Sendable, Hashable {
         /// (`GitLab`, `redis-cache`) nor a metric (`pg_txid_xmin_age`).
         var isName: Bool
         /// Every part is a word of operations language (`full`, `down`, see `OperationsVocabulary`): after the
-        /// alert's name it says what is wrong, not which service.
+        /// alert's service it says what is wrong, not which service.
         var saysProblem = false
     }
 

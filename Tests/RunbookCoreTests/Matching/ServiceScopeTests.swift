@@ -54,6 +54,14 @@ struct ServiceScopeTests {
         #expect(match.score >= MatchIndex.defaultThreshold)
     }
 
+    @Test func aWordOfOperationsInTheServicesPlaceIsTheService() throws {
+        // `backup` right after the name is the service the alert is for, though the vocabulary has the word: no entry
+        // keyed to QueueDepthHigh names it.
+        let match = try best("QueueDepthHigh backup")
+        #expect(match.score < MatchIndex.defaultThreshold)
+        #expect(match.evidence.contains { $0.term == "service backup: not named by this entry" })
+    }
+
     @Test func aPlaceholderInTheServicePositionAnswersAnyService() throws {
         let match = try best("CacheEvictionsHigh checkout-cache")
         #expect(match.entry == "platform.md#cacheevictionshigh--service-")
