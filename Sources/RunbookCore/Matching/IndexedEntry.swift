@@ -40,6 +40,9 @@ struct IndexedEntry: Sendable, Hashable {
     var headingWords: Set<String> = []
     /// The words of `section` that may name a service, grouping words removed.
     var sectionWords: [String] = []
+    /// `section` as one word: its compound (`xqueuewatcher` for `XQueueWatcher`), or its only indexed part; nil when
+    /// it is several words or there is none (see `MatchIndex.unsaidOwnService`).
+    var sectionName: String?
     /// The other documents of the library its document links to, as `MatchIndexBuilder.pathKey`s (shared by
     /// every entry of the document; see `MatchIndex.pointedAnswer`).
     var linkedDocuments: [String] = []
@@ -117,5 +120,10 @@ struct IndexedEntry: Sendable, Hashable {
         sectionWords = section.map {
             ServiceScope.headingWords($0).filter { !ServiceScope.groupingWords.contains($0) }
         } ?? []
+        if let section {
+            let tokens = MatchTokenizer.tokens(section)
+            let parts = tokens.filter { $0.kind == .part }.map(\.term)
+            sectionName = tokens.first { $0.kind == .compound }?.term ?? (parts.count == 1 ? parts[0] : nil)
+        }
     }
 }

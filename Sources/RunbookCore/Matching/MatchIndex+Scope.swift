@@ -115,14 +115,13 @@ extension MatchIndex {
     private func unsaidOwnService(
         of indexed: IndexedEntry, nameParts: Set<String>, scope: ServiceScope, alertWords: Set<Int32>
     ) -> String? {
-        guard let section = indexed.section, !alertWords.isEmpty else { return nil }
+        guard indexed.section != nil, !alertWords.isEmpty else { return nil }
         let own = indexed.headingWords.subtracting(nameParts).subtracting(ServiceScope.commonWords)
         guard !own.isEmpty, !own.contains(where: { vocabulary.find($0).map(alertWords.contains) ?? false })
         else { return nil }
-        let tokens = MatchTokenizer.tokens(section)
-        let parts = tokens.filter { $0.kind == .part }.map(\.term)
-        let whole = tokens.first { $0.kind == .compound }?.term ?? (parts.count == 1 ? parts[0] : nil)
-        if let whole, scope.chunks.contains(where: { ($0.compound ?? $0.parts.first) == whole }) { return nil }
+        if let whole = indexed.sectionName, scope.chunks.contains(where: { ($0.compound ?? $0.parts.first) == whole }) {
+            return nil
+        }
         // Said as the title says it, aliases aside: the title is what a person reads first.
         let titled = ServiceScope.headingWords(indexed.title).filter(own.contains)
         return (titled.isEmpty ? own.sorted() : titled).joined(separator: " ")
