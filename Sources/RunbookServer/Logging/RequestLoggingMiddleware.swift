@@ -36,23 +36,18 @@ public struct RequestLoggingMiddleware: RouterMiddleware {
         guard context.logger.logLevel <= .info else { return }
         let elapsed = ContinuousClock.now - started
         let milliseconds = Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1e3
-        var metadata: Logger.Metadata = [
-            "method": .string(request.method.rawValue),
-            "path": .string(Redaction.redactedPath(request.uri.description)),
-            "path_template": .string(context.pathTemplate),
-            "status": .stringConvertible(status),
-            "duration_ms": .stringConvertible((milliseconds * 1_000).rounded() / 1_000),
-            "trivial": .stringConvertible(trivialPaths.contains(request.uri.path)),
-        ]
-        if let client = context.client {
-            metadata["client"] = .string(client)
+        let summary = RequestSummary(
+            method: request.method.rawValue, path: Redaction.redactedPath(request.uri.description),
+            pathTemplate: context.pathTemplate, status: status,
+            durationMilliseconds: (milliseconds * 1_000).rounded() / 1_000,
+            trivial: trivialPaths.contains(request.uri.path), client: context.client,
+            userAgent: request.headers[.userAgent],
+            headers: context.logger.logLevel <= .debug ? Redaction.redactedHeaders(request.headers) : nil
+        )
+        if let handler = context.logger.handler as? RunbookLogHandler, handler.format == .json {
+            handler.write(summary)
+        } else {
+            context.logger.info("request.summary", metadata: summary.metadata)
         }
-        if let agent = request.headers[.userAgent] {
-            metadata["user_agent"] = .string(agent)
-        }
-        if context.logger.logLevel <= .debug {
-            metadata["headers"] = .dictionary(Redaction.redactedHeaders(request.headers).mapValues { .string($0) })
-        }
-        context.logger.info("request.summary", metadata: metadata)
     }
 }

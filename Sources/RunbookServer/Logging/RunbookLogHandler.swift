@@ -51,18 +51,17 @@ public struct RunbookLogHandler: LogHandler {
             fields.merge(provided) { event, _ in event }
         }
         fields.merge(metadata) { newer, _ in newer }
-        let line =
-            switch format {
-            case .json: jsonLine(event, fields: &fields)
-            case .text: textLine(event, fields: fields)
-            }
-        output.write(line)
+        switch format {
+        case .json: output.writeLine(jsonLine(event, fields: &fields))
+        case .text: output.write(textLine(event, fields: fields))
+        }
     }
 
-    /// The line written by hand (`JSONTextWriter`): `JSONSerialization` cost more than the request it logged.
+    /// The line written by hand (`JSONTextWriter`), newline included: `JSONSerialization` cost more than the
+    /// request it logged.
     ///
     /// `fields` is taken `inout` so that adding `level` does not copy the whole dictionary first.
-    private func jsonLine(_ event: LogEvent, fields jsonFields: inout Logger.Metadata) -> String {
+    private func jsonLine(_ event: LogEvent, fields jsonFields: inout Logger.Metadata) -> [UInt8] {
         let type = LogEventName.resolve(event.message.description)
         if let sentence = type.sentence, jsonFields["message"] == nil {
             jsonFields["message"] = .string(sentence)
@@ -75,6 +74,11 @@ public struct RunbookLogHandler: LogHandler {
         json.literal("{")
         json.key("fields", first: true)
         Self.write(.dictionary(jsonFields), to: &json)
+        return finishLine(&json, type: type.name, level: event.level)
+    }
+
+    /// Closes a JSON line whose `fields` are written: the keys after it, the closing brace and the newline.
+    func finishLine(_ json: inout JSONTextWriter, type: String, level: Logger.Level) -> [UInt8] {
         json.key("hostname", first: false)
         json.string(Self.hostname)
         json.key("logger", first: false)
@@ -82,13 +86,13 @@ public struct RunbookLogHandler: LogHandler {
         json.key("pid", first: false)
         json.integer(Int(Self.pid))
         json.key("severity", first: false)
-        json.integer(Self.syslogSeverity(event.level))
+        json.integer(Self.syslogSeverity(level))
         json.key("timestamp", first: false)
         json.string(Self.timestamp(Date()))
         json.key("type", first: false)
-        json.string(type.name)
-        json.literal("}")
-        return json.text
+        json.string(type)
+        json.literal("}\n")
+        return json.bytes
     }
 
     private func textLine(_ event: LogEvent, fields: Logger.Metadata) -> String {
@@ -110,7 +114,7 @@ public struct RunbookLogHandler: LogHandler {
 
     /// Writes a metadata value: strings as strings, booleans and finite numbers as JSON literals, other convertible
     /// values as their description, objects with their keys sorted.
-    private static func write(_ value: Logger.Metadata.Value, to json: inout JSONTextWriter) {
+    static func write(_ value: Logger.Metadata.Value, to json: inout JSONTextWriter) {
         switch value {
         case .string(let string):
             json.string(string)

@@ -91,3 +91,51 @@ struct LogEventNameTests {
         #expect(LogEventName.isEventName(resolved.name))
     }
 }
+
+struct RequestSummaryLineTests {
+    static let summaries: [RequestSummary] = [
+        RequestSummary(
+            method: "POST", path: "/api/v1/ingest/alertmanager", pathTemplate: "/api/v1/ingest/alertmanager",
+            status: 202, durationMilliseconds: 0.412, trivial: false),
+        RequestSummary(
+            method: "GET", path: "/api/v1/incidents?token=[OMITTED]&q=a\"b", pathTemplate: "/api/v1/incidents",
+            status: 200, durationMilliseconds: 12, trivial: true, client: "127.0.0.1:50112",
+            userAgent: "curl/7.88 \\ é", headers: ["authorization": "[OMITTED]", "accept": "*/*", "x-path": "/a/b"]),
+        RequestSummary(
+            method: "DELETE", path: "/", pathTemplate: "unmatched", status: 404, durationMilliseconds: 1e-3,
+            trivial: false, client: "[::1]:9", userAgent: nil, headers: [:]),
+    ]
+
+    /// Both the handler's and the provider's fields, some named as a summary's own field (which wins) or `level`.
+    static func logger(_ capture: LogCapture) -> Logger {
+        let provider = Logger.MetadataProvider { ["headers": "provided", "provided": "yes", "zz": "last"] }
+        var logger = capture.logger(level: .debug, metadataProvider: provider)
+        for (key, value) in [
+            ("hb.request.id", "0c1d"), ("client", "handler"), ("user_agent", "handler"), ("level", "handler"),
+            ("status", "handler"), ("path_z", "between"), ("A", "first"), ("provided", "handler"),
+        ] {
+            logger[metadataKey: key] = .string(value)
+        }
+        return logger
+    }
+
+    @Test(arguments: summaries)
+    func theSummaryIsWrittenByteForByteAsSwiftLogWouldWriteIt(summary: RequestSummary) throws {
+        let capture = LogCapture()
+        let logger = Self.logger(capture)
+        let handler = try #require(logger.handler as? RunbookLogHandler)
+        handler.write(summary)
+        logger.info("request.summary", metadata: summary.metadata)
+        let lines = capture.lines.map {
+            $0.replacingOccurrences(of: #""timestamp":"[^"]*""#, with: "T", options: .regularExpression)
+        }
+        #expect(lines.count == 2)
+        #expect(lines.first == lines.last)
+        let fields = try #require(capture.objects.first?["fields"] as? [String: Any])
+        #expect(fields["status"] as? Int == summary.status)
+        #expect(fields["level"] as? String == "info")
+        #expect(fields["client"] as? String == summary.client ?? "handler")
+        #expect(fields["path_z"] as? String == "between")
+        #expect(fields["zz"] as? String == "last")
+    }
+}

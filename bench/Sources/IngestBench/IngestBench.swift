@@ -98,8 +98,7 @@ struct IngestBench {
     /// The server's logger as `runbook serve` has it by default (JSON lines at info, one per request), writing to
     /// `/dev/null`: the lines are formatted and written as in production, without filling a disk.
     static func logger() -> Logger {
-        let sink = FileHandle(forWritingAtPath: "/dev/null")
-        let output = LogOutput { line in sink?.write(Data((line + "\n").utf8)) }
+        let output = LogOutput.fileDescriptor(open("/dev/null", O_WRONLY))
         return Logger(label: "runbook") { label in RunbookLogHandler(label: label, format: .json, output: output) }
     }
 
