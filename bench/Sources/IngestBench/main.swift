@@ -6,6 +6,8 @@ let arguments = Array(CommandLine.arguments.dropFirst())
 do {
     if arguments.first == "send" {
         try await SenderRun(arguments: Array(arguments.dropFirst())).perform()
+    } else if arguments.first == "logline" {
+        try await LogLineBench(count: arguments.dropFirst().first.flatMap { Int($0) } ?? 200_000).run()
     } else {
         try await IngestBench(options: IngestBenchOptions(arguments: arguments)).run()
     }
