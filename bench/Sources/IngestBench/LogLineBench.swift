@@ -32,7 +32,8 @@ struct LogLineBench {
         let middleware = RequestLoggingMiddleware()
         let started = CPUTime.process()
         for _ in 0..<count {
-            let context = RunbookRequestContext(source: ApplicationRequestContextSource(channel: channel, logger: logger))
+            let source = ApplicationRequestContextSource(channel: channel, logger: logger)
+            let context = RunbookRequestContext(source: source)
             _ = try await middleware.handle(request, context: context) { _, _ in Response(status: .accepted) }
         }
         let seconds = CPUTime.process() - started
