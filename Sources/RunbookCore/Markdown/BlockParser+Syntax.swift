@@ -10,8 +10,8 @@ extension BlockParser {
     /// True for a GFM table delimiter row such as `|---|:--:|` or `--- | ---`.
     static func isDelimiterRow(_ line: String) -> Bool {
         var text = line.trimmingWhitespace()[...]
-        guard text.contains("-") else { return false }
-        let piped = text.contains("|")
+        guard text.containsBytes("-") else { return false }
+        let piped = text.containsBytes("|")
         if text.first == "|" { text = text.dropFirst() }
         if text.last == "|" { text = text.dropLast() }
         let cells = text.split(separator: "|", omittingEmptySubsequences: false)
@@ -29,7 +29,7 @@ extension BlockParser {
         guard content.first == "[", let close = content.firstIndex(of: "]") else { return nil }
         let label = content[content.index(after: content.startIndex)..<close]
         let afterLabel = content[content.index(after: close)...]
-        guard afterLabel.first == ":", !label.trimmingWhitespace().isEmpty, !label.contains("[") else { return nil }
+        guard afterLabel.first == ":", !label.trimmingWhitespace().isEmpty, !label.containsBytes("[") else { return nil }
         let rest = afterLabel.dropFirst().trimmingWhitespace()
         guard let destinationWord = rest.split(whereSeparator: { $0 == " " || $0 == "\t" }).first else { return nil }
         let title = rest.dropFirst(destinationWord.count).trimmingWhitespace()

@@ -128,7 +128,7 @@ struct BlockParser {
             htmlBlock(html)
             return
         }
-        if shape.content.contains("|"), index + 1 < lines.count, BlockParser.isDelimiterRow(lines[index + 1]) {
+        if shape.content.containsBytes("|"), index + 1 < lines.count, BlockParser.isDelimiterRow(lines[index + 1]) {
             flushParagraph()
             table()
             return
@@ -277,7 +277,7 @@ struct BlockParser {
             index += 1
             if let terminator = start.terminator {
                 let searched = index - 1 == first ? line.dropFirst(start.terminatorSearchOffset) : line[...]
-                if searched.lowercased().contains(terminator) { break }
+                if searched.lowercased().containsBytes(terminator) { break }
             }
         }
         append(.html(comment: start.isComment), from: first, to: index - 1, lines: content)

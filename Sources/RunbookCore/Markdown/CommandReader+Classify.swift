@@ -41,7 +41,7 @@ extension CommandReader {
         let first = lines.lazy.map { $0.trimmingWhitespace() }.first { !$0.isEmpty && !$0.hasPrefix("#") }
         if lowered == nil || textLanguages.contains(lowered ?? "") {
             let firstIsCommand = first.map(ShellLine.looksLikeCommand) ?? false
-            if !firstIsCommand, lines.contains(where: { line in alertMarkers.contains { line.contains($0) } }) {
+            if !firstIsCommand, lines.contains(where: { line in alertMarkers.contains { line.containsBytes($0) } }) {
                 return .alertText
             }
             guard lowered == nil, let first, startsLikeCommand(first) else { return .output }

@@ -107,7 +107,7 @@ public enum CommandReader {
 
     /// The word that ends a here-document opened on this line (`<<EOF`, `<<-'END'`), if any.
     static func hereDocumentTerminator(in line: String) -> String? {
-        guard let range = line.range(of: "<<") else { return nil }
+        guard let range = line.firstRange(ofBytes: "<<") else { return nil }
         var rest = line[range.upperBound...]
         if rest.first == "<" { return nil }
         if rest.first == "-" { rest = rest.dropFirst() }

@@ -48,6 +48,6 @@ struct HTMLBlockStart: Sendable {
     private static func isLoneTag(_ content: Substring, known: Bool, closing: Bool) -> Bool {
         let text = content.trimmingWhitespace()
         guard text.hasSuffix(">"), text.filter({ $0 == "<" }).count == 1 else { return false }
-        return known || closing || text.contains("=")
+        return known || closing || text.containsBytes("=")
     }
 }

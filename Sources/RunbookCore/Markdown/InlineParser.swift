@@ -268,7 +268,7 @@ struct InlineParser {
                 return (index + 1, inner)
             }
             let parts = inner.split(separator: "@", omittingEmptySubsequences: false)
-            guard parts.count == 2, !parts[0].isEmpty, parts[1].contains("."),
+            guard parts.count == 2, !parts[0].isEmpty, parts[1].containsBytes("."),
                 !parts[1].hasPrefix("."), !parts[1].hasSuffix(".") else { return nil }
             return (index + 1, "mailto:" + inner)
         }

@@ -73,7 +73,7 @@ struct LineShape: Sendable {
         let length = content.prefix { $0 == first }.count
         guard length >= 3 else { return nil }
         let info = content.dropFirst(length).trimmingWhitespace()
-        if first == "`" && info.contains("`") { return nil }
+        if first == "`" && info.containsBytes("`") { return nil }
         return (first, length, info)
     }
 

@@ -34,7 +34,7 @@ struct PartLabel: Sendable, Hashable {
     private static func emphasised(_ text: String) -> PartLabel? {
         for marker in ["**", "__", "*", "_"] where text.hasPrefix(marker) {
             let body = text.dropFirst(marker.count)
-            guard let close = body.range(of: marker) else { return nil }
+            guard let close = body.firstRange(ofBytes: marker) else { return nil }
             let inner = body[..<close.lowerBound]
             guard let kind = PartKind(label: String(inner)) else { return nil }
             var rest = body[close.upperBound...].trimmingWhitespace()[...]

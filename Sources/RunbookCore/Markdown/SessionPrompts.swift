@@ -110,7 +110,7 @@ struct SessionPrompts: Sendable {
 
     /// `[user@host dir]$ `.
     private static func bracketPrompt(_ text: Substring) -> (symbol: Character, command: String)? {
-        guard text.first == "[", let close = text.firstIndex(of: "]"), text[..<close].contains("@") else {
+        guard text.first == "[", let close = text.firstIndex(of: "]"), text[..<close].containsBytes("@") else {
             return nil
         }
         let rest = text[text.index(after: close)...]

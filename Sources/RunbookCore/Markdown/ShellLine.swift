@@ -49,7 +49,7 @@ public enum ShellLine: Sendable, Hashable {
         if text.isEmpty { return .annotation }
         if text.hasPrefix("#") { return text.hasPrefix("# <-") ? .annotation : .comment }
         if looksLikeCommand(text) { return .command(text) }
-        if text.hasSuffix(":"), !text.contains("=") { return .annotation }
+        if text.hasSuffix(":"), !text.containsBytes("=") { return .annotation }
         return .output
     }
 
@@ -57,11 +57,11 @@ public enum ShellLine: Sendable, Hashable {
     /// here-strings `<<<` stay) or `# <-- this one`.
     public static func withoutAnnotation(_ line: String) -> String {
         var text = Substring(line)
-        if let range = text.range(of: "<<<<") {
+        if let range = text.firstRange(ofBytes: "<<<<") {
             text = text[..<range.lowerBound]
         }
         for marker in [" # <-", " #<-", " <--"] {
-            if let range = text.range(of: marker) { text = text[..<range.lowerBound] }
+            if let range = text.firstRange(ofBytes: marker) { text = text[..<range.lowerBound] }
         }
         return String(text).trimmingWhitespace()
     }
@@ -73,7 +73,7 @@ public enum ShellLine: Sendable, Hashable {
         if let first = text.first, drawingCharacters.contains(first) { return true }
         let words = text.split(whereSeparator: { $0 == " " || $0 == "\t" })
         if words.filter(isFigure).count >= 2 { return true }
-        return words.count > 1 && text.hasSuffix(":") && !text.contains("=") && (text.first?.isUppercase ?? false)
+        return words.count > 1 && text.hasSuffix(":") && !text.containsBytes("=") && (text.first?.isUppercase ?? false)
     }
 
     /// True when a prompt-less line reads as a command: it starts (after `VAR=value` settings) with a known command
@@ -89,7 +89,7 @@ public enum ShellLine: Sendable, Hashable {
         if commandWords.contains(String(word)) { return figures < 3 }
         let isPath = (word.hasPrefix("/") || word.hasPrefix("./") || word.hasPrefix("~/")) && word.count > 1
             && !word.hasSuffix(":")
-        return isPath && figures == 0 && !text.contains("\t")
+        return isPath && figures == 0 && !text.containsBytes("\t")
     }
 
     /// `NAME=value` with an upper-case name (`KUBECONFIG=…`): lower-case `uid=0(root)` is what `id` prints.

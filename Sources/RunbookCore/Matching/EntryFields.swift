@@ -45,7 +45,7 @@ struct EntryFields: Sendable {
     static func isErrorLine(_ line: Substring) -> Bool {
         let trimmed = line.drop(while: { $0 == " " || $0 == "\t" })
         if trimmed.hasPrefix("$") || trimmed.hasPrefix("#") || trimmed.hasPrefix("sudo ") { return false }
-        return errorMarkers.contains { trimmed.contains($0) }
+        return errorMarkers.contains { trimmed.containsBytes($0) }
     }
 
     /// What an error or warning line of a log holds (`isErrorLine`).
@@ -92,7 +92,7 @@ struct EntryFields: Sendable {
                 rest = rest[rest.index(after: close)...]
             } else if rest.hasPrefix("${"), let close = rest.firstIndex(of: "}") {
                 rest = rest[rest.index(after: close)...]
-            } else if rest.hasPrefix("{{"), let close = rest.range(of: "}}") {
+            } else if rest.hasPrefix("{{"), let close = rest.firstRange(ofBytes: "}}") {
                 rest = rest[close.upperBound...]
             } else if first == "$", let next = rest.dropFirst().first, next.isLetter || next == "_" {
                 rest = rest.dropFirst().drop(while: isPlaceholderCharacter)

@@ -125,7 +125,7 @@ struct MatchIndexBuilder {
     static func linkedDocuments(of document: Document) -> [String] {
         var found: [String] = []
         let folder = document.file.split(separator: "/").dropLast().map(String.init)
-        for link in document.links where !link.isImage && !link.destination.contains("://") {
+        for link in document.links where !link.isImage && !link.destination.containsBytes("://") {
             var destination = Substring(link.destination)
             if let hash = destination.firstIndex(of: "#") { destination = destination[..<hash] }
             guard destination.lowercased().hasSuffix(".md"), !destination.hasPrefix("/") else { continue }
