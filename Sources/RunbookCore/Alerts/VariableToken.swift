@@ -46,10 +46,10 @@ public enum VariableToken {
         guard token.utf8.contains(where: telltaleBytes.contains) else { return false }
         let word = trimmed(token)
         guard !word.isEmpty else { return false }
-        if word.contains("://") || word.contains("@") || word.contains("\\") { return true }
+        if word.containsBytes("://") || word.containsBytes("@") || word.containsBytes("\\") { return true }
         if isPath(word) || isNumeric(word) || isUUID(word) || isHexID(word) || isRandomID(word) { return true }
         if isIPv6(word) || isNumberedHost(word) || isInternalHost(word) { return true }
-        if word.contains("-") {
+        if word.containsBytes("-") {
             let parts = word.split(separator: "-").map(String.init)
             return parts.count > 1 && parts.allSatisfy { isNumeric($0) || isHexID($0) || isRandomID($0) }
         }
@@ -91,7 +91,7 @@ public enum VariableToken {
         {
             return true
         }
-        guard word.contains("/"), let dot = word.lastIndex(of: ".") else { return false }
+        guard word.containsBytes("/"), let dot = word.lastIndex(of: ".") else { return false }
         return fileExtensions.contains(word[word.index(after: dot)...].lowercased())
     }
 
@@ -176,7 +176,7 @@ public enum VariableToken {
         if lowered.hasPrefix("i-"), isHexID(String(lowered.dropFirst(2))) {
             return true
         }
-        if !lowered.contains(".") {
+        if !lowered.containsBytes(".") {
             // `console-01-sv-gprd`, `redis-sidekiq-02`: a fleet's member by its zero-padded number.
             return lowered.split(separator: "-").dropFirst().contains { part in
                 part.count >= 2 && part.hasPrefix("0") && part.unicodeScalars.allSatisfy(isDigit)
@@ -194,7 +194,7 @@ public enum VariableToken {
     /// A dotted name under a private domain (`.internal`, `.local`, `.corp`…).
     static func isInternalHost(_ word: String) -> Bool {
         let lowered = word.lowercased()
-        return lowered.contains(".") && internalDomains.contains { lowered.hasSuffix($0) }
+        return lowered.containsBytes(".") && internalDomains.contains { lowered.hasSuffix($0) }
     }
 
     private static func isDigit(_ scalar: Unicode.Scalar) -> Bool {

@@ -63,11 +63,11 @@ enum AlertQueryBuilder {
     /// A `namespace/name` reference to one object (a job, a pod, a StatefulSet), not a path or a metric.
     static func isObjectReference(_ word: Substring) -> Bool {
         guard word.utf8.contains(0x2F), let slash = word.firstIndex(of: "/"), slash != word.startIndex,
-            !word.contains("://")
+            !word.containsBytes("://")
         else {
             return false
         }
-        return word.filter { $0 == "/" }.count == 1 && word[word.index(after: slash)...].contains("-")
+        return word.filter { $0 == "/" }.count == 1 && word[word.index(after: slash)...].containsBytes("-")
     }
 
     /// A service or metric label the query reads: its place in the order the query adds them (service labels

@@ -32,7 +32,7 @@ extension MatchIndex {
             text = String(text[..<hash])
         }
         if let question = text.firstIndex(of: "?") { text = String(text[..<question]) }
-        if let scheme = text.range(of: "://") {
+        if let scheme = text.firstRange(ofBytes: "://") {
             let afterScheme = text[scheme.upperBound...]
             text = afterScheme.firstIndex(of: "/").map { String(afterScheme[$0...]) } ?? ""
         }

@@ -18,9 +18,9 @@ struct AlertmanagerDetails {
         case .object(let object)?:
             for key in object.keys {
                 guard let value = object[key] else { continue }
-                if case .string(let text) = value, text.contains("Labels:") || text.contains("Annotations:") {
+                if case .string(let text) = value, text.containsBytes("Labels:") || text.containsBytes("Annotations:") {
                     readTemplateList(text)
-                } else if let text = value.scalarText, !text.isEmpty, !text.contains("\n") {
+                } else if let text = value.scalarText, !text.isEmpty, !text.containsBytes("\n") {
                     if Self.annotationKeys.contains(key.lowercased()) {
                         annotations[key] = text
                     } else if text.utf8.count <= Self.labelValueLimit {

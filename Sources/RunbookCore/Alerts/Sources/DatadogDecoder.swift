@@ -47,7 +47,7 @@ enum DatadogDecoder {
         }
         let dedupKey = cycleKey ?? eventID ?? StableHash.fnv1a("\(title)|\(labels["host"] ?? "")")
         let folded = transition.map(fold)
-        let severity = folded.map { $0.contains("warn") } == true ? "warning" : labels["alert_type"]?.lowercased()
+        let severity = folded.map { $0.containsBytes("warn") } == true ? "warning" : labels["alert_type"]?.lowercased()
         return Alert(
             source: .datadog,
             status: status,

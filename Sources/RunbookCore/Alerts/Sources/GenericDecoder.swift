@@ -38,7 +38,7 @@ enum GenericDecoder {
         var labels = try nestedLabels(root)
         for key in object.keys where labels.count < labelLimit && labels[key] == nil {
             if let value = object[key]?.scalarText, !value.isEmpty,
-                value.utf8.count <= AlertmanagerDetails.labelValueLimit, !value.contains("\n")
+                value.utf8.count <= AlertmanagerDetails.labelValueLimit, !value.containsBytes("\n")
             {
                 labels[key] = value
             }

@@ -43,13 +43,13 @@ enum TextDecoder {
     private static func isResolved(_ title: String) -> Bool {
         let lowered = title.lowercased()
         return lowered.hasPrefix("[resolved") || lowered.hasPrefix("resolved:") || lowered.hasPrefix("[recovered")
-            || lowered.contains("] [resolved")
+            || lowered.containsBytes("] [resolved")
     }
 
     /// A severity written as a bracketed tag in the title: `[warning] Number of conntrack…`.
     private static func severity(in title: String) -> String? {
         let known = ["critical", "warning", "error", "info"]
         let lowered = title.lowercased()
-        return known.first { lowered.contains("[\($0)]") }
+        return known.first { lowered.containsBytes("[\($0)]") }
     }
 }
