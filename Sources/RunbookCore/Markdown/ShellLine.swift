@@ -103,8 +103,9 @@ public enum ShellLine: Sendable, Hashable {
     /// A size, a count or a share as tools print them: `20G`, `3.9G`, `81%`, `1114385`, `4.0K`, `0`.
     private static func isFigure(_ word: Substring) -> Bool {
         var body = word
-        if let last = body.last, "%KMGTPBkmgtpbi".contains(last) { body = body.dropLast() }
-        if let last = body.last, "KMGTPkmgtp".contains(last) { body = body.dropLast() }
+        // Bytes, not characters: a string literal's `contains(_:)` forms each of its characters, once per word.
+        if let last = body.last?.asciiValue, "%KMGTPBkmgtpbi".utf8.contains(last) { body = body.dropLast() }
+        if let last = body.last?.asciiValue, "KMGTPkmgtp".utf8.contains(last) { body = body.dropLast() }
         return !body.isEmpty && body.allSatisfy { $0.isNumber || $0 == "." } && body.contains { $0.isNumber }
     }
 }

@@ -44,3 +44,28 @@ extension StringProtocol {
         return nil
     }
 }
+
+extension String {
+    /// The text split at each `\n`, as `split(separator: "\n", omittingEmptySubsequences:)` splits it, found by bytes.
+    ///
+    /// Splitting by `Character` forms every character of a code block, most of the work of classifying it. A `\n`
+    /// always ends a character of its own, unless a `\r` comes before it: `\r\n` is one character, which the split by
+    /// characters does not break, so a text holding `\r` is split that way.
+    func lineSlices(omittingEmpty: Bool) -> [Substring] {
+        if utf8.contains(UInt8(ascii: "\r")) {
+            return split(separator: "\n", omittingEmptySubsequences: omittingEmpty)
+        }
+        var lines: [Substring] = []
+        var start = utf8.startIndex
+        var index = start
+        while index < utf8.endIndex {
+            if utf8[index] == UInt8(ascii: "\n") {
+                if !omittingEmpty || start < index { lines.append(self[start..<index]) }
+                start = utf8.index(after: index)
+            }
+            index = utf8.index(after: index)
+        }
+        if !omittingEmpty || start < utf8.endIndex { lines.append(self[start..<utf8.endIndex]) }
+        return lines
+    }
+}

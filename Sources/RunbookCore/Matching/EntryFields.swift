@@ -67,9 +67,11 @@ struct EntryFields: Sendable {
     static func fileStem(_ file: String) -> String {
         var name = file.split(separator: "/").last.map(String.init) ?? file
         if let dot = name.lastIndex(of: ".") { name = String(name[..<dot]) }
-        let generic: Set<String> = ["readme", "index", "_index"]
-        return generic.contains(name.lowercased()) ? "" : name
+        return genericStems.contains(name.lowercased()) ? "" : name
     }
+
+    /// File names that say nothing of what a document is about.
+    private static let genericStems: Set<String> = ["readme", "index", "_index"]
 
     /// The `title:` of YAML front matter, when there is one.
     static func frontMatterTitle(_ frontMatter: String?) -> String? {

@@ -154,7 +154,7 @@ public enum PlaceholderScanner {
     /// Names the text assigns itself: `NAME=`, `export NAME=`, `for NAME in`, `read NAME`.
     private static func assignedNames(in text: String) -> Set<String> {
         var names: Set<String> = []
-        for line in text.split(separator: "\n") {
+        for line in text.lineSlices(omittingEmpty: true) {
             let words = line.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == ";" || $0 == "(" })
             for (position, word) in words.enumerated() {
                 if let equals = word.firstIndex(of: "="), equals > word.startIndex {

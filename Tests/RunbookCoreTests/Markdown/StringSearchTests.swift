@@ -37,3 +37,16 @@ struct StringSearchTests {
         #expect("".firstRange(ofBytes: "a") == nil)
     }
 }
+
+struct LineSlicesTests {
+    @Test(arguments: [
+        "", "\n", "one", "one\n", "\none", "one\ntwo", "one\n\ntwo\n\n", "é\n中文\n🙂", "crlf\r\nline\rcr\n", "\r\n",
+        "a\n\u{301}b",
+    ])
+    func splitAsCharactersSplit(text: String) {
+        for omitting in [false, true] {
+            let expected = text.split(separator: "\n", omittingEmptySubsequences: omitting)
+            #expect(text.lineSlices(omittingEmpty: omitting) == expected, "\(text.debugDescription) \(omitting)")
+        }
+    }
+}
