@@ -71,7 +71,7 @@ public enum ShellLine: Sendable, Hashable {
     static func isSurelyNotCommand(_ text: String) -> Bool {
         guard !looksLikeCommand(text) else { return false }
         if let first = text.first, drawingCharacters.contains(first) { return true }
-        let words = text.split(whereSeparator: { $0 == " " || $0 == "\t" })
+        let words = words(of: text)
         if words.filter(isFigure).count >= 2 { return true }
         return words.count > 1 && text.hasSuffix(":") && !text.containsBytes("=") && (text.first?.isUppercase ?? false)
     }
@@ -80,7 +80,7 @@ public enum ShellLine: Sendable, Hashable {
     /// word, `sudo`, or an executable path, and is not a row of figures.
     static func looksLikeCommand(_ text: String) -> Bool {
         if let first = text.first, drawingCharacters.contains(first) { return false }
-        let words = text.split(whereSeparator: { $0 == " " || $0 == "\t" })
+        let words = words(of: text)
         var index = 0
         while index < words.count, isAssignment(words[index]) { index += 1 }
         guard index < words.count else { return index > 0 }
@@ -90,6 +90,29 @@ public enum ShellLine: Sendable, Hashable {
         let isPath = (word.hasPrefix("/") || word.hasPrefix("./") || word.hasPrefix("~/")) && word.count > 1
             && !word.hasSuffix(":")
         return isPath && figures == 0 && !text.containsBytes("\t")
+    }
+
+    /// The line's words, split at spaces and tabs. An ASCII line (most shell lines) is split by bytes, which for ASCII
+    /// is the split by characters without forming each character; any other line is split by characters.
+    static func words(of text: String) -> [Substring] {
+        guard text.utf8.allSatisfy({ $0 < 0x80 }) else {
+            return text.split(whereSeparator: { $0 == " " || $0 == "\t" })
+        }
+        var words: [Substring] = []
+        var start: String.Index?
+        var index = text.utf8.startIndex
+        while index < text.utf8.endIndex {
+            let byte = text.utf8[index]
+            if byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") {
+                if let wordStart = start { words.append(text[wordStart..<index]) }
+                start = nil
+            } else if start == nil {
+                start = index
+            }
+            index = text.utf8.index(after: index)
+        }
+        if let wordStart = start { words.append(text[wordStart..<text.utf8.endIndex]) }
+        return words
     }
 
     /// `NAME=value` with an upper-case name (`KUBECONFIG=…`): lower-case `uid=0(root)` is what `id` prints.
