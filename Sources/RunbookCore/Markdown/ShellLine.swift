@@ -92,27 +92,9 @@ public enum ShellLine: Sendable, Hashable {
         return isPath && figures == 0 && !text.containsBytes("\t")
     }
 
-    /// The line's words, split at spaces and tabs. An ASCII line (most shell lines) is split by bytes, which for ASCII
-    /// is the split by characters without forming each character; any other line is split by characters.
+    /// The line's words, split at spaces and tabs (see `splitASCII(where:)`).
     static func words(of text: String) -> [Substring] {
-        guard text.utf8.allSatisfy({ $0 < 0x80 }) else {
-            return text.split(whereSeparator: { $0 == " " || $0 == "\t" })
-        }
-        var words: [Substring] = []
-        var start: String.Index?
-        var index = text.utf8.startIndex
-        while index < text.utf8.endIndex {
-            let byte = text.utf8[index]
-            if byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") {
-                if let wordStart = start { words.append(text[wordStart..<index]) }
-                start = nil
-            } else if start == nil {
-                start = index
-            }
-            index = text.utf8.index(after: index)
-        }
-        if let wordStart = start { words.append(text[wordStart..<text.utf8.endIndex]) }
-        return words
+        text[...].splitASCII { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") }
     }
 
     /// `NAME=value` with an upper-case name (`KUBECONFIG=…`): lower-case `uid=0(root)` is what `id` prints.

@@ -69,3 +69,31 @@ extension String {
         return lines
     }
 }
+
+extension Substring {
+    /// The text split at every character that is one of the ASCII bytes `isSeparator` takes, empty pieces left out:
+    /// `split(whereSeparator:)` with a test of single ASCII characters. An ASCII text (most lines of a shell session)
+    /// is split by bytes, which for ASCII gives the same pieces without forming each character; any other text is
+    /// split by characters.
+    func splitASCII(where isSeparator: (UInt8) -> Bool) -> [Substring] {
+        guard utf8.allSatisfy({ $0 < 0x80 }) else {
+            return split(whereSeparator: { character in
+                character.utf8.count == 1 && isSeparator(character.utf8.first!)
+            })
+        }
+        var pieces: [Substring] = []
+        var start: String.Index?
+        var index = utf8.startIndex
+        while index < utf8.endIndex {
+            if isSeparator(utf8[index]) {
+                if let pieceStart = start { pieces.append(self[pieceStart..<index]) }
+                start = nil
+            } else if start == nil {
+                start = index
+            }
+            index = utf8.index(after: index)
+        }
+        if let pieceStart = start { pieces.append(self[pieceStart..<utf8.endIndex]) }
+        return pieces
+    }
+}

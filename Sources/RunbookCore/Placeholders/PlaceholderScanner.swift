@@ -155,7 +155,10 @@ public enum PlaceholderScanner {
     private static func assignedNames(in text: String) -> Set<String> {
         var names: Set<String> = []
         for line in text.lineSlices(omittingEmpty: true) {
-            let words = line.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == ";" || $0 == "(" })
+            let words = line.splitASCII { byte in
+                byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") || byte == UInt8(ascii: ";")
+                    || byte == UInt8(ascii: "(")
+            }
             for (position, word) in words.enumerated() {
                 if let equals = word.firstIndex(of: "="), equals > word.startIndex {
                     let name = word[..<equals]

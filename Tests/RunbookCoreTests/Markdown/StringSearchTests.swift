@@ -60,3 +60,13 @@ struct ShellWordsTests {
         #expect(ShellLine.words(of: line) == expected, "\(line.debugDescription)")
     }
 }
+
+struct SplitASCIITests {
+    @Test(arguments: ["", "a;b(c d", "export A=1; read B", "é;ü (x", ";;", "x \u{301};y", "for N in 1 2; do"])
+    func splitAsCharactersSplit(text: String) {
+        let separators: Set<Character> = [" ", "\t", ";", "("]
+        let expected = text.split(whereSeparator: { separators.contains($0) })
+        let ours = text[...].splitASCII { $0 == 0x20 || $0 == 0x09 || $0 == 0x3B || $0 == 0x28 }
+        #expect(ours == expected, "\(text.debugDescription)")
+    }
+}
