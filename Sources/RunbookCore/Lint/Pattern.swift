@@ -20,6 +20,11 @@ struct Pattern: Sendable {
         }
     }
 
+    /// Whether the pattern matches anywhere in `text`.
+    func isFound(in text: String) -> Bool {
+        expression.firstMatch(in: text, range: NSRange(text.startIndex..<text.endIndex, in: text)) != nil
+    }
+
     /// The text of the first match, if any.
     func firstMatch(in text: String) -> String? {
         let range = NSRange(text.startIndex..<text.endIndex, in: text)

@@ -29,7 +29,9 @@ extension BlockParser {
         guard content.first == "[", let close = content.firstIndex(of: "]") else { return nil }
         let label = content[content.index(after: content.startIndex)..<close]
         let afterLabel = content[content.index(after: close)...]
-        guard afterLabel.first == ":", !label.trimmingWhitespace().isEmpty, !label.containsBytes("[") else { return nil }
+        guard afterLabel.first == ":", !label.trimmingWhitespace().isEmpty, !label.containsBytes("[") else {
+            return nil
+        }
         let rest = afterLabel.dropFirst().trimmingWhitespace()
         guard let destinationWord = rest.split(whereSeparator: { $0 == " " || $0 == "\t" }).first else { return nil }
         let title = rest.dropFirst(destinationWord.count).trimmingWhitespace()

@@ -4,6 +4,14 @@ extension CommandReader {
     /// Alert text markers: how a paged alert's title or labels read when pasted into a runbook.
     static let alertMarkers = ["[FIRING:", "[RESOLVED", "[Prometheus]", "alertname=", "alertname:", "[ALERT]"]
 
+    /// A line that starts with a date, a time or a syslog stamp (`2024-05-01`, `12:03:44`, `May  1 12:03:44`).
+    /// Compiled once: `range(of:options: .regularExpression)` compiles its pattern on every call.
+    private static let timestampStart = Pattern(
+        #"^\d{4}-\d{2}-\d{2}|^\d{1,2}:\d{2}:\d{2}|^[A-Z][a-z]{2} +\d{1,2} \d{2}:"#)
+
+    /// Columns lined up with three or more spaces.
+    private static let alignedColumns = Pattern(#"\S {3,}\S"#)
+
     private static let logLevels: Set<String> = [
         "TRACE", "DEBUG", "INFO", "NOTICE", "WARN", "WARNING", "ERROR", "FATAL", "CRITICAL", "ALERT", "PANIC",
     ]
@@ -74,10 +82,7 @@ extension CommandReader {
         guard let first = text.first else { return false }
         if "\"'{<|=-+*".contains(first) { return false }
         if first == "[" { return text.hasPrefix("[ ") || text.hasPrefix("[[ ") }
-        if text.range(of: #"^\d{4}-\d{2}-\d{2}|^\d{1,2}:\d{2}:\d{2}|^[A-Z][a-z]{2} +\d{1,2} \d{2}:"#,
-                      options: .regularExpression) != nil {
-            return false
-        }
+        if timestampStart.isFound(in: text) { return false }
         let word = text.prefix { !$0.isWhitespace }
         if word.hasSuffix(":") || logLevels.contains(word.trimmingCharacters(in: CharacterSet(charactersIn: ":[]"))) {
             return false
@@ -85,7 +90,7 @@ extension CommandReader {
         if text.hasPrefix("Traceback (") { return false }
         // Columns lined up with runs of spaces are a table someone pasted (`free -h`, `kubectl get pods`).
         let quoted = text.contains { "\"'`".contains($0) }
-        if !quoted, text.range(of: #"\S {3,}\S"#, options: .regularExpression) != nil { return false }
+        if !quoted, alignedColumns.isFound(in: text) { return false }
         return word.allSatisfy { char in
             char.isLetter || char.isNumber || "_./~$@%+=:,-{}<>()\\".contains(char)
         }

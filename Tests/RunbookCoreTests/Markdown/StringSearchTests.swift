@@ -53,7 +53,8 @@ struct LineSlicesTests {
 
 struct ShellWordsTests {
     @Test(arguments: [
-        "", " ", "df -h", "  kubectl  get\tpods  ", "a\t\tb", "crlf\r\n x", "é ü", "x \u{301}y", "/dev/root 20G 16G 80%",
+        "", " ", "df -h", "  kubectl  get\tpods  ", "a\t\tb", "crlf\r\n x", "é ü", "x \u{301}y",
+        "/dev/root 20G 16G 80%",
     ])
     func splitAsCharactersSplit(line: String) {
         let expected = line.split(whereSeparator: { $0 == " " || $0 == "\t" })
