@@ -27,11 +27,27 @@ struct InlineParser {
 
     private static let lookAheadLimit = 4096
 
+    /// The bytes `Run.scan` acts on rather than copies: a backslash, a backtick, `&`, `<`, `[`, `]`, `*`, `_` and `~`
+    /// (a `!` counts only before `[`).
+    private static let startsMarkup: [Bool] = (0...255).map { byte in
+        "\\`&<[]*_~".utf8.contains(UInt8(byte))
+    }
+
     /// Link reference definitions (normalised label → destination); nil means "any reference resolves".
     let definitions: [String: String]?
 
     /// Parses `markdown`; reference links resolve against `definitions`.
     func parse(_ markdown: String) -> Output {
+        // Text without a byte that can start markup is its own plain text: most headings and many paragraphs. The
+        // scan below would copy it character by character, and forming each character is most of its cost.
+        if !markdown.utf8.contains(where: { InlineParser.startsMarkup[Int($0)] }) {
+            return Output(text: markdown, links: [])
+        }
+        return scanned(markdown)
+    }
+
+    /// Parses `markdown` character by character, whatever it holds.
+    func scanned(_ markdown: String) -> Output {
         var run = Run(chars: Array(markdown), definitions: definitions)
         run.scan()
         InlineParser.resolveEmphasis(&run.nodes, from: 0)

@@ -71,3 +71,16 @@ struct SplitASCIITests {
         #expect(ours == expected, "\(text.debugDescription)")
     }
 }
+
+struct InlinePlainTextTests {
+    @Test(arguments: [
+        "", "Disk usage warning", "Restart the service!", "line one\nline two  \n", "é ü 中文 🙂 e\u{301}",
+        "100% full > 90 (threshold)", "a!b", "tabs\tand\r\nCRLF", "#heading-like text", "x = 1; y = 2 | z",
+        // Each byte that starts markup, in a text the scan changes: left out of the table, it would fail here.
+        "a \\*b", "a `b`", "x &amp; y", "<https://x.example>", "[x](y)", "![i](p)", "a *b*", "a _b_", "~~s~~",
+    ])
+    func plainTextIsWhatTheScanGives(text: String) {
+        let parser = InlineParser(definitions: nil)
+        #expect(parser.parse(text) == parser.scanned(text), "\(text.debugDescription)")
+    }
+}
