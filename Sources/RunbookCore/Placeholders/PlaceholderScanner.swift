@@ -32,6 +32,11 @@ public enum PlaceholderScanner {
 
     /// Every placeholder occurrence, repeats included, in order.
     static func occurrences(in text: String) -> [Occurrence] {
+        // Every placeholder starts at a `<`, `$` or `{`: a text without one of those bytes has none, and is not read
+        // character by character (most of a library's code blocks).
+        guard text.utf8.contains(where: { byte in
+            byte == UInt8(ascii: "<") || byte == UInt8(ascii: "$") || byte == UInt8(ascii: "{")
+        }) else { return [] }
         var found: [Occurrence] = []
         var index = text.startIndex
         while index < text.endIndex {
@@ -49,6 +54,10 @@ public enum PlaceholderScanner {
             } else {
                 index = text.index(after: index)
             }
+        }
+        // Only `$NAME` placeholders can be names the text assigns itself.
+        guard found.contains(where: { $0.placeholder.syntax != .angle && $0.placeholder.syntax != .template }) else {
+            return found
         }
         let assigned = assignedNames(in: text)
         guard !assigned.isEmpty else { return found }
