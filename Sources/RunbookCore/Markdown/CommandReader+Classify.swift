@@ -37,7 +37,7 @@ extension CommandReader {
     /// CommandReader.classify(block: "Filesystem  Size  Used\n/dev/root  20G  16G", language: nil)  // .output
     /// ```
     public static func classify(block text: String, language: String?) -> BlockKind {
-        let lines = text.lineSlices(omittingEmpty: false).map(String.init)
+        let lines = text.asciiSplit("\n", omittingEmptySubsequences: false).map(String.init)
         guard lines.contains(where: { !$0.trimmingWhitespace().isEmpty }) else { return .empty }
         let lowered = language?.lowercased()
         if let lowered, !shellLanguages.contains(lowered), !queryLanguages.contains(lowered),

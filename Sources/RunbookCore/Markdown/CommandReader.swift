@@ -34,7 +34,7 @@ public enum CommandReader {
         case .output, .alertText, .code, .empty: return nil
         }
         let lowered = language?.lowercased()
-        let blockLines = text.lineSlices(omittingEmpty: false).map(String.init)
+        let blockLines = text.asciiSplit("\n", omittingEmptySubsequences: false).map(String.init)
         let session = SessionPrompts(blockLines)
         let lines: [String]
         if session.usesPrompts {

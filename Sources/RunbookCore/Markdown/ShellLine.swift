@@ -92,9 +92,9 @@ public enum ShellLine: Sendable, Hashable {
         return isPath && figures == 0 && !text.containsBytes("\t")
     }
 
-    /// The line's words, split at spaces and tabs (see `splitASCII(where:)`).
+    /// The line's words, split at spaces and tabs (by bytes when ASCII: see `asciiSplit(where:)`).
     static func words(of text: String) -> [Substring] {
-        text[...].splitASCII { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") }
+        text.asciiSplit { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") }
     }
 
     /// `NAME=value` with an upper-case name (`KUBECONFIG=…`): lower-case `uid=0(root)` is what `id` prints.

@@ -163,8 +163,8 @@ public enum PlaceholderScanner {
     /// Names the text assigns itself: `NAME=`, `export NAME=`, `for NAME in`, `read NAME`.
     private static func assignedNames(in text: String) -> Set<String> {
         var names: Set<String> = []
-        for line in text.lineSlices(omittingEmpty: true) {
-            let words = line.splitASCII { byte in
+        for line in text.asciiSplit("\n") {
+            let words = line.asciiSplit { byte in
                 byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") || byte == UInt8(ascii: ";")
                     || byte == UInt8(ascii: "(")
             }

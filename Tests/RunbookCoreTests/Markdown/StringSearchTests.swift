@@ -38,7 +38,7 @@ struct StringSearchTests {
     }
 }
 
-struct LineSlicesTests {
+struct ASCIILineSplitTests {
     @Test(arguments: [
         "", "\n", "one", "one\n", "\none", "one\ntwo", "one\n\ntwo\n\n", "é\n中文\n🙂", "crlf\r\nline\rcr\n", "\r\n",
         "a\n\u{301}b",
@@ -46,7 +46,8 @@ struct LineSlicesTests {
     func splitAsCharactersSplit(text: String) {
         for omitting in [false, true] {
             let expected = text.split(separator: "\n", omittingEmptySubsequences: omitting)
-            #expect(text.lineSlices(omittingEmpty: omitting) == expected, "\(text.debugDescription) \(omitting)")
+            let ours = text.asciiSplit("\n", omittingEmptySubsequences: omitting)
+            #expect(ours == expected, "\(text.debugDescription) \(omitting)")
         }
     }
 }
@@ -62,12 +63,12 @@ struct ShellWordsTests {
     }
 }
 
-struct SplitASCIITests {
+struct ASCIISplitWhereTests {
     @Test(arguments: ["", "a;b(c d", "export A=1; read B", "é;ü (x", ";;", "x \u{301};y", "for N in 1 2; do"])
     func splitAsCharactersSplit(text: String) {
         let separators: Set<Character> = [" ", "\t", ";", "("]
         let expected = text.split(whereSeparator: { separators.contains($0) })
-        let ours = text[...].splitASCII { $0 == 0x20 || $0 == 0x09 || $0 == 0x3B || $0 == 0x28 }
+        let ours = text.asciiSplit { $0 == 0x20 || $0 == 0x09 || $0 == 0x3B || $0 == 0x28 }
         #expect(ours == expected, "\(text.debugDescription)")
     }
 }
