@@ -388,6 +388,12 @@ enum MatchTokenizer {
                     && !hasSuffix(stemmed, "is") {
             stemmed.removeLast()
         }
+        // `readiness` → `ready`, `emptiness` → `empty`: the state meets its adjective (`business` is too short).
+        if hasSuffix(stemmed, "iness") && stemmed.count > 8 {
+            stemmed.removeLast(5)
+            stemmed.append(0x79)
+            return
+        }
         var suffixRemoved = false
         if hasSuffix(stemmed, "ing") && stemmed.count > 6 {
             stemmed.removeLast(3)

@@ -79,7 +79,7 @@ enum OperationsVocabulary {
         // Load spread unevenly.
         ["uneven", "unbalanced", "imbalance", "imbalanced", "skewed", "lopsided"],
         // Configuration (not `settings`: it stems to `set`, an everyday verb).
-        ["config", "configuration", "configured"],
+        ["config", "configuration", "configure", "configured"],
         // Copies kept to restore from.
         ["backup", "snapshot"],
         // Bringing data or a service back.
@@ -116,6 +116,12 @@ enum OperationsVocabulary {
         ["upgrade", "bump", "version bump", "new version"],
         // Taking something away on purpose.
         ["delete", "remove", "drop", "wipe"],
+        // Going back to the version before.
+        ["rollback", "roll back", "revert", "downgrade"],
+        // Two copies made the same.
+        ["sync", "synchronize", "synchronization", "resync"],
+        // A virtual machine and its short names.
+        ["vm", "virtual machine", "vmi"],
         // Kubernetes' persistent volume and its short name in `kubectl get pv`.
         ["pv", "persistentvolume", "persistent volume"],
     ]
