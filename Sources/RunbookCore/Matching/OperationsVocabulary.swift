@@ -79,7 +79,7 @@ enum OperationsVocabulary {
         // Load spread unevenly.
         ["uneven", "unbalanced", "imbalance", "imbalanced", "skewed", "lopsided"],
         // Configuration (not `settings`: it stems to `set`, an everyday verb).
-        ["config", "configuration", "configure", "configured"],
+        ["config", "configuration", "configured"],
         // Copies kept to restore from.
         ["backup", "snapshot"],
         // Bringing data or a service back.

@@ -14,7 +14,8 @@ struct OperationsVocabularyTests {
         ("tx", "transmit"), ("rx", "receive"), ("dead man", "watchdog"), ("snitch", "heartbeat"),
         ("decommission", "remove"), ("clock drift", "ntp"), ("dropped packets", "packet loss"),
         ("open files", "file descriptors"), ("ulimit", "fd limit"), ("bump", "upgrade"), ("wipe", "delete"),
-        ("pv", "persistent volume"),
+        ("pv", "persistent volume"), ("roll back", "revert"), ("rollback", "downgrade"),
+        ("resync", "synchronization"), ("virtual machine", "vm"),
     ])
     func relatesWordsOfOneGroup(one: String, other: String) throws {
         let term = try #require(OperationsVocabulary.term(one))
