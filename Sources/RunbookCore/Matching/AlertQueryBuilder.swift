@@ -142,7 +142,42 @@ enum AlertQueryBuilder {
             annotations: alert.annotations.sorted(by: { $0.key < $1.key }).filter {
                 !ignoredAnnotations.contains($0.key.lowercased())
             }.map { ($0.key, $0.value) },
-            labels: queryLabels(of: alert.labels), text: alert.text)
+            labels: queryLabels(of: alert.labels), text: droppingTagKeys(alert.text))
+    }
+
+    /// `text` without the keys of its `key:value` tags (`kube_namespace:monitoring`, `{kube_cluster_name:prod-eu-1,
+    /// kube_stateful_set:alertmanager-main}` in a Datadog monitor's query): a key says which dimension the value is
+    /// of, where the alert fired, not what went wrong, and its words (`kube`, `stateful set`, `cluster`) would
+    /// meet the titles of entries about those objects. The value stays. A key is a run of lowercase letters, digits,
+    /// `.` and `_` with at least one `_`, right before a `:` that a character other than a space or `/` follows.
+    static func droppingTagKeys(_ text: String) -> String {
+        var text = text
+        return text.withUTF8 { bytes -> String? in
+            guard bytes.contains(0x3A) else { return nil }
+            var out: [UInt8] = []
+            var start = 0  // where the run of key bytes before `index` starts
+            var dropped = false
+            var index = 0
+            while index < bytes.count {
+                let byte = bytes[index]
+                if byte == 0x3A, index > start, index + 1 < bytes.count, bytes[index + 1] != 0x20,
+                   bytes[index + 1] != 0x2F, bytes[index + 1] != 0x0A,
+                   bytes[start..<index].contains(0x5F) {
+                    // Write what precedes the key, skip the key and its colon.
+                    out.removeLast(index - start)
+                    dropped = true
+                    index += 1
+                    start = index
+                    continue
+                }
+                out.append(byte)
+                let isKeyByte = (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x30 && byte <= 0x39) || byte == 0x5F
+                    || byte == 0x2E
+                if !isKeyByte { start = index + 1 }
+                index += 1
+            }
+            return dropped ? String(decoding: out, as: UTF8.self) : nil
+        } ?? text
     }
 
     /// The queries of recent recipes, by `memoKey`: a fleet's new alerts differ in words the query leaves out. As many

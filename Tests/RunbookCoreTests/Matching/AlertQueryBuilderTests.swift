@@ -3,6 +3,36 @@ import Testing
 @testable import RunbookCore
 
 struct AlertQueryBuilderTests {
+    @Test(arguments: [
+        ("sum:kubernetes_state.container.restarts{kube_namespace:monitoring,kube_stateful_set:alertmanager-main}",
+         "sum:kubernetes_state.container.restarts{monitoring,alertmanager-main}"),
+        ("`kube_cluster_name:prod-eu-2,pod_name:prometheus-k8s-0` for 10m", "`prod-eu-2,prometheus-k8s-0` for 10m"),
+        // Not tags: a key without `_`, a time, a URL, a colon before a space or at the end.
+        ("env:prod at 10:40, see https://example.com/a_b", "env:prod at 10:40, see https://example.com/a_b"),
+        ("error_code: 503 and last_state:", "error_code: 503 and last_state:"),
+        // Keys are lowercase: `Foo_Bar:` of a log line stays.
+        ("Foo_Bar:baz", "Foo_Bar:baz"),
+    ])
+    func tagKeysAreDroppedFromTheText(text: String, expected: String) {
+        #expect(AlertQueryBuilder.droppingTagKeys(text) == expected)
+    }
+
+    /// A Datadog monitor scoped to a StatefulSet is not about StatefulSets: the tag's key does not meet the entry
+    /// about them, the value (the service) still counts.
+    @Test func aTagKeyDoesNotMeetAnEntryAboutItsObject() {
+        let library = MatchFixtures.library([
+            MatchFixtures.entry("sts.md", "StatefulSet generation mismatch", text: "A rollout of a stateful set stalled."),
+            MatchFixtures.entry("am.md", "Alertmanager crashlooping", text: "Alertmanager pods keep restarting."),
+        ])
+        let alert = MatchFixtures.alert(
+            title: "alertmanager pods restarting",
+            text: "restarts{kube_stateful_set:alertmanager-main,kube_namespace:monitoring} > 5")
+        let query = AlertQueryBuilder.query(for: alert)
+        #expect(!query.terms.contains { $0.term == "stateful" })
+        #expect(query.terms.contains { $0.term == "alertmanager" })
+        #expect(MatchIndex(library: library).match(alert).first?.entry == "am.md#alertmanager-crashlooping")
+    }
+
     @Test func anObjectReferenceInATitleDoesNotNameTheAlert() throws {
         let alert = MatchFixtures.alert(title: "Kubernetes job failed: etl/ledger-export-29301120")
         let query = AlertQueryBuilder.query(for: alert)
