@@ -8,7 +8,7 @@ or over the threshold), and for a negative, "none" (under the threshold).
 Usage (from the repository's root, after `swift build --product RunbookBench`):
 
     .build/debug/RunbookBench eval -v --set heldout --set heldout2 ... - > before.out 2>/dev/null
-    python3 bench/matching/analyze.py summary before.out          # by library, by format, by kind of input
+    python3 bench/matching/analyze.py summary before.out          # by library, format, kind of input; confident answers
     python3 bench/matching/analyze.py diff before.out after.out   # every case whose judgement changed
     python3 bench/matching/analyze.py fails after.out [--kind neg|top1|thr] [--prefix h31-] [--corpus gitlab]
 
@@ -126,6 +126,28 @@ def summary(cases, runs):
     print_table("library", tally(cases, runs, lambda c: c["corpus"]), LIBRARIES)
     print_table("format", tally(cases, runs, lambda c: c["format"]), [])
     print_table("input", tally(cases, runs, lambda c: "text" if c["format"] == "text" else "payload"), [])
+    confident_answers(cases, runs)
+
+
+def confident_answers(cases, runs):
+    """How often an answer at or over the threshold names a right entry, by kind of input: the figures
+    `docs/INCIDENTS.md` ("How far to trust a match") gives. A confident answer to a negative counts as wrong."""
+    counts = collections.defaultdict(collections.Counter)
+    for case_id, run in runs.items():
+        case = cases[case_id]
+        matches = run["matches"]
+        if not matches or matches[0][0] < THRESHOLD:
+            continue
+        kind = "text" if case["format"] == "text" else "payload"
+        counts[kind]["confident"] += 1
+        counts[kind]["right"] += plain(matches[0][1]) in case["expect"]
+    print("| input | confident answers | right | share right |")
+    print("|---|---:|---:|---:|")
+    for kind in ("payload", "text"):
+        row = counts[kind]
+        share = f"{100 * row['right'] / row['confident']:.1f}" if row["confident"] else "-"
+        print(f"| {kind} | {row['confident']} | {row['right']} | {share} |")
+    print()
 
 
 def diff(cases, before, after):
