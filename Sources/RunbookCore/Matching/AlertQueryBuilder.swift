@@ -148,22 +148,21 @@ enum AlertQueryBuilder {
     /// `text` without the keys of its `key:value` tags (`kube_namespace:monitoring`, `{kube_cluster_name:prod-eu-1,
     /// kube_stateful_set:alertmanager-main}` in a Datadog monitor's query): a key says which dimension the value is
     /// of, where the alert fired, not what went wrong, and its words (`kube`, `stateful set`, `cluster`) would
-    /// meet the titles of entries about those objects. The value stays. A key is a run of lowercase letters, digits,
-    /// `.` and `_` with at least one `_`, right before a `:` that a character other than a space or `/` follows.
+    /// meet the titles of entries about those objects. The value stays. A key is a whole word of lowercase letters,
+    /// digits, `.` and `_`, with at least one `_`, right before a `:` that neither whitespace nor `/` follows.
     static func droppingTagKeys(_ text: String) -> String {
         var text = text
         return text.withUTF8 { bytes -> String? in
             guard bytes.contains(0x3A) else { return nil }
             var out: [UInt8] = []
-            var start = 0  // where the run of key bytes before `index` starts
+            var start = 0  // where the word that ends at `index` starts: after the last byte that is no word byte
             var dropped = false
             var index = 0
             while index < bytes.count {
                 let byte = bytes[index]
-                if byte == 0x3A, index > start, index + 1 < bytes.count, bytes[index + 1] != 0x20,
-                   bytes[index + 1] != 0x2F, bytes[index + 1] != 0x0A,
-                   bytes[start..<index].contains(0x5F) {
-                    // Write what precedes the key, skip the key and its colon.
+                if byte == 0x3A, index > start, index + 1 < bytes.count, !isSpaceOrSlash(bytes[index + 1]),
+                   isTagKey(UnsafeBufferPointer(rebasing: bytes[start..<index])) {
+                    // What precedes the key is written; the key and its colon are not.
                     out.removeLast(index - start)
                     dropped = true
                     index += 1
@@ -171,13 +170,26 @@ enum AlertQueryBuilder {
                     continue
                 }
                 out.append(byte)
-                let isKeyByte = (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x30 && byte <= 0x39) || byte == 0x5F
-                    || byte == 0x2E
-                if !isKeyByte { start = index + 1 }
+                if !isWordByte(byte) { start = index + 1 }
                 index += 1
             }
             return dropped ? String(decoding: out, as: UTF8.self) : nil
         } ?? text
+    }
+
+    /// A byte of a word that may be a tag's key: a letter of either case, a digit, `_` or `.`.
+    private static func isWordByte(_ byte: UInt8) -> Bool {
+        (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x30 && byte <= 0x39)
+            || byte == 0x5F || byte == 0x2E
+    }
+
+    /// Whether `word` is a tag's key: lowercase letters, digits, `.` and `_` only, with a `_`.
+    private static func isTagKey(_ word: UnsafeBufferPointer<UInt8>) -> Bool {
+        word.contains(0x5F) && !word.contains { $0 >= 0x41 && $0 <= 0x5A }
+    }
+
+    private static func isSpaceOrSlash(_ byte: UInt8) -> Bool {
+        byte == 0x20 || byte == 0x2F || (byte >= 0x09 && byte <= 0x0D)
     }
 
     /// The queries of recent recipes, by `memoKey`: a fleet's new alerts differ in words the query leaves out. As many

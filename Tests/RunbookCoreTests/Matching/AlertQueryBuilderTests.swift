@@ -10,8 +10,9 @@ struct AlertQueryBuilderTests {
         // Not tags: a key without `_`, a time, a URL, a colon before a space or at the end.
         ("env:prod at 10:40, see https://example.com/a_b", "env:prod at 10:40, see https://example.com/a_b"),
         ("error_code: 503 and last_state:", "error_code: 503 and last_state:"),
-        // Keys are lowercase: `Foo_Bar:` of a log line stays.
-        ("Foo_Bar:baz", "Foo_Bar:baz"),
+        // Keys are lowercase and whole words: `Foo_bar:` of a log line stays, and so does all of `xFoo_bar:`.
+        ("Foo_bar:baz and xFoo_bar:baz", "Foo_bar:baz and xFoo_bar:baz"),
+        ("error_code:\t503", "error_code:\t503"),
     ])
     func tagKeysAreDroppedFromTheText(text: String, expected: String) {
         #expect(AlertQueryBuilder.droppingTagKeys(text) == expected)
