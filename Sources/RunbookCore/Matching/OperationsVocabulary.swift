@@ -110,8 +110,8 @@ enum OperationsVocabulary {
         ["file descriptors", "open files", "fd limit", "nofile", "ulimit"],
         // Packets lost on the way.
         ["packet loss", "dropped packets", "packet drops"],
-        // Kubernetes, and the managed Kubernetes of the big clouds (Amazon's, Google's, Azure's).
-        ["kubernetes", "k8s", "eks", "gke", "aks"],
+        // Kubernetes, its command line, and the managed Kubernetes of the big clouds (Amazon's, Google's, Azure's).
+        ["kubernetes", "k8s", "eks", "gke", "aks", "kubectl"],
         // A newer version put in place.
         ["upgrade", "bump", "version bump", "new version"],
         // Taking something away on purpose.

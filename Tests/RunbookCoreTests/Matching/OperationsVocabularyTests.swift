@@ -15,7 +15,7 @@ struct OperationsVocabularyTests {
         ("decommission", "remove"), ("clock drift", "ntp"), ("dropped packets", "packet loss"),
         ("open files", "file descriptors"), ("ulimit", "fd limit"), ("bump", "upgrade"), ("wipe", "delete"),
         ("pv", "persistent volume"), ("roll back", "revert"), ("rollback", "downgrade"),
-        ("resync", "synchronization"), ("virtual machine", "vm"),
+        ("resync", "synchronization"), ("virtual machine", "vm"), ("kubectl", "kubernetes"),
     ])
     func relatesWordsOfOneGroup(one: String, other: String) throws {
         let term = try #require(OperationsVocabulary.term(one))
