@@ -154,38 +154,36 @@ enum AlertQueryBuilder {
         var text = text
         return text.withUTF8 { bytes -> String? in
             guard bytes.contains(0x3A) else { return nil }
-            var out: [UInt8] = []
+            // The keys with their colons, found first: most texts have none, and are not copied.
+            var keys: [Range<Int>] = []
             var start = 0  // where the word that ends at `index` starts: after the last byte that is no word byte
-            var dropped = false
-            var index = 0
-            while index < bytes.count {
+            for index in bytes.indices {
                 let byte = bytes[index]
                 if byte == 0x3A, index > start, index + 1 < bytes.count, !isSpaceOrSlash(bytes[index + 1]),
                    isTagKey(UnsafeBufferPointer(rebasing: bytes[start..<index])) {
-                    // What precedes the key is written; the key and its colon are not.
-                    out.removeLast(index - start)
-                    dropped = true
-                    index += 1
-                    start = index
-                    continue
+                    keys.append(start..<index + 1)
+                    start = index + 1
+                } else if !(ASCIIToken.isLetter(byte) || ASCIIToken.isDigit(byte) || byte == 0x5F || byte == 0x2E) {
+                    start = index + 1
                 }
-                out.append(byte)
-                if !isWordByte(byte) { start = index + 1 }
-                index += 1
             }
-            return dropped ? String(decoding: out, as: UTF8.self) : nil
+            guard !keys.isEmpty else { return nil }
+            var out: [UInt8] = []
+            out.reserveCapacity(bytes.count)
+            var kept = 0
+            for key in keys {
+                out.append(contentsOf: bytes[kept..<key.lowerBound])
+                kept = key.upperBound
+            }
+            out.append(contentsOf: bytes[kept...])
+            return String(decoding: out, as: UTF8.self)
         } ?? text
     }
 
-    /// A byte of a word that may be a tag's key: a letter of either case, a digit, `_` or `.`.
-    private static func isWordByte(_ byte: UInt8) -> Bool {
-        (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x30 && byte <= 0x39)
-            || byte == 0x5F || byte == 0x2E
-    }
-
-    /// Whether `word` is a tag's key: lowercase letters, digits, `.` and `_` only, with a `_`.
+    /// Whether `word` is a tag's key: lowercase letters, digits, `.` and `_` only (a word of those and uppercase
+    /// letters), with a `_`.
     private static func isTagKey(_ word: UnsafeBufferPointer<UInt8>) -> Bool {
-        word.contains(0x5F) && !word.contains { $0 >= 0x41 && $0 <= 0x5A }
+        word.contains(0x5F) && !word.contains(where: ASCIIToken.isUpper)
     }
 
     private static func isSpaceOrSlash(_ byte: UInt8) -> Bool {
