@@ -134,15 +134,26 @@ enum AlertQueryBuilder {
     static func recipe(for alert: Alert, key: String) -> Recipe {
         // A question ("how do I…?") is a message, however short.
         let titleIsName = alert.title.asciiWordCount(" ") <= titleWordLimit && !alert.title.utf8.contains(0x3F)
+        var key = key
+        var title = titleIsName ? BoilMemo.shared.boiled(alert.title) : alert.title
+        var text = droppingTagKeys(alert.text)
+        // `k8s-prod-eu2: …`: where the alert fired, read as running text rather than as a word that names it.
+        if titleIsName, let located = LocationPrefix.split(alert.title) {
+            let place = BoilMemo.shared.boiled(located.prefix)
+            let rest = BoilMemo.shared.boiled(located.rest)
+            if !place.isEmpty, key.hasPrefix(place + " ") { key = String(key.dropFirst(place.count + 1)) }
+            if !rest.isEmpty { title = rest }
+            text = located.prefix + "\n" + text
+        }
         return Recipe(
             name: alert.name, key: key, keyIsName: alert.name != nil || key.asciiWordCount(" ") <= nameWordLimit,
             titleIsName: titleIsName,
             // A short title is boiled like the headings it should meet: no source prefixes, hosts or `ext4`.
-            title: titleIsName ? BoilMemo.shared.boiled(alert.title) : alert.title,
+            title: title,
             annotations: alert.annotations.sorted(by: { $0.key < $1.key }).filter {
                 !ignoredAnnotations.contains($0.key.lowercased())
             }.map { ($0.key, $0.value) },
-            labels: queryLabels(of: alert.labels), text: droppingTagKeys(alert.text))
+            labels: queryLabels(of: alert.labels), text: text)
     }
 
     /// `text` without the keys of its `key:value` tags (`kube_namespace:monitoring`, `{kube_cluster_name:prod-eu-1,
