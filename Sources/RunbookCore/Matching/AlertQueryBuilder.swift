@@ -279,6 +279,8 @@ enum AlertQueryBuilder {
         }
         query.add(recipe.text, field: "text", weight: 1.0, bigrams: true)
         query.addRelatedTerms()
+        // A chat message's questions say what it asks; the rest is what was seen on the way (see `ChatQuestions`).
+        query.emphasizeQuestions(of: recipe.titleIsName ? [recipe.text] : [recipe.title, recipe.text])
         return query
     }
 }

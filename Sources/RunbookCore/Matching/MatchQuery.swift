@@ -204,6 +204,22 @@ struct MatchQuery: Sendable {
 
     var isEmpty: Bool { terms.isEmpty }
 
+    /// Weighs the words of the questions of `texts` (see `ChatQuestions`) `ChatQuestions.weight` times what they
+    /// weigh, once each, whichever field brought them: words that name the alert and related terms stay as they are.
+    mutating func emphasizeQuestions(of texts: [String]) {
+        var raised: Set<Int> = []
+        for text in texts where ChatQuestions.hasQuestion(text) {
+            for question in ChatQuestions.questions(in: text) {
+                for token in MatchTokenizer.tokens(String(question), bigrams: true) {
+                    guard let position = positions[token.term], !terms[position].naming, !terms[position].related,
+                          raised.insert(position).inserted
+                    else { continue }
+                    terms[position].weight *= ChatQuestions.weight
+                }
+            }
+        }
+    }
+
     /// Adds the related terms of every word and bigram (see `OperationsVocabulary`) not already present.
     mutating func addRelatedTerms() {
         // By index, over the terms there were before: iterating `terms` itself would copy it at the first append.
