@@ -34,11 +34,17 @@ enum ChatQuestions {
 
     /// Whether `text` has a `?` that ends a sentence: most alerts have none, and are not read again.
     static func hasQuestion(_ text: String) -> Bool {
-        var previous: UInt8 = 0
-        for byte in text.utf8 {
-            if previous == 0x3F && (byte == 0x20 || byte == 0x0A || byte == 0x0D) { return true }
-            previous = byte
+        text.utf8.withContiguousStorageIfAvailable(hasQuestion) ?? Array(text.utf8).withUnsafeBufferPointer(hasQuestion)
+    }
+
+    /// `hasQuestion(_:)` of UTF-8 bytes.
+    private static func hasQuestion(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let last = bytes.last else { return false }
+        if last == 0x3F { return true }
+        for position in 0..<(bytes.count - 1) where bytes[position] == 0x3F {
+            let next = bytes[position + 1]
+            if next == 0x20 || next == 0x0A || next == 0x0D { return true }
         }
-        return previous == 0x3F
+        return false
     }
 }

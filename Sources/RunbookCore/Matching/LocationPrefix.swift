@@ -21,7 +21,7 @@ enum LocationPrefix {
     /// `title` split into its place prefix and the rest, or nil when it starts with none.
     static func split(_ title: String) -> (prefix: String, rest: String)? {
         // A title without a colon before a space has no prefix, and is not copied.
-        guard hasColonSpace(title) else { return nil }
+        guard title.containsBytes(": ") else { return nil }
         let stripped = AlertKey.strippingPrefixes(from: title)
         guard let colon = stripped.firstIndex(of: ":"), stripped.index(after: colon) < stripped.endIndex,
               stripped[stripped.index(after: colon)] == " "
@@ -43,16 +43,6 @@ enum LocationPrefix {
         let rest = stripped[stripped.index(after: colon)...].drop { $0 == " " }
         guard !rest.isEmpty else { return nil }
         return (String(stripped[..<colon]), String(rest))
-    }
-
-    /// Whether `text` has `: ` anywhere.
-    private static func hasColonSpace(_ text: String) -> Bool {
-        var previous: UInt8 = 0
-        for byte in text.utf8 {
-            if previous == 0x3A && byte == 0x20 { return true }
-            previous = byte
-        }
-        return false
     }
 
     /// A short code with digits: `eu2`, `use2`, `dc2`, `02`.
