@@ -7,6 +7,9 @@ struct ChatQuestionsTests {
         ("The export failed twice. How do I pause it? Thanks!", ["How do I pause it"]),
         ("Disk at 91%.\nwhich host runs the sentinel?\nand why?", ["which host runs the sentinel", "and why"]),
         ("Is the replica behind? Or is it the primary?", ["Is the replica behind", "Or is it the primary"]),
+        // Windows line breaks, and a question that ends the text after a non-ASCII word.
+        ("Paged at 03:10.\r\nWho owns the pgbouncer pool?\r\nthanks", ["Who owns the pgbouncer pool"]),
+        ("Ist die Replik für café-db zurück?", ["Ist die Replik für café-db zurück"]),
         // Not questions: a URL's query, a `?` inside a word, no `?` at all.
         ("See https://grafana.example/d/x?orgId=1&from=now-1h for the panel.", []),
         ("rate(errors[5m]) > 0.5 on api-7", []),
