@@ -12,6 +12,9 @@ enum ChatQuestions {
     /// negatives; see `bench/README.md`, twenty-sixth session.
     static let weight = 2.0
 
+    /// The alert field a question's words give in the evidence (`question 'paus' → title`).
+    static let field = "question"
+
     /// The questions of `text`, in order, each without its `?` and the spaces before it.
     static func questions(in text: String) -> [Substring] {
         var questions: [Substring] = []

@@ -205,7 +205,8 @@ struct MatchQuery: Sendable {
     var isEmpty: Bool { terms.isEmpty }
 
     /// Weighs the words of the questions of `texts` (see `ChatQuestions`) `ChatQuestions.weight` times what they
-    /// weigh, once each, whichever field brought them: words that name the alert and related terms stay as they are.
+    /// weigh, once each, whichever field brought them, and marks them as the question's in the evidence: words that
+    /// name the alert and related terms stay as they are.
     mutating func emphasizeQuestions(of texts: [String]) {
         var raised: Set<Int> = []
         for text in texts where ChatQuestions.hasQuestion(text) {
@@ -215,6 +216,8 @@ struct MatchQuery: Sendable {
                           raised.insert(position).inserted
                     else { continue }
                     terms[position].weight *= ChatQuestions.weight
+                    // The evidence says the word came from a question: why it weighs what it does.
+                    terms[position].field = ChatQuestions.field
                 }
             }
         }

@@ -26,7 +26,9 @@ struct ChatQuestionsTests {
         let pause = try #require(query.terms.first { $0.term == "paus" })
         let disk = try #require(query.terms.first { $0.term == "disk" })
         #expect(pause.weight == 2.0)
+        #expect(pause.field == "question")
         #expect(disk.weight == 1.0)
+        #expect(disk.field == "text")
     }
 
     /// The message's report meets the sections on disks and replication; its question, the one on pausing.
