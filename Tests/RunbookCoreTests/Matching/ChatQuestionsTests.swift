@@ -10,7 +10,7 @@ struct ChatQuestionsTests {
         // Windows line breaks, and a question that ends the text after a non-ASCII word.
         ("Paged at 03:10.\r\nWho owns the pgbouncer pool?\r\nthanks", ["Who owns the pgbouncer pool"]),
         ("Ist die Replik für café-db zurück?", ["Ist die Replik für café-db zurück"]),
-        // Not questions: a URL's query, a `?` inside a word, no `?` at all.
+        // Not questions: a URL's query (a `?` inside a word), and a text without any `?`.
         ("See https://grafana.example/d/x?orgId=1&from=now-1h for the panel.", []),
         ("rate(errors[5m]) > 0.5 on api-7", []),
     ])
