@@ -135,21 +135,20 @@ enum AlertQueryBuilder {
         // A question ("how do I…?") is a message, however short.
         let titleIsName = alert.title.asciiWordCount(" ") <= titleWordLimit && !alert.title.utf8.contains(0x3F)
         var key = key
-        var title = titleIsName ? BoilMemo.shared.boiled(alert.title) : alert.title
         var text = droppingTagKeys(alert.text)
         // `k8s-prod-eu2: …`: where the alert fired, read as running text rather than as a word that names it.
-        if titleIsName, let located = LocationPrefix.split(alert.title) {
+        let located = titleIsName ? LocationPrefix.split(alert.title) : nil
+        let rest = located.map { BoilMemo.shared.boiled($0.rest) } ?? ""
+        if let located {
             let place = BoilMemo.shared.boiled(located.prefix)
-            let rest = BoilMemo.shared.boiled(located.rest)
             if !place.isEmpty, key.hasPrefix(place + " ") { key = String(key.dropFirst(place.count + 1)) }
-            if !rest.isEmpty { title = rest }
             text = located.prefix + "\n" + text
         }
+        // A short title is boiled like the headings it should meet: no source prefixes, hosts or `ext4`.
+        let title = !rest.isEmpty ? rest : titleIsName ? BoilMemo.shared.boiled(alert.title) : alert.title
         return Recipe(
             name: alert.name, key: key, keyIsName: alert.name != nil || key.asciiWordCount(" ") <= nameWordLimit,
-            titleIsName: titleIsName,
-            // A short title is boiled like the headings it should meet: no source prefixes, hosts or `ext4`.
-            title: title,
+            titleIsName: titleIsName, title: title,
             annotations: alert.annotations.sorted(by: { $0.key < $1.key }).filter {
                 !ignoredAnnotations.contains($0.key.lowercased())
             }.map { ($0.key, $0.value) },
