@@ -70,15 +70,15 @@ struct SQLiteHotPathTests {
         #expect(try queue.read { db in try Incident.fetchOne(db, key: 42) } == other)
     }
 
-    /// Timeline events written several to a statement keep their order and columns, past `timelineRows` too.
-    @Test
-    func timelineEventsAreWrittenInOrderManyToAStatement() throws {
+    /// Timeline events written several to a statement keep their order and columns, for counts that take every size
+    /// of `timelineRows` (63 = 32 + 16 + 8 + 4 + 3) and more than the largest (75 = 2 × 32 + 8 + 3).
+    @Test(arguments: [1, 2, 3, 5, 7, 33, 63, 75])
+    func timelineEventsAreWrittenInOrderManyToAStatement(count: Int) throws {
         let queue = try DatabaseQueue()
         try SQLiteMigrations.migrator.migrate(queue)
         let incident = Incident(
             id: 1, key: "k", title: "t", source: .generic, groupKey: "g", openedAt: Fixture.at(0),
             openedBy: "generic", lastSeen: Fixture.at(0), alertCount: 1, firingCount: 1)
-        let count = SQLiteHotPath.timelineRows * 2 + 1
         let events = (0..<count).map { index in
             TimelineEvent(
                 incidentID: 1, at: Fixture.at(Double(index)), kind: index % 2 == 0 ? .alertFired : .note,

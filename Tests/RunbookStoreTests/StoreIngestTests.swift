@@ -66,6 +66,50 @@ struct StoreIngestTests {
         #expect(together == apart)
     }
 
+    /// With notifications on and a silence in force, the `silenced` event each plan leaves sits right after the change
+    /// that caused it, in one request as in one request each. (The SQLite writer keeps a transaction's timeline events
+    /// and writes them together, before anything else writes or updates the timeline: a plan writes its `silenced`
+    /// event at once, and a re-fired alert's count is an update of a row the transaction may have made.)
+    @Test(arguments: StoreKind.allCases)
+    func silencedChangesInOneRequestLeaveTheTimelineOneRequestEachLeaves(kind: StoreKind) async throws {
+        let story: [Alert] = [
+            Fixture.alert("Disk", instance: "db1", group: "disk"),
+            Fixture.alert("Disk", instance: "db2", group: "disk"),
+            Fixture.alert("Disk", instance: "db1", status: .resolved, group: "disk"),
+            Fixture.alert("Disk", instance: "db2", status: .resolved, group: "disk"),
+            Fixture.alert("Disk", instance: "db1", group: "disk"),
+            Fixture.alert("Disk", instance: "db1", group: "disk"),
+            Fixture.alert("Disk", instance: "db1", group: "disk"),
+        ]
+        func timelines(together: Bool) async throws -> [String] {
+            try await kind.withStore(configuration: Outbox.configuration()) { store in
+                _ = try await store.addSilence(Silence(
+                    matchers: [try LabelMatcher(parsing: "alertname=Disk")], startsAt: Fixture.at(0),
+                    endsAt: Fixture.at(3600), createdBy: "ana", comment: "disk swap"))
+                if together {
+                    _ = try await store.ingest(Fixture.request(story, at: 5, score: 0.9))
+                } else {
+                    for alert in story {
+                        _ = try await store.ingest(Fixture.request([alert], at: 5, score: 0.9))
+                    }
+                }
+                var lines: [String] = []
+                for incident in try await Fixture.allIncidents(store) {
+                    let timeline = try await store.incident(id: incident.id).timeline
+                    lines.append(timeline.map { "\($0.kind.rawValue) \($0.count)" }.joined(separator: ", "))
+                }
+                return lines
+            }
+        }
+        let together = try await timelines(together: true)
+        let apart = try await timelines(together: false)
+        #expect(together == [
+            "alertFired 1, matched 1, silenced 1, alertFired 1, alertResolved 1, alertResolved 1, resolved 1, "
+                + "reopened 1, alertFired 1, silenced 1, alertRefired 2",
+        ])
+        #expect(together == apart)
+    }
+
     @Test(arguments: StoreKind.allCases)
     func aReFiringAlertIsCountedNotRepeated(kind: StoreKind) async throws {
         try await kind.withStore { store in

@@ -145,7 +145,7 @@ struct SQLiteIngestWriter: Sendable {
         case .existing(let machine, let action):
             try record(action, machine, previous: candidate, memo: memo, db)
             if action.recorded(.reopened) {
-                queued += try notify(.opened, machine.incident, labels: alert.labels, at: at, db)
+                queued += try notify(.opened, machine.incident, labels: alert.labels, at: at, memo: memo, db)
             }
             incidentID = machine.incident.id
         case .new:
@@ -155,9 +155,9 @@ struct SQLiteIngestWriter: Sendable {
             )
             try SQLiteHotPath.insertIncident(opened.machine.incident, db)
             memo.wrote(opened.machine.incident)
-            try SQLiteHotPath.insert(opened.events, db)
+            memo.append(opened.events)
             incidentID = opened.machine.incident.id
-            queued += try notify(.opened, opened.machine.incident, labels: alert.labels, at: at, db)
+            queued += try notify(.opened, opened.machine.incident, labels: alert.labels, at: at, memo: memo, db)
             row = nil
         }
         if let row {
@@ -186,7 +186,7 @@ struct SQLiteIngestWriter: Sendable {
         let action = machine.alertResolved(dedupKey: alert.dedupKey, previous: row.status, at: at)
         try record(action, machine, previous: incident, memo: memo, db)
         if action.recorded(.resolved) {
-            queued += try notify(.resolved, machine.incident, labels: alert.labels, at: at, db)
+            queued += try notify(.resolved, machine.incident, labels: alert.labels, at: at, memo: memo, db)
         }
         return row.incidentID
     }
@@ -214,9 +214,11 @@ struct SQLiteIngestWriter: Sendable {
         switch action {
         case .recorded(let events):
             try save(machine.incident, previous: previous, memo: memo, db)
-            try SQLiteHotPath.insert(events, db)
+            memo.append(events)
         case .refired(let event):
             try save(machine.incident, previous: previous, memo: memo, db)
+            // The row to count may be among the events kept: they go first.
+            try writeTimeline(memo, db)
             var arguments = try SQLiteArguments(
                 db, sql: "UPDATE timeline SET count = count + 1 WHERE incidentID = ? AND alertKey = ? AND kind = ?")
             arguments.bind(event.incidentID)
@@ -224,7 +226,7 @@ struct SQLiteIngestWriter: Sendable {
             arguments.bind(TimelineEvent.Kind.alertRefired.rawValue)
             try arguments.execute()
             if db.changesCount == 0 {
-                try SQLiteHotPath.insert(event, db)
+                memo.append([event])
             }
         case .openNew, .unchanged:
             break
@@ -244,11 +246,15 @@ struct SQLiteIngestWriter: Sendable {
         memo.wrote(incident)
     }
 
-    /// Plans and writes the deliveries of an incident change, when a planner is configured.
+    /// Plans and writes the deliveries of an incident change, when a planner is configured. The timeline events kept
+    /// are written first, so that a plan's own `silenced` event, which `SQLiteOutbox` writes at once, follows the
+    /// events of the change that caused it.
     private func notify(
-        _ kind: IncidentChange.Kind, _ incident: Incident, labels: [String: String], at: Date, _ db: Database
+        _ kind: IncidentChange.Kind, _ incident: Incident, labels: [String: String], at: Date,
+        memo: IngestTransactionMemo, _ db: Database
     ) throws -> Int {
         guard let planner else { return 0 }
+        try writeTimeline(memo, db)
         let change = IncidentChange(
             incident: incident, kind: kind, labels: labels, at: at, actor: incident.source.rawValue)
         return try SQLiteOutbox.plan(change, with: planner, db)
@@ -262,6 +268,15 @@ struct SQLiteIngestWriter: Sendable {
             try SQLiteHotPath.updateCounts(incident, db)
         }
         try link(memo.takeLinks(), db)
+        try writeTimeline(memo, db)
+    }
+
+    /// Writes the timeline events the memo kept, in their order, in as few statements as `SQLiteHotPath` can.
+    private func writeTimeline(_ memo: IngestTransactionMemo, _ db: Database) throws {
+        let events = memo.takeTimeline()
+        if !events.isEmpty {
+            try SQLiteHotPath.insert(events, db)
+        }
     }
 
     /// Links alert rows to payloads (`alertID`, `payloadID`) in as few statements as the sizes of `linkRows` allow,

@@ -14,12 +14,15 @@ import RunbookCore
 /// It also holds what is written once at the end of the transaction (`SQLiteIngestWriter`), not once per alert or per
 /// request: the incidents whose last sighting and alert counts alone moved (an alert joining an open incident), each
 /// read meanwhile in its unsaved form (`current`), and the links of alert rows to their payloads. A batch of 1-alert
-/// requests joining one incident then writes its row once, and its links in one statement.
+/// requests joining one incident then writes its row once, and its links in one statement. The timeline events of the
+/// transaction wait here too, in their order, and are written together before anything else writes or updates the
+/// timeline (`takeTimeline`), and at the end: a 100-alert request's events take 4 statements instead of 100.
 final class IngestTransactionMemo {
     private var incidents: [String: Incident] = [:]
     private var matchSetIDs: [String: Int64] = [:]
     private var unsavedCounts: [Int64: Incident] = [:]
     private var links: [(alertID: Int64, payloadID: Int64)] = []
+    private var timeline: [TimelineEvent] = []
 
     private static func key(source: AlertSource, groupKey: String) -> String {
         source.rawValue + "\u{0}" + groupKey
@@ -65,6 +68,19 @@ final class IngestTransactionMemo {
     func takeLinks() -> [(alertID: Int64, payloadID: Int64)] {
         defer { links.removeAll() }
         return links
+    }
+
+    /// Keeps timeline events to be written after those kept before them.
+    func append(_ events: [TimelineEvent]) {
+        timeline.append(contentsOf: events)
+    }
+
+    /// The timeline events kept, in their order; the memo forgets them. The caller writes them before anything else
+    /// writes, updates or reads the timeline, so that its rows stay in the order the events were made and the
+    /// transaction sees every one of them.
+    func takeTimeline() -> [TimelineEvent] {
+        defer { timeline.removeAll(keepingCapacity: true) }
+        return timeline
     }
 
     /// Records that `incident` was just inserted or updated.
