@@ -93,6 +93,60 @@ struct SQLiteHotPathTests {
         #expect(stored.map { event in var copy = event; copy.id = nil; return copy } == events)
     }
 
+    /// `AlertRef.newest` gives each key's newest row, whichever incident holds it and whatever its status, as one
+    /// lookup per key does: for lists of every statement size (padded), past the largest, with a key repeated, a key
+    /// without rows, and another source's rows of the same keys left out.
+    @Test(arguments: [0, 1, 3, 5, 128, 130, 300])
+    func newestRowsOfARequestAreTheRowsOneLookupEachFinds(count: Int) throws {
+        let queue = try DatabaseQueue()
+        try SQLiteMigrations.migrator.migrate(queue)
+        try queue.write { db in
+            let memo = IngestTransactionMemo()
+            for id in [1, 2] as [Int64] {
+                try SQLiteHotPath.insertIncident(Incident(
+                    id: id, key: "k\(id)", title: "t", source: .alertmanager, groupKey: "g\(id)",
+                    openedAt: Fixture.at(0), openedBy: "alertmanager", lastSeen: Fixture.at(0), alertCount: 1,
+                    firingCount: 1), db)
+            }
+            func insert(_ alert: Alert, into incidentID: Int64) throws -> Int64 {
+                try SQLiteHotPath.insertAlert(
+                    Fixture.item(alert), texts: SQLiteIngestWriter.AlertTexts(alert), incidentID: incidentID,
+                    at: Fixture.at(1), memo: memo, db)
+            }
+            // Even keys have a row in incident 1, every third key one in incident 2 (newer where both), every fifth
+            // key's newest row is resolved, and every seventh has a newer row of another source.
+            for number in 0..<count {
+                let alert = Fixture.alert("Disk", instance: "h\(number)")
+                var newest: Int64?
+                if number % 2 == 0 { newest = try insert(alert, into: 1) }
+                if number % 3 == 0 { newest = try insert(alert, into: 2) }
+                if let newest, number % 5 == 0 {
+                    try SQLiteHotPath.clear(
+                        AlertRef(id: newest, incidentID: 0, status: .firing), endsAt: nil, at: Fixture.at(2), db)
+                }
+                if number % 7 == 0 {
+                    _ = try insert(Fixture.alert("Disk", instance: "h\(number)", source: .generic), into: 1)
+                }
+            }
+            let keys = (0..<count).map { "Disk/h\($0)" } + ["Disk/h0", "Disk/nowhere"]
+            let found = try AlertRef.newest(source: .alertmanager, dedupKeys: keys, db)
+            var expected: [String: AlertRef] = [:]
+            for key in keys {
+                let sql = """
+                    SELECT id, incidentID, status FROM alerts WHERE source = 'alertmanager' AND dedupKey = ?
+                    ORDER BY id DESC LIMIT 1
+                    """
+                if let row = try Row.fetchOne(db, sql: sql, arguments: [key]) {
+                    expected[key] = AlertRef(
+                        id: row[0], incidentID: row[1], status: AlertStatus(rawValue: row[2]) ?? .firing)
+                }
+            }
+            #expect(found == expected)
+            #expect(found.count == (0..<count).filter { $0 % 2 == 0 || $0 % 3 == 0 }.count)
+            #expect(found.values.contains { $0.status == .resolved } == (count > 0))
+        }
+    }
+
     /// An incident whose last sighting and counts alone moved is saved by the short `UPDATE`; any other change is not.
     @Test
     func onlyTheCountsAndLastSightingMovingIsTheShortUpdate() {

@@ -104,6 +104,9 @@ struct SQLiteIngestWriter: Sendable {
         var queued = 0
         var linked: [Int64] = []
         linked.reserveCapacity(request.alerts.count)
+        // Each alert's newest row, read for the whole request in one statement, and kept as the request writes them.
+        var newest = try AlertRef.newest(
+            source: request.source, dedupKeys: request.alerts.lazy.map(\.alert.dedupKey), db)
         // By index, so that each alert is borrowed from the request rather than copied (a copy retains every
         // string and dictionary of it).
         for index in request.alerts.indices {
@@ -111,10 +114,11 @@ struct SQLiteIngestWriter: Sendable {
             let touched: Int64? = switch request.alerts[index].alert.status {
             case .firing:
                 try fire(
-                    request.alerts[index], texts: stored.texts[index], at: at, queued: &queued, linked: &linked,
-                    memo: memo, db)
+                    request.alerts[index], texts: stored.texts[index], at: at, newest: &newest, queued: &queued,
+                    linked: &linked, memo: memo, db)
             case .resolved:
-                try clear(request.alerts[index], at: at, queued: &queued, linked: &linked, memo: memo, db)
+                try clear(
+                    request.alerts[index], at: at, newest: &newest, queued: &queued, linked: &linked, memo: memo, db)
             }
             if let touched, !incidentIDs.contains(touched) {
                 incidentIDs.append(touched)
@@ -124,13 +128,14 @@ struct SQLiteIngestWriter: Sendable {
         return IngestResult(accepted: request.alerts.count, incidentIDs: incidentIDs, queuedDeliveries: queued)
     }
 
-    /// Writes a firing alert; its row's id joins `linked`, to be linked to the request's payload.
+    /// Writes a firing alert; its row's id joins `linked`, to be linked to the request's payload. `newest` holds the
+    /// newest row of each of the request's alerts (`AlertRef.newest`), and this alert's after it is written.
     private func fire(
-        _ item: IngestAlert, texts: AlertTexts, at: Date, queued: inout Int, linked: inout [Int64],
-        memo: IngestTransactionMemo, _ db: Database
+        _ item: IngestAlert, texts: AlertTexts, at: Date, newest: inout [String: AlertRef], queued: inout Int,
+        linked: inout [Int64], memo: IngestTransactionMemo, _ db: Database
     ) throws -> Int64 {
         let alert = item.alert
-        let latest = try AlertRef.latest(source: alert.source, dedupKey: alert.dedupKey, db)
+        let latest = newest[alert.dedupKey]
         let candidate = try target(for: alert, key: item.key, latest: latest, memo: memo, db)
         var row: AlertRef?
         // With no row of its source and dedup key at all (`latest`, the newest of them), the candidate has none.
@@ -163,23 +168,26 @@ struct SQLiteIngestWriter: Sendable {
         if let row {
             try SQLiteHotPath.refire(row, with: item, texts: texts, at: at, memo: memo, db)
             linked.append(row.id)
+            if newest[alert.dedupKey]?.id == row.id { newest[alert.dedupKey]?.status = .firing }
         } else {
-            linked.append(try SQLiteHotPath.insertAlert(
-                item, texts: texts, incidentID: incidentID, at: at, memo: memo, db))
+            let id = try SQLiteHotPath.insertAlert(item, texts: texts, incidentID: incidentID, at: at, memo: memo, db)
+            linked.append(id)
+            newest[alert.dedupKey] = AlertRef(id: id, incidentID: incidentID, status: .firing)
         }
         return incidentID
     }
 
-    /// Writes a resolved alert; its row's id, when it has one, joins `linked`.
+    /// Writes a resolved alert; its row's id, when it has one, joins `linked` (`newest` as for `fire`).
     private func clear(
-        _ item: IngestAlert, at: Date, queued: inout Int, linked: inout [Int64], memo: IngestTransactionMemo,
-        _ db: Database
+        _ item: IngestAlert, at: Date, newest: inout [String: AlertRef], queued: inout Int, linked: inout [Int64],
+        memo: IngestTransactionMemo, _ db: Database
     ) throws -> Int64? {
         let alert = item.alert
-        guard let row = try AlertRef.latest(source: alert.source, dedupKey: alert.dedupKey, db) else {
+        guard let row = newest[alert.dedupKey] else {
             return nil
         }
         try SQLiteHotPath.clear(row, endsAt: alert.endsAt, at: at, db)
+        newest[alert.dedupKey]?.status = .resolved
         linked.append(row.id)
         guard let incident = try memo.current(Incident.find(id: row.incidentID, db)) else { return nil }
         var machine = IncidentStateMachine(incident: incident, policy: policy)

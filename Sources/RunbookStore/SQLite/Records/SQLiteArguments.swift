@@ -9,7 +9,8 @@ import GRDBSQLite
 /// binding itself (`bench/README.md`, "Ingest speed"). Here each value is bound as it comes, the way GRDB binds it
 /// (text with `-1` and a copy, doubles as REAL, integers as INTEGER, nil as NULL), and the statement is then run by
 /// GRDB with its arguments already bound, so that its transaction and observation bookkeeping still sees every
-/// statement. Every argument of the statement must be bound, in order: `execute` and `fetchOne` check the count.
+/// statement. Every argument of the statement must be bound, in order: `execute`, `fetchOne` and `forEachRow` check the
+/// count.
 struct SQLiteArguments {
     private let statement: Statement
     private var index: CInt = 0
@@ -86,6 +87,15 @@ struct SQLiteArguments {
     func fetchOne() throws -> Row? {
         try checkCount()
         return try Row.fetchOne(statement)
+    }
+
+    /// Calls `body` with each row the statement gives with what was bound; a row is valid only during its call.
+    func forEachRow(_ body: (Row) throws -> Void) throws {
+        try checkCount()
+        let cursor = try Row.fetchCursor(statement)
+        while let row = try cursor.next() {
+            try body(row)
+        }
     }
 
     private func checkCount() throws {
