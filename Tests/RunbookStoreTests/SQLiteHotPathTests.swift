@@ -147,6 +147,21 @@ struct SQLiteHotPathTests {
         }
     }
 
+    /// Runs are cut largest first, cover every item once and in order, and name the index of their length.
+    @Test(arguments: [
+        (0, [Int]()), (1, [1]), (5, [4, 1]), (7, [4, 3]), (63, [32, 16, 8, 4, 3]), (100, [32, 32, 32, 4]),
+    ])
+    func itemsAreCutIntoTheFewestRunsOfTheGivenSizes(count: Int, lengths: [Int]) {
+        let sizes = [32, 16, 8, 4, 3, 2, 1]
+        var runs: [[Int]] = []
+        SQLiteHotPath.forEachRun(of: Array(0..<count), sizes: sizes) { run, size in
+            #expect(sizes[size] == run.count)
+            runs.append(Array(run))
+        }
+        #expect(runs.map(\.count) == lengths)
+        #expect(runs.flatMap { $0 } == Array(0..<count))
+    }
+
     /// An incident whose last sighting and counts alone moved is saved by the short `UPDATE`; any other change is not.
     @Test
     func onlyTheCountsAndLastSightingMovingIsTheShortUpdate() {

@@ -291,17 +291,13 @@ struct SQLiteIngestWriter: Sendable {
     /// largest first: a 100-alert request takes 4 statements instead of 100, the links of a batch of eight 1-alert
     /// requests one, and the statement cache holds one statement per size. A link made twice is kept once.
     private func link(_ pairs: [(alertID: Int64, payloadID: Int64)], _ db: Database) throws {
-        var start = pairs.startIndex
-        for (size, sql) in zip(Self.linkRows, Self.linkSQL) {
-            while pairs.endIndex - start >= size {
-                var arguments = try SQLiteArguments(db, sql: sql)
-                for pair in pairs[start..<start + size] {
-                    arguments.bind(pair.alertID)
-                    arguments.bind(pair.payloadID)
-                }
-                try arguments.execute()
-                start += size
+        try SQLiteHotPath.forEachRun(of: pairs, sizes: Self.linkRows) { run, size in
+            var arguments = try SQLiteArguments(db, sql: Self.linkSQL[size])
+            for pair in run {
+                arguments.bind(pair.alertID)
+                arguments.bind(pair.payloadID)
             }
+            try arguments.execute()
         }
     }
 

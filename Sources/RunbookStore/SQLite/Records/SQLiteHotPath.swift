@@ -194,21 +194,34 @@ enum SQLiteHotPath {
     /// statement, and a transaction of the ingest writer its alerts' events together (`IngestTransactionMemo`), 100
     /// in 4 statements. Rows take their ids in the order of `events`.
     static func insert(_ events: [TimelineEvent], _ db: Database) throws {
-        var start = events.startIndex
-        for (size, sql) in zip(timelineRows, timelineSQL) {
-            while events.endIndex - start >= size {
-                var arguments = try SQLiteArguments(db, sql: sql)
-                for event in events[start..<start + size] {
-                    arguments.bind(event.incidentID)
-                    arguments.bind(event.at)
-                    arguments.bind(event.kind.rawValue)
-                    arguments.bind(event.actor)
-                    arguments.bind(event.detail)
-                    arguments.bind(event.alertKey)
-                    arguments.bind(event.count)
-                }
-                try arguments.execute()
-                start += size
+        try forEachRun(of: events, sizes: timelineRows) { run, size in
+            var arguments = try SQLiteArguments(db, sql: timelineSQL[size])
+            for event in run {
+                arguments.bind(event.incidentID)
+                arguments.bind(event.at)
+                arguments.bind(event.kind.rawValue)
+                arguments.bind(event.actor)
+                arguments.bind(event.detail)
+                arguments.bind(event.alertKey)
+                arguments.bind(event.count)
+            }
+            try arguments.execute()
+        }
+    }
+
+    /// Cuts `items` into consecutive runs whose lengths are taken from `sizes`, largest first, as few runs as those
+    /// allow, and calls `body` with each run and the index of its length in `sizes`. `sizes` goes down to 1, so that
+    /// every count is reached: 100 items by [32, 16, 8, 4, 2, 1] are three runs of 32 and one of 4. A multi-row
+    /// statement per size then covers any count, and a statement cache holds one statement per size.
+    static func forEachRun<Items: RandomAccessCollection>(
+        of items: Items, sizes: [Int], _ body: (Items.SubSequence, Int) throws -> Void
+    ) rethrows {
+        var start = items.startIndex
+        for (size, length) in sizes.enumerated() {
+            while items.distance(from: start, to: items.endIndex) >= length {
+                let end = items.index(start, offsetBy: length)
+                try body(items[start..<end], size)
+                start = end
             }
         }
     }
