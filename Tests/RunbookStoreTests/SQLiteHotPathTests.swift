@@ -71,7 +71,7 @@ struct SQLiteHotPathTests {
     }
 
     /// Timeline events written several to a statement keep their order and columns, for counts that take every size
-    /// of `timelineRows` (63 = 32 + 16 + 8 + 4 + 3) and more than the largest (75 = 2 × 32 + 8 + 3).
+    /// of `timelineRows` (63 = 32 + 16 + 8 + 4 + 2 + 1) and more than the largest (75 = 2 × 32 + 8 + 2 + 1).
     @Test(arguments: [1, 2, 3, 5, 7, 33, 63, 75])
     func timelineEventsAreWrittenInOrderManyToAStatement(count: Int) throws {
         let queue = try DatabaseQueue()
@@ -154,8 +154,8 @@ struct SQLiteHotPathTests {
     func itemsAreCutIntoTheFewestRunsOfTheGivenSizes(count: Int, lengths: [Int]) {
         let sizes = [32, 16, 8, 4, 3, 2, 1]
         var runs: [[Int]] = []
-        SQLiteHotPath.forEachRun(of: Array(0..<count), sizes: sizes) { run, size in
-            #expect(sizes[size] == run.count)
+        SQLiteHotPath.forEachRun(of: Array(0..<count), sizes: sizes) { run, slot in
+            #expect(sizes[slot] == run.count)
             runs.append(Array(run))
         }
         #expect(runs.map(\.count) == lengths)

@@ -291,8 +291,8 @@ struct SQLiteIngestWriter: Sendable {
     /// largest first: a 100-alert request takes 4 statements instead of 100, the links of a batch of eight 1-alert
     /// requests one, and the statement cache holds one statement per size. A link made twice is kept once.
     private func link(_ pairs: [(alertID: Int64, payloadID: Int64)], _ db: Database) throws {
-        try SQLiteHotPath.forEachRun(of: pairs, sizes: Self.linkRows) { run, size in
-            var arguments = try SQLiteArguments(db, sql: Self.linkSQL[size])
+        try SQLiteHotPath.forEachRun(of: pairs, sizes: Self.linkRows) { run, slot in
+            var arguments = try SQLiteArguments(db, sql: Self.linkSQL[slot])
             for pair in run {
                 arguments.bind(pair.alertID)
                 arguments.bind(pair.payloadID)

@@ -190,12 +190,11 @@ enum SQLiteHotPath {
     }
 
     /// Appends timeline events in their order, in as few statements as the sizes of `timelineRows` allow, largest
-    /// first: an incident that opens records two or three events (opened, the alert that opened it, matched) in one
-    /// statement, and a transaction of the ingest writer its alerts' events together (`IngestTransactionMemo`), 100
-    /// in 4 statements. Rows take their ids in the order of `events`.
+    /// first: the events of a transaction of the ingest writer (`IngestTransactionMemo`) go together, 100 in 4
+    /// statements. Rows take their ids in the order of `events`.
     static func insert(_ events: [TimelineEvent], _ db: Database) throws {
-        try forEachRun(of: events, sizes: timelineRows) { run, size in
-            var arguments = try SQLiteArguments(db, sql: timelineSQL[size])
+        try forEachRun(of: events, sizes: timelineRows) { run, slot in
+            var arguments = try SQLiteArguments(db, sql: timelineSQL[slot])
             for event in run {
                 arguments.bind(event.incidentID)
                 arguments.bind(event.at)
@@ -217,10 +216,10 @@ enum SQLiteHotPath {
         of items: Items, sizes: [Int], _ body: (Items.SubSequence, Int) throws -> Void
     ) rethrows {
         var start = items.startIndex
-        for (size, length) in sizes.enumerated() {
+        for (slot, length) in sizes.enumerated() {
             while items.distance(from: start, to: items.endIndex) >= length {
                 let end = items.index(start, offsetBy: length)
-                try body(items[start..<end], size)
+                try body(items[start..<end], slot)
                 start = end
             }
         }
@@ -228,7 +227,7 @@ enum SQLiteHotPath {
 
     /// The rows one timeline statement inserts, largest first; the last is 1, so that every count is reached. The
     /// writer's statement cache holds one statement per size.
-    static let timelineRows = [32, 16, 8, 4, 3, 2, 1]
+    static let timelineRows = [32, 16, 8, 4, 2, 1]
 
     /// The statements that insert `timelineRows` rows, in the same order.
     private static let timelineSQL: [String] = timelineRows.map { count in
