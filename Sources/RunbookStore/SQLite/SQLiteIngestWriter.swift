@@ -104,11 +104,15 @@ struct SQLiteIngestWriter: Sendable {
         var queued = 0
         var linked: [Int64] = []
         linked.reserveCapacity(request.alerts.count)
-        // Each alert's newest row, read for the whole request in one statement, and kept as the request writes them.
-        var newest = try AlertRef.newest(
-            source: request.source, dedupKeys: request.alerts.lazy.map(\.alert.dedupKey), db)
         // By index, so that each alert is borrowed from the request rather than copied (a copy retains every
-        // string and dictionary of it).
+        // string and dictionary of it); a map over the alerts copies each one.
+        var keys: [String] = []
+        keys.reserveCapacity(request.alerts.count)
+        for index in request.alerts.indices {
+            keys.append(request.alerts[index].alert.dedupKey)
+        }
+        // Each alert's newest row, read for the whole request in one statement, and kept as the request writes them.
+        var newest = try AlertRef.newest(source: request.source, dedupKeys: keys, db)
         for index in request.alerts.indices {
             let at = request.receivedAt
             let touched: Int64? = switch request.alerts[index].alert.status {
