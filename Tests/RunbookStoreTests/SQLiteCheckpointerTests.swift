@@ -34,6 +34,25 @@ struct SQLiteCheckpointerTests {
         try await reopened.close()
     }
 
+    /// The loop checkpoints often while the WAL grows, so that it starts over before it outgrows its size limit,
+    /// and waits longer once nothing is written.
+    @Test
+    func theLoopWaitsLongerOnlyWhenNothingWasWrittenSinceTheLastPass() {
+        let (busy, idle) = (Duration.milliseconds(100), Duration.milliseconds(500))
+        func wait(_ pass: (walFrames: Int, checkpointed: Int)?, before: Int) -> Duration {
+            SQLiteCheckpointer.wait(after: pass, framesBefore: before, interval: busy, idleInterval: idle)
+        }
+        #expect(wait((walFrames: 120, checkpointed: 120), before: 120) == idle)
+        // Frames written since the last pass, or the WAL started over: still busy.
+        #expect(wait((walFrames: 180, checkpointed: 180), before: 120) == busy)
+        #expect(wait((walFrames: 12, checkpointed: 12), before: 4_100) == busy)
+        // Frames a reader's snapshot keeps from being copied, a first pass, a pass that failed.
+        #expect(wait((walFrames: 120, checkpointed: 90), before: 120) == busy)
+        #expect(wait((walFrames: 0, checkpointed: 0), before: -1) == busy)
+        #expect(wait(nil, before: 120) == busy)
+        #expect(SQLiteCheckpointer.interval < SQLiteCheckpointer.idleInterval)
+    }
+
     /// Ingests `requests` requests of `alerts` new alerts each, `concurrency` at a time.
     static func ingest(_ store: SQLiteStore, requests: Range<Int>, alerts: Int = 20, concurrency: Int = 8) async throws {
         try await withThrowingTaskGroup(of: Void.self) { group in

@@ -19,9 +19,19 @@ import NIOConcurrencyHelpers
 /// group commits: nothing is appended meanwhile, the copy reaches the WAL's end (most of it was copied already, off
 /// the writer), and the next write transaction starts the WAL from its beginning. `journal_size_limit` on the
 /// writer then cuts the file back.
+///
+/// The checkpoints come every `interval` while the WAL grows, so that it starts over before it outgrows
+/// `SQLiteStore.walSizeLimit`: a WAL that does outgrow it is cut back when it starts over and then grows again, and
+/// every commit that grows the file allocates its blocks and makes `fdatasync` write the file's size too. Under
+/// `bench/run`'s load of 1-alert requests (about 90 MB of WAL a second on a 2-core machine) passes every 500 ms let
+/// the WAL grow to 45–67 MB and cut it back to 32 MB twice a second; passes every 100 ms keep it under 28 MB, and
+/// the server answered 11 % more requests with a third of the p99 latency (`bench/README.md`, "the WAL's
+/// checkpoints every 100 ms"). When a pass finds no frame written since the last, the next waits `idleInterval`.
 final class SQLiteCheckpointer: Sendable {
-    /// Time between checkpoints.
-    static let interval: Duration = .milliseconds(500)
+    /// Time between checkpoints while the WAL grows.
+    static let interval: Duration = .milliseconds(100)
+    /// Time between checkpoints while nothing is written.
+    static let idleInterval: Duration = .milliseconds(500)
     /// WAL frames (pages) from which the WAL is made to start over: 4,096 pages of 4 KiB, 16 MiB.
     static let restartFrames = 4_096
 
@@ -34,7 +44,7 @@ final class SQLiteCheckpointer: Sendable {
     /// whose writer queue runs the checkpoints that let the WAL start over.
     init(
         path: String, writer: DatabasePool, interval: Duration = SQLiteCheckpointer.interval,
-        restartFrames: Int = SQLiteCheckpointer.restartFrames
+        idleInterval: Duration = SQLiteCheckpointer.idleInterval, restartFrames: Int = SQLiteCheckpointer.restartFrames
     ) throws {
         var options = Configuration()
         options.busyMode = .timeout(10)
@@ -44,12 +54,15 @@ final class SQLiteCheckpointer: Sendable {
         let restarts = restarts
         // Weakly: a store dropped without `close` takes its checkpoints with it.
         task = Task.detached(priority: .utility) { [weak connection, weak writer] in
+            var wait = interval
+            var frames = -1
             while !Task.isCancelled {
-                try? await Task.sleep(for: interval)
+                try? await Task.sleep(for: wait)
                 guard let connection, let writer else { return }
-                guard let pass = try? await Self.checkpoint(connection), pass.walFrames >= restartFrames else {
-                    continue
-                }
+                let pass = try? await Self.checkpoint(connection)
+                wait = Self.wait(after: pass, framesBefore: frames, interval: interval, idleInterval: idleInterval)
+                frames = pass?.walFrames ?? -1
+                guard let pass, pass.walFrames >= restartFrames else { continue }
                 if (try? await Self.checkpoint(writer)) != nil {
                     restarts.withLockedValue { $0 += 1 }
                 }
@@ -59,6 +72,16 @@ final class SQLiteCheckpointer: Sendable {
 
     deinit {
         task.cancel()
+    }
+
+    /// The time to wait after `pass`, when the pass before it found `framesBefore` frames in the WAL: `idleInterval`
+    /// when nothing was written between the two (the same frames, all copied), else `interval`. A pass that failed
+    /// is tried again after `interval`.
+    static func wait(
+        after pass: (walFrames: Int, checkpointed: Int)?, framesBefore: Int, interval: Duration, idleInterval: Duration
+    ) -> Duration {
+        guard let pass, pass.walFrames == framesBefore, pass.checkpointed == pass.walFrames else { return interval }
+        return idleInterval
     }
 
     /// One passive checkpoint, on GRDB's queue for the connection (it syncs the database file: not on a thread of
