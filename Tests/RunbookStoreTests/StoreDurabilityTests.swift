@@ -1,6 +1,6 @@
 import Foundation
 import RunbookCore
-import RunbookStore
+@testable import RunbookStore
 import Testing
 
 /// Contract: what was acknowledged is there after the store is closed and opened again.
@@ -50,5 +50,27 @@ struct StoreProbeTests {
         try await store.probe(at: Fixture.at(2))
         try await store.close()
         await #expect(throws: (any Error).self) { try await store.probe(at: Fixture.at(3)) }
+    }
+
+    /// On SQLite the probe fails as a full disk when the database's disk has less free space than the configured
+    /// minimum, though its own small write would fit: here a minimum no disk has.
+    @Test
+    func sqliteProbeReportsTheDiskFullUnderTheMinimumFreeSpace() async throws {
+        let location = try StoreKind.sqlite.makeLocation()
+        defer { try? FileManager.default.removeItem(at: location) }
+        let path = location.appendingPathComponent("runbook.sqlite").path
+        let free = try #require(SQLiteStore.freeBytes(in: location.path))
+        #expect(free > 0)
+        #expect(SQLiteStore.freeBytes(in: location.appendingPathComponent("missing").path) == nil)
+
+        let roomy = try SQLiteStore(path: path, configuration: StoreConfiguration(minimumFreeDisk: 0))
+        try await roomy.probe(at: Fixture.at(1))
+        try await roomy.close()
+        let cramped = try SQLiteStore(path: path, configuration: StoreConfiguration(minimumFreeDisk: free * 1_000))
+        await #expect(throws: StoreUnavailable(.full)) { try await cramped.probe(at: Fixture.at(2)) }
+        // The minimum bounds the heartbeat, not the writes: an ingest that fits still goes through.
+        let stored = try await cramped.ingest(Fixture.request([Fixture.alert("DiskFull")], score: 0.9))
+        #expect(stored.incidentIDs.count == 1)
+        try await cramped.close()
     }
 }

@@ -16,13 +16,17 @@ public struct StoreConfiguration: Sendable {
     /// long a change made by another process (the admin CLI rotating or removing it) takes to apply. Bindings read
     /// for matching are kept as long.
     public var integrationCacheLifetime: Duration
+    /// SQLite: the free space on the database's disk under which `/__heartbeat__`'s database check reports the disk
+    /// full, though small writes may still fit in space the database already holds.
+    public var minimumFreeDisk: Int64
 
     public init(
         policy: IncidentPolicy = IncidentPolicy(), maxBatchSize: Int = 256, secrets: SecretGenerator = SecretGenerator(),
         planner: (any DeliveryPlanning)? = nil, integrationCacheLifetime: Duration = .seconds(1),
-        maxQueuedWrites: Int = 2_048
+        maxQueuedWrites: Int = 2_048, minimumFreeDisk: Int64 = 1 << 20
     ) {
         self.maxQueuedWrites = maxQueuedWrites
+        self.minimumFreeDisk = minimumFreeDisk
         self.policy = policy
         self.maxBatchSize = maxBatchSize
         self.secrets = secrets

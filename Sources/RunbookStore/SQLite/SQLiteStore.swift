@@ -22,6 +22,8 @@ public struct SQLiteStore: Store {
     let integrationCache: IntegrationCache
     /// Every binding, for matching at ingestion without a read.
     let bindingCache: BindingCache
+    /// The folder that holds the database file, whose disk `probe` checks for free space.
+    let folder: String
     /// Checkpoints the WAL off the commit path.
     let checkpointer: SQLiteCheckpointer
 
@@ -51,6 +53,7 @@ public struct SQLiteStore: Store {
         pool.add(transactionObserver: bindingCache, extent: .databaseLifetime)
         self.bindingCache = bindingCache
         checkpointer = try SQLiteCheckpointer(path: path, writer: pool)
+        folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
         let writer = SQLiteIngestWriter(policy: configuration.policy, planner: configuration.planner)
         self.pool = pool
         self.configuration = configuration
@@ -104,7 +107,14 @@ public struct SQLiteStore: Store {
     /// Upserts the one heartbeat row, then reads it back through a reader connection.
     ///
     /// Another process (or an earlier probe) may have written a later time meanwhile; only an older one fails.
+    ///
+    /// A disk with less than `StoreConfiguration.minimumFreeDisk` free fails the probe as full, before it writes: the
+    /// WAL starts over in the space it already holds, so on a full disk a small write such as the probe's may still
+    /// succeed while any ingest that needs more room is refused with `storage_full`.
     public func probe(at time: Date) async throws {
+        if let free = Self.freeBytes(in: folder), free < configuration.minimumFreeDisk {
+            throw StoreUnavailable(.full)
+        }
         let stamp = time.timeIntervalSince1970
         try await pool.write { db in
             try db.execute(
@@ -113,6 +123,14 @@ public struct SQLiteStore: Store {
         }
         let read = try await pool.read { db in try Double.fetchOne(db, sql: "SELECT checked_at FROM heartbeat") }
         guard let read, read >= stamp else { throw StoreProbeFailure(written: stamp, read: read) }
+    }
+
+    /// The bytes an unprivileged process may still write on the file system that holds `folder`; nil when it cannot be
+    /// read.
+    static func freeBytes(in folder: String) -> Int64? {
+        var info = statvfs()
+        guard statvfs(folder, &info) == 0 else { return nil }
+        return Int64(info.f_bavail) * Int64(info.f_frsize)
     }
 
     /// The writer connection's `PRAGMA synchronous` (2 = FULL) and `journal_mode`, for checks and tests.
