@@ -50,14 +50,15 @@ struct MatchConfidenceTests {
         #expect(none.value == half.value)
     }
 
-    /// A message without a name (a chat line, a description) whose best answer was right 83–85 % of the time
-    /// shows at most 0.85; one with a name keeps its value, and the threshold decides as before for both.
+    /// A message without a name (a chat line, a description), whose best answers were right about three times in
+    /// four, shows at most 0.75; one with a name keeps its value, and the threshold decides as before for both.
     @Test func aMessageWithoutANameIsNeverNearlyCertain() {
         var best = MatchConfidence(coverage: 1, naming: nil, nameHit: true, margin: 1, words: 20)
         best.titleShare = 1
         var named = best
         named.naming = 1
-        #expect(best.value > MatchIndex.defaultThreshold && best.value <= 0.85)
+        #expect(best.value > MatchIndex.defaultThreshold && best.value <= 0.75)
+        #expect(best.value > 0.74)
         #expect(named.value > 0.99)
         for coverage in stride(from: 0.0, through: 1.0, by: 0.05) {
             var unnamed = MatchConfidence(coverage: coverage, naming: nil, nameHit: false, margin: 0.4, words: 12)
