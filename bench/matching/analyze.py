@@ -11,6 +11,7 @@ Usage (from the repository's root, after `swift build --product RunbookBench`):
     python3 bench/matching/analyze.py summary before.out          # by library, format, kind of input; confident answers
     python3 bench/matching/analyze.py diff before.out after.out   # every case whose judgement changed
     python3 bench/matching/analyze.py fails after.out [--kind neg|top1|thr] [--prefix h31-] [--corpus gitlab]
+    python3 bench/matching/analyze.py calibration after.out   # confidence bucket -> share right, by kind of input
 
 Keep stderr out of the file (`2>/dev/null`): the index's timing lines would interleave with the cases' lines.
 The case files read are `../shared/matching/cases*.jsonl` and this folder's `heldout*.jsonl`; a case in the
@@ -150,6 +151,34 @@ def confident_answers(cases, runs):
     print()
 
 
+def calibration(cases, runs):
+    """How often the top entry was right, by its confidence in buckets of 0.1, for payloads, chat and free text,
+    and all: the calibration table of `bench/README.md`. A negative's top entry is never right; a case with no
+    candidate counts in the lowest bucket."""
+    buckets = collections.defaultdict(collections.Counter)
+    for case_id, run in runs.items():
+        case = cases[case_id]
+        matches = run["matches"]
+        confidence = matches[0][0] if matches else 0.0
+        right = bool(matches) and plain(matches[0][1]) in case["expect"]
+        bucket = min(int(confidence * 10), 9)
+        for kind in ("text" if case["format"] == "text" else "payload", "all"):
+            buckets[bucket][kind] += 1
+            buckets[bucket][kind + " right"] += right
+    print(f"{len(runs)} cases\n")
+    print("| confidence of the top entry | payloads: answers | right | chat and text: answers | right "
+          "| all: answers | right |")
+    print("|---|---:|---:|---:|---:|---:|---:|")
+    for bucket in range(10):
+        row = buckets[bucket]
+        cells = []
+        for kind in ("payload", "text", "all"):
+            count = row[kind]
+            cells += [str(count), f"{round(100 * row[kind + ' right'] / count)} %" if count else "-"]
+        print(f"| {bucket / 10:.1f}–{(bucket + 1) / 10:.1f} | " + " | ".join(cells) + " |")
+    print()
+
+
 def diff(cases, before, after):
     moved = collections.Counter()
     for case_id in before:
@@ -189,7 +218,7 @@ def fails(cases, runs, kind, prefix, corpus):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("command", choices=["summary", "diff", "fails"])
+    parser.add_argument("command", choices=["summary", "diff", "fails", "calibration"])
     parser.add_argument("outputs", nargs="+", help="eval -v output files (two for diff)")
     parser.add_argument("--shared", default=os.path.join(HERE, "..", "..", "..", "shared"),
                         help="the shared folder holding matching/cases*.jsonl (default: ../shared)")
@@ -210,6 +239,8 @@ def main():
         if len(runs) != 2:
             sys.exit("diff takes two outputs: before and after")
         diff(cases, runs[0], runs[1])
+    elif args.command == "calibration":
+        calibration(cases, runs[0])
     else:
         fails(cases, runs[0], args.kind, args.prefix, args.corpus)
 
