@@ -72,6 +72,29 @@ struct MatchConfidenceTests {
         }
     }
 
+    /// An answer to a named alert whose entry does not hold the name whole shows less than one whose entry does, at
+    /// the same sum, above the threshold only: the threshold takes the same answers, and under it nothing changes.
+    /// (`nameHit` adds 2 to the sum, as 0.25 more coverage does for an alert of 8 words or fewer.)
+    @Test func aNameTheEntryDoesNotHoldIsLessCertain() {
+        let held = MatchConfidence(coverage: 0.7, naming: 0.6, nameHit: true, margin: 0.4, words: 8)
+        let notHeld = MatchConfidence(coverage: 0.95, naming: 0.6, nameHit: false, margin: 0.4, words: 8)
+        #expect(held.value > 0.98)
+        #expect(notHeld.value > 0.9 && notHeld.value < 0.93)
+        let heldUnder = MatchConfidence(coverage: 0.1, naming: 0.6, nameHit: true, margin: 0.4, words: 8)
+        let notHeldUnder = MatchConfidence(coverage: 0.35, naming: 0.6, nameHit: false, margin: 0.4, words: 8)
+        #expect(heldUnder.value < MatchIndex.defaultThreshold)
+        #expect(abs(heldUnder.value - notHeldUnder.value) < 1e-9)
+        let threshold = MatchIndex.defaultThreshold
+        var previous = 0.0
+        for coverage in stride(from: 0.0, through: 1.0, by: 0.05) {
+            let answer = MatchConfidence(coverage: coverage, naming: 0.6, nameHit: false, margin: 0.4, words: 8)
+            // The sum is 0 at coverage 0.4375: the threshold is crossed there and nowhere else.
+            #expect((answer.value >= threshold) == (coverage > 0.4375))
+            #expect(answer.value >= previous)
+            previous = answer.value
+        }
+    }
+
     @Test(arguments: [0.0, 0.2, 0.5, 1.0])
     func confidenceStaysInTheUnitInterval(coverage: Double) {
         let value = MatchConfidence(coverage: coverage, naming: coverage, nameHit: true, margin: 1, words: 40).value
