@@ -314,12 +314,14 @@ def drill_disk(folder):
                 pass
         # At least 20 ingests, and on until one is refused: writes that fit in space the database already holds may
         # be accepted first (at most 200 in all).
+        def refused(answer):
+            return answer[0] == 503 and b"storage_full" in answer[2]
         answers = []
         for number in range(200):
             answers.append(ingest(server, token, f"Full{number}"))
-            if number >= 19 and any(answer[0] == 503 and b"storage_full" in answer[2] for answer in answers):
+            if number >= 19 and any(refused(answer) for answer in answers):
                 break
-        full = [answer for answer in answers if answer[0] == 503 and b"storage_full" in answer[2]]
+        full = [answer for answer in answers if refused(answer)]
         other = sorted({answer[0] for answer in answers if answer not in full})
         time.sleep(0.2)
         heartbeat_full = request(server.base + "/__heartbeat__")[0]
