@@ -34,7 +34,8 @@ struct IndexedEntry: Sendable, Hashable {
     /// The compound of a title that is the document's own CamelCase name (`KubeletDown` in `KubeletDown.md`, or
     /// `CPU Throttling High` in `CPUThrottlingHigh.md`): an alert's name, as a runbook of one alert per file is
     /// titled, though too short or too spaced for `ServiceScope.headingNames` to tell it from a product's name
-    /// (`GitLab`, `PostgreSQL`).
+    /// (`GitLab`, `PostgreSQL`). Also the file's name when the document's top heading names another alert
+    /// (`PrometheusRemoteWriteBehind.md` titled `# PrometheusRemoteStorageFailures`): the entry answers both names.
     var fileAlertName: String?
     /// The words of the title and aliases that say what the entry is about (`ServiceScope.headingWords`).
     var headingWords: Set<String> = []
@@ -107,11 +108,17 @@ struct IndexedEntry: Sendable, Hashable {
         if stem.utf8.contains(where: { $0 == 0x2D || $0 == 0x5F }), !ServiceScope.isIdentifier(Substring(stem)) {
             fileWords = MatchTokenizer.tokens(stem).filter { $0.kind == .part }.map(\.term)
         }
-        if headingAlertNames.isEmpty, ServiceScope.isIdentifier(Substring(stem)),
-           IndexedEntry.letters(title) == IndexedEntry.letters(stem) {
+        if ServiceScope.isIdentifier(Substring(stem)) {
             let tokens = MatchTokenizer.tokens(stem)
+            let compound = tokens.first { $0.kind == .compound }?.term
             if tokens.filter({ $0.kind == .part }).count >= 2 {
-                fileAlertName = tokens.first { $0.kind == .compound }?.term
+                if headingAlertNames.isEmpty, IndexedEntry.letters(title) == IndexedEntry.letters(stem) {
+                    fileAlertName = compound
+                } else if parent == nil, !headingAlertNames.isEmpty, stem.first?.isUppercase == true {
+                    // The top heading names one alert and the file another (`PrometheusRemoteWriteBehind.md` titled
+                    // `PrometheusRemoteStorageFailures`, a renamed alert or a copied heading): it answers both.
+                    fileAlertName = compound
+                }
             }
         }
         let headings = ([title] + aliases).joined(separator: "\n")
