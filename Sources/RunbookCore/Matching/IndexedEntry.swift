@@ -108,17 +108,15 @@ struct IndexedEntry: Sendable, Hashable {
         if stem.utf8.contains(where: { $0 == 0x2D || $0 == 0x5F }), !ServiceScope.isIdentifier(Substring(stem)) {
             fileWords = MatchTokenizer.tokens(stem).filter { $0.kind == .part }.map(\.term)
         }
-        if ServiceScope.isIdentifier(Substring(stem)) {
+        // The title spells the file's name; or the top heading names one alert and the file another
+        // (`PrometheusRemoteWriteBehind.md` titled `PrometheusRemoteStorageFailures`, a renamed alert or a copied
+        // heading), and the entry answers both.
+        let spelled = headingAlertNames.isEmpty && IndexedEntry.letters(title) == IndexedEntry.letters(stem)
+        let renamed = parent == nil && !headingAlertNames.isEmpty && stem.first?.isUppercase == true
+        if spelled || renamed, ServiceScope.isIdentifier(Substring(stem)) {
             let tokens = MatchTokenizer.tokens(stem)
-            let compound = tokens.first { $0.kind == .compound }?.term
             if tokens.filter({ $0.kind == .part }).count >= 2 {
-                if headingAlertNames.isEmpty, IndexedEntry.letters(title) == IndexedEntry.letters(stem) {
-                    fileAlertName = compound
-                } else if parent == nil, !headingAlertNames.isEmpty, stem.first?.isUppercase == true {
-                    // The top heading names one alert and the file another (`PrometheusRemoteWriteBehind.md` titled
-                    // `PrometheusRemoteStorageFailures`, a renamed alert or a copied heading): it answers both.
-                    fileAlertName = compound
-                }
+                fileAlertName = tokens.first { $0.kind == .compound }?.term
             }
         }
         let headings = ([title] + aliases).joined(separator: "\n")
