@@ -149,6 +149,11 @@ extension ServeCommand {
         var reopenWindow: String?
 
         @Option(
+            name: .customLong("incidents-match-threshold"),
+            help: "Confidence from which a match names an incident's entry [default: 0.5].")
+        var matchThreshold: String?
+
+        @Option(
             name: .customLong("library-poll-interval"),
             help: "How often to check the library for changes; 0: never [default: 5s].")
         var pollInterval: String?
@@ -161,7 +166,7 @@ extension ServeCommand {
 
         @Option(
             name: .customLong("coverage-threshold"),
-            help: "Score below which the coverage report counts a key as uncovered [default: 0.5].")
+            help: "Score below which the coverage report counts a key as uncovered [default: the match threshold].")
         var coverageThreshold: String?
 
         @Option(name: .customLong("limits-alerts-per-request"), help: "Most alerts per request [default: 1000].")
@@ -270,7 +275,8 @@ extension ServeCommand {
                 ("public_url", publicURL), ("log.format", logFormat),
                 ("log.level", logLevel), ("http.max_body", maxBody), ("retention.age", retentionAge),
                 ("retention.interval", retentionInterval), ("incidents.auto_resolve", autoResolve),
-                ("incidents.reopen_window", reopenWindow), ("library.poll_interval", pollInterval),
+                ("incidents.reopen_window", reopenWindow), ("incidents.match_threshold", matchThreshold),
+                ("library.poll_interval", pollInterval),
                 ("sns.auto_confirm", snsAutoConfirm), ("shutdown.timeout", shutdownTimeout),
                 ("coverage_threshold", coverageThreshold),
                 ("limits.alerts_per_request", alertsPerRequest), ("limits.labels_per_alert", labelsPerAlert),

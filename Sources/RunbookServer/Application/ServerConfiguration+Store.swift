@@ -10,12 +10,14 @@ extension ServerConfiguration {
         URL(fileURLWithPath: dataDirectory).appendingPathComponent("runbook.sqlite").path
     }
 
-    /// How incidents group, resolve and reopen, from these settings.
+    /// How incidents group, resolve and reopen, and how confident a match must be to name their entry, from these
+    /// settings.
     public var incidentPolicy: IncidentPolicy {
         IncidentPolicy(
             autoResolve: autoResolveIncidents,
             reopenWindow: Double(reopenWindow.components.seconds)
-                + Double(reopenWindow.components.attoseconds) / 1e18
+                + Double(reopenWindow.components.attoseconds) / 1e18,
+            matchThreshold: matchThreshold
         )
     }
 

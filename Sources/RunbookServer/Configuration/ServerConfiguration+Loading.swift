@@ -51,6 +51,10 @@ extension ServerConfiguration {
         for (name, input) in flags.sorted(by: { $0.key < $1.key }) {
             loaded.set(name, input, layer: .flag, line: nil, issues: &issues)
         }
+        // The coverage report counts as uncovered what the server did not match, unless told otherwise.
+        if loaded.layers["coverage_threshold"] == nil, loaded.layers["incidents.match_threshold"] != nil {
+            loaded.configuration.coverageThreshold = loaded.configuration.matchThreshold
+        }
         issues += loaded.configuration.notifications.consistencyIssues(layers: loaded.layers)
         issues += loaded.configuration.proxySignIn.consistencyIssues(layers: loaded.layers)
         if issues.contains(where: { $0.severity == .error }) {

@@ -47,7 +47,11 @@ public struct ServerConfiguration: Sendable, Equatable {
     public var snsAutoConfirm = false
     /// How long in-flight requests get to finish on shutdown before they are cancelled.
     public var shutdownTimeout = Duration.seconds(30)
-    /// The score below which the coverage report counts an alert key as having no confident entry.
+    /// The confidence from which a match names an incident's entry; under it the incident has no entry, and the
+    /// candidates are listed.
+    public var matchThreshold = IncidentPolicy().matchThreshold
+    /// The score below which the coverage report counts an alert key as having no confident entry; `matchThreshold`
+    /// unless set.
     public var coverageThreshold = IncidentPolicy().matchThreshold
     /// How much one ingest request may carry (`limits.*`).
     public var alertLimits = AlertLimits()

@@ -28,6 +28,9 @@ struct IngestController: Sendable {
     let bodyLimit: Int
     let limits: RequestLimits
     let snsAutoConfirm: Bool
+    /// The confidence from which a match names an incident's entry (`incidents.match_threshold`), for the metric of
+    /// confident matches.
+    let matchThreshold: Double
     let now: @Sendable () -> Date
     let fetcher: any CertificateFetcher
     let verifier: SNSSignatureVerifier
@@ -48,6 +51,7 @@ struct IngestController: Sendable {
         bodyLimit = configuration.maxRequestBody
         limits = dependencies.limits(configuration)
         snsAutoConfirm = configuration.snsAutoConfirm
+        matchThreshold = configuration.matchThreshold
         now = dependencies.now
         fetcher = dependencies.certificateFetcher
         verifier = SNSSignatureVerifier(fetcher: dependencies.certificateFetcher, now: dependencies.now)
@@ -219,7 +223,7 @@ struct IngestController: Sendable {
         var confident = 0
         for alert in ingestAlerts {
             firing += alert.alert.status == .firing ? 1 : 0
-            confident += (alert.matches.first?.score ?? 0) >= MatchIndex.defaultThreshold ? 1 : 0
+            confident += (alert.matches.first?.score ?? 0) >= matchThreshold ? 1 : 0
         }
         for (status, count) in [(AlertStatus.firing, firing), (.resolved, ingestAlerts.count - firing)] where count > 0 {
             metrics.alertReceived(source: source.source.rawValue, status: status.rawValue, count: count)

@@ -61,6 +61,7 @@ struct ReloadableSetting: Sendable {
         .init("retention.interval", \.retentionInterval, reloads: false),
         .init("incidents.auto_resolve", \.autoResolveIncidents, reloads: false),
         .init("incidents.reopen_window", \.reopenWindow, reloads: false),
+        .init("incidents.match_threshold", \.matchThreshold, reloads: false),
         .init("library.poll_interval", \.libraryPollInterval, reloads: false),
         .init("sns.auto_confirm", \.snsAutoConfirm, reloads: false),
         .init("shutdown.timeout", \.shutdownTimeout, reloads: false),
