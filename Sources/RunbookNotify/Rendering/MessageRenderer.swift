@@ -36,6 +36,9 @@ public struct MessageRenderer: Sendable {
             incidentURL: incidentURL(detail.incident.id), threadReference: threadReference,
             createdAt: delivery.createdAt, sentAt: now
         )
+        if message.entry == nil, let matches = alerts.first(where: { !$0.matches.isEmpty })?.matches {
+            message.candidates = EntryCandidate.candidates(from: matches, url: entryURL)
+        }
         if detail.incident.state == .triggered, let consoleURL, let acknowledgeLinks {
             message.acknowledgeURL = acknowledgeLinks.url(console: consoleURL, incident: detail.incident.id, now: now)
         }

@@ -16,6 +16,8 @@ public struct NotificationMessage: Sendable, Hashable {
     /// Labels of the alert that opened the incident.
     public var labels: [String: String]
     public var entry: EntrySummary?
+    /// With no entry, the best entries the matcher found under the threshold (at most `EntryCandidate.limit`).
+    public var candidates: [EntryCandidate]
     /// `consoleURL/incidents/<id>`, when a console URL is configured.
     public var incidentURL: URL?
     /// A signed one-click acknowledge link (see `AcknowledgeLinks`), for an incident that is still triggered.
@@ -39,9 +41,9 @@ public struct NotificationMessage: Sendable, Hashable {
     /// A message; only what every channel needs is required.
     public init(
         deliveryID: Int64, idempotencyKey: String, kind: DeliveryKind, route: String, incident: Incident,
-        alerts: [Alert] = [], labels: [String: String] = [:], entry: EntrySummary? = nil, incidentURL: URL? = nil,
-        digest: [DigestItem] = [], digestOmitted: Int = 0, threadReference: String? = nil, createdAt: Date,
-        sentAt: Date
+        alerts: [Alert] = [], labels: [String: String] = [:], entry: EntrySummary? = nil,
+        candidates: [EntryCandidate] = [], incidentURL: URL? = nil, digest: [DigestItem] = [], digestOmitted: Int = 0,
+        threadReference: String? = nil, createdAt: Date, sentAt: Date
     ) {
         self.deliveryID = deliveryID
         self.idempotencyKey = idempotencyKey
@@ -51,6 +53,7 @@ public struct NotificationMessage: Sendable, Hashable {
         self.alerts = alerts
         self.labels = labels
         self.entry = entry
+        self.candidates = candidates
         self.incidentURL = incidentURL
         self.digest = digest
         self.digestOmitted = digestOmitted

@@ -25,11 +25,12 @@ actor MemoryOutbox: OutboxStore, IncidentStore, IngestStore {
         self.fallbackChannel = fallbackChannel
     }
 
-    /// Stores an incident whose first alert carries `labels`.
-    func addIncident(_ incident: Incident, labels: [String: String]) {
+    /// Stores an incident whose first alert carries `labels` and `matches`.
+    func addIncident(_ incident: Incident, labels: [String: String], matches: [Match] = []) {
         let alert = Alert(source: incident.source, labels: labels, title: incident.title, dedupKey: incident.groupKey)
-        let stored = StoredAlert(id: incident.id, incidentID: incident.id, alert: alert, key: incident.key,
+        var stored = StoredAlert(id: incident.id, incidentID: incident.id, alert: alert, key: incident.key,
                                  fireCount: 1, firstSeen: incident.openedAt, lastSeen: incident.openedAt)
+        stored.matches = matches
         details[incident.id] = IncidentDetail(incident: incident, alerts: [stored], timeline: [])
     }
 

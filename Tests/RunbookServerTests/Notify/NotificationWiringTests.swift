@@ -92,6 +92,41 @@ struct NotificationWiringTests {
         }
     }
 
+    /// An alert no entry covers (the alert's name for a service the library has no entry for) pages with no entry and
+    /// the library's nearest entries as candidates, each with what speaks against it.
+    @Test func anUncoveredAlertReachesTheReceiverWithCandidatesNotAnEntry() async throws {
+        try await withRecordingReceiver { receiver in
+            let configuration = configuration(receiver)
+            try await withStore(configuration) { store in
+                let secret = try await store.addIntegration(name: "am", source: .alertmanager, at: Self.now).secret
+                try await TestServer.withLiveServer(
+                    configuration: configuration, dependencies: try dependencies(store)
+                ) { client in
+                    let body = IngestPayload.alertmanager([["alertname": "DiskUsageWarning", "app": "payments-db"]])
+                    let response = try await client.execute(
+                        uri: IngestURL.path(integration: "am", source: .alertmanager), method: .post,
+                        headers: [.authorization: "Bearer \(secret)"], body: ByteBuffer(string: body))
+                    #expect(response.status == .accepted)
+                    let json = try #require(try await receiver.waitForRequests(count: 1, path: "/hook")[0].jsonObject())
+                    let data = try #require(json["data"] as? [String: Any])
+                    #expect((data["incident"] as? [String: Any])?["key"] as? String == "DiskUsageWarning payments-db")
+                    #expect(data["entry"] == nil)
+                    let candidates = try #require(data["candidates"] as? [[String: Any]])
+                    #expect(candidates.count <= 3 && candidates.count >= 2)
+                    let ids = candidates.compactMap { $0["id"] as? String }
+                    #expect(ids.contains("oncall.md#diskusagewarning-checkout-worker"))
+                    #expect(ids.contains("oncall.md#diskusagewarning-search-indexer"))
+                    for candidate in candidates.prefix(2) {
+                        #expect((candidate["confidence"] as? Double ?? 1) < 0.5)
+                        #expect(candidate["against"] as? String == "service payments-db: not named by this entry")
+                        #expect((candidate["url"] as? String)?.hasPrefix("https://runbook.example.test/runbooks/")
+                            == true)
+                    }
+                }
+            }
+        }
+    }
+
     @Test func aRejectedDeliveryRaisesRunbooksOwnIncidentOnTheFallbackChannel() async throws {
         try await withRecordingReceiver { receiver in
             var configuration = configuration(receiver)

@@ -43,6 +43,8 @@ struct PagerDutyEvent: Encodable, Sendable {
         var route: String
         var labels: [String: String]
         var entry: EntrySummary?
+        /// With no entry, the best entries under the threshold; left out when there are none.
+        var candidates: [EntryCandidate]?
         var incidents: [DigestItem]?
         var omitted: Int?
     }
@@ -100,7 +102,8 @@ struct PagerDutyEvent: Encodable, Sendable {
             group: labels["namespace"],
             customDetails: CustomDetails(
                 incident: message.incident.id, key: message.incident.key, route: message.route, labels: labels,
-                entry: message.entry, incidents: message.kind == .digest ? message.digest : nil,
+                entry: message.entry, candidates: message.candidates.isEmpty ? nil : message.candidates,
+                incidents: message.kind == .digest ? message.digest : nil,
                 omitted: message.kind == .digest ? message.digestOmitted : nil
             )
         )

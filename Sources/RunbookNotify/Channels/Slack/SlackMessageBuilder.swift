@@ -75,7 +75,18 @@ enum SlackMessageBuilder {
 
     private static func entryBlocks(_ message: NotificationMessage) -> [SlackBlock] {
         guard let entry = message.entry else {
-            return [.section("_No runbook entry matched this incident._")]
+            var text = "_No runbook entry matched this incident._"
+            if !message.candidates.isEmpty {
+                text += " Closest, under the threshold:"
+                for candidate in message.candidates {
+                    text += "\n• " + SlackMarkup.link(candidate.url, candidate.title)
+                        + "   \(Int((candidate.confidence * 100).rounded()))%"
+                    if let against = candidate.against {
+                        text += " — _" + SlackMarkup.escape(against) + "_"
+                    }
+                }
+            }
+            return [.section(SlackMarkup.truncate(text, to: sectionLength))]
         }
         var text = "*Runbook:* " + SlackMarkup.link(entry.url, entry.title)
         if let confidence = entry.confidence {

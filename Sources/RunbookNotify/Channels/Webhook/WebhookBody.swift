@@ -16,6 +16,7 @@ struct WebhookBody: Encodable, Sendable {
             incident: WebhookIncident(message.incident, url: message.incidentURL, acknowledgeURL: message.acknowledgeURL),
             alerts: message.alerts.map(WebhookAlert.init),
             entry: message.entry,
+            candidates: message.candidates.isEmpty ? nil : message.candidates,
             digest: message.kind == .digest
                 ? WebhookDigest(incidents: message.digest, omitted: message.digestOmitted) : nil
         )
@@ -35,6 +36,8 @@ struct WebhookData: Encodable, Sendable {
     var incident: WebhookIncident
     var alerts: [WebhookAlert]
     var entry: EntrySummary?
+    /// With no entry, the best entries under the threshold; left out when there are none.
+    var candidates: [EntryCandidate]?
     var digest: WebhookDigest?
 }
 
