@@ -19,6 +19,8 @@ struct RemoteCommandTests {
         let operatorToken: String
         let viewerToken: String
         let incident: Int64
+        /// The Alertmanager integration's secret, to send more alerts.
+        let integrationSecret: String
 
         /// The CLI's environment: only PATH and an empty HOME, so no setting of the machine leaks in.
         func environment(_ extra: [String: String] = [:]) -> [String: String] {
@@ -72,7 +74,7 @@ struct RemoteCommandTests {
             let incident = try #require((ingested["incidents"] as? [Any])?.first as? NSNumber).int64Value
             try await body(Fixture(
                 server: server, home: home, operatorToken: operatorToken, viewerToken: viewerToken,
-                incident: incident))
+                incident: incident, integrationSecret: secret))
         }
     }
 
@@ -145,6 +147,32 @@ struct RemoteCommandTests {
                 #expect((fields["incident.key"] as? String)?.hasPrefix("DiskUsageWarning") == true, "\(event)")
                 if event != "incident.opened" { #expect(fields["actor"] as? String == "ana", "\(event)") }
             }
+        }
+    }
+
+    /// An alert the library has no entry for, though it has the alert's name for other services: the incident shows
+    /// no entry, and its candidates with what speaks against each.
+    @Test(.timeLimit(.minutes(3)))
+    func anIncidentWithNoEntryShowsItsCandidatesAndWhyNot() async throws {
+        try await Self.withFixture { fixture in
+            let payload = """
+                {"version":"4","status":"firing","receiver":"runbook",
+                 "groupKey":"{}:{alertname=\\"DiskUsageWarning\\"}",
+                 "alerts":[{"status":"firing","labels":{"alertname":"DiskUsageWarning","instance":"payments-db-1",
+                 "service":"payments-db","severity":"warning"},"annotations":{"summary":"disk 95% full"},
+                 "startsAt":"2026-11-26T20:05:00Z","fingerprint":"remote-cli-2"}]}
+                """
+            let answer = try await fixture.server.request(
+                "/api/v1/ingest/alertmanager/am", method: "POST", bearer: fixture.integrationSecret, body: payload)
+            #expect(answer.status == 202, "\(String(decoding: answer.body, as: UTF8.self))")
+            let ingested = try #require(try JSONSerialization.jsonObject(with: answer.body) as? [String: Any])
+            let id = try #require((ingested["incidents"] as? [Any])?.first as? NSNumber).int64Value
+            #expect(id != fixture.incident)
+            let shown = try await fixture.run(["incidents", "show", "\(id)"], token: fixture.viewerToken)
+            #expect(shown.status == 0, "\(shown.stderr)")
+            #expect(shown.stdout.contains("entry     none matched"), "\(shown.stdout)")
+            #expect(shown.stdout.contains(
+                "candidate \(Self.entry) (0.30) — service payments-db: not named by this entry"), "\(shown.stdout)")
         }
     }
 

@@ -128,7 +128,9 @@ struct IncidentsCommand: AsyncParsableCommand {
                 print("  entry     none matched" + (incident.entryID.map { " (\($0) is no longer in the library)" } ?? ""))
             }
             for candidate in detail.candidates.prefix(3) {
-                print("  candidate \(candidate.entry) (\(String(format: "%.2f", candidate.score)))")
+                // What speaks against it, when the matcher found something (another service's entry).
+                let against = candidate.evidence.first { $0.weight < 0 }.map { " — \($0.term)" } ?? ""
+                print("  candidate \(candidate.entry) (\(String(format: "%.2f", candidate.score)))\(against)")
             }
             print("\nTimeline:")
             for event in detail.timeline {
