@@ -35,6 +35,10 @@ extension LoadedConfiguration {
             if key.name == "public_url", value.isEmpty {
                 origin += "; in effect \(configuration.effectiveBaseURL), derived from listen"
             }
+            // Unset, the coverage report's threshold follows the match threshold (see `ServerConfiguration.load`).
+            if key.name == "coverage_threshold", layers[key.name] == nil, layers["incidents.match_threshold"] != nil {
+                origin += "; follows incidents.match_threshold"
+            }
             let written = key.isList ? value : Self.quotedIfNeeded(value)
             lines.append("\(leaf): \(written)  # \(origin)")
         }

@@ -47,11 +47,15 @@ struct MatchThresholdTests {
     func theCoverageReportFollowsItUnlessSetItself() throws {
         let following = try ServerConfiguration.load(environment: ["RUNBOOK_INCIDENTS_MATCH_THRESHOLD": "0.7"])
         #expect(following.configuration.coverageThreshold == 0.7)
+        let yaml = following.renderedYAML()
+        #expect(yaml.contains("  match_threshold: 0.7  # RUNBOOK_INCIDENTS_MATCH_THRESHOLD"))
+        #expect(yaml.contains("coverage_threshold: 0.7  # default; follows incidents.match_threshold"))
         let apart = try ServerConfiguration.load(
             file: ConfigFile(yaml: "coverage_threshold: 0.4\n"),
             environment: ["RUNBOOK_INCIDENTS_MATCH_THRESHOLD": "0.7"])
         #expect(apart.configuration.coverageThreshold == 0.4)
         #expect(apart.configuration.matchThreshold == 0.7)
+        #expect(apart.renderedYAML().contains("coverage_threshold: 0.4  # config file\n"))
     }
 
     @Test
