@@ -47,7 +47,8 @@ struct Runbook: AsyncParsableCommand {
                 try command.run()
             }
         } catch let failure as RemoteFailure {
-            FileHandle.standardError.write(Data("error: \(failure.description)\n".utf8))
+            // The server's own words may quote what an alert sent: shown, not acted on (see `TerminalText`).
+            FileHandle.standardError.write(Data(TerminalText.printable("error: \(failure.description)\n").utf8))
             Foundation.exit(failure.status)
         } catch {
             let code = exitCode(for: error)
@@ -57,7 +58,7 @@ struct Runbook: AsyncParsableCommand {
                 Foundation.exit(0)
             }
             if !message.isEmpty {
-                FileHandle.standardError.write(Data((message + "\n").utf8))
+                FileHandle.standardError.write(Data(TerminalText.printable(message + "\n").utf8))
             }
             Foundation.exit(code == .validationFailure ? CLIExit.usage : code.rawValue)
         }

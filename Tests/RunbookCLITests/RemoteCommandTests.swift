@@ -176,6 +176,28 @@ struct RemoteCommandTests {
         }
     }
 
+    /// An alert's control characters reach the operator's terminal as symbols, in tables, details and JSON alike.
+    @Test(.timeLimit(.minutes(3)))
+    func anAlertsControlCharactersArePrintedAsSymbols() async throws {
+        try await Self.withFixture { fixture in
+            let answer = try await fixture.server.request(
+                "/api/v1/ingest/alertmanager/am", method: "POST", bearer: fixture.integrationSecret,
+                body: TerminalTextTests.hostile)
+            #expect(answer.status == 202, "\(String(decoding: answer.body, as: UTF8.self))")
+            let ingested = try #require(try JSONSerialization.jsonObject(with: answer.body) as? [String: Any])
+            let id = try #require((ingested["incidents"] as? [Any])?.first as? NSNumber).int64Value
+            let commands = [["incidents", "list"], ["incidents", "show", "\(id)"], ["incidents", "show", "\(id)", "--json"]]
+            for arguments in commands {
+                let result = try await fixture.run(arguments, token: fixture.viewerToken)
+                #expect(result.status == 0, "\(arguments): \(result.stderr)")
+                #expect(!TerminalTextTests.actsOnTerminal(result.stdout),
+                        "\(arguments): \(result.stdout.debugDescription)")
+            }
+            let shown = try await fixture.run(["incidents", "show", "\(id)"], token: fixture.viewerToken)
+            #expect(shown.stdout.contains("\u{241B}"), "\(shown.stdout)")
+        }
+    }
+
     @Test(.timeLimit(.minutes(3)))
     func errorsSayWhatIsWrong() async throws {
         try await Self.withFixture { fixture in

@@ -4,9 +4,10 @@ import RunbookServer
 
 /// How the remote commands print what the server answered: its JSON as it is (`--json`), or a table.
 enum RemoteOutput {
-    /// The body as the server sent it, with a final newline.
+    /// The body as the server sent it, with a final newline; what a terminal would act on is escaped as JSON escapes
+    /// it (`TerminalText.jsonEscaped`), so the JSON reads the same.
     static func printRaw(_ body: Data) {
-        FileHandle.standardOutput.write(body)
+        FileHandle.standardOutput.write(TerminalText.jsonEscaped(body))
         FileHandle.standardOutput.write(Data("\n".utf8))
     }
 

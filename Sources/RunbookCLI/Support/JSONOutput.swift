@@ -1,7 +1,8 @@
 import Foundation
 import RunbookServer
 
-/// Prints values as JSON on standard output, the same way for every command.
+/// Prints values as JSON on standard output, the same way for every command, with what a terminal would act on
+/// escaped (`TerminalText.jsonEscaped`).
 enum JSONOutput {
     static func encoder() -> JSONEncoder {
         let encoder = JSONEncoder()
@@ -12,7 +13,7 @@ enum JSONOutput {
 
     static func print<T: Encodable>(_ value: T) throws {
         let data = try encoder().encode(value)
-        FileHandle.standardOutput.write(data)
+        FileHandle.standardOutput.write(TerminalText.jsonEscaped(data))
         FileHandle.standardOutput.write(Data("\n".utf8))
     }
 
@@ -20,7 +21,7 @@ enum JSONOutput {
     static func printAPI<T: Encodable>(_ value: T) throws {
         let encoder = APIResponse.encoder()
         encoder.outputFormatting.insert(.prettyPrinted)
-        FileHandle.standardOutput.write(try encoder.encode(value))
+        FileHandle.standardOutput.write(TerminalText.jsonEscaped(try encoder.encode(value)))
         FileHandle.standardOutput.write(Data("\n".utf8))
     }
 }
