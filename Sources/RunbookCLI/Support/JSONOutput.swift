@@ -1,4 +1,5 @@
 import Foundation
+import RunbookCore
 import RunbookServer
 
 /// Prints values as JSON on standard output, the same way for every command, with what a terminal would act on

@@ -97,7 +97,8 @@ public struct RunbookLogHandler: LogHandler {
 
     private func textLine(_ event: LogEvent, fields: Logger.Metadata) -> String {
         let pairs = fields.sorted { $0.key < $1.key }.map { "\($0.key)=\(Self.textValue($0.value))" }
-        let head = "\(Self.timestamp(Date())) \(event.level.rawValue.uppercased()) \(label): \(event.message)"
+        let message = TerminalText.singleLine("\(event.message)")
+        let head = "\(Self.timestamp(Date())) \(event.level.rawValue.uppercased()) \(label): \(message)"
         return ([head] + pairs).joined(separator: " ")
     }
 
@@ -144,8 +145,10 @@ public struct RunbookLogHandler: LogHandler {
         }
     }
 
+    /// A value as a text line shows it: an alert's control characters and line breaks as symbols
+    /// (`TerminalText.singleLine`), so that no value acts on the terminal or forges a line of its own.
     private static func textValue(_ value: Logger.Metadata.Value) -> String {
-        let text = value.description
+        let text = TerminalText.singleLine(value.description)
         return text.contains(" ") || text.isEmpty ? "\"\(text)\"" : text
     }
 

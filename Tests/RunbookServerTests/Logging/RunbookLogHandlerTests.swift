@@ -59,6 +59,21 @@ struct RunbookLogHandlerTests {
         #expect(!line.contains("\n"))
     }
 
+    /// An alert's text in a log value cannot act on the terminal the log is read in, nor start a forged line.
+    @Test
+    func textLinesShowAnAlertsControlCharactersAsSymbols() {
+        let capture = LogCapture()
+        let logger = capture.logger(level: .info, format: .text)
+        logger.info("incident.opened", metadata: [
+            "incident.key": "DiskFull pay\u{1B}]0;pwned\u{07}ments\n2026-12-07 INFO runbook: admin.granted",
+        ])
+        let line = capture.lines.first ?? ""
+        #expect(capture.lines.count == 1)
+        #expect(!line.contains("\n") && !line.contains("\u{1B}") && !line.contains("\u{07}"),
+                "\(line.debugDescription)")
+        #expect(line.contains("pay\u{241B}]0;pwned\u{2407}ments\u{240A}2026-12-07"), "\(line)")
+    }
+
     @Test(arguments: [(LogFormatChoice.auto, true, LogFormat.text), (.auto, false, .json), (.json, true, .json)])
     func autoPicksTextOnlyForATerminal(choice: LogFormatChoice, terminal: Bool, expected: LogFormat) {
         #expect(choice.resolved(standardErrorIsTerminal: terminal) == expected)
