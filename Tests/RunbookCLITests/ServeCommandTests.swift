@@ -11,7 +11,7 @@ struct ServeCommandTests {
         process.executableURL = CLIRunner.binary
         process.currentDirectoryURL = CLIRunner.packageRoot
         process.arguments = [
-            "serve", "--listen", "127.0.0.1:\(Int.random(in: 20_000..<40_000))", "--data", data.path,
+            "serve", "--listen", "127.0.0.1:0", "--data", data.path,
             "--log-format", "json", "--library-poll-interval", "0",
         ]
         let errors = Pipe()
