@@ -338,6 +338,9 @@ def step_nodes(folder, cluster, long):
     done = [0]
     done_lock = threading.Lock()
     killed_at = [None]
+    # When the killed node was gone (its SIGKILL sent and the process reaped): a receipt that began before then may
+    # still be its own, sent in the moment between `killed_at` and its death.
+    dead_at = [None]
     retried = [0]
     failed = []  # requests that got no 2xx, besides those cut by the kill and sent again
 
@@ -386,6 +389,7 @@ def step_nodes(folder, cluster, long):
     wait_until(lambda: done[0] >= total // 2, 300, step=0.01)
     killed_at[0] = time.time()
     a.kill()
+    dead_at[0] = time.time()
     for thread in threads:
         thread.join()
     streamed = time.time() - started
@@ -417,7 +421,7 @@ def step_nodes(folder, cluster, long):
     # The dispatcher records each try as soon as its answer comes, so a delivery is sent again only when its node
     # died between the receiver getting it and the record's commit: in flight at the kill. RECORD_SLACK covers
     # the commit under load; every later receipt must come after the kill (two live nodes never send one twice).
-    window = (killed_at[0] - RECEIVER_DELAY - RECORD_SLACK, killed_at[0])
+    window = (killed_at[0] - RECEIVER_DELAY - RECORD_SLACK, dead_at[0])
     in_flight = {key for key, times in received.items() if window[0] <= times[0] <= window[1]}
     twice = {key: times for key, times in received.items() if len(times) > 1}
     allowed = {key for key, times in twice.items() if key in in_flight and times[1] >= killed_at[0]}
@@ -437,7 +441,8 @@ def step_nodes(folder, cluster, long):
           f"deliveries={len(planned)} received={len(planned & set(received))} dead={dead} "
           f"killed_at={killed_at[0] - started:.1f}s drained={drain_took:.1f}s after the stream's end (bound {drain_bound:.0f}s) duplicates={len(twice)} "
           f"allowed={len(allowed)} (a duplicate is allowed only when its first receipt began in "
-          f"[kill-{RECEIVER_DELAY + RECORD_SLACK:.1f}s, kill], in flight on the killed node, and it came again after "
+          f"[kill-{RECEIVER_DELAY + RECORD_SLACK:.1f}s, kill+{dead_at[0] - killed_at[0]:.3f}s (the node reaped)], in "
+          f"flight on the killed node, and it came again after "
           f"the kill: {len(in_flight)} deliveries began there)")
     for problem in problems:
         print(f"  problem: {problem}")
