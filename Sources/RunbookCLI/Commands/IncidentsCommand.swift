@@ -129,7 +129,7 @@ struct IncidentsCommand: AsyncParsableCommand {
             }
             for candidate in detail.candidates.prefix(3) {
                 // What speaks against it, when the matcher found something (another service's entry).
-                let against = candidate.evidence.first { $0.weight < 0 }.map { " — \($0.term)" } ?? ""
+                let against = candidate.against.map { " — \($0)" } ?? ""
                 print("  candidate \(candidate.entry) (\(String(format: "%.2f", candidate.score)))\(against)")
             }
             print("\nTimeline:")

@@ -13,6 +13,11 @@ public struct Match: Sendable, Hashable, Codable {
         self.score = score
         self.evidence = evidence
     }
+
+    /// The first reason against this entry, when the matcher found one: another service's entry, another alert's.
+    public var against: String? {
+        evidence.first { $0.weight < 0 }?.term
+    }
 }
 
 /// One reason a match scored: which words, from which alert field, hit which entry field, with what weight.

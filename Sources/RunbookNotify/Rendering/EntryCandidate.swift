@@ -30,7 +30,7 @@ public struct EntryCandidate: Sendable, Hashable, Codable {
         matches.lazy.filter { $0.score > 0 }.prefix(limit).map { match in
             EntryCandidate(
                 id: match.entry, title: match.title, url: url(match.entry), confidence: match.score,
-                against: match.evidence.first { $0.weight < 0 }?.term)
+                against: match.against)
         }
     }
 
