@@ -73,6 +73,11 @@ enum SlackMessageBuilder {
         return fields.isEmpty ? nil : fields
     }
 
+    /// A confidence as a whole percentage, as the message shows it: 0.726 → "73%".
+    private static func percent(_ confidence: Double) -> String {
+        "\(Int((confidence * 100).rounded()))%"
+    }
+
     private static func entryBlocks(_ message: NotificationMessage) -> [SlackBlock] {
         guard let entry = message.entry else {
             var text = "_No runbook entry matched this incident._"
@@ -80,7 +85,7 @@ enum SlackMessageBuilder {
                 text += " Closest, under the threshold:"
                 for candidate in message.candidates {
                     text += "\n• " + SlackMarkup.link(candidate.url, candidate.title)
-                        + "   \(Int((candidate.confidence * 100).rounded()))%"
+                        + "   " + percent(candidate.confidence)
                     if let against = candidate.against {
                         text += " — _" + SlackMarkup.escape(against) + "_"
                     }
@@ -90,7 +95,7 @@ enum SlackMessageBuilder {
         }
         var text = "*Runbook:* " + SlackMarkup.link(entry.url, entry.title)
         if let confidence = entry.confidence {
-            text += "   *Confidence:* \(Int((confidence * 100).rounded()))%"
+            text += "   *Confidence:* " + percent(confidence)
         }
         for line in entry.diagnosis {
             text += "\n>" + SlackMarkup.escape(line)
