@@ -107,7 +107,9 @@ enum OperationsVocabulary {
         // Clocks that disagree.
         ["clock skew", "clock drift", "time drift", "ntp"],
         // A process or host out of file handles.
-        ["file descriptors", "open files", "fd limit", "nofile", "ulimit"],
+        ["file descriptors", "open files", "fd limit", "nofile", "ulimit", "fd", "file handles"],
+        // Disks mirrored or striped by the host: Linux's software RAID is `md` arrays, run with `mdadm`.
+        ["raid", "md array", "mdadm", "software raid"],
         // Packets lost on the way.
         ["packet loss", "dropped packets", "packet drops"],
         // Kubernetes, its command line, and the managed Kubernetes of the big clouds (Amazon's, Google's, Azure's).

@@ -13,7 +13,8 @@ struct OperationsVocabularyTests {
         ("memory leak", "leak"), ("exception", "error"), ("eks", "kubernetes"), ("gke", "k8s"),
         ("tx", "transmit"), ("rx", "receive"), ("dead man", "watchdog"), ("snitch", "heartbeat"),
         ("decommission", "remove"), ("clock drift", "ntp"), ("dropped packets", "packet loss"),
-        ("open files", "file descriptors"), ("ulimit", "fd limit"), ("bump", "upgrade"), ("wipe", "delete"),
+        ("open files", "file descriptors"), ("ulimit", "fd limit"), ("fd", "file descriptors"),
+        ("md array", "raid"), ("mdadm", "raid"), ("bump", "upgrade"), ("wipe", "delete"),
         ("pv", "persistent volume"), ("roll back", "revert"), ("rollback", "downgrade"),
         ("resync", "synchronization"), ("virtual machine", "vm"), ("kubectl", "kubernetes"),
     ])
