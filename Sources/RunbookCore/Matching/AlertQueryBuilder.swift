@@ -144,8 +144,18 @@ enum AlertQueryBuilder {
             if !place.isEmpty, key.hasPrefix(place + " ") { key = String(key.dropFirst(place.count + 1)) }
             text = located.prefix + "\n" + text
         }
+        // `eks-usw2-prom-label-limit-exceeded`: an alarm named after its cluster and region first. The place is read
+        // as running text, as a title's place prefix is.
+        if let named = LocationPrefix.leadingPlace(of: key) {
+            key = named.rest
+            text = named.place + "\n" + text
+        }
         // A short title is boiled like the headings it should meet: no source prefixes, hosts or `ext4`.
-        let title = !rest.isEmpty ? rest : titleIsName ? BoilMemo.shared.boiled(alert.title) : alert.title
+        var title = !rest.isEmpty ? rest : titleIsName ? BoilMemo.shared.boiled(alert.title) : alert.title
+        if titleIsName, let named = LocationPrefix.leadingPlace(of: title) {
+            title = named.rest
+            if !text.hasPrefix(named.place + "\n") { text = named.place + "\n" + text }
+        }
         return Recipe(
             name: alert.name, key: key, keyIsName: alert.name != nil || key.asciiWordCount(" ") <= nameWordLimit,
             titleIsName: titleIsName, title: title,

@@ -45,6 +45,49 @@ enum LocationPrefix {
         return (String(stripped[..<colon]), String(rest))
     }
 
+    /// The first letters of the region codes cloud accounts and clusters are named with (`use2`, `euw1`, `apse2`).
+    static let regionCodeLetters: Set<String> = [
+        "us", "use", "usw", "usc", "eu", "euw", "euc", "eun", "eus", "ap", "apse", "apne", "aps", "ape", "sa", "ca",
+        "me", "af", "uk", "de",
+    ]
+
+    /// An alarm's name that starts with where it fired (`eks-usw2-prom-label-limit-exceeded`, `global-metapod-alb-5xx`
+    /// once the environment word is gone): the region parts of its first word, and the name without them. A region
+    /// part is a region word or a region code (`usw2`, `eu1`) among the leading parts of the word, which may also be
+    /// Kubernetes platforms (`eks`, `rosa`): those stay in the name, since they also say what the alarm is about. A
+    /// part must follow the place. Codes of other kinds (`s3`, `ec2`) are products, not places.
+    static func leadingPlace(of name: String) -> (place: String, rest: String)? {
+        let firstWord = name.prefix { $0 != " " }
+        var place: [Substring] = []
+        var kept: [Substring] = []
+        var index = firstWord.startIndex
+        while index < firstWord.endIndex {
+            let end = firstWord[index...].firstIndex { $0 == "-" || $0 == "_" } ?? firstWord.endIndex
+            guard end < firstWord.endIndex else { break }
+            let part = firstWord[index..<end]
+            let lowered = part.lowercased()
+            if regions.contains(lowered) || isRegionCode(lowered) {
+                place.append(part)
+            } else if platforms.contains(lowered) {
+                kept.append(part)
+            } else {
+                break
+            }
+            index = firstWord.index(after: end)
+        }
+        guard !place.isEmpty else { return nil }
+        let rest = kept.map { $0 + "-" }.joined() + name[index...]
+        return (place.joined(separator: "-"), rest)
+    }
+
+    /// A region code: region letters and digits (`use2`, `eu1`, `apse2`).
+    private static func isRegionCode(_ part: String) -> Bool {
+        let letters = part.prefix { $0.isASCII && $0.isLetter }
+        let digits = part.dropFirst(letters.count)
+        return regionCodeLetters.contains(String(letters)) && !digits.isEmpty
+            && digits.allSatisfy { $0.isASCII && $0.isNumber }
+    }
+
     /// A short code with digits: `eu2`, `use2`, `dc2`, `02`.
     private static func isCode(_ part: String) -> Bool {
         let letters = part.prefix { $0.isASCII && $0.isLetter }

@@ -53,4 +53,39 @@ struct LocationPrefixTests {
         #expect(best?.entry == "missing.md#prometheus-missing-rule-evaluations")
         #expect((best?.score ?? 0) >= MatchIndex.defaultThreshold)
     }
+
+    @Test(arguments: [
+        ("eks-usw2-prom-label-limit-exceeded", "usw2", "eks-prom-label-limit-exceeded"),
+        ("rosa-euc1-node-filefd-ratio", "euc1", "rosa-node-filefd-ratio"),
+        ("eks-eu-west-node-ready-flapping", "eu-west", "eks-node-ready-flapping"),
+        ("global-metapod-alb-cert-days-to-expiry", "global", "metapod-alb-cert-days-to-expiry"),
+        ("eu1-checkout-api-cpu-over-limit high", "eu1", "checkout-api-cpu-over-limit high"),
+    ])
+    func findsThePlaceAnAlarmsNameStartsWith(name: String, place: String, rest: String) throws {
+        let split = try #require(LocationPrefix.leadingPlace(of: name))
+        #expect(split.place == place)
+        #expect(split.rest == rest)
+    }
+
+    @Test(arguments: [
+        // Products whose names look like codes, services first, a place and nothing after it, a platform and no
+        // region, parts not joined, no parts.
+        "s3-connector-worker-memory-high", "ec2-status-check-failed", "checkout-api-eu1-cpu-high", "eks-usw2",
+        "eks-payments-api-restarts", "eks usw2 node down", "DiskUsageWarning checkout-worker", "",
+    ])
+    func leavesOtherNamesWhole(name: String) {
+        #expect(LocationPrefix.leadingPlace(of: name) == nil)
+    }
+
+    /// A CloudWatch alarm named after its cluster and region: the place is read as text, and the rest names it.
+    @Test func anAlarmsPlaceIsReadAsText() throws {
+        let alert = Alert(
+            source: .cloudwatch, labels: ["alarm_name": "eks-prod-usw2-prom-label-limit-exceeded"], annotations: [:],
+            title: "eks-prod-usw2-prom-label-limit-exceeded", text: "", dedupKey: "test")
+        let query = AlertQueryBuilder.query(for: alert)
+        let place = try #require(query.terms.first { $0.term == "usw2" })
+        #expect(!place.naming)
+        let limit = try #require(query.terms.first { $0.term == "limit" })
+        #expect(limit.naming)
+    }
 }
