@@ -225,13 +225,14 @@ struct RemoteCommandTests {
             let badID = try await fixture.run(["incidents", "show", "0"])
             #expect(badID.status == 2 && badID.stderr.contains("positive whole number"))
 
-            // Nothing listens on the port of a server that stopped.
-            let port = try ServeProcess.freePort()
-            let unreachable = try await CLIRunner.run(
-                ["incidents", "list", "--server", "http://127.0.0.1:\(port)", "--token", fixture.operatorToken],
-                environment: fixture.environment())
-            #expect(unreachable.status == 3)
-            #expect(unreachable.stderr.contains("cannot reach the Runbook server at http://127.0.0.1:\(port)"))
+            // Nothing listens on the port, as on that of a server that stopped.
+            try await ServeProcess.withRefusingPort { port in
+                let unreachable = try await CLIRunner.run(
+                    ["incidents", "list", "--server", "http://127.0.0.1:\(port)", "--token", fixture.operatorToken],
+                    environment: fixture.environment())
+                #expect(unreachable.status == 3)
+                #expect(unreachable.stderr.contains("cannot reach the Runbook server at http://127.0.0.1:\(port)"))
+            }
         }
     }
 

@@ -77,6 +77,19 @@ final class ServeProcess {
     static func freePort() throws -> Int {
         let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         defer { close(descriptor) }
+        return try bindLoopback(descriptor)
+    }
+
+    /// Runs `body` with a port of 127.0.0.1 that refuses connections: a socket holds it bound without listening,
+    /// so no other test's server can take it before `body` is done.
+    static func withRefusingPort<T>(_ body: (Int) async throws -> T) async throws -> T {
+        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(descriptor) }
+        return try await body(try bindLoopback(descriptor))
+    }
+
+    /// Binds `descriptor` to a port of 127.0.0.1 the kernel chooses, and returns the port.
+    private static func bindLoopback(_ descriptor: Int32) throws -> Int {
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
         address.sin_addr.s_addr = inet_addr("127.0.0.1")
