@@ -251,6 +251,10 @@ enum AlertQueryBuilder {
             tokenized(0x76, value)
         }
         tokenized(0x78, recipe.text)  // x
+        // The code spans weigh more than the words around them, and the tokenizer skips their backticks.
+        for text in recipe.titleIsName ? [recipe.text] : [recipe.title, recipe.text] where text.utf8.contains(0x60) {
+            for span in CodeSpans.spans(in: text) { tokenized(0x63, String(span)) }  // c
+        }
         return String(decoding: out, as: UTF8.self)
     }
 
@@ -290,6 +294,8 @@ enum AlertQueryBuilder {
         query.addRelatedTerms()
         // A chat message's questions say what it asks; the rest is what was seen on the way (see `ChatQuestions`).
         query.emphasizeQuestions(of: recipe.titleIsName ? [recipe.text] : [recipe.title, recipe.text])
+        // Its code spans say exactly which command, job or error is at hand (see `CodeSpans`).
+        query.emphasizeCodeSpans(of: recipe.titleIsName ? [recipe.text] : [recipe.title, recipe.text])
         return query
     }
 }

@@ -213,11 +213,28 @@ struct MatchQuery: Sendable {
             for question in ChatQuestions.questions(in: text) {
                 for token in MatchTokenizer.tokens(String(question), bigrams: true) {
                     guard let position = positions[token.term], !terms[position].naming, !terms[position].related,
-                          raised.insert(position).inserted
+                          terms[position].field != ChatQuestions.field, raised.insert(position).inserted
                     else { continue }
                     terms[position].weight *= ChatQuestions.weight
                     // The evidence says the word came from a question: why it weighs what it does.
                     terms[position].field = ChatQuestions.field
+                }
+            }
+        }
+    }
+
+    /// Raises the words of the code spans of `texts` (see `CodeSpans`), except those of the alert's name and those
+    /// a question has raised already: a quoted command in a question counts as much as the question.
+    mutating func emphasizeCodeSpans(of texts: [String]) {
+        var raised: Set<Int> = []
+        for text in texts where text.utf8.contains(0x60) {
+            for span in CodeSpans.spans(in: text) {
+                for token in MatchTokenizer.tokens(String(span), bigrams: true) {
+                    guard let position = positions[token.term], !terms[position].naming, !terms[position].related,
+                          terms[position].field != ChatQuestions.field, raised.insert(position).inserted
+                    else { continue }
+                    terms[position].weight *= CodeSpans.weight
+                    terms[position].field = CodeSpans.field
                 }
             }
         }

@@ -277,12 +277,14 @@ struct MatchPreparationTests {
             { (copy: inout Alert) in copy.text = "x y" },
             { (copy: inout Alert) in copy.text = "" },
             { (copy: inout Alert) in copy.labels["alertname"] = nil },
+            // A code span: the tokenizer skips its backticks, but its words weigh more.
+            { (copy: inout Alert) in copy.text = "`x`" },
         ] {
             var changed = alert
             change(&changed)
             keys.insert(AlertKey.memoKeyProbe(changed))
         }
-        #expect(keys.count == 11)
+        #expect(keys.count == 12)
     }
 }
 
