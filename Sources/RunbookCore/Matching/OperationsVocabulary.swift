@@ -126,6 +126,14 @@ enum OperationsVocabulary {
         ["vm", "virtual machine", "vmi"],
         // Kubernetes' persistent volume and its short name in `kubectl get pv`.
         ["pv", "persistentvolume", "persistent volume"],
+        // Who answers for a service.
+        ["owner", "owns", "ownership", "maintainer", "point of contact"],
+        // Lists of what is let through, under their old and new names.
+        ["allowlist", "whitelist", "allow list"],
+        // Lists of what is refused, likewise.
+        ["blocklist", "blacklist", "block list", "deny list", "denylist"],
+        // Finding out what is wrong.
+        ["troubleshoot", "debug", "diagnose", "investigate"],
     ]
 
     /// Related terms by term: a stemmed word, or a bigram `"first second"` of stemmed words.

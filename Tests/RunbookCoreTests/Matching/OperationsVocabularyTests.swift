@@ -14,7 +14,8 @@ struct OperationsVocabularyTests {
         ("tx", "transmit"), ("rx", "receive"), ("dead man", "watchdog"), ("snitch", "heartbeat"),
         ("decommission", "remove"), ("clock drift", "ntp"), ("dropped packets", "packet loss"),
         ("open files", "file descriptors"), ("ulimit", "fd limit"), ("fd", "file descriptors"),
-        ("md array", "raid"), ("mdadm", "raid"), ("bump", "upgrade"), ("wipe", "delete"),
+        ("md array", "raid"), ("mdadm", "raid"), ("owns", "ownership"), ("whitelist", "allowlist"),
+        ("blacklist", "deny list"), ("debug", "troubleshoot"), ("bump", "upgrade"), ("wipe", "delete"),
         ("pv", "persistent volume"), ("roll back", "revert"), ("rollback", "downgrade"),
         ("resync", "synchronization"), ("virtual machine", "vm"), ("kubectl", "kubernetes"),
     ])
