@@ -208,34 +208,30 @@ struct MatchQuery: Sendable {
     /// weigh, once each, whichever field brought them, and marks them as the question's in the evidence: words that
     /// name the alert and related terms stay as they are.
     mutating func emphasizeQuestions(of texts: [String]) {
-        var raised: Set<Int> = []
         for text in texts where ChatQuestions.hasQuestion(text) {
-            for question in ChatQuestions.questions(in: text) {
-                for token in MatchTokenizer.tokens(String(question), bigrams: true) {
-                    guard let position = positions[token.term], !terms[position].naming, !terms[position].related,
-                          terms[position].field != ChatQuestions.field, raised.insert(position).inserted
-                    else { continue }
-                    terms[position].weight *= ChatQuestions.weight
-                    // The evidence says the word came from a question: why it weighs what it does.
-                    terms[position].field = ChatQuestions.field
-                }
-            }
+            raise(ChatQuestions.questions(in: text), by: ChatQuestions.weight, as: ChatQuestions.field)
         }
     }
 
-    /// Raises the words of the code spans of `texts` (see `CodeSpans`), except those of the alert's name and those
-    /// a question has raised already: a quoted command in a question counts as much as the question.
+    /// Raises the words of the code spans of `texts` (see `CodeSpans`) in the same way, except those a question has
+    /// raised already: a quoted command in a question counts as much as the question.
     mutating func emphasizeCodeSpans(of texts: [String]) {
-        var raised: Set<Int> = []
         for text in texts where text.utf8.contains(0x60) {
-            for span in CodeSpans.spans(in: text) {
-                for token in MatchTokenizer.tokens(String(span), bigrams: true) {
-                    guard let position = positions[token.term], !terms[position].naming, !terms[position].related,
-                          terms[position].field != ChatQuestions.field, raised.insert(position).inserted
-                    else { continue }
-                    terms[position].weight *= CodeSpans.weight
-                    terms[position].field = CodeSpans.field
-                }
+            raise(CodeSpans.spans(in: text), by: CodeSpans.weight, as: CodeSpans.field)
+        }
+    }
+
+    /// Multiplies the weight of the words of `pieces` by `factor`, once each, and gives `field` as theirs in the
+    /// evidence (why they weigh what they do). Words that name the alert, related terms and words a question has
+    /// raised stay as they are.
+    private mutating func raise(_ pieces: [Substring], by factor: Double, as field: String) {
+        for piece in pieces {
+            for token in MatchTokenizer.tokens(String(piece), bigrams: true) {
+                guard let position = positions[token.term], !terms[position].naming, !terms[position].related,
+                      terms[position].field != ChatQuestions.field, terms[position].field != field
+                else { continue }
+                terms[position].weight *= factor
+                terms[position].field = field
             }
         }
     }
