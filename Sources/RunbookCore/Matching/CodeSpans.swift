@@ -6,8 +6,8 @@
 /// words of a span count more than the words around them. A span is text between two single backticks on one line,
 /// at most `maximumLength` bytes; a fenced block (three backticks) or a long paste of output is no span.
 enum CodeSpans {
-    /// How many times a word of a span counts. Over the 3,072 tuned cases 1.5 gave top-1 +22 −10 and `matched` +21 −5,
-    /// 1.25 about half of it and 1.75 or 2.0 lost more than they gained; see `bench/README.md`, thirty-first session.
+    /// How many times a word of a span counts. Over the 3,072 tuned cases 1.5 gave top-1 +21 −12 and `matched` +18 −6;
+    /// 1.25 about half of it, and 1.75 or 2.0 lost more than they gained (`bench/README.md`, thirty-first session).
     static let weight = 1.5
 
     /// The alert field a span's words give in the evidence (`code 'rebalanc' → title`).
