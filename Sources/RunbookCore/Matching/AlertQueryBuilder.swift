@@ -115,6 +115,10 @@ enum AlertQueryBuilder {
         var annotations: [(key: String, value: String)]
         var labels: [(label: QueryLabel, value: String)]
         var text: String
+
+        /// The texts read as a person's message, for its questions and code spans: the text, and the title too when
+        /// it is a message rather than a name.
+        var messageTexts: [String] { titleIsName ? [text] : [title, text] }
     }
 
     static func query(for alert: Alert, key: String? = nil) -> MatchQuery {
@@ -252,7 +256,7 @@ enum AlertQueryBuilder {
         }
         tokenized(0x78, recipe.text)  // x
         // The code spans weigh more than the words around them, and the tokenizer skips their backticks.
-        for text in recipe.titleIsName ? [recipe.text] : [recipe.title, recipe.text] where text.utf8.contains(0x60) {
+        for text in recipe.messageTexts where text.utf8.contains(0x60) {
             for span in CodeSpans.spans(in: text) { tokenized(0x63, String(span)) }  // c
         }
         return String(decoding: out, as: UTF8.self)
@@ -293,9 +297,9 @@ enum AlertQueryBuilder {
         query.add(recipe.text, field: "text", weight: 1.0, bigrams: true)
         query.addRelatedTerms()
         // A chat message's questions say what it asks; the rest is what was seen on the way (see `ChatQuestions`).
-        query.emphasizeQuestions(of: recipe.titleIsName ? [recipe.text] : [recipe.title, recipe.text])
+        query.emphasizeQuestions(of: recipe.messageTexts)
         // Its code spans say exactly which command, job or error is at hand (see `CodeSpans`).
-        query.emphasizeCodeSpans(of: recipe.titleIsName ? [recipe.text] : [recipe.title, recipe.text])
+        query.emphasizeCodeSpans(of: recipe.messageTexts)
         return query
     }
 }
