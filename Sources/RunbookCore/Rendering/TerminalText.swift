@@ -16,12 +16,25 @@ import Foundation
 public enum TerminalText {
     /// `text` with every character a terminal would act on instead of showing replaced by one it shows.
     public static func printable(_ text: String) -> String {
-        // Most text is printable ASCII with line breaks: returned as it is, without a copy.
-        if text.utf8.allSatisfy({ ($0 >= 0x20 && $0 < 0x7F) || $0 == 0x0A || $0 == 0x09 }) { return text }
+        shown(text, keepingLineBreaks: true)
+    }
+
+    /// `printable(_:)`, with line breaks and tabs shown as symbols too (`␊`, `␉`): one value of a one-line record,
+    /// which a line break in an alert's text must not split into a second, forged record.
+    public static func singleLine(_ text: String) -> String {
+        shown(text, keepingLineBreaks: false)
+    }
+
+    /// `text` in one pass, with line breaks and tabs kept or shown as symbols.
+    private static func shown(_ text: String, keepingLineBreaks: Bool) -> String {
+        // Most text is printable ASCII (with line breaks, where they are kept): returned as it is, without a copy.
+        if text.utf8.allSatisfy({ ($0 >= 0x20 && $0 < 0x7F) || (keepingLineBreaks && ($0 == 0x0A || $0 == 0x09)) }) {
+            return text
+        }
         var out = String.UnicodeScalarView()
         for scalar in text.unicodeScalars {
             switch scalar.value {
-            case 0x0A, 0x09:
+            case 0x0A where keepingLineBreaks, 0x09 where keepingLineBreaks:
                 out.append(scalar)
             case 0x00..<0x20:
                 out.append(Unicode.Scalar(0x2400 + scalar.value)!)
@@ -34,13 +47,6 @@ public enum TerminalText {
             }
         }
         return String(out)
-    }
-
-    /// `printable(_:)`, with line breaks and tabs shown as symbols too (`␊`, `␉`): one value of a one-line record,
-    /// which a line break in an alert's text must not split into a second, forged record.
-    public static func singleLine(_ text: String) -> String {
-        printable(text).replacingOccurrences(of: "\n", with: "\u{240A}")
-            .replacingOccurrences(of: "\t", with: "\u{2409}")
     }
 }
 
